@@ -1,0 +1,182 @@
+//! Resolving what a user typed to records: existence with a "did you mean"
+//! hint, and commitment IDs by unique prefix.
+
+use crate::{
+    error::{hinted, user},
+    model::{SlugKind, validate_slug},
+    store::{Kind, Tracker},
+};
+use anyhow::Result;
+
+/// The slugs of the records of `kind` on disk (file stems), sorted; no file
+/// is parsed.
+pub fn slugs(tracker: &Tracker, kind: Kind) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(tracker.abs(kind.dir()))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            name.strip_suffix(".toml").map(str::to_owned)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The closest of `candidates` to `input`, if close enough to suggest.
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(input, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3) || c.starts_with(input))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn slug_kind(kind: Kind) -> SlugKind {
+    match kind {
+        Kind::Person => SlugKind::Person,
+        Kind::Project => SlugKind::Project,
+        _ => SlugKind::Vacuum,
+    }
+}
+
+/// Checks that `slug` is valid and names an existing record of `kind`.
+pub fn existing(tracker: &Tracker, kind: Kind, slug: &str) -> Result<()> {
+    validate_slug(slug_kind(kind), slug).map_err(|e| user(e.to_string()))?;
+    if tracker.abs(&Tracker::record_path(kind, slug)).is_file() {
+        return Ok(());
+    }
+    let all = slugs(tracker, kind);
+    let message = format!("no {} named {slug:?}", kind.noun());
+    Err(match closest(slug, all.iter().map(String::as_str)) {
+        Some(near) => hinted(message, format!("did you mean {near:?}?")),
+        None if all.is_empty() => hinted(
+            message,
+            format!("add one with `mv {} add {slug}`", kind.noun()),
+        ),
+        None => hinted(
+            message,
+            format!(
+                "known {}s: {}; add one with `mv {} add {slug}`",
+                kind.noun(),
+                all.join(", "),
+                kind.noun()
+            ),
+        ),
+    })
+}
+
+/// A commitment found by the ID a user typed.
+pub struct FoundCommitment {
+    /// Tracker-relative path of its file.
+    pub rel: String,
+    pub person: String,
+    pub stem: String,
+}
+
+/// Every commitment file as (person, stem), from directory names only.
+pub fn commitment_files(tracker: &Tracker) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for person in std::fs::read_dir(tracker.abs("commitments")).into_iter().flatten().flatten() {
+        let Ok(handle) = person.file_name().into_string() else { continue };
+        for file in std::fs::read_dir(person.path()).into_iter().flatten().flatten() {
+            if let Some(stem) = file.file_name().to_str().and_then(|n| n.strip_suffix(".toml")) {
+                out.push((handle.clone(), stem.to_owned()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The suffix of a commitment stem: the short ID.
+pub fn suffix(stem: &str) -> &str {
+    stem.rsplit('-').next().unwrap_or(stem)
+}
+
+/// Finds a commitment by its ID: the suffix or the full file stem (with or
+/// without `person/`), or a unique prefix of either.
+pub fn commitment(tracker: &Tracker, id: &str) -> Result<FoundCommitment> {
+    let id = id.trim().trim_end_matches(".toml");
+    if id.is_empty() || id.chars().any(char::is_control) {
+        return Err(user("a commitment ID cannot be empty"));
+    }
+    let all = commitment_files(tracker);
+    let matches = |(person, stem): &(String, String)| {
+        let full = format!("{person}/{stem}");
+        suffix(stem).starts_with(id) || stem.starts_with(id) || full.starts_with(id)
+    };
+    let exact: Vec<&(String, String)> = all
+        .iter()
+        .filter(|(p, s)| suffix(s) == id || s == id || format!("{p}/{s}") == id)
+        .collect();
+    let found: Vec<&(String, String)> = if exact.len() == 1 {
+        exact
+    } else {
+        all.iter().filter(|e| matches(e)).collect()
+    };
+    match found.as_slice() {
+        [(person, stem)] => Ok(FoundCommitment {
+            rel: Tracker::commitment_path(person, stem),
+            person: person.clone(),
+            stem: stem.clone(),
+        }),
+        [] => Err(hinted(
+            format!("no commitment with ID {id:?}"),
+            "`mv table --by person` or `mv due` shows the IDs",
+        )),
+        many => Err(hinted(
+            format!("the ID {id:?} matches {} commitments", many.len()),
+            format!(
+                "type more of it: {}",
+                many.iter()
+                    .take(6)
+                    .map(|(p, s)| format!("{} ({p}/{s})", suffix(s)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// The shortest prefix (at least 4 characters) of each suffix that no other
+/// commitment's suffix shares, keyed by stem.
+pub fn short_ids(stems: &[&str]) -> std::collections::HashMap<String, String> {
+    let mut suffixes: Vec<&str> = stems.iter().map(|s| suffix(s)).collect();
+    suffixes.sort_unstable();
+    let mut out = std::collections::HashMap::new();
+    for stem in stems {
+        let s = suffix(stem);
+        let i = suffixes.binary_search(&s).unwrap_or(0);
+        let common = |other: Option<&&str>| {
+            other.map_or(0, |o| s.chars().zip(o.chars()).take_while(|(a, b)| a == b).count())
+        };
+        let prev = if i > 0 { suffixes.get(i - 1) } else { None };
+        let need = common(prev).max(common(suffixes.get(i + 1))) + 1;
+        let len = need.clamp(4, s.len());
+        out.insert((*stem).to_owned(), s[..len].to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let known = ["sprint-planning", "status-email", "roadmap"];
+        assert_eq!(closest("sprint-planing", known), Some("sprint-planning"));
+        assert_eq!(closest("status", known), Some("status-email"));
+        assert_eq!(closest("hiring", known), None);
+    }
+
+    #[test]
+    fn short_ids_grow_until_unique() {
+        let ids = short_ids(&["a--b-abcdef", "a--b-abcxyz", "c--d-zz0000"]);
+        assert_eq!(ids["a--b-abcdef"], "abcd");
+        assert_eq!(ids["c--d-zz0000"], "zz00");
+    }
+}

@@ -1,0 +1,227 @@
+//! The git layer: finding the repository, the user's identity, and making
+//! one commit per change without disturbing anything else in the work tree
+//! or the index. It knows repo-relative paths and bytes, never records.
+
+mod commit;
+mod identity;
+mod lock;
+
+pub use commit::{Change, Committed, Transaction, write_atomic};
+pub use identity::Identity;
+
+use std::path::{Path, PathBuf};
+
+/// What can go wrong in the git layer.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("{path} is not inside a git work tree")]
+    NotARepo { path: PathBuf },
+    #[error("the repository at {path} is bare; microvac needs a work tree")]
+    Bare { path: PathBuf },
+    #[error("no git identity is set, so there is no author for the commit")]
+    NoIdentity,
+    #[error("{what} is held by another process ({path}); waited {waited_ms} ms")]
+    Locked {
+        what: &'static str,
+        path: PathBuf,
+        waited_ms: u64,
+    },
+    #[error("{path} has changes that are not committed")]
+    Dirty { path: String },
+    #[error("{context}: {source}")]
+    Git {
+        context: String,
+        #[source]
+        source: git2::Error,
+    },
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl GitError {
+    /// A hint for the user on how to get past the error, where there is one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            GitError::NoIdentity => Some(
+                "set it with\n    git config --global user.name \"Your Name\"\n    git config --global user.email you@example.com\n(or for this repository only, without --global)".into(),
+            ),
+            GitError::Locked { what: "the index", path, .. } => Some(format!(
+                "another git command is running; if none is, a crashed one left {} behind: remove it yourself once you are sure",
+                path.display()
+            )),
+            GitError::Dirty { path } => Some(format!(
+                "commit or stash your own changes to {path} first (git add {path} && git commit), so microvac does not commit them for you"
+            )),
+            GitError::NotARepo { .. } => {
+                Some("run `mv init` to start a tracker here (it runs `git init` if needed)".into())
+            }
+            _ => None,
+        }
+    }
+}
+
+pub(crate) trait GitContext<T> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T, GitError>;
+}
+
+impl<T> GitContext<T> for Result<T, git2::Error> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T, GitError> {
+        self.map_err(|source| GitError::Git {
+            context: context(),
+            source,
+        })
+    }
+}
+
+impl<T> GitContext<T> for Result<T, std::io::Error> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T, GitError> {
+        self.map_err(|source| GitError::Io {
+            context: context(),
+            source,
+        })
+    }
+}
+
+/// Makes libgit2 read configuration the way the `git` program does under
+/// `GIT_CONFIG_NOSYSTEM`, `GIT_CONFIG_SYSTEM` and `GIT_CONFIG_GLOBAL`, which
+/// libgit2 itself ignores. Call once at start-up, before opening a repo.
+pub fn honour_config_env() {
+    let nowhere = std::env::temp_dir().join("microvac-no-config");
+    let unset_if = |var: &str, level: git2::ConfigLevel| {
+        let value = std::env::var_os(var);
+        let off = match var {
+            "GIT_CONFIG_NOSYSTEM" => value.is_some_and(|v| !v.is_empty() && v != "0" && v != "false"),
+            _ => value.is_some(),
+        };
+        if off {
+            // SAFETY: called at start-up, before any other thread uses libgit2.
+            let _ = unsafe { git2::opts::set_search_path(level, &nowhere) };
+        }
+    };
+    unset_if("GIT_CONFIG_NOSYSTEM", git2::ConfigLevel::System);
+    unset_if("GIT_CONFIG_SYSTEM", git2::ConfigLevel::System);
+    unset_if("GIT_CONFIG_GLOBAL", git2::ConfigLevel::Global);
+    unset_if("GIT_CONFIG_GLOBAL", git2::ConfigLevel::XDG);
+}
+
+/// A git repository with a work tree.
+pub struct Repo {
+    repo: git2::Repository,
+    workdir: PathBuf,
+}
+
+impl Repo {
+    /// Finds the repository containing `start`, like git does.
+    pub fn discover(start: &Path) -> Result<Repo, GitError> {
+        let repo = git2::Repository::discover(start).map_err(|_| GitError::NotARepo {
+            path: start.to_path_buf(),
+        })?;
+        Self::from_git2(repo, start)
+    }
+
+    /// Opens the repository whose work tree is exactly `dir`, or runs
+    /// `git init` there when `dir` is not inside one.
+    pub fn discover_or_init(dir: &Path) -> Result<(Repo, bool), GitError> {
+        match Self::discover(dir) {
+            Ok(repo) => Ok((repo, false)),
+            Err(GitError::NotARepo { .. }) => {
+                let repo = git2::Repository::init(dir)
+                    .ctx(|| format!("could not run git init in {}", dir.display()))?;
+                Ok((Self::from_git2(repo, dir)?, true))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn from_git2(repo: git2::Repository, start: &Path) -> Result<Repo, GitError> {
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| GitError::Bare {
+                path: start.to_path_buf(),
+            })?
+            .to_path_buf();
+        let workdir = workdir
+            .canonicalize()
+            .ctx(|| format!("could not read {}", workdir.display()))?;
+        Ok(Repo { repo, workdir })
+    }
+
+    /// The work tree's root, canonical.
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
+    }
+
+    /// The repository's private directory (`.git`, or the worktree's own
+    /// directory for a linked worktree).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// The directory shared by all worktrees (where `hooks/` and `config` live).
+    pub fn common_dir(&self) -> &Path {
+        self.repo.commondir()
+    }
+
+    /// The underlying libgit2 handle, for history walks.
+    pub fn git2(&self) -> &git2::Repository {
+        &self.repo
+    }
+
+    /// The path of `abs` relative to the work tree, with `/` separators.
+    pub fn relative(&self, abs: &Path) -> Option<String> {
+        let rel = abs.strip_prefix(&self.workdir).ok()?;
+        Some(
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    }
+
+    /// Reads a config value (the merged view: repo, global, system).
+    pub fn config_string(&self, key: &str) -> Option<String> {
+        self.repo.config().ok()?.get_string(key).ok()
+    }
+
+    /// Sets a config value in the repository's own config.
+    pub fn set_local_config(&self, key: &str, value: &str) -> Result<(), GitError> {
+        let config = self.repo.config().ctx(|| "could not read git config".into())?;
+        let mut local = config
+            .open_level(git2::ConfigLevel::Local)
+            .ctx(|| "could not open the repository's config".into())?;
+        local
+            .set_str(key, value)
+            .ctx(|| format!("could not set {key} in the repository's config"))
+    }
+
+    /// The content of `path` (repo-relative) as staged in the index, if it is.
+    pub fn staged_paths(&self, under: &str) -> Result<Vec<(String, Vec<u8>)>, GitError> {
+        let index = self.repo.index().ctx(|| "could not read the index".into())?;
+        let mut out = Vec::new();
+        for entry in index.iter() {
+            let path = String::from_utf8_lossy(&entry.path).into_owned();
+            let inside = under.is_empty()
+                || path
+                    .strip_prefix(under)
+                    .is_some_and(|rest| rest.starts_with('/'));
+            if !inside {
+                continue;
+            }
+            let blob = self
+                .repo
+                .find_blob(entry.id)
+                .ctx(|| format!("could not read the staged {path}"))?;
+            out.push((path, blob.content().to_vec()));
+        }
+        Ok(out)
+    }
+
+    /// The identity commits are made as.
+    pub fn identity(&self) -> Result<Identity, GitError> {
+        Identity::from_repo(&self.repo)
+    }
+}

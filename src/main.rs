@@ -1,0 +1,13 @@
+//! `mv`: microvac under the name its users type. Any call that is not one
+//! of microvac's own is handed to the system `mv` before anything else runs.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if microvac::passthrough::is_system_call(&args) {
+        eprintln!("{}", microvac::passthrough::exec_system_mv(&args));
+        return ExitCode::from(126);
+    }
+    microvac::main_with(args)
+}

@@ -1,0 +1,240 @@
+//! What a change does, in the coaching domain, and the commit message it
+//! gets: a plain-words subject that reads as a coaching log, an optional
+//! body, and `Microvac-*` trailers for `git log --grep` and
+//! `git log --format=%(trailers)`. Every message is built here.
+
+use std::fmt::Write;
+
+/// One change microvac records as one commit.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Init { team: String },
+    Add { kind: &'static str, slug: String, name: Option<String> },
+    Update { kind: &'static str, slug: String, fields: Vec<String> },
+    Archive { kind: &'static str, slug: String },
+    Log { person: String, exemplar: Option<String>, fills: Vec<Fill> },
+    Fill(Fill),
+    Checkin { fill: Fill, rep: usize, comfort: Option<i64> },
+    Done { fill: Fill, reps: usize },
+    Drop { fill: Fill, why: String },
+    Reopen { fill: Fill },
+    EditCommitment { fill: Fill },
+}
+
+/// A commitment as messages name it.
+#[derive(Debug, Clone)]
+pub struct Fill {
+    pub person: String,
+    pub vacuum: String,
+    pub project: String,
+    pub buddy: Option<String>,
+    /// The commitment's file stem.
+    pub id: String,
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, … `11th`, `21st`.
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+impl Action {
+    /// The `Microvac-Action` trailer value.
+    pub fn name(&self) -> String {
+        match self {
+            Action::Init { .. } => "init".into(),
+            Action::Add { kind, .. } => format!("{kind}-add"),
+            Action::Update { kind, .. } => format!("{kind}-edit"),
+            Action::Archive { kind, .. } => format!("{kind}-archive"),
+            Action::Log { .. } => "log".into(),
+            Action::Fill(_) => "fill".into(),
+            Action::Checkin { .. } => "checkin".into(),
+            Action::Done { .. } => "done".into(),
+            Action::Drop { .. } => "drop".into(),
+            Action::Reopen { .. } => "reopen".into(),
+            Action::EditCommitment { .. } => "edit".into(),
+        }
+    }
+
+    /// The one-line subject, in plain words.
+    pub fn subject(&self) -> String {
+        match self {
+            Action::Init { team } if team.is_empty() => "start the microvac tracker".into(),
+            Action::Init { team } => format!("start the microvac tracker for {team}"),
+            Action::Add { kind, slug, name } => match name {
+                Some(name) if name != slug => format!("add {kind} {slug} ({name})"),
+                _ => format!("add {kind} {slug}"),
+            },
+            Action::Update { kind, slug, fields } if fields.is_empty() => {
+                format!("edit {kind} {slug}")
+            }
+            Action::Update { kind, slug, fields } => {
+                format!("edit {kind} {slug}: {}", fields.join(", "))
+            }
+            Action::Archive { kind, slug } => format!("archive {kind} {slug}"),
+            Action::Log { person, exemplar, fills } => {
+                let mut s = format!("1:1 with {person}");
+                if let Some(ex) = exemplar {
+                    let _ = write!(s, " about {ex:?}");
+                }
+                match fills.as_slice() {
+                    [] => {}
+                    [one] => {
+                        let _ = write!(s, "; commits to {} on {}", one.vacuum, one.project);
+                    }
+                    many => {
+                        let _ = write!(s, "; {} commitments", many.len());
+                    }
+                }
+                s
+            }
+            Action::Fill(f) => {
+                let mut s = format!("{} commits to {} on {}", f.person, f.vacuum, f.project);
+                if let Some(b) = &f.buddy {
+                    let _ = write!(s, " with {b} as buddy");
+                }
+                s
+            }
+            Action::Checkin { fill: f, rep, comfort } => {
+                let mut s = format!("{}: {} rep of {} on {}", f.person, ordinal(*rep), f.vacuum, f.project);
+                if let Some(c) = comfort {
+                    let _ = write!(s, ", comfort {c}/5");
+                }
+                s
+            }
+            Action::Done { fill: f, reps } => format!(
+                "{} has filled {} on {} ({reps} rep{})",
+                f.person,
+                f.vacuum,
+                f.project,
+                if *reps == 1 { "" } else { "s" }
+            ),
+            Action::Drop { fill: f, .. } => {
+                format!("{} steps back from {} on {}, for now", f.person, f.vacuum, f.project)
+            }
+            Action::Reopen { fill: f } => {
+                format!("{} picks {} on {} up again", f.person, f.vacuum, f.project)
+            }
+            Action::EditCommitment { fill: f } => {
+                format!("edit {}'s commitment to {} on {}", f.person, f.vacuum, f.project)
+            }
+        }
+    }
+
+    fn body(&self) -> Option<String> {
+        match self {
+            Action::Drop { why, .. } => Some(format!(
+                "Why: {why}\n\nDropping is allowed: what was learned stays on record."
+            )),
+            Action::Log { fills, .. } if fills.len() > 1 => Some(
+                fills
+                    .iter()
+                    .map(|f| format!("- commits to {} on {}", f.vacuum, f.project))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            _ => None,
+        }
+    }
+
+    fn trailers(&self) -> Vec<(&'static str, String)> {
+        let mut t = vec![("Microvac-Action", self.name())];
+        let fill_trailers = |t: &mut Vec<(&'static str, String)>, f: &Fill| {
+            t.push(("Microvac-Person", f.person.clone()));
+            t.push(("Microvac-Project", f.project.clone()));
+            t.push(("Microvac-Vacuum", f.vacuum.clone()));
+            if let Some(b) = &f.buddy {
+                t.push(("Microvac-Buddy", b.clone()));
+            }
+            t.push(("Microvac-Commitment", f.id.clone()));
+        };
+        match self {
+            Action::Init { .. } => {}
+            Action::Add { kind, slug, .. }
+            | Action::Update { kind, slug, .. }
+            | Action::Archive { kind, slug } => {
+                let key = match *kind {
+                    "person" => "Microvac-Person",
+                    "project" => "Microvac-Project",
+                    _ => "Microvac-Vacuum",
+                };
+                t.push((key, slug.clone()));
+            }
+            Action::Log { person, fills, .. } => {
+                t.push(("Microvac-Person", person.clone()));
+                for f in fills {
+                    t.push(("Microvac-Project", f.project.clone()));
+                    t.push(("Microvac-Vacuum", f.vacuum.clone()));
+                    if let Some(b) = &f.buddy {
+                        t.push(("Microvac-Buddy", b.clone()));
+                    }
+                    t.push(("Microvac-Commitment", f.id.clone()));
+                }
+            }
+            Action::Fill(f)
+            | Action::Checkin { fill: f, .. }
+            | Action::Done { fill: f, .. }
+            | Action::Drop { fill: f, .. }
+            | Action::Reopen { fill: f }
+            | Action::EditCommitment { fill: f } => fill_trailers(&mut t, f),
+        }
+        t
+    }
+
+    /// The full commit message.
+    pub fn message(&self) -> String {
+        let mut msg = self.subject();
+        msg.push_str("\n\n");
+        if let Some(body) = self.body() {
+            msg.push_str(&body);
+            msg.push_str("\n\n");
+        }
+        for (key, value) in self.trailers() {
+            let _ = writeln!(msg, "{key}: {value}");
+        }
+        msg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill() -> Fill {
+        Fill {
+            person: "alice".into(),
+            vacuum: "sprint-planning".into(),
+            project: "payments".into(),
+            buddy: Some("bob".into()),
+            id: "sprint-planning--payments-k3f9xq".into(),
+        }
+    }
+
+    #[test]
+    fn checkin_reads_as_a_coaching_log() {
+        let a = Action::Checkin { fill: fill(), rep: 2, comfort: Some(3) };
+        assert_eq!(a.subject(), "alice: 2nd rep of sprint-planning on payments, comfort 3/5");
+        insta::assert_snapshot!(a.message(), @r"
+        alice: 2nd rep of sprint-planning on payments, comfort 3/5
+
+        Microvac-Action: checkin
+        Microvac-Person: alice
+        Microvac-Project: payments
+        Microvac-Vacuum: sprint-planning
+        Microvac-Buddy: bob
+        Microvac-Commitment: sprint-planning--payments-k3f9xq
+        ");
+    }
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal).into();
+        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
+    }
+}

@@ -1,0 +1,118 @@
+//! `mv` is also the system's file-move command. Any call whose first
+//! argument is not one of microvac's own is handed, unchanged, to the system
+//! `mv` by exec: same arguments, stdin, stdout and exit status. This runs
+//! before any other start-up work.
+
+use std::{
+    ffi::{OsStr, OsString},
+    os::unix::{ffi::OsStrExt, process::CommandExt},
+    path::{Path, PathBuf},
+};
+
+/// First arguments that make `mv` microvac rather than the system `mv`:
+/// the subcommands (kept equal to the clap definition by a test) and the
+/// global flags no system `mv` has.
+pub const OWN_FIRST_ARGS: &[&str] = &[
+    "init", "person", "project", "vacuum", "check", "log", "fill", "checkin", "done", "drop",
+    "edit", "show", "table", "history", "due", "help", "-h", "--help", "-V", "--version", "-C",
+    "--color",
+];
+
+/// Environment variable listing the `mv` programs already tried, so two
+/// installed copies of microvac can never hand a call back and forth.
+const SEEN_VAR: &str = "MICROVAC_PASSTHROUGH_SEEN";
+
+/// Whether this call belongs to the system `mv`.
+pub fn is_system_call(args: &[OsString]) -> bool {
+    match args.get(1) {
+        None => false,
+        Some(first) => !OWN_FIRST_ARGS.iter().any(|own| OsStr::new(own) == first),
+    }
+}
+
+/// Replaces this process with the system `mv`. Returns only on failure,
+/// with the message to show.
+pub fn exec_system_mv(args: &[OsString]) -> String {
+    let me = std::env::current_exe().ok().and_then(|p| p.canonicalize().ok());
+    let mut seen: Vec<PathBuf> = std::env::var_os(SEEN_VAR)
+        .map(|v| std::env::split_paths(&v).collect())
+        .unwrap_or_default();
+    seen.extend(me.clone());
+    let Some(target) = find_system_mv(&seen) else {
+        return "microvac: no system `mv` found on PATH, in /usr/bin or in /bin to hand this call to"
+            .into();
+    };
+    let mut cmd = std::process::Command::new(&target);
+    cmd.arg0(args.first().map_or(OsStr::new("mv"), |a| a.as_os_str()))
+        .args(&args[1..]);
+    if let Ok(joined) = std::env::join_paths(&seen) {
+        cmd.env(SEEN_VAR, joined);
+    }
+    let err = cmd.exec();
+    format!("microvac: could not run {}: {err}", target.display())
+}
+
+/// The next `mv` on PATH that is not one already tried, else `/usr/bin/mv`
+/// or `/bin/mv`.
+fn find_system_mv(seen: &[PathBuf]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let candidates = std::env::split_paths(&path)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map(|dir| dir.join("mv"))
+        .chain([PathBuf::from("/usr/bin/mv"), PathBuf::from("/bin/mv")]);
+    for candidate in candidates {
+        if !is_executable(&candidate) {
+            continue;
+        }
+        let Ok(real) = candidate.canonicalize() else {
+            continue;
+        };
+        if seen.iter().any(|s| same_file(s, &real)) {
+            continue;
+        }
+        return Some(candidate);
+    }
+    None
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    if a.as_os_str().as_bytes() == b.as_os_str().as_bytes() {
+        return true;
+    }
+    match (a.metadata(), b.metadata()) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn own_subcommands_and_help_stay_here() {
+        assert!(!is_system_call(&args(&["mv"])));
+        assert!(!is_system_call(&args(&["mv", "init"])));
+        assert!(!is_system_call(&args(&["mv", "--help"])));
+        assert!(!is_system_call(&args(&["mv", "-C", "x", "table"])));
+    }
+
+    #[test]
+    fn file_moves_go_to_the_system() {
+        assert!(is_system_call(&args(&["mv", "a", "b"])));
+        assert!(is_system_call(&args(&["mv", "-t", "dir", "a"])));
+        assert!(is_system_call(&args(&["mv", "-i", "a", "b"])));
+        assert!(is_system_call(&args(&["mv", "--", "init", "b"])));
+    }
+}

@@ -1,0 +1,197 @@
+//! Output for people and for scripts: a [`Grid`] (headers and rows) prints
+//! as a terminal table, markdown or CSV; JSON goes through serde. Everything
+//! writes to `&mut dyn Write`.
+
+use crate::cli::Format;
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use std::io::{self, Write};
+
+/// A table of text, before it is given a format.
+#[derive(Debug, Default, Clone)]
+pub struct Grid {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<GridCell>>,
+    /// Lines printed under a terminal or markdown table (a legend).
+    pub footer: Vec<String>,
+}
+
+/// One cell: its text and how it should stand out on a terminal.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct GridCell {
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    #[default]
+    Plain,
+    /// Vacant, overdue: needs attention.
+    Alert,
+    /// Not applicable, ended.
+    Dim,
+    Good,
+}
+
+impl From<String> for GridCell {
+    fn from(text: String) -> Self {
+        GridCell {
+            text,
+            tone: Tone::Plain,
+        }
+    }
+}
+
+impl From<&str> for GridCell {
+    fn from(text: &str) -> Self {
+        text.to_owned().into()
+    }
+}
+
+impl GridCell {
+    pub fn toned(text: impl Into<String>, tone: Tone) -> GridCell {
+        GridCell {
+            text: text.into(),
+            tone,
+        }
+    }
+}
+
+/// How a terminal table is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct TableStyle {
+    /// Colours and box-drawing characters (a terminal that wants them).
+    pub styled: bool,
+    /// Width to fit, when known.
+    pub width: Option<u16>,
+}
+
+impl TableStyle {
+    /// The style for stdout: styled on a colour terminal, plain ASCII when
+    /// piped or asked; width from the terminal, or `COLUMNS`.
+    pub fn for_stdout(force_ascii: bool) -> TableStyle {
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok())
+            .or_else(|| {
+                use std::io::IsTerminal;
+                io::stdout()
+                    .is_terminal()
+                    .then(|| Table::new().width())
+                    .flatten()
+            });
+        TableStyle {
+            styled: !force_ascii && crate::ui::stdout_styled(),
+            width,
+        }
+    }
+}
+
+impl Grid {
+    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Grid {
+        Grid {
+            headers: headers.into_iter().map(Into::into).collect(),
+            ..Grid::default()
+        }
+    }
+
+    pub fn push<C: Into<GridCell>>(&mut self, row: impl IntoIterator<Item = C>) {
+        self.rows.push(row.into_iter().map(Into::into).collect());
+    }
+
+    /// Writes the grid in `format` (JSON is not a grid format: callers
+    /// serialise their own records).
+    pub fn write(&self, out: &mut dyn Write, format: Format, style: TableStyle) -> io::Result<()> {
+        match format {
+            Format::Table | Format::Json => self.write_table(out, style),
+            Format::Markdown => self.write_markdown(out),
+            Format::Csv => self.write_csv(out),
+        }
+    }
+
+    fn write_table(&self, out: &mut dyn Write, style: TableStyle) -> io::Result<()> {
+        let mut table = Table::new();
+        table.force_no_tty();
+        if style.styled {
+            table
+                .load_style(presets::UTF8_FULL_CONDENSED)
+                .enforce_styling();
+        } else {
+            table.load_style(presets::ASCII_FULL_CONDENSED);
+        }
+        if let Some(width) = style.width {
+            table
+                .set_width(width)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        table.set_header(self.headers.iter().map(|h| {
+            let cell = Cell::new(h);
+            if style.styled {
+                cell.add_attribute(comfy_table::Attribute::Bold)
+            } else {
+                cell
+            }
+        }));
+        for row in &self.rows {
+            table.add_row(row.iter().map(|c| {
+                let mut cell = Cell::new(&c.text);
+                if style.styled {
+                    cell = match c.tone {
+                        Tone::Plain => cell,
+                        Tone::Alert => cell.fg(Color::Yellow),
+                        Tone::Dim => cell.fg(Color::DarkGrey),
+                        Tone::Good => cell.fg(Color::Green),
+                    };
+                }
+                if c.text.chars().all(|ch| ch.is_ascii_digit()) && !c.text.is_empty() {
+                    cell = cell.set_alignment(CellAlignment::Right);
+                }
+                cell
+            }));
+        }
+        writeln!(out, "{table}")?;
+        for line in &self.footer {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
+        let esc = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
+        writeln!(
+            out,
+            "| {} |",
+            self.headers.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")
+        )?;
+        writeln!(out, "|{}", "---|".repeat(self.headers.len()))?;
+        for row in &self.rows {
+            writeln!(
+                out,
+                "| {} |",
+                row.iter().map(|c| esc(&c.text)).collect::<Vec<_>>().join(" | ")
+            )?;
+        }
+        if !self.footer.is_empty() {
+            writeln!(out)?;
+            for line in &self.footer {
+                writeln!(out, "{line}  ")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(&self.headers)?;
+        for row in &self.rows {
+            writer.write_record(row.iter().map(|c| c.text.as_str()))?;
+        }
+        writer.flush()
+    }
+}
+
+/// Writes a value as pretty JSON with a final newline.
+pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}

@@ -1,0 +1,209 @@
+//! Format-preserving edits of a record file (toml_edit, as `cargo add`
+//! does): setting a key keeps the comments around it, the order of keys,
+//! keys microvac does not know, and the rest of the file byte for byte.
+
+use super::Problem;
+use crate::model::{Date, toml_date};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+
+/// A record file open for editing.
+pub struct RecordDoc {
+    doc: DocumentMut,
+}
+
+impl RecordDoc {
+    /// Parses a record's text; a syntax error becomes a [`Problem`].
+    pub fn parse(shown_path: &str, text: &str) -> Result<RecordDoc, Problem> {
+        text.parse::<DocumentMut>()
+            .map(|doc| RecordDoc { doc })
+            .map_err(|e| {
+                Problem::new(shown_path, e.message().trim_end().to_owned()).at(text, e.span())
+            })
+    }
+
+    /// An empty document.
+    pub fn empty() -> RecordDoc {
+        RecordDoc {
+            doc: DocumentMut::new(),
+        }
+    }
+
+    /// Sets a top-level key, keeping the comment before the key and after
+    /// the value when the key already exists. New keys go after the
+    /// existing top-level keys (before any `[[table]]`).
+    pub fn set(&mut self, key: &str, value: impl Into<Value>) -> &mut Self {
+        let mut value = value.into();
+        match self.doc.get_mut(key) {
+            Some(Item::Value(old)) => {
+                let decor = old.decor().clone();
+                *value.decor_mut() = decor;
+                *old = value;
+            }
+            _ => {
+                self.doc.insert(key, Item::Value(value));
+            }
+        }
+        self
+    }
+
+    pub fn set_str(&mut self, key: &str, value: &str) -> &mut Self {
+        self.set(key, value)
+    }
+
+    pub fn set_date(&mut self, key: &str, date: Date) -> &mut Self {
+        self.set(key, toml_date(date))
+    }
+
+    /// Sets a top-level array of strings.
+    pub fn set_strings<S: AsRef<str>>(&mut self, key: &str, values: &[S]) -> &mut Self {
+        let array: toml_edit::Array = values.iter().map(|s| s.as_ref()).collect();
+        self.set(key, array)
+    }
+
+    /// Sets `key` when `value` is given, removes it otherwise.
+    pub fn set_opt_str(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        match value {
+            Some(v) => self.set_str(key, v),
+            None => self.remove(key),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> &mut Self {
+        self.doc.remove(key);
+        self
+    }
+
+    /// The string value of a top-level key.
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.doc.get(key).and_then(Item::as_str)
+    }
+
+    /// Appends a table to the array of tables `key` (`[[key]]`), creating
+    /// it when missing; the new table goes at the end of the file.
+    pub fn push_table(&mut self, key: &str, entries: Vec<(&str, Value)>) -> &mut Self {
+        let mut table = Table::new();
+        for (k, v) in entries {
+            table.insert(k, Item::Value(v));
+        }
+        match self.doc.get_mut(key).and_then(Item::as_array_of_tables_mut) {
+            Some(array) => array.push(table),
+            None => {
+                let mut array = ArrayOfTables::new();
+                array.push(table);
+                self.doc.insert(key, Item::ArrayOfTables(array));
+            }
+        }
+        self
+    }
+
+    /// Appends a value to a top-level inline array, creating it when missing.
+    pub fn push_to_array(&mut self, key: &str, value: impl Into<Value>) -> &mut Self {
+        match self.doc.get_mut(key).and_then(Item::as_array_mut) {
+            Some(array) => array.push(value),
+            None => {
+                let mut array = toml_edit::Array::new();
+                array.push(value);
+                self.doc.insert(key, Item::Value(Value::Array(array)));
+            }
+        }
+        self
+    }
+
+    pub fn into_string(self) -> String {
+        self.doc.to_string()
+    }
+}
+
+impl std::fmt::Display for RecordDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.doc.fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HAND_EDITED: &str = r#"# Alice's commitment. She asked for Bob as her buddy.
+person = "alice"
+vacuum = "sprint-planning"   # the one she felt best about
+project = "payments"
+status = "active" # keep going!
+started = 2026-11-02
+custom_key = { mood = "keen" }
+
+[[checkin]]
+date = 2026-11-09
+note = "ran it with bob"   # bob did most of it
+comfort = 2
+"#;
+
+    #[test]
+    fn setting_a_key_keeps_its_comments_and_everything_else() {
+        let mut doc = RecordDoc::parse("x.toml", HAND_EDITED).unwrap();
+        doc.set_str("status", "done");
+        let out = doc.into_string();
+        assert_eq!(
+            out,
+            HAND_EDITED.replace(r#"status = "active" # keep"#, r#"status = "done" # keep"#)
+        );
+    }
+
+    #[test]
+    fn new_keys_go_before_the_checkins_and_new_checkins_at_the_end() {
+        let mut doc = RecordDoc::parse("x.toml", HAND_EDITED).unwrap();
+        doc.set_date("ended", jiff::civil::date(2026, 12, 1));
+        doc.push_table(
+            "checkin",
+            vec![
+                ("date", toml_date(jiff::civil::date(2026, 11, 16)).into()),
+                ("comfort", 3i64.into()),
+            ],
+        );
+        let out = doc.into_string();
+        let parsed: toml::Table = toml::from_str(&out).unwrap();
+        assert_eq!(parsed["ended"].as_datetime().unwrap().to_string(), "2026-12-01");
+        assert_eq!(parsed["checkin"].as_array().unwrap().len(), 2);
+        assert!(out.contains("note = \"ran it with bob\"   # bob did most of it"));
+        assert!(out.ends_with("[[checkin]]\ndate = 2026-11-16\ncomfort = 3\n"), "{out}");
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_spot() {
+        let err = RecordDoc::parse("people/a.toml", "name = \"A\nrole = 1\n").err().unwrap();
+        assert!(err.headline().starts_with("people/a.toml:1:"), "{}", err.headline());
+    }
+
+    fn comment() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9 ,.!?'-]{0,30}".prop_map(|s| format!("# {s}"))
+    }
+
+    proptest! {
+        /// Whatever comments and spacing a person wrote, setting known keys
+        /// keeps every comment and every unknown key.
+        #[test]
+        fn edits_keep_every_comment(
+            comments in proptest::collection::vec(comment(), 5),
+            pad in "[ ]{0,4}",
+            status in "(active|done|dropped)",
+            note in "[a-z ]{0,20}",
+        ) {
+            let text = format!(
+                "{}\nperson = \"alice\"{pad}{}\nstatus = \"active\"\n{}\nzz_unknown = 7{pad}\n\n[[checkin]]\n{}\ndate = 2026-11-09\n",
+                comments[0], comments[1], comments[2], comments[3],
+            );
+            let mut doc = RecordDoc::parse("x.toml", &text).unwrap();
+            doc.set_str("status", &status).set_str("why", &note);
+            doc.push_table("checkin", vec![("note", note.as_str().into())]);
+            let out = doc.into_string();
+            for c in &comments[..4] {
+                prop_assert!(out.contains(c.as_str()), "lost {c:?} in {out}");
+            }
+            let parsed: toml::Table = toml::from_str(&out).unwrap();
+            prop_assert_eq!(parsed["status"].as_str(), Some(status.as_str()));
+            prop_assert_eq!(parsed["zz_unknown"].as_integer(), Some(7));
+            prop_assert_eq!(parsed["checkin"].as_array().unwrap().len(), 2);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Every message microvac prints to the user about what it did or what went
+//! wrong goes through here: stdout for results, stderr for the rest,
+//! colour only where the terminal and `NO_COLOR` allow.
+
+use crate::{cli::ColorWhen, store::Problem};
+use anstream::{eprintln, println};
+use anstyle::{AnsiColor, Style};
+
+/// Applies `--color` (under `auto`, anstream honours `NO_COLOR` and ttys).
+pub fn set_color(when: ColorWhen) {
+    let choice = match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+}
+
+/// Whether styled output should go to stdout.
+pub fn stdout_styled() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
+
+fn stderr_styled() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARN: Style = AnsiColor::Yellow.on_default().bold();
+const HINT: Style = AnsiColor::Cyan.on_default().bold();
+const DONE: Style = AnsiColor::Green.on_default();
+
+/// Reports a failure, with a hint on how to get past it.
+pub fn error(message: &str, hint: Option<&str>) {
+    eprintln!("{ERROR}error{ERROR:#}: {message}");
+    if let Some(hint) = hint {
+        eprintln!("{HINT}hint{HINT:#}: {hint}");
+    }
+}
+
+/// Reports something the user should know that did not stop the command.
+pub fn warn(message: &str) {
+    eprintln!("{WARN}warning{WARN:#}: {message}");
+}
+
+/// Shows broken files with their diagnostics.
+pub fn problems(problems: &[Problem]) {
+    let styled = stderr_styled();
+    for p in problems {
+        eprintln!("{}\n", p.render(styled));
+    }
+    let n = problems.len();
+    eprintln!(
+        "{ERROR}error{ERROR:#}: {n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+/// Confirms a change was recorded: its subject and the commit.
+pub fn recorded(subject: &str, commit: &str) {
+    println!("{DONE}recorded{DONE:#}: {subject} ({})", &commit[..commit.len().min(10)]);
+}
+
+/// A plain informational line on stderr (progress, "nothing to do").
+pub fn note(message: &str) {
+    eprintln!("{message}");
+}
