@@ -61,16 +61,17 @@ pub enum Command {
     #[command(subcommand)]
     Vacuum(commands::records::VacuumCmd),
     Check(commands::check::Args),
-    //TMP Log(commands::log::Args),
-    //TMP Fill(commands::fill::Args),
-    //TMP Checkin(commands::checkin::Args),
-    //TMP Done(commands::lifecycle::DoneArgs),
-    //TMP Drop(commands::lifecycle::DropArgs),
-    //TMP Edit(commands::lifecycle::EditArgs),
-    //TMP Show(commands::lifecycle::ShowArgs),
-    //TMP Table(commands::table::Args),
-    //TMP History(commands::history::Args),
-    //TMP Due(commands::due::Args),
+    Log(commands::log::Args),
+    Fill(commands::fill::Args),
+    Checkin(commands::checkin::Args),
+    Done(commands::lifecycle::DoneArgs),
+    Drop(commands::lifecycle::DropArgs),
+    Edit(commands::lifecycle::EditArgs),
+    Show(commands::lifecycle::ShowArgs),
+    Reopen(commands::lifecycle::ReopenArgs),
+    Table(commands::table::Args),
+    History(commands::history::Args),
+    Due(commands::due::Args),
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod git;
-//TMP pub mod history;
 pub mod model;
 pub mod passthrough;
 pub mod render;

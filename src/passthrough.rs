@@ -14,7 +14,7 @@ use std::{
 /// global flags no system `mv` has.
 pub const OWN_FIRST_ARGS: &[&str] = &[
     "init", "person", "project", "vacuum", "check", "log", "fill", "checkin", "done", "drop",
-    "edit", "show", "table", "history", "due", "help", "-h", "--help", "-V", "--version", "-C",
+    "edit", "show", "reopen", "table", "history", "due", "help", "-h", "--help", "-V", "--version", "-C",
     "--color",
 ];
 

@@ -196,8 +196,9 @@ impl References<'_> {
             let rel = conv.file.clone();
             self.exists(&rel, Kind::Person, &conv.person);
             for liked in &conv.liked {
-                if let Some(v) = liked.vacuum() {
-                    self.exists(&rel, Kind::Vacuum, v);
+                if let Some(v) = liked.get_ref().vacuum() {
+                    let spanned = Spanned::new(liked.span(), v.to_owned());
+                    self.exists(&rel, Kind::Vacuum, &spanned);
                 }
             }
             for id in &conv.commitments {

@@ -141,26 +141,6 @@ pub fn commitment(tracker: &Tracker, id: &str) -> Result<FoundCommitment> {
     }
 }
 
-/// The shortest prefix (at least 4 characters) of each suffix that no other
-/// commitment's suffix shares, keyed by stem.
-pub fn short_ids(stems: &[&str]) -> std::collections::HashMap<String, String> {
-    let mut suffixes: Vec<&str> = stems.iter().map(|s| suffix(s)).collect();
-    suffixes.sort_unstable();
-    let mut out = std::collections::HashMap::new();
-    for stem in stems {
-        let s = suffix(stem);
-        let i = suffixes.binary_search(&s).unwrap_or(0);
-        let common = |other: Option<&&str>| {
-            other.map_or(0, |o| s.chars().zip(o.chars()).take_while(|(a, b)| a == b).count())
-        };
-        let prev = if i > 0 { suffixes.get(i - 1) } else { None };
-        let need = common(prev).max(common(suffixes.get(i + 1))) + 1;
-        let len = need.clamp(4, s.len());
-        out.insert((*stem).to_owned(), s[..len].to_owned());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,12 +151,5 @@ mod tests {
         assert_eq!(closest("sprint-planing", known), Some("sprint-planning"));
         assert_eq!(closest("status", known), Some("status-email"));
         assert_eq!(closest("hiring", known), None);
-    }
-
-    #[test]
-    fn short_ids_grow_until_unique() {
-        let ids = short_ids(&["a--b-abcdef", "a--b-abcxyz", "c--d-zz0000"]);
-        assert_eq!(ids["a--b-abcdef"], "abcd");
-        assert_eq!(ids["c--d-zz0000"], "zz00");
     }
 }

@@ -3,17 +3,18 @@
 //! the tracker, and recording a change as one commit.
 
 pub mod check;
-//TMP pub mod checkin;
-//TMP pub mod due;
+pub mod checkin;
+pub mod due;
 mod editor;
-//TMP pub mod fill;
-//TMP pub mod history;
+pub mod fill;
+pub mod history;
 pub mod init;
-//TMP pub mod lifecycle;
-//TMP pub mod log;
+pub mod lifecycle;
+mod commitment;
+pub mod log;
 mod lookup;
 pub mod records;
-//TMP pub mod table;
+pub mod table;
 
 use crate::{
     cli::{Cli, Command, Format},
@@ -79,16 +80,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Project(cmd) => records::run_project(&ctx, cmd, out)?,
         Command::Vacuum(cmd) => records::run_vacuum(&ctx, cmd, out)?,
         Command::Check(args) => check::run(&ctx, args, out)?,
-//TMP         Command::Log(args) => log::run(&ctx, args)?,
-//TMP         Command::Fill(args) => fill::run(&ctx, args)?,
-//TMP         Command::Checkin(args) => checkin::run(&ctx, args)?,
-//TMP         Command::Done(args) => lifecycle::done(&ctx, args)?,
-//TMP         Command::Drop(args) => lifecycle::drop(&ctx, args)?,
-//TMP         Command::Edit(args) => lifecycle::edit(&ctx, args)?,
-//TMP         Command::Show(args) => lifecycle::show(&ctx, args, out)?,
-//TMP         Command::Table(args) => table::run(&ctx, args, out)?,
-//TMP         Command::History(args) => history::run(&ctx, args, out)?,
-//TMP         Command::Due(args) => due::run(&ctx, args, out)?,
+        Command::Log(args) => log::run(&ctx, args)?,
+        Command::Fill(args) => fill::run(&ctx, args)?,
+        Command::Checkin(args) => checkin::run(&ctx, args)?,
+        Command::Done(args) => lifecycle::done(&ctx, args)?,
+        Command::Drop(args) => lifecycle::drop(&ctx, args)?,
+        Command::Edit(args) => lifecycle::edit(&ctx, args)?,
+        Command::Show(args) => lifecycle::show(&ctx, args, out)?,
+        Command::Reopen(args) => lifecycle::reopen(&ctx, args)?,
+        Command::Table(args) => table::run(&ctx, args, out)?,
+        Command::History(args) => history::run(&ctx, args, out)?,
+        Command::Due(args) => due::run(&ctx, args, out)?,
     };
     out.flush()?;
     Ok(code)

@@ -5,9 +5,11 @@
 mod commit;
 mod identity;
 mod lock;
+mod log;
 
 pub use commit::{Change, Committed, Transaction, write_atomic};
 pub use identity::Identity;
+pub use log::LoggedCommit;
 
 use std::path::{Path, PathBuf};
 

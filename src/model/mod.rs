@@ -4,7 +4,7 @@
 
 mod action;
 mod cadence;
-mod date;
+pub mod date;
 mod id;
 mod records;
 mod slug;

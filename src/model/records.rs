@@ -69,7 +69,8 @@ pub struct Vacuum {
 }
 
 /// Something the engineer liked about the exemplar project, optionally
-/// mapped to the vacuum that someone filled to make it happen.
+/// mapped to the vacuum that someone filled to make it happen. Written as a
+/// string, or as `{ what = "…", vacuum = "…" }`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum Liked {
@@ -77,7 +78,7 @@ pub enum Liked {
     Mapped {
         what: String,
         #[serde(default)]
-        vacuum: Option<Spanned<String>>,
+        vacuum: Option<String>,
     },
 }
 
@@ -89,10 +90,10 @@ impl Liked {
         }
     }
 
-    pub fn vacuum(&self) -> Option<&Spanned<String>> {
+    pub fn vacuum(&self) -> Option<&str> {
         match self {
             Liked::Text(_) => None,
-            Liked::Mapped { vacuum, .. } => vacuum.as_ref(),
+            Liked::Mapped { vacuum, .. } => vacuum.as_deref(),
         }
     }
 }
@@ -116,7 +117,7 @@ pub struct Conversation {
     #[serde(default)]
     pub exemplar: Option<String>,
     #[serde(default)]
-    pub liked: Vec<Liked>,
+    pub liked: Vec<Spanned<Liked>>,
     #[serde(default)]
     pub concerns: Vec<String>,
     #[serde(default)]

@@ -1,0 +1,82 @@
+//! Reading history with a libgit2 revwalk: each commit's message and, only
+//! when asked, the paths it changed under a directory.
+
+use super::{GitContext, GitError, Repo};
+
+/// One commit as history shows it.
+#[derive(Debug, Clone)]
+pub struct LoggedCommit {
+    pub id: String,
+    /// Author time: seconds since the epoch and offset in minutes.
+    pub seconds: i64,
+    pub offset_minutes: i32,
+    pub author: String,
+    pub message: String,
+}
+
+impl Repo {
+    /// Walks history from HEAD, newest first, keeping the commits `keep`
+    /// accepts. `keep` gets the message and a function listing the paths
+    /// the commit changed under `under` (computed only if called).
+    pub fn log(
+        &self,
+        under: &str,
+        mut keep: impl FnMut(&str, &mut dyn FnMut() -> Vec<String>) -> bool,
+    ) -> Result<Vec<LoggedCommit>, GitError> {
+        let repo = &self.repo;
+        let mut walk = repo.revwalk().ctx(|| "could not walk history".into())?;
+        match walk.push_head() {
+            Ok(()) => {}
+            Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => {
+                return Ok(Vec::new());
+            }
+            Err(e) => {
+                return Err(GitError::Git {
+                    context: "could not read HEAD".into(),
+                    source: e,
+                });
+            }
+        }
+        let mut out = Vec::new();
+        for id in walk {
+            let id = id.ctx(|| "could not walk history".into())?;
+            let commit = repo.find_commit(id).ctx(|| format!("could not read commit {id}"))?;
+            let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+            let mut paths = || changed_paths(repo, &commit, under).unwrap_or_default();
+            if keep(&message, &mut paths) {
+                let author = commit.author();
+                out.push(LoggedCommit {
+                    id: id.to_string(),
+                    seconds: author.when().seconds(),
+                    offset_minutes: author.when().offset_minutes(),
+                    author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+                    message,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The paths a commit changed (against its first parent) under `under`.
+fn changed_paths(repo: &git2::Repository, commit: &git2::Commit<'_>, under: &str) -> Result<Vec<String>, git2::Error> {
+    let tree = commit.tree()?;
+    let parent_tree = match commit.parent(0) {
+        Ok(p) => Some(p.tree()?),
+        Err(_) => None,
+    };
+    let mut opts = git2::DiffOptions::new();
+    if !under.is_empty() {
+        opts.pathspec(format!("{under}/"));
+    }
+    let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
+    Ok(diff
+        .deltas()
+        .filter_map(|d| {
+            d.new_file()
+                .path()
+                .or_else(|| d.old_file().path())
+                .map(|p| p.to_string_lossy().into_owned())
+        })
+        .collect())
+}
