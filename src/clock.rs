@@ -11,10 +11,10 @@ pub fn now() -> Zoned {
         if let Ok(ts) = fixed.parse::<Timestamp>() {
             return ts.to_zoned_datetime(tz);
         }
-        if let Ok(date) = fixed.parse::<Date>() {
-            if let Ok(z) = date.to_zoned_datetime(tz.clone()) {
-                return z;
-            }
+        if let Ok(date) = fixed.parse::<Date>()
+            && let Ok(z) = date.to_zoned_datetime(tz.clone())
+        {
+            return z;
         }
     }
     Zoned::now().with_time_zone(tz)

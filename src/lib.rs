@@ -22,6 +22,12 @@ use std::{ffi::OsString, process::ExitCode};
 /// Runs microvac on `args` (the program name first) and returns the exit code.
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
     git::honour_config_env();
+    if args.len() < 2 {
+        // `mv` alone: show what it can do (the system `mv` would only
+        // complain of a missing operand).
+        let _ = <cli::Cli as clap::CommandFactory>::command().print_help();
+        return ExitCode::SUCCESS;
+    }
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

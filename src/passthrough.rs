@@ -13,8 +13,28 @@ use std::{
 /// the subcommands (kept equal to the clap definition by a test) and the
 /// global flags no system `mv` has.
 pub const OWN_FIRST_ARGS: &[&str] = &[
-    "init", "person", "project", "vacuum", "check", "log", "fill", "checkin", "done", "drop",
-    "edit", "show", "reopen", "table", "history", "due", "help", "-h", "--help", "-V", "--version", "-C",
+    "init",
+    "person",
+    "project",
+    "vacuum",
+    "check",
+    "log",
+    "fill",
+    "checkin",
+    "done",
+    "drop",
+    "edit",
+    "show",
+    "reopen",
+    "table",
+    "history",
+    "due",
+    "help",
+    "-h",
+    "--help",
+    "-V",
+    "--version",
+    "-C",
     "--color",
 ];
 
@@ -33,7 +53,9 @@ pub fn is_system_call(args: &[OsString]) -> bool {
 /// Replaces this process with the system `mv`. Returns only on failure,
 /// with the message to show.
 pub fn exec_system_mv(args: &[OsString]) -> String {
-    let me = std::env::current_exe().ok().and_then(|p| p.canonicalize().ok());
+    let me = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.canonicalize().ok());
     let mut seen: Vec<PathBuf> = std::env::var_os(SEEN_VAR)
         .map(|v| std::env::split_paths(&v).collect())
         .unwrap_or_default();

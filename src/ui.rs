@@ -58,7 +58,10 @@ pub fn problems(problems: &[Problem]) {
 
 /// Confirms a change was recorded: its subject and the commit.
 pub fn recorded(subject: &str, commit: &str) {
-    println!("{DONE}recorded{DONE:#}: {subject} ({})", &commit[..commit.len().min(10)]);
+    println!(
+        "{DONE}recorded{DONE:#}: {subject} ({})",
+        &commit[..commit.len().min(10)]
+    );
 }
 
 /// A plain informational line on stderr (progress, "nothing to do").

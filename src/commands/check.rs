@@ -46,7 +46,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             })
             .collect();
         write_json(out, &json!({"files": files, "problems": list}))?;
-        return Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        return Ok(if problems.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     if !problems.is_empty() {
         return Err(Problems(problems).into());
@@ -81,7 +85,10 @@ fn staged_source(tracker: &Tracker) -> Result<Source> {
 pub fn check(tracker: &Tracker, source: &Source) -> (usize, Vec<Problem>) {
     let show = |rel: &str| tracker.repo_path(rel);
     let records = Records::load(source, &Kind::ALL, &show, true);
-    let files = 1 + Kind::ALL.iter().map(|k| source.files(*k).len()).sum::<usize>();
+    let files = 1 + Kind::ALL
+        .iter()
+        .map(|k| source.files(*k).len())
+        .sum::<usize>();
     let mut problems = records.problems.clone();
     References {
         records: &records,
@@ -89,7 +96,10 @@ pub fn check(tracker: &Tracker, source: &Source) -> (usize, Vec<Problem>) {
         problems: &mut problems,
     }
     .check_all();
-    problems.sort_by(|a, b| (&a.file, a.span.as_ref().map(|s| s.start)).cmp(&(&b.file, b.span.as_ref().map(|s| s.start))));
+    problems.sort_by(|a, b| {
+        (&a.file, a.span.as_ref().map(|s| s.start))
+            .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
+    });
     (files, problems)
 }
 
@@ -122,15 +132,26 @@ impl References<'_> {
             let hint = super::lookup::closest(name, known)
                 .map(|n| format!(" (did you mean {n:?}?)"))
                 .unwrap_or_default();
-            self.at(rel, value.span(), format!("no {} named {name:?}{hint}", kind.noun()));
+            self.at(
+                rel,
+                value.span(),
+                format!("no {} named {name:?}{hint}", kind.noun()),
+            );
         }
     }
 
     fn record_status(&mut self, rel: &str, status: &Option<Spanned<RecordStatus>>) {
-        if let Some(s) = status {
-            if let RecordStatus::Unknown(v) = s.get_ref() {
-                self.at(rel, s.span(), format!("unknown status {v:?}: expected one of {}", RecordStatus::KNOWN.join(", ")));
-            }
+        if let Some(s) = status
+            && let RecordStatus::Unknown(v) = s.get_ref()
+        {
+            self.at(
+                rel,
+                s.span(),
+                format!(
+                    "unknown status {v:?}: expected one of {}",
+                    RecordStatus::KNOWN.join(", ")
+                ),
+            );
         }
     }
 
@@ -139,10 +160,10 @@ impl References<'_> {
         for p in r.people.values() {
             let rel = format!("people/{}.toml", p.handle);
             self.record_status(&rel, &p.status);
-            if let Some(m) = &p.manager {
-                if !m.get_ref().is_empty() {
-                    self.exists(&rel, Kind::Person, m);
-                }
+            if let Some(m) = &p.manager
+                && !m.get_ref().is_empty()
+            {
+                self.exists(&rel, Kind::Person, m);
             }
         }
         for p in r.projects.values() {
@@ -164,31 +185,54 @@ impl References<'_> {
             self.exists(&rel, Kind::Person, &c.person);
             self.exists(&rel, Kind::Vacuum, &c.vacuum);
             self.exists(&rel, Kind::Project, &c.project);
-            if let Some(b) = &c.buddy {
-                if !b.get_ref().is_empty() {
-                    self.exists(&rel, Kind::Person, b);
-                    if b.get_ref() == c.person.get_ref() {
-                        self.at(&rel, b.span(), "a buddy must be someone else".into());
-                    }
+            if let Some(b) = &c.buddy
+                && !b.get_ref().is_empty()
+            {
+                self.exists(&rel, Kind::Person, b);
+                if b.get_ref() == c.person.get_ref() {
+                    self.at(&rel, b.span(), "a buddy must be someone else".into());
                 }
             }
             let dir = rel.split('/').nth(1).unwrap_or_default();
             if dir != c.person.get_ref() {
-                self.at(&rel, c.person.span(), format!("the file is under commitments/{dir}/ but names person {:?}", c.person.get_ref()));
+                self.at(
+                    &rel,
+                    c.person.span(),
+                    format!(
+                        "the file is under commitments/{dir}/ but names person {:?}",
+                        c.person.get_ref()
+                    ),
+                );
             }
             if let CommitmentStatus::Unknown(v) = c.status() {
-                self.at(&rel, c.status.span(), format!("unknown status {v:?}: expected one of {}", CommitmentStatus::KNOWN.join(", ")));
+                self.at(
+                    &rel,
+                    c.status.span(),
+                    format!(
+                        "unknown status {v:?}: expected one of {}",
+                        CommitmentStatus::KNOWN.join(", ")
+                    ),
+                );
             }
-            if let Some(conv) = &c.conversation {
-                if !conv.get_ref().is_empty() && !conversation_ids.contains(conv.get_ref().as_str()) {
-                    self.at(&rel, conv.span(), format!("no conversation {:?}", conv.get_ref()));
-                }
+            if let Some(conv) = &c.conversation
+                && !conv.get_ref().is_empty()
+                && !conversation_ids.contains(conv.get_ref().as_str())
+            {
+                self.at(
+                    &rel,
+                    conv.span(),
+                    format!("no conversation {:?}", conv.get_ref()),
+                );
             }
             for checkin in &c.checkins {
-                if let Some(comfort) = &checkin.comfort {
-                    if !COMFORT_RANGE.contains(comfort.get_ref()) {
-                        self.at(&rel, comfort.span(), format!("comfort must be 1 to 5, not {}", comfort.get_ref()));
-                    }
+                if let Some(comfort) = &checkin.comfort
+                    && !COMFORT_RANGE.contains(comfort.get_ref())
+                {
+                    self.at(
+                        &rel,
+                        comfort.span(),
+                        format!("comfort must be 1 to 5, not {}", comfort.get_ref()),
+                    );
                 }
             }
         }

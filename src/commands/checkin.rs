@@ -29,7 +29,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if args.note.is_none() && args.comfort.is_none() {
         return Err(hinted(
             "a check-in needs --note, --comfort or both",
-            format!("e.g. mv checkin {} --note \"ran planning with bob\" --comfort 3", args.id),
+            format!(
+                "e.g. mv checkin {} --note \"ran planning with bob\" --comfort 3",
+                args.id
+            ),
         ));
     }
     debug_assert!(args.comfort.is_none_or(|c| COMFORT_RANGE.contains(&c)));
@@ -79,6 +82,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         rep,
         comfort: args.comfort,
     };
-    record(&tracker, tx, vec![(opened.rel, Some(opened.doc.into_string()))], &action)?;
+    record(
+        &tracker,
+        tx,
+        vec![(opened.rel, Some(opened.doc.into_string()))],
+        &action,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

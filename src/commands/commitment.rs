@@ -47,10 +47,10 @@ fn active_person(tracker: &Tracker, handle: &str, what: &str) -> Result<()> {
     lookup::existing(tracker, Kind::Person, handle)?;
     let text = std::fs::read_to_string(tracker.abs(&Tracker::record_path(Kind::Person, handle)))
         .unwrap_or_default();
-    if let Ok(p) = parse_record::<crate::model::Person>("", &text) {
-        if p.is_archived() {
-            return Err(user(format!("{what} {handle} is archived")));
-        }
+    if let Ok(p) = parse_record::<crate::model::Person>("", &text)
+        && p.is_archived()
+    {
+        return Err(user(format!("{what} {handle} is archived")));
     }
     Ok(())
 }
@@ -83,7 +83,10 @@ pub fn check_new(tracker: &Tracker, new: &NewCommitment, existing: &[Commitment]
                 new.project,
                 same.suffix()
             ),
-            format!("check in on it with `mv checkin {} --note …`", same.suffix()),
+            format!(
+                "check in on it with `mv checkin {} --note …`",
+                same.suffix()
+            ),
         ));
     }
     Ok(())
@@ -134,7 +137,10 @@ pub fn create(
         .set_date("started", new.started)
         .set_opt_str("buddy", new.buddy.as_deref())
         .set_opt_str("checkin_every", new.every.map(|c| c.to_string()).as_deref())
-        .set_date("next_checkin", new.every.unwrap_or(default_every).after(new.started))
+        .set_date(
+            "next_checkin",
+            new.every.unwrap_or(default_every).after(new.started),
+        )
         .set_opt_str("conversation", new.conversation.as_deref());
     let fill = Fill {
         person: new.person.clone(),
@@ -143,7 +149,11 @@ pub fn create(
         buddy: new.buddy.clone(),
         id: stem.clone(),
     };
-    (Tracker::commitment_path(&new.person, &stem), doc.into_string(), fill)
+    (
+        Tracker::commitment_path(&new.person, &stem),
+        doc.into_string(),
+        fill,
+    )
 }
 
 /// An existing commitment opened for editing.
@@ -161,7 +171,11 @@ impl Opened {
             person: c.person.get_ref().clone(),
             vacuum: c.vacuum.get_ref().clone(),
             project: c.project.get_ref().clone(),
-            buddy: c.buddy.as_ref().map(|b| b.get_ref().clone()).filter(|b| !b.is_empty()),
+            buddy: c
+                .buddy
+                .as_ref()
+                .map(|b| b.get_ref().clone())
+                .filter(|b| !b.is_empty()),
             id: c.stem.clone(),
         }
     }

@@ -49,7 +49,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             let rep = crate::model::ordinal(c.reps() + 1);
             due.push(Due {
                 date,
-                what: format!("{rep} rep of {} on {}", c.vacuum.get_ref(), c.project.get_ref()),
+                what: format!(
+                    "{rep} rep of {} on {}",
+                    c.vacuum.get_ref(),
+                    c.project.get_ref()
+                ),
                 who: c.person.get_ref().clone(),
                 id: c.suffix().to_owned(),
                 kind: "checkin",
@@ -94,9 +98,18 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
                 n => format!("{} ({n}d late)", d.date),
             };
             let tone = if late > 0 { Tone::Alert } else { Tone::Plain };
-            grid.push([GridCell::toned(when, tone), d.who.as_str().into(), d.what.as_str().into(), d.id.as_str().into()]);
+            grid.push([
+                GridCell::toned(when, tone),
+                d.who.as_str().into(),
+                d.what.as_str().into(),
+                d.id.as_str().into(),
+            ]);
         }
         grid.write(out, ctx.format, ctx.table_style(false))?;
     }
-    Ok(if args.exit_code && !due.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if args.exit_code && !due.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -46,7 +46,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         (None, None) => {
             return Err(crate::error::hinted(
                 "which project? --project is missing",
-                format!("e.g. mv fill {} {} --project payments", args.person, args.vacuum),
+                format!(
+                    "e.g. mv fill {} {} --project payments",
+                    args.person, args.vacuum
+                ),
             ));
         }
     };

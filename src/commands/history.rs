@@ -79,7 +79,10 @@ fn matches_trailers(target: &Target, message: &str) -> bool {
 
 fn matches_path(target: &Target, rel: &str) -> bool {
     let parts: Vec<&str> = rel.split('/').collect();
-    let stem = parts.last().and_then(|n| n.strip_suffix(".toml")).unwrap_or_default();
+    let stem = parts
+        .last()
+        .and_then(|n| n.strip_suffix(".toml"))
+        .unwrap_or_default();
     match (target, parts.as_slice()) {
         (Target::All, _) => true,
         (Target::Person(p), ["people", _]) => stem == p,
@@ -89,7 +92,9 @@ fn matches_path(target: &Target, rel: &str) -> bool {
         (Target::Project(p), ["commitments", _, _]) => stem.contains(&format!("--{p}-")),
         (Target::Vacuum(v), ["vacuums", _]) => stem == v,
         (Target::Vacuum(v), ["commitments", _, _]) => stem.starts_with(&format!("{v}--")),
-        (Target::Commitment { person, stem: s }, ["commitments", who, _]) => who == person && stem == s,
+        (Target::Commitment { person, stem: s }, ["commitments", who, _]) => {
+            who == person && stem == s
+        }
         _ => false,
     }
 }
@@ -102,7 +107,13 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     };
     let prefix = tracker.prefix().to_owned();
     let strip = |p: &str| -> String {
-        if prefix.is_empty() { p.to_owned() } else { p.strip_prefix(&format!("{prefix}/")).unwrap_or(p).to_owned() }
+        if prefix.is_empty() {
+            p.to_owned()
+        } else {
+            p.strip_prefix(&format!("{prefix}/"))
+                .unwrap_or(p)
+                .to_owned()
+        }
     };
     let mut hand_files: Vec<Vec<String>> = Vec::new();
     let mut limit = args.limit.unwrap_or(usize::MAX);
@@ -130,8 +141,16 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         .into_iter()
         .map(|c| {
             let by_hand = !trailers(&c.message).any(|(k, _)| k == "Action");
-            let files = if by_hand { hand.next().unwrap_or_default() } else { Vec::new() };
-            Entry { commit: c, by_hand, files }
+            let files = if by_hand {
+                hand.next().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            Entry {
+                commit: c,
+                by_hand,
+                files,
+            }
         })
         .collect();
     match ctx.format {
@@ -160,20 +179,31 @@ impl Entry {
 
     fn date(&self) -> String {
         let ts = jiff::Timestamp::from_second(self.commit.seconds).unwrap_or_default();
-        let offset = jiff::tz::Offset::from_seconds(self.commit.offset_minutes * 60).unwrap_or(jiff::tz::Offset::UTC);
-        ts.to_zoned_datetime(jiff::tz::TimeZone::fixed(offset)).date().to_string()
+        let offset = jiff::tz::Offset::from_seconds(self.commit.offset_minutes * 60)
+            .unwrap_or(jiff::tz::Offset::UTC);
+        ts.to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
+            .date()
+            .to_string()
     }
 
     fn what(&self) -> String {
         if self.by_hand {
-            format!("{} (edited by hand: {})", self.subject(), self.files.join(", "))
+            format!(
+                "{} (edited by hand: {})",
+                self.subject(),
+                self.files.join(", ")
+            )
         } else {
             self.subject().to_owned()
         }
     }
 
     fn json(&self) -> serde_json::Value {
-        let get = |key: &str| trailers(&self.commit.message).find(|(k, _)| *k == key).map(|(_, v)| v.to_owned());
+        let get = |key: &str| {
+            trailers(&self.commit.message)
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_owned())
+        };
         json!({
             "commit": self.commit.id, "date": self.date(), "author": self.commit.author,
             "subject": self.subject(), "action": get("Action"), "person": get("Person"),

@@ -30,14 +30,16 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    if let Some(team) = &args.team {
-        if team.trim().is_empty() || team.chars().any(char::is_control) {
-            return Err(user("--team needs a name without control characters"));
-        }
+    if let Some(team) = &args.team
+        && (team.trim().is_empty() || team.chars().any(char::is_control))
+    {
+        return Err(user("--team needs a name without control characters"));
     }
     if let Some(dir) = &args.dir {
         let bad = dir.is_absolute()
-            || dir.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+            || dir
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)));
         if bad || dir.as_os_str().is_empty() {
             return Err(user(format!(
                 "--dir {} must be a relative path inside the repository, without `..`",
@@ -51,7 +53,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     }
     let (repo, created) = Repo::discover_or_init(&ctx.cwd)?;
     if created {
-        ui::note(&format!("initialised a git repository in {}", repo.workdir().display()));
+        ui::note(&format!(
+            "initialised a git repository in {}",
+            repo.workdir().display()
+        ));
     }
     let base = match &args.dir {
         Some(_) => ctx.cwd.canonicalize()?,
@@ -79,7 +84,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     };
     // Nothing may be written without an author.
     repo.identity()?;
-    std::fs::create_dir_all(&root).with_context(|| format!("could not create {}", root.display()))?;
+    std::fs::create_dir_all(&root)
+        .with_context(|| format!("could not create {}", root.display()))?;
     let tracker = Tracker::at(repo, root.canonicalize()?);
     let tx = tracker.repo.begin()?;
     let mut changes = Vec::new();
@@ -114,7 +120,9 @@ fn identity_outside_repo() -> Result<()> {
                 .and_then(|c| c.get_string(key))
                 .is_ok_and(|v| !v.trim().is_empty())
     };
-    if has("GIT_AUTHOR_NAME", "user.name") && (has("GIT_AUTHOR_EMAIL", "user.email") || std::env::var("EMAIL").is_ok()) {
+    if has("GIT_AUTHOR_NAME", "user.name")
+        && (has("GIT_AUTHOR_EMAIL", "user.email") || std::env::var("EMAIL").is_ok())
+    {
         Ok(())
     } else {
         Err(GitError::NoIdentity.into())
@@ -168,7 +176,11 @@ pub fn install_hooks(tracker: &Tracker) -> Result<()> {
                         target.display(),
                         chained.display()
                     ),
-                    format!("merge them by hand, then add this line to {}:\n    {}", target.display(), hook_command(tracker, name)),
+                    format!(
+                        "merge them by hand, then add this line to {}:\n    {}",
+                        target.display(),
+                        hook_command(tracker, name)
+                    ),
                 ));
             }
             std::fs::rename(&target, &chained).with_context(|| {

@@ -69,15 +69,24 @@ pub struct ShowArgs {
     id: String,
 }
 
-fn end(ctx: &Ctx, id: &str, date: Option<&str>, status: CommitmentStatus, why: Option<&str>) -> Result<ExitCode> {
+fn end(
+    ctx: &Ctx,
+    id: &str,
+    date: Option<&str>,
+    status: CommitmentStatus,
+    why: Option<&str>,
+) -> Result<ExitCode> {
     let date = match date {
         Some(d) => parse_date(d, today()).map_err(user)?,
         None => today(),
     };
-    if let Some(why) = why {
-        if why.trim().is_empty() {
-            return Err(hinted("--why is empty", "a few words are enough; dropping is allowed"));
-        }
+    if let Some(why) = why
+        && why.trim().is_empty()
+    {
+        return Err(hinted(
+            "--why is empty",
+            "a few words are enough; dropping is allowed",
+        ));
     }
     let tracker = ctx.tracker()?;
     let tx = tracker.repo.begin()?;
@@ -88,7 +97,10 @@ fn end(ctx: &Ctx, id: &str, date: Option<&str>, status: CommitmentStatus, why: O
         return Ok(ExitCode::SUCCESS);
     }
     if date < c.started {
-        return Err(user(format!("{date} is before the commitment started ({})", c.started)));
+        return Err(user(format!(
+            "{date} is before the commitment started ({})",
+            c.started
+        )));
     }
     let reps = c.reps();
     let fill = opened.fill();
@@ -105,16 +117,33 @@ fn end(ctx: &Ctx, id: &str, date: Option<&str>, status: CommitmentStatus, why: O
             why: why.unwrap_or_default().to_owned(),
         },
     };
-    record(&tracker, tx, vec![(opened.rel, Some(opened.doc.into_string()))], &action)?;
+    record(
+        &tracker,
+        tx,
+        vec![(opened.rel, Some(opened.doc.into_string()))],
+        &action,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn done(ctx: &Ctx, args: DoneArgs) -> Result<ExitCode> {
-    end(ctx, &args.id, args.date.as_deref(), CommitmentStatus::Done, args.note.as_deref())
+    end(
+        ctx,
+        &args.id,
+        args.date.as_deref(),
+        CommitmentStatus::Done,
+        args.note.as_deref(),
+    )
 }
 
 pub fn drop(ctx: &Ctx, args: DropArgs) -> Result<ExitCode> {
-    end(ctx, &args.id, args.date.as_deref(), CommitmentStatus::Dropped, Some(&args.why))
+    end(
+        ctx,
+        &args.id,
+        args.date.as_deref(),
+        CommitmentStatus::Dropped,
+        Some(&args.why),
+    )
 }
 
 pub fn reopen(ctx: &Ctx, args: ReopenArgs) -> Result<ExitCode> {
@@ -123,10 +152,16 @@ pub fn reopen(ctx: &Ctx, args: ReopenArgs) -> Result<ExitCode> {
     let mut opened = commitment::open(&tracker, &tx, &args.id)?;
     let c = &opened.commitment;
     if !c.status().is_ended() {
-        crate::ui::note(&format!("commitment {} is already {}", c.suffix(), c.status()));
+        crate::ui::note(&format!(
+            "commitment {} is already {}",
+            c.suffix(),
+            c.status()
+        ));
         return Ok(ExitCode::SUCCESS);
     }
-    let every = c.checkin_every.unwrap_or_else(|| commitment::default_cadence(&tracker));
+    let every = c
+        .checkin_every
+        .unwrap_or_else(|| commitment::default_cadence(&tracker));
     let fill = opened.fill();
     opened
         .doc
@@ -134,13 +169,19 @@ pub fn reopen(ctx: &Ctx, args: ReopenArgs) -> Result<ExitCode> {
         .remove("ended")
         .remove("why")
         .set_date("next_checkin", every.after(today()));
-    record(&tracker, tx, vec![(opened.rel, Some(opened.doc.into_string()))], &Action::Reopen { fill })?;
+    record(
+        &tracker,
+        tx,
+        vec![(opened.rel, Some(opened.doc.into_string()))],
+        &Action::Reopen { fill },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
-    let has_flags = args.buddy.is_some() || args.checkin_every.is_some() || args.next_checkin.is_some();
+    let has_flags =
+        args.buddy.is_some() || args.checkin_every.is_some() || args.next_checkin.is_some();
     let next = match &args.next_checkin {
         Some(d) => Some(parse_date(d, today()).map_err(user)?),
         None => None,
@@ -165,7 +206,11 @@ pub fn edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
         }
         opened.doc.to_string()
     } else if editor::interactive() {
-        editor::edit(tracker.root(), &format!("{}.toml", opened.commitment.stem), &opened.text)?
+        editor::edit(
+            tracker.root(),
+            &format!("{}.toml", opened.commitment.stem),
+            &opened.text,
+        )?
     } else {
         return Err(hinted(
             format!("nothing to change in {shown}"),
@@ -179,7 +224,11 @@ pub fn edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
     let edited = match commitment::parse(&tracker, &opened.rel, &after) {
         Ok(c) => c,
         Err(e) => {
-            if let Some(saved) = editor::save_rejected(tracker.repo.git_dir(), &format!("{}.toml", opened.commitment.stem), &after) {
+            if let Some(saved) = editor::save_rejected(
+                tracker.repo.git_dir(),
+                &format!("{}.toml", opened.commitment.stem),
+                &after,
+            ) {
                 crate::ui::note(&format!("your edit is saved in {}", saved.display()));
             }
             return Err(e);
@@ -195,8 +244,17 @@ pub fn edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
         ));
     }
     let rel = opened.rel.clone();
-    let fill = commitment::Opened { commitment: edited, ..opened }.fill();
-    record(&tracker, tx, vec![(rel, Some(after))], &Action::EditCommitment { fill })?;
+    let fill = commitment::Opened {
+        commitment: edited,
+        ..opened
+    }
+    .fill();
+    record(
+        &tracker,
+        tx,
+        vec![(rel, Some(after))],
+        &Action::EditCommitment { fill },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -206,7 +264,9 @@ pub fn show(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode> 
     let found = lookup::commitment(&tracker, &args.id)?;
     let text = std::fs::read_to_string(tracker.abs(&found.rel))?;
     let c = commitment::parse(&tracker, &found.rel, &text)?;
-    let every = c.checkin_every.unwrap_or_else(|| commitment::default_cadence(&tracker));
+    let every = c
+        .checkin_every
+        .unwrap_or_else(|| commitment::default_cadence(&tracker));
     let due = c.due_on(every);
     let checkins: Vec<_> = c
         .checkins
@@ -214,17 +274,27 @@ pub fn show(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode> 
         .map(|k| json!({"date": k.date.to_string(), "note": k.note, "comfort": k.comfort()}))
         .collect();
     if format == Format::Json {
-        write_json(out, &json!({
-            "id": c.suffix(), "file": tracker.repo_path(&c.file), "person": c.person.get_ref(),
-            "vacuum": c.vacuum.get_ref(), "project": c.project.get_ref(), "status": c.status().as_str(),
-            "buddy": c.buddy.as_ref().map(|b| b.get_ref()), "started": c.started.to_string(),
-            "checkin_every": every.to_string(), "next_checkin": due.map(|d| d.to_string()),
-            "ended": c.ended.map(|d| d.to_string()), "why": c.why, "reps": c.reps(),
-            "comfort": c.last_comfort(), "checkins": checkins,
-        }))?;
+        write_json(
+            out,
+            &json!({
+                "id": c.suffix(), "file": tracker.repo_path(&c.file), "person": c.person.get_ref(),
+                "vacuum": c.vacuum.get_ref(), "project": c.project.get_ref(), "status": c.status().as_str(),
+                "buddy": c.buddy.as_ref().map(|b| b.get_ref()), "started": c.started.to_string(),
+                "checkin_every": every.to_string(), "next_checkin": due.map(|d| d.to_string()),
+                "ended": c.ended.map(|d| d.to_string()), "why": c.why, "reps": c.reps(),
+                "comfort": c.last_comfort(), "checkins": checkins,
+            }),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{} fills {} on {} [{}]", c.person.get_ref(), c.vacuum.get_ref(), c.project.get_ref(), c.suffix())?;
+    writeln!(
+        out,
+        "{} fills {} on {} [{}]",
+        c.person.get_ref(),
+        c.vacuum.get_ref(),
+        c.project.get_ref(),
+        c.suffix()
+    )?;
     writeln!(out, "  status:  {}", c.status())?;
     if let Some(b) = c.buddy.as_ref().filter(|b| !b.get_ref().is_empty()) {
         writeln!(out, "  buddy:   {}", b.get_ref())?;
@@ -234,12 +304,28 @@ pub fn show(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<ExitCode> 
         writeln!(out, "  next:    {due}")?;
     }
     if let Some(ended) = c.ended {
-        writeln!(out, "  ended:   {ended}{}", c.why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default())?;
+        writeln!(
+            out,
+            "  ended:   {ended}{}",
+            c.why
+                .as_ref()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default()
+        )?;
     }
     writeln!(out, "  file:    {}", tracker.repo_path(&c.file))?;
     for (i, k) in c.checkins.iter().enumerate() {
-        let comfort = k.comfort().map(|c| format!(", comfort {c}/5")).unwrap_or_default();
-        writeln!(out, "  {} rep, {}{comfort}: {}", crate::model::ordinal(i + 1), k.date, k.note.as_deref().unwrap_or(""))?;
+        let comfort = k
+            .comfort()
+            .map(|c| format!(", comfort {c}/5"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {} rep, {}{comfort}: {}",
+            crate::model::ordinal(i + 1),
+            k.date,
+            k.note.as_deref().unwrap_or("")
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

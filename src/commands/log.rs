@@ -6,7 +6,9 @@
 use super::{
     Ctx,
     commitment::{self, NewCommitment},
-    editor, fill::person_commitments, lookup, record, today,
+    editor,
+    fill::person_commitments,
+    lookup, record, today,
 };
 use crate::{
     error::{Problems, hinted, user},
@@ -88,7 +90,11 @@ struct Content {
 #[serde(untagged)]
 enum LikedIn {
     Text(String),
-    Mapped { what: String, #[serde(default)] vacuum: Option<String> },
+    Mapped {
+        what: String,
+        #[serde(default)]
+        vacuum: Option<String>,
+    },
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,19 +129,32 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     } else {
         return Err(hinted(
             "nothing to record: no --exemplar, --liked, --concern, --notes, --next or --fill was given, and there is no terminal to open an editor on",
-            format!("e.g. mv log {} --exemplar \"Foo project\" --liked \"clear plan=project-plan\" --fill sprint-planning@payments --buddy bob", args.person),
+            format!(
+                "e.g. mv log {} --exemplar \"Foo project\" --liked \"clear plan=project-plan\" --fill sprint-planning@payments --buddy bob",
+                args.person
+            ),
         ));
     };
     let tx = tracker.repo.begin()?;
     let existing = person_commitments(&tracker, &args.person);
     for liked in &content.liked {
-        if let LikedIn::Mapped { vacuum: Some(v), .. } = liked {
+        if let LikedIn::Mapped {
+            vacuum: Some(v), ..
+        } = liked
+        {
             lookup::existing(&tracker, Kind::Vacuum, v)?;
         }
     }
     let author = tx.identity().email.clone();
-    let manager = args.manager.clone().unwrap_or_else(|| tx.identity().name.clone());
-    let suffix = commitment::fresh_suffix(&author, &format!("conversation {} {date}", args.person), &Default::default());
+    let manager = args
+        .manager
+        .clone()
+        .unwrap_or_else(|| tx.identity().name.clone());
+    let suffix = commitment::fresh_suffix(
+        &author,
+        &format!("conversation {} {date}", args.person),
+        &Default::default(),
+    );
     let conversation_id = format!("{date}-{}-{suffix}", args.person);
     let default_every = commitment::default_cadence(&tracker);
     let mut taken = commitment::taken_suffixes(&tracker);
@@ -152,10 +171,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             conversation: Some(conversation_id.clone()),
         };
         commitment::check_new(&tracker, &new, &existing)?;
-        if fills.iter().any(|x: &crate::model::Fill| x.vacuum == new.vacuum && x.project == new.project) {
-            return Err(user(format!("--fill {}@{} is given twice", new.vacuum, new.project)));
+        if fills
+            .iter()
+            .any(|x: &crate::model::Fill| x.vacuum == new.vacuum && x.project == new.project)
+        {
+            return Err(user(format!(
+                "--fill {}@{} is given twice",
+                new.vacuum, new.project
+            )));
         }
-        let (rel, text, fill) = commitment::create(&tracker, &author, &new, &mut taken, default_every);
+        let (rel, text, fill) =
+            commitment::create(&tracker, &author, &new, &mut taken, default_every);
         changes.push((rel, Some(text)));
         fills.push(fill);
     }
@@ -163,11 +189,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     doc.set_date("date", date)
         .set_str("person", &args.person)
         .set_str("manager", &manager)
-        .set_opt_str("exemplar", content.exemplar.as_deref().filter(|s| !s.trim().is_empty()))
+        .set_opt_str(
+            "exemplar",
+            content.exemplar.as_deref().filter(|s| !s.trim().is_empty()),
+        )
         .set("liked", liked_array(&content.liked))
         .set_strings("concerns", &content.concerns)
-        .set_opt_str("notes", content.notes.as_deref().map(str::trim).filter(|s| !s.is_empty()))
-        .set_strings("commitments", &fills.iter().map(|f| f.id.as_str()).collect::<Vec<_>>());
+        .set_opt_str(
+            "notes",
+            content
+                .notes
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+        )
+        .set_strings(
+            "commitments",
+            &fills.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+        );
     match content.next {
         Some(next) => doc.set_date("next", next),
         None => doc.remove("next"),
@@ -195,8 +234,15 @@ fn liked_array(liked: &[LikedIn]) -> Array {
     let mut array = Array::new();
     for l in liked {
         match l {
-            LikedIn::Text(t) | LikedIn::Mapped { what: t, vacuum: None } => array.push(t.as_str()),
-            LikedIn::Mapped { what, vacuum: Some(v) } => {
+            LikedIn::Text(t)
+            | LikedIn::Mapped {
+                what: t,
+                vacuum: None,
+            } => array.push(t.as_str()),
+            LikedIn::Mapped {
+                what,
+                vacuum: Some(v),
+            } => {
                 let mut table = InlineTable::new();
                 table.insert("what", what.as_str().into());
                 table.insert("vacuum", v.as_str().into());
@@ -219,10 +265,12 @@ fn from_flags(args: &Args, date: Date) -> Result<Content> {
         .liked
         .iter()
         .map(|l| match l.rsplit_once('=') {
-            Some((what, v)) if validate_slug(SlugKind::Vacuum, v.trim()).is_ok() => LikedIn::Mapped {
-                what: what.trim().to_owned(),
-                vacuum: Some(v.trim().to_owned()),
-            },
+            Some((what, v)) if validate_slug(SlugKind::Vacuum, v.trim()).is_ok() => {
+                LikedIn::Mapped {
+                    what: what.trim().to_owned(),
+                    vacuum: Some(v.trim().to_owned()),
+                }
+            }
             _ => LikedIn::Text(l.trim().to_owned()),
         })
         .collect();
@@ -231,7 +279,12 @@ fn from_flags(args: &Args, date: Date) -> Result<Content> {
         .iter()
         .map(|spec| {
             let (vacuum, project) = commitment::parse_fill(spec)?;
-            Ok(FillIn { vacuum, project, buddy: None, checkin_every: None })
+            Ok(FillIn {
+                vacuum,
+                project,
+                buddy: None,
+                checkin_every: None,
+            })
         })
         .collect::<Result<Vec<_>>>()?;
     let next = match &args.next {
@@ -266,20 +319,37 @@ fn template_text(tracker: &Tracker, person: &str, date: Date) -> String {
     let open: Vec<String> = person_commitments(tracker, person)
         .iter()
         .filter(|c| !c.status().is_ended())
-        .map(|c| format!("#   - {} on {} ({} reps) [{}]", c.vacuum.get_ref(), c.project.get_ref(), c.reps(), c.suffix()))
+        .map(|c| {
+            format!(
+                "#   - {} on {} ({} reps) [{}]",
+                c.vacuum.get_ref(),
+                c.project.get_ref(),
+                c.reps(),
+                c.suffix()
+            )
+        })
         .collect();
     let carried = if open.is_empty() {
         String::new()
     } else {
-        format!("\n# Open commitments to review (check in with `mv checkin ID`):\n{}\n", open.join("\n"))
+        format!(
+            "\n# Open commitments to review (check in with `mv checkin ID`):\n{}\n",
+            open.join("\n")
+        )
     };
     text.replace("{name}", &name)
         .replace("{handle}", person)
         .replace("{date}", &date.to_string())
         .replace("{vacuums}", &vacuums)
         .replace("{projects}", &projects.join(", "))
-        .replace("{project}", projects.first().map_or("payments", String::as_str))
-        .replace("{next}", &crate::model::Cadence::DEFAULT.after(date).to_string())
+        .replace(
+            "{project}",
+            projects.first().map_or("payments", String::as_str),
+        )
+        .replace(
+            "{next}",
+            &crate::model::Cadence::DEFAULT.after(date).to_string(),
+        )
         .replace("{carried}", &carried)
 }
 
@@ -297,7 +367,11 @@ fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Con
             if let Some(saved) = saved {
                 crate::ui::note(&format!("your text is saved in {}", saved.display()));
             }
-            let problem = Problem::new("conversation (edited, # lines removed)", e.message().trim_end()).at(&body, e.span());
+            let problem = Problem::new(
+                "conversation (edited, # lines removed)",
+                e.message().trim_end(),
+            )
+            .at(&body, e.span());
             Err(Problems(vec![problem]).into())
         }
     }

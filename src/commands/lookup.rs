@@ -79,10 +79,24 @@ pub struct FoundCommitment {
 /// Every commitment file as (person, stem), from directory names only.
 pub fn commitment_files(tracker: &Tracker) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for person in std::fs::read_dir(tracker.abs("commitments")).into_iter().flatten().flatten() {
-        let Ok(handle) = person.file_name().into_string() else { continue };
-        for file in std::fs::read_dir(person.path()).into_iter().flatten().flatten() {
-            if let Some(stem) = file.file_name().to_str().and_then(|n| n.strip_suffix(".toml")) {
+    for person in std::fs::read_dir(tracker.abs("commitments"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let Ok(handle) = person.file_name().into_string() else {
+            continue;
+        };
+        for file in std::fs::read_dir(person.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if let Some(stem) = file
+                .file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".toml"))
+            {
                 out.push((handle.clone(), stem.to_owned()));
             }
         }

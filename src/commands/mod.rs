@@ -4,13 +4,13 @@
 
 pub mod check;
 pub mod checkin;
+mod commitment;
 pub mod due;
 mod editor;
 pub mod fill;
 pub mod history;
 pub mod init;
 pub mod lifecycle;
-mod commitment;
 pub mod log;
 mod lookup;
 pub mod records;

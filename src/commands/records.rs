@@ -7,7 +7,7 @@ use crate::{
     error::{Problems, hinted, user},
     model::{Action, Person, Project, SlugKind, Vacuum, record_status, validate_slug},
     render::{Grid, GridCell, Tone, write_json},
-    store::{Kind, Records, RecordDoc, Tracker, parse_record, templates},
+    store::{Kind, RecordDoc, Records, Tracker, parse_record, templates},
 };
 use anyhow::Result;
 use serde_json::{Value as Json, json};
@@ -64,7 +64,11 @@ pub struct VacuumFields {
     tips: Vec<String>,
 }
 
-fn text(key: &'static str, v: &Option<String>, out: &mut Vec<(&'static str, FieldValue)>) -> Result<()> {
+fn text(
+    key: &'static str,
+    v: &Option<String>,
+    out: &mut Vec<(&'static str, FieldValue)>,
+) -> Result<()> {
     if let Some(v) = v {
         if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
             return Err(user(format!("--{key} contains a control character")));
@@ -213,7 +217,11 @@ fn add<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> Result<()> {
     let rel = Tracker::record_path(kind, slug);
     if tracker.abs(&rel).exists() {
         return Err(hinted(
-            format!("{} {slug} already exists ({})", kind.noun(), tracker.repo_path(&rel)),
+            format!(
+                "{} {slug} already exists ({})",
+                kind.noun(),
+                tracker.repo_path(&rel)
+            ),
             format!("change it with `mv {} edit {slug}`", kind.noun()),
         ));
     }
@@ -242,7 +250,11 @@ fn add<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> Result<()> {
 
 /// Reads a record's file for editing, refusing when the user has
 /// uncommitted work on it.
-pub fn read_for_edit(tracker: &Tracker, tx: &crate::git::Transaction<'_>, rel: &str) -> Result<(String, RecordDoc)> {
+pub fn read_for_edit(
+    tracker: &Tracker,
+    tx: &crate::git::Transaction<'_>,
+    rel: &str,
+) -> Result<(String, RecordDoc)> {
     tx.ensure_clean(&tracker.repo_path(rel))?;
     let text = std::fs::read_to_string(tracker.abs(rel))?;
     let doc = RecordDoc::parse(&tracker.repo_path(rel), &text).map_err(|p| Problems(vec![p]))?;
@@ -261,21 +273,29 @@ fn edit<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> Result<()> 
         if !editor::interactive() {
             return Err(hinted(
                 format!("nothing to change in {shown}"),
-                format!("pass the fields to set (see `mv {} edit --help`), or run it on a terminal to use your editor", kind.noun()),
+                format!(
+                    "pass the fields to set (see `mv {} edit --help`), or run it on a terminal to use your editor",
+                    kind.noun()
+                ),
             ));
         }
         let after = editor::edit(tracker.root(), &format!("{slug}.toml"), &before)?;
         (after, Vec::new())
     } else {
         apply(&mut doc, &edits);
-        (doc.into_string(), edits.iter().map(|(k, _)| (*k).to_owned()).collect())
+        (
+            doc.into_string(),
+            edits.iter().map(|(k, _)| (*k).to_owned()).collect(),
+        )
     };
     if after == before {
         crate::ui::note(&format!("no changes to {shown}; nothing recorded"));
         return Ok(());
     }
     if let Err(p) = validate(kind, &shown, &after) {
-        if let Some(saved) = editor::save_rejected(tracker.repo.git_dir(), &format!("{slug}.toml"), &after) {
+        if let Some(saved) =
+            editor::save_rejected(tracker.repo.git_dir(), &format!("{slug}.toml"), &after)
+        {
             crate::ui::note(&format!("your edit is saved in {}", saved.display()));
         }
         return Err(Problems(vec![p]).into());
@@ -392,16 +412,22 @@ fn show(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Result<()> {
         kinds.push(Kind::Commitment);
     }
     let records = load(&tracker, &kinds);
-    let Some((_, json, _)) = describe(&records, kind)
-        .into_iter()
-        .find(|(_, j, _)| j.get(if kind == Kind::Person { "handle" } else { "slug" }) == Some(&json!(slug)))
-    else {
+    let Some((_, json, _)) = describe(&records, kind).into_iter().find(|(_, j, _)| {
+        j.get(if kind == Kind::Person {
+            "handle"
+        } else {
+            "slug"
+        }) == Some(&json!(slug))
+    }) else {
         let rel = Tracker::record_path(kind, slug);
         return Err(records
             .problems
             .into_iter()
             .find(|p| p.file == tracker.repo_path(&rel))
-            .map_or_else(|| user(format!("could not load {}", tracker.repo_path(&rel))), |p| Problems(vec![p]).into()));
+            .map_or_else(
+                || user(format!("could not load {}", tracker.repo_path(&rel))),
+                |p| Problems(vec![p]).into(),
+            ));
     };
     let commitments: Vec<Json> = records
         .commitments
@@ -428,7 +454,11 @@ fn show(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Result<()> {
         let shown = match value {
             Json::Null => continue,
             Json::String(s) => s.clone(),
-            Json::Array(items) => items.iter().map(|i| i.as_str().unwrap_or_default().to_owned()).collect::<Vec<_>>().join("; "),
+            Json::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().unwrap_or_default().to_owned())
+                .collect::<Vec<_>>()
+                .join("; "),
             other => other.to_string(),
         };
         writeln!(out, "{key:>8}: {shown}")?;

@@ -69,16 +69,17 @@ impl Args {
 
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
-    let records = load(&tracker, &[Kind::Person, Kind::Project, Kind::Vacuum, Kind::Commitment]);
-    for (flag, kind, values) in [
-        ("--project", Kind::Project, &args.project),
-        ("--person", Kind::Person, &args.person),
-        ("--vacuum", Kind::Vacuum, &args.vacuum),
+    let records = load(
+        &tracker,
+        &[Kind::Person, Kind::Project, Kind::Vacuum, Kind::Commitment],
+    );
+    for (kind, values) in [
+        (Kind::Project, &args.project),
+        (Kind::Person, &args.person),
+        (Kind::Vacuum, &args.vacuum),
     ] {
         for v in values {
-            if super::lookup::existing(&tracker, kind, v).is_err() {
-                super::lookup::existing(&tracker, kind, v).map_err(|e| e.context(format!("{flag} {v}")))?;
-            }
+            super::lookup::existing(&tracker, kind, v)?;
         }
     }
     let vacuums: Vec<&str> = records
@@ -88,7 +89,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         .filter(|v| args.vacuum.is_empty() || args.vacuum.contains(&v.slug))
         .map(|v| v.slug.as_str())
         .collect();
-    let commitments: Vec<&Commitment> = records.commitments.iter().filter(|c| args.wants(c)).collect();
+    let commitments: Vec<&Commitment> = records
+        .commitments
+        .iter()
+        .filter(|c| args.wants(c))
+        .collect();
     let view = match args.by {
         By::Project => by_project(&records, &args, &vacuums, &commitments),
         By::Person => by_person(&records, &args, &vacuums, &commitments),
@@ -98,7 +103,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let style = ctx.table_style(args.ascii);
-    let grid = if ctx.format == Format::Table { fit(view.grid, style) } else { view.grid };
+    let grid = if ctx.format == Format::Table {
+        fit(view.grid, style)
+    } else {
+        view.grid
+    };
     grid.write(out, ctx.format, style)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -132,15 +141,25 @@ fn filler_text(c: &Commitment, who: &str) -> String {
     s
 }
 
-fn by_project(records: &Records, args: &Args, vacuums: &[&str], commitments: &[&Commitment]) -> View {
+fn by_project(
+    records: &Records,
+    args: &Args,
+    vacuums: &[&str],
+    commitments: &[&Commitment],
+) -> View {
     let mut cells: BTreeMap<(&str, &str), Vec<&Commitment>> = BTreeMap::new();
     for c in commitments {
-        cells.entry((c.project.get_ref(), c.vacuum.get_ref())).or_default().push(c);
+        cells
+            .entry((c.project.get_ref(), c.vacuum.get_ref()))
+            .or_default()
+            .push(c);
     }
     let mut grid = Grid::new(std::iter::once("PROJECT").chain(vacuums.iter().copied()));
     let mut rows = Vec::new();
     for p in records.projects.values() {
-        if (!args.all && p.is_archived()) || (!args.project.is_empty() && !args.project.contains(&p.slug)) {
+        if (!args.all && p.is_archived())
+            || (!args.project.is_empty() && !args.project.contains(&p.slug))
+        {
             continue;
         }
         if !args.person.is_empty() && !commitments.iter().any(|c| c.project.get_ref() == &p.slug) {
@@ -149,10 +168,17 @@ fn by_project(records: &Records, args: &Args, vacuums: &[&str], commitments: &[&
         let mut row = vec![GridCell::from(p.slug.as_str())];
         let mut json_cells = serde_json::Map::new();
         for v in vacuums {
-            let fillers = cells.get(&(p.slug.as_str(), *v)).map(Vec::as_slice).unwrap_or_default();
+            let fillers = cells
+                .get(&(p.slug.as_str(), *v))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let needed = p.needs(v);
             let cell = if !fillers.is_empty() {
-                let text = fillers.iter().map(|c| filler_text(c, c.person.get_ref())).collect::<Vec<_>>().join("\n");
+                let text = fillers
+                    .iter()
+                    .map(|c| filler_text(c, c.person.get_ref()))
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 GridCell::toned(text, Tone::Good)
             } else if needed {
                 GridCell::toned("VACANT", Tone::Alert)
@@ -168,48 +194,114 @@ fn by_project(records: &Records, args: &Args, vacuums: &[&str], commitments: &[&
         grid.push(row);
         rows.push(json!({"project": p.slug, "name": p.display_name(), "cells": json_cells}));
     }
-    grid.footer.push("VACANT: needed, nobody fills it; -: not needed; +NAME: buddy".into());
-    View { grid, json: json!({"by": "project", "vacuums": vacuums, "rows": rows}) }
+    grid.footer
+        .push("VACANT: needed, nobody fills it; -: not needed; +NAME: buddy".into());
+    View {
+        grid,
+        json: json!({"by": "project", "vacuums": vacuums, "rows": rows}),
+    }
 }
 
-fn by_person(records: &Records, args: &Args, vacuums: &[&str], commitments: &[&Commitment]) -> View {
+fn by_person(
+    records: &Records,
+    args: &Args,
+    vacuums: &[&str],
+    commitments: &[&Commitment],
+) -> View {
     let mut cells: BTreeMap<(&str, &str), Vec<&Commitment>> = BTreeMap::new();
     for c in commitments {
-        cells.entry((c.person.get_ref(), c.vacuum.get_ref())).or_default().push(c);
+        cells
+            .entry((c.person.get_ref(), c.vacuum.get_ref()))
+            .or_default()
+            .push(c);
     }
-    let mut grid = Grid::new(std::iter::once("PERSON").chain(vacuums.iter().copied()).chain(["ACTIVE", "DONE", "REPS"]));
+    let mut grid = Grid::new(
+        std::iter::once("PERSON")
+            .chain(vacuums.iter().copied())
+            .chain(["ACTIVE", "DONE", "REPS"]),
+    );
     let mut rows = Vec::new();
     for p in records.people.values() {
-        if (!args.all && p.is_archived()) || (!args.person.is_empty() && !args.person.contains(&p.handle)) {
+        if (!args.all && p.is_archived())
+            || (!args.person.is_empty() && !args.person.contains(&p.handle))
+        {
             continue;
         }
-        let mine: Vec<&&Commitment> = commitments.iter().filter(|c| c.person.get_ref() == &p.handle).collect();
-        let all_mine: Vec<&Commitment> = records.commitments.iter().filter(|c| c.person.get_ref() == &p.handle).collect();
+        let mine: Vec<&&Commitment> = commitments
+            .iter()
+            .filter(|c| c.person.get_ref() == &p.handle)
+            .collect();
+        let all_mine: Vec<&Commitment> = records
+            .commitments
+            .iter()
+            .filter(|c| c.person.get_ref() == &p.handle)
+            .collect();
         let mut row = vec![GridCell::from(p.handle.as_str())];
         let mut json_cells = serde_json::Map::new();
         for v in vacuums {
-            let fillers = cells.get(&(p.handle.as_str(), *v)).map(Vec::as_slice).unwrap_or_default();
+            let fillers = cells
+                .get(&(p.handle.as_str(), *v))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let text = fillers
                 .iter()
                 .map(|c| {
-                    let comfort = c.last_comfort().map(|k| format!(", comfort {k}/5")).unwrap_or_default();
-                    let status = if c.status() == &CommitmentStatus::Active { String::new() } else { format!(" ({})", c.status()) };
-                    format!("{} {}{comfort}{status}", c.project.get_ref(), reps(c.reps()))
+                    let comfort = c
+                        .last_comfort()
+                        .map(|k| format!(", comfort {k}/5"))
+                        .unwrap_or_default();
+                    let status = if c.status() == &CommitmentStatus::Active {
+                        String::new()
+                    } else {
+                        format!(" ({})", c.status())
+                    };
+                    format!(
+                        "{} {}{comfort}{status}",
+                        c.project.get_ref(),
+                        reps(c.reps())
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            let tone = if fillers.is_empty() { Tone::Dim } else { Tone::Good };
-            row.push(GridCell::toned(if text.is_empty() { "-".to_owned() } else { text }, tone));
-            json_cells.insert((*v).to_owned(), Json::Array(fillers.iter().map(|c| filler_json(c)).collect()));
+            let tone = if fillers.is_empty() {
+                Tone::Dim
+            } else {
+                Tone::Good
+            };
+            row.push(GridCell::toned(
+                if text.is_empty() {
+                    "-".to_owned()
+                } else {
+                    text
+                },
+                tone,
+            ));
+            json_cells.insert(
+                (*v).to_owned(),
+                Json::Array(fillers.iter().map(|c| filler_json(c)).collect()),
+            );
         }
-        let active = all_mine.iter().filter(|c| c.status() == &CommitmentStatus::Active).count();
-        let done = all_mine.iter().filter(|c| c.status() == &CommitmentStatus::Done).count();
+        let active = all_mine
+            .iter()
+            .filter(|c| c.status() == &CommitmentStatus::Active)
+            .count();
+        let done = all_mine
+            .iter()
+            .filter(|c| c.status() == &CommitmentStatus::Done)
+            .count();
         let total_reps: usize = mine.iter().map(|c| c.reps()).sum();
-        row.extend([active.to_string().into(), done.to_string().into(), total_reps.to_string().into()]);
+        row.extend([
+            active.to_string().into(),
+            done.to_string().into(),
+            total_reps.to_string().into(),
+        ]);
         grid.push(row);
         rows.push(json!({"person": p.handle, "name": p.display_name(), "active": active, "done": done, "reps": total_reps, "cells": json_cells}));
     }
-    View { grid, json: json!({"by": "person", "vacuums": vacuums, "rows": rows}) }
+    View {
+        grid,
+        json: json!({"by": "person", "vacuums": vacuums, "rows": rows}),
+    }
 }
 
 /// Fits a terminal table to the width: as it is when it fits; else
@@ -233,7 +325,12 @@ fn natural_width(grid: &Grid) -> usize {
     let mut widths: Vec<usize> = grid.headers.iter().map(|h| h.chars().count()).collect();
     for row in &grid.rows {
         for (i, cell) in row.iter().enumerate() {
-            let w = cell.text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            let w = cell
+                .text
+                .lines()
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
             if let Some(slot) = widths.get_mut(i) {
                 *slot = (*slot).max(w);
             }
@@ -259,7 +356,11 @@ fn transpose(grid: &Grid) -> Grid {
 
 /// The number of summary columns at the end (`--by person`).
 fn trailing_totals(grid: &Grid) -> usize {
-    if grid.headers.last().is_some_and(|h| h == "REPS") { 3 } else { 0 }
+    if grid.headers.last().is_some_and(|h| h == "REPS") {
+        3
+    } else {
+        0
+    }
 }
 
 fn abbreviate(mut grid: Grid) -> Grid {
@@ -267,8 +368,16 @@ fn abbreviate(mut grid: Grid) -> Grid {
     let mut used: Vec<String> = Vec::new();
     let mut legend = Vec::new();
     for header in &mut grid.headers[1..end] {
-        let initials: String = header.split('-').filter_map(|w| w.chars().next()).collect::<String>().to_uppercase();
-        let mut short = if initials.len() >= 2 { initials } else { header.chars().take(2).collect::<String>().to_uppercase() };
+        let initials: String = header
+            .split('-')
+            .filter_map(|w| w.chars().next())
+            .collect::<String>()
+            .to_uppercase();
+        let mut short = if initials.len() >= 2 {
+            initials
+        } else {
+            header.chars().take(2).collect::<String>().to_uppercase()
+        };
         let base = short.clone();
         let mut n = 2;
         while used.contains(&short) {
@@ -286,6 +395,7 @@ fn abbreviate(mut grid: Grid) -> Grid {
             }
         }
     }
-    grid.footer.insert(0, format!("vacuums: {}", legend.join(", ")));
+    grid.footer
+        .insert(0, format!("vacuums: {}", legend.join(", ")));
     grid
 }

@@ -62,7 +62,8 @@ impl Transaction<'_> {
     fn head_tree(&self) -> Result<Option<git2::Tree<'_>>, GitError> {
         match self.repo.repo.head() {
             Ok(head) => Ok(Some(
-                head.peel_to_tree().ctx(|| "could not read HEAD's tree".into())?,
+                head.peel_to_tree()
+                    .ctx(|| "could not read HEAD's tree".into())?,
             )),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => Ok(None),
             Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
@@ -82,7 +83,11 @@ impl Transaction<'_> {
             .as_ref()
             .and_then(|t| t.get_path(Path::new(path)).ok())
             .map(|e| e.id());
-        let index = self.repo.repo.index().ctx(|| "could not read the index".into())?;
+        let index = self
+            .repo
+            .repo
+            .index()
+            .ctx(|| "could not read the index".into())?;
         let conflicted = (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some());
         let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
         let abs = self.repo.workdir.join(path);
@@ -185,7 +190,8 @@ impl Transaction<'_> {
                     .treebuilder(None)
                     .and_then(|b| b.write())
                     .ctx(|| "could not create an empty tree".into())?;
-                repo.find_tree(empty).ctx(|| "could not read the empty tree".into())?
+                repo.find_tree(empty)
+                    .ctx(|| "could not read the empty tree".into())?
             }
         };
         let mut update = TreeUpdateBuilder::new();
@@ -210,8 +216,13 @@ impl Transaction<'_> {
         let tree_id = update
             .create_updated(repo, &baseline)
             .ctx(|| "could not build the commit's tree".into())?;
-        let tree = repo.find_tree(tree_id).ctx(|| "could not read the new tree".into())?;
-        let author = self.identity.author().ctx(|| "invalid author identity".into())?;
+        let tree = repo
+            .find_tree(tree_id)
+            .ctx(|| "could not read the new tree".into())?;
+        let author = self
+            .identity
+            .author()
+            .ctx(|| "invalid author identity".into())?;
         let committer = self
             .identity
             .committer()
@@ -222,8 +233,14 @@ impl Transaction<'_> {
     }
 
     fn update_index(&self, changes: &[Change]) -> Result<(), GitError> {
-        let mut index = self.repo.repo.index().ctx(|| "could not read the index".into())?;
-        index.read(false).ctx(|| "could not read the index".into())?;
+        let mut index = self
+            .repo
+            .repo
+            .index()
+            .ctx(|| "could not read the index".into())?;
+        index
+            .read(false)
+            .ctx(|| "could not read the index".into())?;
         for change in changes {
             let path = Path::new(&change.path);
             match change.content {
@@ -278,7 +295,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], executable: bool) -> Result<(), G
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_data())
         .map_err(|e| io_err(path, "write", e))?;
-    tmp.persist(path).map_err(|e| io_err(path, "replace", e.error))?;
+    tmp.persist(path)
+        .map_err(|e| io_err(path, "replace", e.error))?;
     Ok(())
 }
 

@@ -35,7 +35,10 @@ impl Identity {
         };
         let committer = match (env("GIT_COMMITTER_NAME"), env("GIT_COMMITTER_EMAIL")) {
             (None, None) => None,
-            (n, e) => Some((n.unwrap_or_else(|| name.clone()), e.unwrap_or_else(|| email.clone()))),
+            (n, e) => Some((
+                n.unwrap_or_else(|| name.clone()),
+                e.unwrap_or_else(|| email.clone()),
+            )),
         };
         Ok(Identity {
             author_time: env("GIT_AUTHOR_DATE").and_then(|d| parse_git_date(&d)),
@@ -75,10 +78,10 @@ fn signature(
 fn parse_git_date(text: &str) -> Option<git2::Time> {
     let text = text.trim();
     let raw = text.strip_prefix('@').unwrap_or(text);
-    if let Some((secs, tz)) = raw.split_once(' ') {
-        if let (Ok(secs), Some(offset)) = (secs.parse::<i64>(), parse_offset(tz)) {
-            return Some(git2::Time::new(secs, offset));
-        }
+    if let Some((secs, tz)) = raw.split_once(' ')
+        && let (Ok(secs), Some(offset)) = (secs.parse::<i64>(), parse_offset(tz))
+    {
+        return Some(git2::Time::new(secs, offset));
     }
     if let Ok(secs) = raw.parse::<i64>() {
         return Some(git2::Time::new(secs, 0));

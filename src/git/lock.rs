@@ -27,7 +27,11 @@ impl WriterLock {
         let path = git_dir.join("microvac.lock");
         let start = Instant::now();
         loop {
-            match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
                 Ok(mut file) => {
                     let _ = writeln!(file, "{}", std::process::id());
                     return Ok(WriterLock { path });

@@ -27,7 +27,12 @@ impl Repo {
         let mut walk = repo.revwalk().ctx(|| "could not walk history".into())?;
         match walk.push_head() {
             Ok(()) => {}
-            Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => {
+            Err(e)
+                if matches!(
+                    e.code(),
+                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+                ) =>
+            {
                 return Ok(Vec::new());
             }
             Err(e) => {
@@ -40,7 +45,9 @@ impl Repo {
         let mut out = Vec::new();
         for id in walk {
             let id = id.ctx(|| "could not walk history".into())?;
-            let commit = repo.find_commit(id).ctx(|| format!("could not read commit {id}"))?;
+            let commit = repo
+                .find_commit(id)
+                .ctx(|| format!("could not read commit {id}"))?;
             let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
             let mut paths = || changed_paths(repo, &commit, under).unwrap_or_default();
             if keep(&message, &mut paths) {
@@ -59,7 +66,11 @@ impl Repo {
 }
 
 /// The paths a commit changed (against its first parent) under `under`.
-fn changed_paths(repo: &git2::Repository, commit: &git2::Commit<'_>, under: &str) -> Result<Vec<String>, git2::Error> {
+fn changed_paths(
+    repo: &git2::Repository,
+    commit: &git2::Commit<'_>,
+    under: &str,
+) -> Result<Vec<String>, git2::Error> {
     let tree = commit.tree()?;
     let parent_tree = match commit.parent(0) {
         Ok(p) => Some(p.tree()?),

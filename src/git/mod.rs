@@ -96,7 +96,9 @@ pub fn honour_config_env() {
     let unset_if = |var: &str, level: git2::ConfigLevel| {
         let value = std::env::var_os(var);
         let off = match var {
-            "GIT_CONFIG_NOSYSTEM" => value.is_some_and(|v| !v.is_empty() && v != "0" && v != "false"),
+            "GIT_CONFIG_NOSYSTEM" => {
+                value.is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
+            }
             _ => value.is_some(),
         };
         if off {
@@ -191,7 +193,10 @@ impl Repo {
 
     /// Sets a config value in the repository's own config.
     pub fn set_local_config(&self, key: &str, value: &str) -> Result<(), GitError> {
-        let config = self.repo.config().ctx(|| "could not read git config".into())?;
+        let config = self
+            .repo
+            .config()
+            .ctx(|| "could not read git config".into())?;
         let mut local = config
             .open_level(git2::ConfigLevel::Local)
             .ctx(|| "could not open the repository's config".into())?;
@@ -202,7 +207,10 @@ impl Repo {
 
     /// The content of `path` (repo-relative) as staged in the index, if it is.
     pub fn staged_paths(&self, under: &str) -> Result<Vec<(String, Vec<u8>)>, GitError> {
-        let index = self.repo.index().ctx(|| "could not read the index".into())?;
+        let index = self
+            .repo
+            .index()
+            .ctx(|| "could not read the index".into())?;
         let mut out = Vec::new();
         for entry in index.iter() {
             let path = String::from_utf8_lossy(&entry.path).into_owned();

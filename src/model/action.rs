@@ -8,17 +8,48 @@ use std::fmt::Write;
 /// One change microvac records as one commit.
 #[derive(Debug, Clone)]
 pub enum Action {
-    Init { team: String },
-    Add { kind: &'static str, slug: String, name: Option<String> },
-    Update { kind: &'static str, slug: String, fields: Vec<String> },
-    Archive { kind: &'static str, slug: String },
-    Log { person: String, exemplar: Option<String>, fills: Vec<Fill> },
+    Init {
+        team: String,
+    },
+    Add {
+        kind: &'static str,
+        slug: String,
+        name: Option<String>,
+    },
+    Update {
+        kind: &'static str,
+        slug: String,
+        fields: Vec<String>,
+    },
+    Archive {
+        kind: &'static str,
+        slug: String,
+    },
+    Log {
+        person: String,
+        exemplar: Option<String>,
+        fills: Vec<Fill>,
+    },
     Fill(Fill),
-    Checkin { fill: Fill, rep: usize, comfort: Option<i64> },
-    Done { fill: Fill, reps: usize },
-    Drop { fill: Fill, why: String },
-    Reopen { fill: Fill },
-    EditCommitment { fill: Fill },
+    Checkin {
+        fill: Fill,
+        rep: usize,
+        comfort: Option<i64>,
+    },
+    Done {
+        fill: Fill,
+        reps: usize,
+    },
+    Drop {
+        fill: Fill,
+        why: String,
+    },
+    Reopen {
+        fill: Fill,
+    },
+    EditCommitment {
+        fill: Fill,
+    },
 }
 
 /// A commitment as messages name it.
@@ -78,7 +109,11 @@ impl Action {
                 format!("edit {kind} {slug}: {}", fields.join(", "))
             }
             Action::Archive { kind, slug } => format!("archive {kind} {slug}"),
-            Action::Log { person, exemplar, fills } => {
+            Action::Log {
+                person,
+                exemplar,
+                fills,
+            } => {
                 let mut s = format!("1:1 with {person}");
                 if let Some(ex) = exemplar {
                     let _ = write!(s, " about {ex:?}");
@@ -101,8 +136,18 @@ impl Action {
                 }
                 s
             }
-            Action::Checkin { fill: f, rep, comfort } => {
-                let mut s = format!("{}: {} rep of {} on {}", f.person, ordinal(*rep), f.vacuum, f.project);
+            Action::Checkin {
+                fill: f,
+                rep,
+                comfort,
+            } => {
+                let mut s = format!(
+                    "{}: {} rep of {} on {}",
+                    f.person,
+                    ordinal(*rep),
+                    f.vacuum,
+                    f.project
+                );
                 if let Some(c) = comfort {
                     let _ = write!(s, ", comfort {c}/5");
                 }
@@ -116,13 +161,19 @@ impl Action {
                 if *reps == 1 { "" } else { "s" }
             ),
             Action::Drop { fill: f, .. } => {
-                format!("{} steps back from {} on {}, for now", f.person, f.vacuum, f.project)
+                format!(
+                    "{} steps back from {} on {}, for now",
+                    f.person, f.vacuum, f.project
+                )
             }
             Action::Reopen { fill: f } => {
                 format!("{} picks {} on {} up again", f.person, f.vacuum, f.project)
             }
             Action::EditCommitment { fill: f } => {
-                format!("edit {}'s commitment to {} on {}", f.person, f.vacuum, f.project)
+                format!(
+                    "edit {}'s commitment to {} on {}",
+                    f.person, f.vacuum, f.project
+                )
             }
         }
     }
@@ -218,8 +269,15 @@ mod tests {
 
     #[test]
     fn checkin_reads_as_a_coaching_log() {
-        let a = Action::Checkin { fill: fill(), rep: 2, comfort: Some(3) };
-        assert_eq!(a.subject(), "alice: 2nd rep of sprint-planning on payments, comfort 3/5");
+        let a = Action::Checkin {
+            fill: fill(),
+            rep: 2,
+            comfort: Some(3),
+        };
+        assert_eq!(
+            a.subject(),
+            "alice: 2nd rep of sprint-planning on payments, comfort 3/5"
+        );
         insta::assert_snapshot!(a.message(), @r"
         alice: 2nd rep of sprint-planning on payments, comfort 3/5
 
@@ -234,7 +292,15 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal).into();
-        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
+            .map(ordinal)
+            .into();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "111th"
+            ]
+        );
     }
 }

@@ -40,7 +40,8 @@ impl FromStr for Cadence {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("{s:?} is not a cadence; write a count and a unit, e.g. 1w, 2w, 10d or 1m");
+        let bad =
+            || format!("{s:?} is not a cadence; write a count and a unit, e.g. 1w, 2w, 10d or 1m");
         let s = s.trim();
         let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
         let (digits, unit) = s.split_at(split);
@@ -71,7 +72,9 @@ impl fmt::Display for Cadence {
 
 impl<'de> serde::Deserialize<'de> for Cadence {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 

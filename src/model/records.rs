@@ -209,7 +209,12 @@ impl Commitment {
         if let Some(next) = self.next_checkin {
             return Some(next);
         }
-        let last = self.checkins.iter().map(|c| c.date).max().unwrap_or(self.started);
+        let last = self
+            .checkins
+            .iter()
+            .map(|c| c.date)
+            .max()
+            .unwrap_or(self.started);
         Some(self.checkin_every.unwrap_or(default_every).after(last))
     }
 }

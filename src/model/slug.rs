@@ -91,7 +91,17 @@ mod tests {
     #[test]
     fn refuses_what_would_escape_or_confuse_a_path() {
         for bad in [
-            "", "..", "a/b", "../x", "Alice", "a b", "a\u{7}", "-a", "a-", "a--b", "é",
+            "",
+            "..",
+            "a/b",
+            "../x",
+            "Alice",
+            "a b",
+            "a\u{7}",
+            "-a",
+            "a-",
+            "a--b",
+            "é",
             &"a".repeat(65),
         ] {
             assert!(validate_slug(SlugKind::Vacuum, bad).is_err(), "{bad:?}");

@@ -161,14 +161,21 @@ impl Grid {
         writeln!(
             out,
             "| {} |",
-            self.headers.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")
+            self.headers
+                .iter()
+                .map(|h| esc(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
         )?;
         writeln!(out, "|{}", "---|".repeat(self.headers.len()))?;
         for row in &self.rows {
             writeln!(
                 out,
                 "| {} |",
-                row.iter().map(|c| esc(&c.text)).collect::<Vec<_>>().join(" | ")
+                row.iter()
+                    .map(|c| esc(&c.text))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             )?;
         }
         if !self.footer.is_empty() {

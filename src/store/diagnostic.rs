@@ -92,8 +92,8 @@ mod tests {
     #[test]
     fn shows_file_line_column_and_caret() {
         let text = "name = \"Alice\"\nstatus = \"actve\"\n";
-        let p = Problem::new("people/alice.toml", "unknown status \"actve\"")
-            .at(text, Some(24..31));
+        let p =
+            Problem::new("people/alice.toml", "unknown status \"actve\"").at(text, Some(24..31));
         assert_eq!(p.line_col(), Some((2, 10)));
         let out = p.render(false);
         assert!(out.contains("people/alice.toml:2:10"), "{out}");

@@ -163,16 +163,28 @@ comfort = 2
         );
         let out = doc.into_string();
         let parsed: toml::Table = toml::from_str(&out).unwrap();
-        assert_eq!(parsed["ended"].as_datetime().unwrap().to_string(), "2026-12-01");
+        assert_eq!(
+            parsed["ended"].as_datetime().unwrap().to_string(),
+            "2026-12-01"
+        );
         assert_eq!(parsed["checkin"].as_array().unwrap().len(), 2);
         assert!(out.contains("note = \"ran it with bob\"   # bob did most of it"));
-        assert!(out.ends_with("[[checkin]]\ndate = 2026-11-16\ncomfort = 3\n"), "{out}");
+        assert!(
+            out.ends_with("[[checkin]]\ndate = 2026-11-16\ncomfort = 3\n"),
+            "{out}"
+        );
     }
 
     #[test]
     fn syntax_errors_point_at_the_spot() {
-        let err = RecordDoc::parse("people/a.toml", "name = \"A\nrole = 1\n").err().unwrap();
-        assert!(err.headline().starts_with("people/a.toml:1:"), "{}", err.headline());
+        let err = RecordDoc::parse("people/a.toml", "name = \"A\nrole = 1\n")
+            .err()
+            .unwrap();
+        assert!(
+            err.headline().starts_with("people/a.toml:1:"),
+            "{}",
+            err.headline()
+        );
     }
 
     fn comment() -> impl Strategy<Value = String> {

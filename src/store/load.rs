@@ -166,7 +166,10 @@ fn parse_all(source: &Source, kind: Kind, files: &[String], show: ShowPath<'_>) 
     const PER_THREAD: usize = 256;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if files.len() < 2 * PER_THREAD || threads == 1 {
-        return files.iter().map(|f| parse_one(source, kind, f, show)).collect();
+        return files
+            .iter()
+            .map(|f| parse_one(source, kind, f, show))
+            .collect();
     }
     let chunk = files.len().div_ceil(threads);
     let shown: Vec<String> = files.iter().map(|f| show(f)).collect();

@@ -10,13 +10,15 @@ pub mod templates;
 
 pub use diagnostic::{Problem, render_problems};
 pub use doc::RecordDoc;
-pub use layout::{Kind, Tracker, TRACKER_FILE};
+pub use layout::{Kind, TRACKER_FILE, Tracker};
 pub use load::{Records, Source, parse_record};
 
 /// What can go wrong finding or reading a tracker.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("no microvac tracker here: no microvac.toml in {start} or any parent up to the work tree's root")]
+    #[error(
+        "no microvac tracker here: no microvac.toml in {start} or any parent up to the work tree's root"
+    )]
     NoTracker { start: std::path::PathBuf },
     #[error("{0}")]
     Git(#[from] crate::git::GitError),

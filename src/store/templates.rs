@@ -16,25 +16,67 @@ pub const EDITABLE: &[(&str, &str)] = &[
     ("person.toml", include_str!("../../templates/person.toml")),
     ("project.toml", include_str!("../../templates/project.toml")),
     ("vacuum.toml", include_str!("../../templates/vacuum.toml")),
-    ("commitment.toml", include_str!("../../templates/commitment.toml")),
-    ("conversation.toml", include_str!("../../templates/conversation.toml")),
+    (
+        "commitment.toml",
+        include_str!("../../templates/commitment.toml"),
+    ),
+    (
+        "conversation.toml",
+        include_str!("../../templates/conversation.toml"),
+    ),
     ("log.toml", LOG),
 ];
 
 /// The default vacuum catalog: slug and file content.
 pub const CATALOG: &[(&str, &str)] = &[
-    ("project-plan", include_str!("../../templates/catalog/project-plan.toml")),
-    ("sprint-planning", include_str!("../../templates/catalog/sprint-planning.toml")),
-    ("status-email", include_str!("../../templates/catalog/status-email.toml")),
-    ("all-hands", include_str!("../../templates/catalog/all-hands.toml")),
-    ("retros", include_str!("../../templates/catalog/retros.toml")),
-    ("design-review", include_str!("../../templates/catalog/design-review.toml")),
-    ("onboarding-docs", include_str!("../../templates/catalog/onboarding-docs.toml")),
-    ("incident-review", include_str!("../../templates/catalog/incident-review.toml")),
-    ("stakeholder-demo", include_str!("../../templates/catalog/stakeholder-demo.toml")),
-    ("roadmap", include_str!("../../templates/catalog/roadmap.toml")),
-    ("release-notes", include_str!("../../templates/catalog/release-notes.toml")),
-    ("standup", include_str!("../../templates/catalog/standup.toml")),
+    (
+        "project-plan",
+        include_str!("../../templates/catalog/project-plan.toml"),
+    ),
+    (
+        "sprint-planning",
+        include_str!("../../templates/catalog/sprint-planning.toml"),
+    ),
+    (
+        "status-email",
+        include_str!("../../templates/catalog/status-email.toml"),
+    ),
+    (
+        "all-hands",
+        include_str!("../../templates/catalog/all-hands.toml"),
+    ),
+    (
+        "retros",
+        include_str!("../../templates/catalog/retros.toml"),
+    ),
+    (
+        "design-review",
+        include_str!("../../templates/catalog/design-review.toml"),
+    ),
+    (
+        "onboarding-docs",
+        include_str!("../../templates/catalog/onboarding-docs.toml"),
+    ),
+    (
+        "incident-review",
+        include_str!("../../templates/catalog/incident-review.toml"),
+    ),
+    (
+        "stakeholder-demo",
+        include_str!("../../templates/catalog/stakeholder-demo.toml"),
+    ),
+    (
+        "roadmap",
+        include_str!("../../templates/catalog/roadmap.toml"),
+    ),
+    (
+        "release-notes",
+        include_str!("../../templates/catalog/release-notes.toml"),
+    ),
+    (
+        "standup",
+        include_str!("../../templates/catalog/standup.toml"),
+    ),
 ];
 
 /// The versioned hooks: name and script.
@@ -75,8 +117,17 @@ mod tests {
         }
         for (slug, text) in CATALOG {
             let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{slug}: {e}"));
-            assert!(table["title"].as_str().is_some_and(|t| !t.is_empty()), "{slug}");
+            assert!(
+                table["title"].as_str().is_some_and(|t| !t.is_empty()),
+                "{slug}"
+            );
         }
-        assert!(CATALOG.iter().filter(|(_, t)| t.contains("script = true")).count() == 4);
+        assert!(
+            CATALOG
+                .iter()
+                .filter(|(_, t)| t.contains("script = true"))
+                .count()
+                == 4
+        );
     }
 }
