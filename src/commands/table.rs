@@ -28,10 +28,10 @@ pub struct Args {
     /// Only these vacuums.
     #[arg(long, value_delimiter = ',')]
     vacuum: Vec<String>,
-    /// Only commitments with this status (default: active).
+    /// Only commitments with this status (default: active and done).
     #[arg(long, value_enum)]
     status: Option<StatusFilter>,
-    /// Include archived records and ended commitments.
+    /// Include archived records and dropped commitments.
     #[arg(long)]
     all: bool,
     /// Plain ASCII, no colour.
@@ -58,7 +58,15 @@ impl Args {
             Some(StatusFilter::Active) => c.status() == &CommitmentStatus::Active,
             Some(StatusFilter::Done) => c.status() == &CommitmentStatus::Done,
             Some(StatusFilter::Dropped) => c.status() == &CommitmentStatus::Dropped,
-            None => self.all || c.status() == &CommitmentStatus::Active,
+            // A done commitment still fills its vacuum: the person now does
+            // the job. A dropped one leaves it vacant again.
+            None => {
+                self.all
+                    || matches!(
+                        c.status(),
+                        CommitmentStatus::Active | CommitmentStatus::Done
+                    )
+            }
         };
         status_ok
             && (self.person.is_empty() || self.person.contains(c.person.get_ref()))
@@ -397,5 +405,6 @@ fn abbreviate(mut grid: Grid) -> Grid {
     }
     grid.footer
         .insert(0, format!("vacuums: {}", legend.join(", ")));
+    grid.compact = true;
     grid
 }

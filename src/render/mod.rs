@@ -13,6 +13,8 @@ pub struct Grid {
     pub rows: Vec<Vec<GridCell>>,
     /// Lines printed under a terminal or markdown table (a legend).
     pub footer: Vec<String>,
+    /// Draw cells without padding, to fit many columns in a narrow terminal.
+    pub compact: bool,
 }
 
 /// One cell: its text and how it should stand out on a terminal.
@@ -149,9 +151,38 @@ impl Grid {
                 cell
             }));
         }
+        if style.width.is_some() {
+            // The first column names the row: keep it whole, within reason.
+            let first = std::iter::once(self.headers.first().map_or(0, |h| h.chars().count()))
+                .chain(
+                    self.rows
+                        .iter()
+                        .map(|r| r.first().map_or(0, |c| c.text.chars().count())),
+                )
+                .max()
+                .unwrap_or(0)
+                .min(24) as u16;
+            if let Some(column) = table.column_mut(0) {
+                column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                    comfy_table::Width::Fixed(first),
+                ));
+            }
+        }
+        if self.compact {
+            for column in table.column_iter_mut() {
+                column.set_padding((0, 0));
+            }
+        }
         writeln!(out, "{table}")?;
         for line in &self.footer {
-            writeln!(out, "{line}")?;
+            match style.width {
+                Some(width) => {
+                    for wrapped in wrap(line, usize::from(width)) {
+                        writeln!(out, "{wrapped}")?;
+                    }
+                }
+                None => writeln!(out, "{line}")?,
+            }
         }
         Ok(())
     }
@@ -195,6 +226,23 @@ impl Grid {
         }
         writer.flush()
     }
+}
+
+/// Splits `line` at spaces into lines of at most `width` characters.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ') {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    out.push(current);
+    out
 }
 
 /// Writes a value as pretty JSON with a final newline.

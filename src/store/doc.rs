@@ -68,8 +68,56 @@ impl RecordDoc {
         }
     }
 
+    /// Removes a top-level key. Comment lines a person wrote above it are
+    /// not removed with it: they move to the key (or table) that follows.
     pub fn remove(&mut self, key: &str) -> &mut Self {
-        self.doc.remove(key);
+        let comments = self
+            .doc
+            .key(key)
+            .and_then(|k| k.leaf_decor().prefix())
+            .and_then(|p| p.as_str())
+            .filter(|p| p.contains('#'))
+            .map(str::to_owned);
+        let next = {
+            let keys: Vec<&str> = self.doc.iter().map(|(k, _)| k).collect();
+            keys.iter()
+                .position(|k| *k == key)
+                .and_then(|i| keys.get(i + 1))
+                .map(|k| (*k).to_owned())
+        };
+        if self.doc.remove(key).is_none() {
+            return self;
+        }
+        let Some(comments) = comments else {
+            return self;
+        };
+        let prepend = |decor: &mut toml_edit::Decor| {
+            let old = decor
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or("")
+                .to_owned();
+            decor.set_prefix(format!("{comments}{old}"));
+        };
+        match next {
+            Some(next) => match self.doc.get_mut(&next) {
+                Some(Item::ArrayOfTables(array)) => {
+                    if let Some(first) = array.get_mut(0) {
+                        prepend(first.decor_mut());
+                    }
+                }
+                Some(Item::Table(table)) => prepend(table.decor_mut()),
+                _ => {
+                    if let Some(mut k) = self.doc.key_mut(&next) {
+                        prepend(k.leaf_decor_mut());
+                    }
+                }
+            },
+            None => {
+                let trailing = self.doc.trailing().as_str().unwrap_or("").to_owned();
+                self.doc.set_trailing(format!("{comments}{trailing}"));
+            }
+        }
         self
     }
 
@@ -172,6 +220,18 @@ comfort = 2
         assert!(
             out.ends_with("[[checkin]]\ndate = 2026-11-16\ncomfort = 3\n"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn removing_a_key_keeps_the_comment_above_it() {
+        let text =
+            "a = 1\n# about b\nb = 2\nc = 3\n# about d\nd = 4\n\n# the table\n[[t]]\nx = 1\n";
+        let mut doc = RecordDoc::parse("x.toml", text).unwrap();
+        doc.remove("b").remove("d");
+        assert_eq!(
+            doc.into_string(),
+            "a = 1\n# about b\nc = 3\n# about d\n\n# the table\n[[t]]\nx = 1\n"
         );
     }
 

@@ -1,0 +1,625 @@
+//! The coaching script end to end, with a fixed clock: a manager logs a
+//! conversation about the "Foo project", the engineer commits to sprint
+//! planning on their project with the tech lead as buddy, checks in twice
+//! with rising comfort and finishes; a second engineer drops a commitment.
+//! Checks the files, the commits, the table in every format, the history
+//! and what is due.
+
+mod common;
+
+use common::TestRepo;
+
+/// A tracker with alice (the engineer), bob (the tech lead), carol and two
+/// projects.
+fn team() -> TestRepo {
+    let repo = TestRepo::tracker();
+    repo.mv(&[
+        "person",
+        "add",
+        "alice",
+        "--name",
+        "Alice Liddell",
+        "--role",
+        "senior",
+    ])
+    .success();
+    repo.mv(&[
+        "person",
+        "add",
+        "bob",
+        "--name",
+        "Bob Builder",
+        "--role",
+        "tech lead",
+    ])
+    .success();
+    repo.mv(&[
+        "person",
+        "add",
+        "carol",
+        "--name",
+        "Carol Danvers",
+        "--role",
+        "senior",
+    ])
+    .success();
+    repo.mv(&[
+        "project",
+        "add",
+        "payments",
+        "--name",
+        "Payments",
+        "--needs",
+        "sprint-planning,status-email,project-plan",
+    ])
+    .success();
+    repo.mv(&[
+        "project",
+        "add",
+        "checkout",
+        "--needs",
+        "sprint-planning,retros",
+    ])
+    .success();
+    repo
+}
+
+/// The path of alice's one commitment file.
+fn only_commitment(repo: &TestRepo, person: &str) -> String {
+    let dir = repo.path().join("commitments").join(person);
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("commitments dir")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    format!("commitments/{person}/{}", files.remove(0))
+}
+
+fn id_of(rel: &str) -> String {
+    rel.trim_end_matches(".toml")
+        .rsplit('-')
+        .next()
+        .expect("suffix")
+        .to_owned()
+}
+
+#[test]
+fn the_coaching_script_end_to_end() {
+    let repo = team();
+    let before = repo.commit_count();
+
+    // 1. The 1:1: exemplar, what she liked, a concern, a commitment with a buddy.
+    repo.mv(&[
+        "log",
+        "alice",
+        "--exemplar",
+        "Foo project",
+        "--liked",
+        "a clear plan with milestones=project-plan",
+        "--liked",
+        "sprint planning that just worked=sprint-planning",
+        "--concern",
+        "my first plans will be slow and rough",
+        "--fill",
+        "sprint-planning@payments",
+        "--buddy",
+        "bob",
+        "--next",
+        "2026-12-07",
+    ])
+    .success();
+    assert_eq!(
+        repo.commit_count(),
+        before + 1,
+        "conversation and commitment are one commit"
+    );
+    assert_eq!(
+        repo.last_subject(),
+        "1:1 with alice about \"Foo project\"; commits to sprint-planning on payments"
+    );
+    let files = repo.last_commit_files();
+    assert_eq!(files.lines().count(), 2, "{files}");
+    assert!(
+        files.contains("conversations/2026/2026-11-23-alice-"),
+        "{files}"
+    );
+    let commitment = only_commitment(&repo, "alice");
+    assert!(files.contains(&commitment), "{files}");
+    assert_eq!(repo.last_trailer("Microvac-Person"), "alice");
+    assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
+    assert_eq!(repo.status(), "");
+    let id = id_of(&commitment);
+
+    let conversation = repo.read(
+        files
+            .lines()
+            .find(|l| l.starts_with("conversations/"))
+            .unwrap(),
+    );
+    assert!(
+        conversation.contains("exemplar = \"Foo project\""),
+        "{conversation}"
+    );
+    assert!(
+        conversation
+            .contains("{ what = \"a clear plan with milestones\", vacuum = \"project-plan\" }")
+    );
+    assert!(conversation.contains("manager = \"Erin Manager\""));
+    assert!(conversation.contains("next = 2026-12-07"));
+
+    // A hand-written comment, committed with plain git, must survive every check-in.
+    let text = repo.read(&commitment);
+    let text = text.replace(
+        "buddy = \"bob\"",
+        "buddy = \"bob\" # bob ran planning on Foo for a year\n# alice wants to try without slides first",
+    );
+    repo.write(&commitment, &text);
+    repo.git(&["commit", "-qam", "note on alice's commitment"]);
+
+    // 2. Two reps with rising comfort.
+    repo.mv_cmd(&[
+        "checkin",
+        &id,
+        "--note",
+        "co-ran planning with bob",
+        "--comfort",
+        "2",
+    ])
+    .env("MICROVAC_NOW", "2026-11-30T10:00:00Z")
+    .run()
+    .success();
+    assert_eq!(
+        repo.last_subject(),
+        "alice: 1st rep of sprint-planning on payments, comfort 2/5"
+    );
+    repo.mv_cmd(&[
+        "checkin",
+        &id[..4],
+        "--note",
+        "ran it, bob watched",
+        "--comfort",
+        "4",
+    ])
+    .env("MICROVAC_NOW", "2026-12-07T10:00:00Z")
+    .run()
+    .success();
+    assert_eq!(
+        repo.last_subject(),
+        "alice: 2nd rep of sprint-planning on payments, comfort 4/5"
+    );
+    assert_eq!(repo.last_trailer("Microvac-Action"), "checkin");
+    let text = repo.read(&commitment);
+    assert!(
+        text.contains("buddy = \"bob\" # bob ran planning on Foo for a year"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# alice wants to try without slides first"),
+        "{text}"
+    );
+    assert_eq!(text.matches("[[checkin]]").count(), 2, "{text}");
+    assert!(text.contains("next_checkin = 2026-12-21"), "{text}");
+
+    // 3. What is due: the next 1:1 passed on 2026-12-07; the 3rd rep on 2026-12-21.
+    let due = repo
+        .mv(&["due", "--on", "2026-12-08", "--format", "json"])
+        .success()
+        .json();
+    let due = due["due"].as_array().unwrap();
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert_eq!(due[0]["kind"], "one-on-one");
+    assert_eq!(due[0]["person"], "alice");
+    repo.mv(&["due", "--on", "2026-12-06", "--exit-code"])
+        .success();
+    let out = repo
+        .mv(&["due", "--on", "2026-12-22", "--exit-code"])
+        .code(1);
+    insta::assert_snapshot!(repo.redact(&out.stdout()), @r"
+    +-----------------------+-------+----------------------------------------+-------------------------+
+    | DUE                   | WHO   | WHAT                                   | ID                      |
+    +==================================================================================================+
+    | 2026-12-07 (15d late) | alice | 1:1 (last one 2026-11-23)              | 2026-11-23-alice-tmrvk0 |
+    | 2026-12-21 (1d late)  | alice | 3rd rep of sprint-planning on payments | e9c382                  |
+    +-----------------------+-------+----------------------------------------+-------------------------+
+    ");
+
+    // 4. Done.
+    repo.mv_cmd(&["done", &id])
+        .env("MICROVAC_NOW", "2026-12-14T10:00:00Z")
+        .run()
+        .success();
+    assert_eq!(
+        repo.last_subject(),
+        "alice has filled sprint-planning on payments (2 reps)"
+    );
+    let text = repo.read(&commitment);
+    assert!(text.contains("status = \"done\""), "{text}");
+    assert!(text.contains("ended = 2026-12-14"), "{text}");
+    assert!(
+        text.contains("# alice wants to try without slides first"),
+        "{text}"
+    );
+
+    // A done commitment takes no check-in until it is reopened.
+    let out = repo.mv(&["checkin", &id, "--comfort", "5"]).failure();
+    assert!(out.stderr().contains(&format!("mv reopen {id}")), "{out}");
+
+    // 5. Carol commits outside a conversation, then drops it, kindly.
+    repo.mv(&[
+        "fill",
+        "carol",
+        "status-email",
+        "--project",
+        "payments",
+        "--buddy",
+        "alice",
+    ])
+    .success();
+    assert_eq!(
+        repo.last_subject(),
+        "carol commits to status-email on payments with alice as buddy"
+    );
+    let carols = only_commitment(&repo, "carol");
+    repo.mv(&[
+        "drop",
+        &id_of(&carols),
+        "--why",
+        "took over the on-call rotation",
+    ])
+    .success();
+    assert_eq!(
+        repo.last_subject(),
+        "carol steps back from status-email on payments, for now"
+    );
+    let body = repo.git(&["log", "-1", "--format=%b"]);
+    assert!(
+        body.contains("Why: took over the on-call rotation"),
+        "{body}"
+    );
+
+    // 6. The table, in every format.
+    let table = repo.mv(&["table"]).success().stdout();
+    insta::assert_snapshot!(table, @r"
+    +------------------+----------+---------------------------+
+    | VACUUM           | checkout | payments                  |
+    +=========================================================+
+    | all-hands        | -        | -                         |
+    | design-review    | -        | -                         |
+    | incident-review  | -        | -                         |
+    | onboarding-docs  | -        | -                         |
+    | project-plan     | -        | VACANT                    |
+    | release-notes    | -        | -                         |
+    | retros           | VACANT   | -                         |
+    | roadmap          | -        | -                         |
+    | sprint-planning  | VACANT   | alice +bob, 2 reps (done) |
+    | stakeholder-demo | -        | -                         |
+    | standup          | -        | -                         |
+    | status-email     | -        | VACANT                    |
+    +------------------+----------+---------------------------+
+    VACANT: needed, nobody fills it; -: not needed; +NAME: buddy
+    ");
+    let all = repo
+        .mv(&[
+            "table",
+            "--all",
+            "--format",
+            "markdown",
+            "--vacuum",
+            "sprint-planning,status-email,project-plan",
+        ])
+        .success()
+        .stdout();
+    insta::assert_snapshot!(all, @r"
+    | PROJECT | project-plan | sprint-planning | status-email |
+    |---|---|---|---|
+    | checkout | - | VACANT | - |
+    | payments | VACANT | alice +bob, 2 reps (done) | carol +alice, 0 reps (dropped) |
+
+    VACANT: needed, nobody fills it; -: not needed; +NAME: buddy
+    ");
+    let csv = repo
+        .mv(&[
+            "table",
+            "--all",
+            "--format",
+            "csv",
+            "--vacuum",
+            "sprint-planning,status-email",
+        ])
+        .success()
+        .stdout();
+    insta::assert_snapshot!(csv, @r#"
+    PROJECT,sprint-planning,status-email
+    checkout,VACANT,-
+    payments,"alice +bob, 2 reps (done)","carol +alice, 0 reps (dropped)"
+    "#);
+    let json = repo
+        .mv(&["table", "--all", "--format", "json"])
+        .success()
+        .json();
+    let payments = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["project"] == "payments")
+        .unwrap();
+    assert_eq!(
+        payments["cells"]["sprint-planning"]["fillers"][0]["reps"],
+        2
+    );
+    assert_eq!(
+        payments["cells"]["sprint-planning"]["fillers"][0]["status"],
+        "done"
+    );
+    assert_eq!(payments["cells"]["project-plan"]["vacant"], true);
+    let by_person = repo
+        .mv(&[
+            "table",
+            "--by",
+            "person",
+            "--all",
+            "--vacuum",
+            "sprint-planning,status-email",
+        ])
+        .success()
+        .stdout();
+    insta::assert_snapshot!(by_person, @r"
+    +--------+-------------------------------------+---------------------------+--------+------+------+
+    | PERSON | sprint-planning                     | status-email              | ACTIVE | DONE | REPS |
+    +=================================================================================================+
+    | alice  | payments 2 reps, comfort 4/5 (done) | -                         |      0 |    1 |    2 |
+    | bob    | -                                   | -                         |      0 |    0 |    0 |
+    | carol  | -                                   | payments 0 reps (dropped) |      0 |    0 |    0 |
+    +--------+-------------------------------------+---------------------------+--------+------+------+
+    ");
+
+    // 7. The history: microvac's own commits and the hand edit.
+    let history = repo.mv(&["history", "alice"]).success().stdout();
+    insta::assert_snapshot!(history, @r#"
+    +------------+--------------+-------------------------------------------------------------------+
+    | DATE       | AUTHOR       | WHAT                                                              |
+    +===============================================================================================+
+    | 2026-11-23 | Erin Manager | carol steps back from status-email on payments, for now           |
+    | 2026-11-23 | Erin Manager | carol commits to status-email on payments with alice as buddy     |
+    | 2026-11-23 | Erin Manager | alice has filled sprint-planning on payments (2 reps)             |
+    | 2026-11-23 | Erin Manager | alice: 2nd rep of sprint-planning on payments, comfort 4/5        |
+    | 2026-11-23 | Erin Manager | alice: 1st rep of sprint-planning on payments, comfort 2/5        |
+    | 2026-11-23 | Erin Manager | note on alice's commitment (edited by hand:                       |
+    |            |              | commitments/alice/sprint-planning--payments-e9c382.toml)          |
+    | 2026-11-23 | Erin Manager | 1:1 with alice about "Foo project"; commits to sprint-planning on |
+    |            |              | payments                                                          |
+    | 2026-11-23 | Erin Manager | add person alice (Alice Liddell)                                  |
+    +------------+--------------+-------------------------------------------------------------------+
+    "#);
+    let json = repo
+        .mv(&["history", &id, "--format", "json"])
+        .success()
+        .json();
+    let actions: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap_or("by hand"))
+        .collect();
+    assert_eq!(actions, ["done", "checkin", "checkin", "by hand", "log"]);
+
+    // Plain git log stays useful thanks to the trailers.
+    let grep = repo.git(&["log", "--format=%s", "--grep=Microvac-Person: carol"]);
+    assert_eq!(grep.lines().count(), 3, "{grep}");
+
+    repo.mv(&["check"]).success();
+    assert_eq!(repo.status(), "");
+    repo.assert_fsck_clean();
+}
+
+#[test]
+fn bad_references_dates_and_comfort_write_nothing() {
+    let repo = team();
+    repo.mv(&[
+        "fill",
+        "alice",
+        "sprint-planning",
+        "--project",
+        "payments",
+        "--buddy",
+        "bob",
+    ])
+    .success();
+    let id = id_of(&only_commitment(&repo, "alice"));
+    let before = repo.commit_count();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["fill", "alice", "sprint-planing", "--project", "payments"],
+            "did you mean \"sprint-planning\"?",
+        ),
+        (
+            &["fill", "alise", "retros", "--project", "checkout"],
+            "did you mean \"alice\"?",
+        ),
+        (
+            &["fill", "alice", "retros", "--project", "checkuot"],
+            "did you mean \"checkout\"?",
+        ),
+        (
+            &[
+                "fill",
+                "alice",
+                "retros",
+                "--project",
+                "checkout",
+                "--buddy",
+                "alice",
+            ],
+            "cannot be their own buddy",
+        ),
+        (
+            &["fill", "alice", "sprint-planning", "--project", "payments"],
+            "already fills sprint-planning on payments",
+        ),
+        (
+            &[
+                "fill",
+                "alice",
+                "retros",
+                "--project",
+                "checkout",
+                "--date",
+                "2026-02-30",
+            ],
+            "not a real date",
+        ),
+        (&["checkin", &id, "--comfort", "6"], "6 is not in 1..=5"),
+        (
+            &["checkin", &id, "--date", "2026-13-01", "--comfort", "3"],
+            "not a real date",
+        ),
+        (&["checkin", &id], "needs --note, --comfort or both"),
+        (
+            &["checkin", "zzzzzz", "--comfort", "3"],
+            "no commitment with ID",
+        ),
+        (
+            &["log", "alice", "--fill", "retros"],
+            "should be VACUUM@PROJECT",
+        ),
+        (
+            &["log", "alice", "--liked", "demos=all-handz"],
+            "did you mean \"all-hands\"?",
+        ),
+        (
+            &["log", "alice"],
+            "no --exemplar, --liked, --concern, --notes, --next or --fill",
+        ),
+        (&["drop", &id, "--why", " "], "--why is empty"),
+    ];
+    for (args, expected) in cases {
+        let out = repo.mv(args).failure();
+        assert!(
+            out.stderr().contains(expected),
+            "mv {args:?}: expected {expected:?} in\n{out}"
+        );
+        assert!(!out.stderr().contains("panicked"), "{out}");
+    }
+    assert_eq!(
+        repo.commit_count(),
+        before,
+        "a failed check writes no commit"
+    );
+    assert_eq!(repo.status(), "", "and no file");
+}
+
+#[test]
+fn ids_are_unique_across_clones_and_accept_a_unique_prefix() {
+    let repo = team();
+    let clone = repo.scratch("clone");
+    repo.git(&[
+        "clone",
+        "-q",
+        repo.path().to_str().unwrap(),
+        clone.to_str().unwrap(),
+    ]);
+    // Two managers, same person, vacuum, project and moment, in two clones.
+    repo.mv(&["fill", "alice", "retros", "--project", "checkout"])
+        .success();
+    repo.mv_cmd(&["fill", "alice", "retros", "--project", "checkout"])
+        .current_dir(&clone)
+        .env("GIT_AUTHOR_EMAIL", "other-manager@example.com")
+        .run()
+        .success();
+    let ours = only_commitment(&repo, "alice");
+    let theirs = std::fs::read_dir(clone.join("commitments/alice"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    assert_ne!(
+        ours,
+        format!("commitments/alice/{}", theirs.to_str().unwrap())
+    );
+    // The user types the short code, or any unique prefix of it.
+    let id = id_of(&ours);
+    assert_eq!(id.len(), 6);
+    let shown = repo
+        .mv(&["show", &id[..3], "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(shown["id"], id.as_str());
+    assert_eq!(shown["vacuum"], "retros");
+}
+
+#[test]
+fn table_stays_readable_at_80_columns_with_12_vacuums() {
+    let repo = team();
+    for p in [
+        "billing", "search", "mobile", "web", "infra", "data", "growth", "ads", "ml", "auth",
+        "api", "docs",
+    ] {
+        repo.mv(&["project", "add", p]).success();
+    }
+    repo.mv(&[
+        "fill",
+        "alice",
+        "sprint-planning",
+        "--project",
+        "payments",
+        "--buddy",
+        "bob",
+    ])
+    .success();
+    let out = repo
+        .mv_cmd(&["table", "--ascii"])
+        .env("COLUMNS", "80")
+        .run()
+        .success()
+        .stdout();
+    for line in out.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "wider than 80 columns: {line:?}\n{out}"
+        );
+        assert!(line.is_ascii(), "{line:?}");
+    }
+    assert!(
+        out.contains("vacuums: AH=all-hands"),
+        "a legend explains the short headers:\n{out}"
+    );
+    assert!(out.contains("alice"), "{out}");
+}
+
+#[test]
+fn log_opens_the_editor_on_a_terminal_and_strips_comments() {
+    let repo = team();
+    let editor = repo.scratch("bin").join("fill-in");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i -e 's/^exemplar = \"\"/exemplar = \"Foo project\"/' -e 's/^fill = \\[/fill = [ { vacuum = \"sprint-planning\", project = \"payments\", buddy = \"bob\" },/' \"$1\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut std::fs::metadata(&editor).unwrap().permissions(),
+        0o755,
+    );
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let on_a_terminal = |editor: &str| {
+        let cmd = format!("{} log alice", common::mv_bin().display());
+        repo.cmd("script", &["-qec", &cmd, "/dev/null"])
+            .env("GIT_EDITOR", editor)
+            .run()
+    };
+    let before = repo.commit_count();
+    // Closing the editor without a change records nothing.
+    let out = on_a_terminal("true").success();
+    assert!(out.stdout().contains("nothing recorded"), "{out}");
+    assert_eq!(repo.commit_count(), before);
+    // Filling in the template records the conversation and its commitment.
+    on_a_terminal(editor.to_str().unwrap()).success();
+    assert_eq!(repo.commit_count(), before + 1);
+    assert_eq!(
+        repo.last_subject(),
+        "1:1 with alice about \"Foo project\"; commits to sprint-planning on payments"
+    );
+    let commitment = repo.read(&only_commitment(&repo, "alice"));
+    assert!(commitment.contains("buddy = \"bob\""), "{commitment}");
+    assert_eq!(repo.status(), "");
+}
