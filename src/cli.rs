@@ -17,8 +17,8 @@ use std::path::PathBuf;
 #[command(name = "mv", bin_name = "mv", version, max_term_width = 100)]
 pub struct Cli {
     /// Run as if started in PATH (like `git -C`).
-    #[arg(short = 'C', global = true, value_name = "PATH")]
-    pub dir: Option<PathBuf>,
+    #[arg(short = 'C', id = "chdir", global = true, value_name = "PATH")]
+    pub chdir: Option<PathBuf>,
 
     /// Output format of read commands.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]

@@ -16,7 +16,7 @@ pub mod render;
 pub mod store;
 pub mod ui;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::{ffi::OsString, process::ExitCode};
 
 /// Runs microvac on `args` (the program name first) and returns the exit code.
@@ -25,10 +25,21 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
     if args.len() < 2 {
         // `mv` alone: show what it can do (the system `mv` would only
         // complain of a missing operand).
-        let _ = <cli::Cli as clap::CommandFactory>::command().print_help();
+        let _ = cli::Cli::command().print_help();
         return ExitCode::SUCCESS;
     }
-    let cli = match cli::Cli::try_parse_from(args) {
+    // Help and errors name the program as it was called.
+    let called_as_microvac = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_name())
+        .is_some_and(|n| n == "microvac");
+    let name = if called_as_microvac { "microvac" } else { "mv" };
+    let parsed = cli::Cli::command()
+        .name(name)
+        .bin_name(name)
+        .try_get_matches_from(args)
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -10,8 +10,8 @@ use std::{
 };
 
 /// First arguments that make `mv` microvac rather than the system `mv`:
-/// the subcommands (kept equal to the clap definition by a test) and the
-/// global flags no system `mv` has.
+/// the subcommands (kept equal to the clap definition by a test), help and
+/// version.
 pub const OWN_FIRST_ARGS: &[&str] = &[
     "init",
     "person",
@@ -34,9 +34,18 @@ pub const OWN_FIRST_ARGS: &[&str] = &[
     "--help",
     "-V",
     "--version",
-    "-C",
-    "--color",
 ];
+
+/// microvac's global flags, which no system `mv` has: `-C PATH` (also
+/// `-CPATH`), `--format[=…]`, `--color[=…]`.
+fn is_global_flag(arg: &[u8]) -> bool {
+    arg.starts_with(b"-C")
+        || [b"--format".as_slice(), b"--color".as_slice()]
+            .iter()
+            .any(|flag| {
+                arg == *flag || (arg.starts_with(flag) && arg.get(flag.len()) == Some(&b'='))
+            })
+}
 
 /// Environment variable listing the `mv` programs already tried, so two
 /// installed copies of microvac can never hand a call back and forth.
@@ -46,7 +55,10 @@ const SEEN_VAR: &str = "MICROVAC_PASSTHROUGH_SEEN";
 pub fn is_system_call(args: &[OsString]) -> bool {
     match args.get(1) {
         None => false,
-        Some(first) => !OWN_FIRST_ARGS.iter().any(|own| OsStr::new(own) == first),
+        Some(first) => {
+            !OWN_FIRST_ARGS.iter().any(|own| OsStr::new(own) == first)
+                && !is_global_flag(first.as_bytes())
+        }
     }
 }
 
@@ -128,6 +140,10 @@ mod tests {
         assert!(!is_system_call(&args(&["mv", "init"])));
         assert!(!is_system_call(&args(&["mv", "--help"])));
         assert!(!is_system_call(&args(&["mv", "-C", "x", "table"])));
+        assert!(!is_system_call(&args(&["mv", "-Cx", "table"])));
+        assert!(!is_system_call(&args(&["mv", "--format", "json", "table"])));
+        assert!(!is_system_call(&args(&["mv", "--format=json", "table"])));
+        assert!(!is_system_call(&args(&["mv", "--color=never", "table"])));
     }
 
     #[test]
@@ -136,5 +152,7 @@ mod tests {
         assert!(is_system_call(&args(&["mv", "-t", "dir", "a"])));
         assert!(is_system_call(&args(&["mv", "-i", "a", "b"])));
         assert!(is_system_call(&args(&["mv", "--", "init", "b"])));
+        assert!(is_system_call(&args(&["mv", "--formatted", "b"])));
+        assert!(is_system_call(&args(&["mv", "-f", "a", "b"])));
     }
 }

@@ -5,7 +5,7 @@
 use super::{Ctx, record};
 use crate::{
     error::{hinted, user},
-    git::{GitError, Repo},
+    git::Repo,
     model::Action,
     store::{RecordDoc, TRACKER_FILE, Tracker, templates},
     ui,
@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long)]
     team: Option<String>,
     /// Put the tracker in this subdirectory of the repository.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long = "dir", id = "tracker_dir", value_name = "DIR")]
     dir: Option<std::path::PathBuf>,
 }
 
@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     }
     if Repo::discover(&ctx.cwd).is_err() {
         // Nothing may be written without an author: check before `git init`.
-        identity_outside_repo()?;
+        crate::git::Identity::without_repo()?;
     }
     let (repo, created) = Repo::discover_or_init(&ctx.cwd)?;
     if created {
@@ -89,7 +89,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = Tracker::at(repo, root.canonicalize()?);
     let tx = tracker.repo.begin()?;
     let mut changes = Vec::new();
-    let mut settings = RecordDoc::parse(TRACKER_FILE, templates::SETTINGS)
+    let mut settings = RecordDoc::from_template(TRACKER_FILE, templates::SETTINGS)
         .map_err(|p| anyhow::anyhow!(p.headline()))?;
     settings.set_str("team", &team);
     changes.push((TRACKER_FILE.to_owned(), settings.into_string()));
@@ -111,22 +111,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     record(&tracker, tx, changes, &Action::Init { team })?;
     install_hooks(&tracker)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn identity_outside_repo() -> Result<()> {
-    let has = |env: &str, key: &str| {
-        std::env::var(env).is_ok_and(|v| !v.trim().is_empty())
-            || git2::Config::open_default()
-                .and_then(|c| c.get_string(key))
-                .is_ok_and(|v| !v.trim().is_empty())
-    };
-    if has("GIT_AUTHOR_NAME", "user.name")
-        && (has("GIT_AUTHOR_EMAIL", "user.email") || std::env::var("EMAIL").is_ok())
-    {
-        Ok(())
-    } else {
-        Err(GitError::NoIdentity.into())
-    }
 }
 
 /// Marks a hook file as microvac's own shim.

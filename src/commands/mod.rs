@@ -57,7 +57,7 @@ impl Ctx {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let cwd = match &cli.dir {
+    let cwd = match &cli.chdir {
         Some(dir) => std::env::current_dir()?.join(dir),
         None => std::env::current_dir()?,
     };

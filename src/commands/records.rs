@@ -188,8 +188,8 @@ pub fn template(tracker: &Tracker, kind: Kind) -> RecordDoc {
     let rel = format!("templates/{}", templates::file_name(kind));
     std::fs::read_to_string(tracker.abs(&rel))
         .ok()
-        .and_then(|text| RecordDoc::parse(&rel, &text).ok())
-        .or_else(|| RecordDoc::parse(&rel, templates::builtin(kind)).ok())
+        .and_then(|text| RecordDoc::from_template(&rel, &text).ok())
+        .or_else(|| RecordDoc::from_template(&rel, templates::builtin(kind)).ok())
         .unwrap_or_else(RecordDoc::empty)
 }
 

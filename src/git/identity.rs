@@ -17,9 +17,31 @@ fn env(var: &str) -> Option<String> {
     std::env::var(var).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// Adds the file `GIT_CONFIG_GLOBAL` names (libgit2 does not read the
+/// variable) so the identity is the one the `git` program would use.
+fn add_global_file(config: &mut git2::Config) {
+    if let Some(path) = std::env::var_os("GIT_CONFIG_GLOBAL") {
+        let path = std::path::PathBuf::from(path);
+        if path != std::path::Path::new("/dev/null") && path.is_file() {
+            let _ = config.add_file(&path, git2::ConfigLevel::Global, true);
+        }
+    }
+}
+
 impl Identity {
     pub(super) fn from_repo(repo: &git2::Repository) -> Result<Identity, GitError> {
-        let config = repo.config().ok();
+        Self::from_config(repo.config().ok())
+    }
+
+    /// The identity outside any repository (global and system config).
+    pub fn without_repo() -> Result<Identity, GitError> {
+        Self::from_config(git2::Config::open_default().ok())
+    }
+
+    fn from_config(mut config: Option<git2::Config>) -> Result<Identity, GitError> {
+        if let Some(config) = config.as_mut() {
+            add_global_file(config);
+        }
         let config = config.as_ref();
         let from_config = |key: &str| {
             config

@@ -205,12 +205,21 @@ impl Repo {
             .ctx(|| format!("could not set {key} in the repository's config"))
     }
 
-    /// The content of `path` (repo-relative) as staged in the index, if it is.
+    /// The staged files under `under` (repo-relative) and their content.
     pub fn staged_paths(&self, under: &str) -> Result<Vec<(String, Vec<u8>)>, GitError> {
-        let index = self
-            .repo
-            .index()
-            .ctx(|| "could not read the index".into())?;
+        // In a hook, git may commit from another index (`git commit -a`,
+        // `git commit PATH`): it names it in GIT_INDEX_FILE.
+        let index = match std::env::var_os("GIT_INDEX_FILE") {
+            Some(file) => {
+                let path = self.workdir.join(file);
+                git2::Index::open(&path)
+                    .ctx(|| format!("could not read the index {}", path.display()))?
+            }
+            None => self
+                .repo
+                .index()
+                .ctx(|| "could not read the index".into())?,
+        };
         let mut out = Vec::new();
         for entry in index.iter() {
             let path = String::from_utf8_lossy(&entry.path).into_owned();

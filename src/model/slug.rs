@@ -40,7 +40,7 @@ pub fn validate_slug(kind: SlugKind, value: &str) -> Result<(), SlugError> {
     let refuse = |reason| {
         Err(SlugError {
             kind,
-            shown: format!("{:?}", value.escape_default().to_string()),
+            shown: format!("{value:?}"),
             reason,
         })
     };

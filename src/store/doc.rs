@@ -9,13 +9,19 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 /// A record file open for editing.
 pub struct RecordDoc {
     doc: DocumentMut,
+    /// A new record from a template: a key left out goes with the comment
+    /// that explains it (in a person's file, such comments stay).
+    from_template: bool,
 }
 
 impl RecordDoc {
     /// Parses a record's text; a syntax error becomes a [`Problem`].
     pub fn parse(shown_path: &str, text: &str) -> Result<RecordDoc, Problem> {
         text.parse::<DocumentMut>()
-            .map(|doc| RecordDoc { doc })
+            .map(|doc| RecordDoc {
+                doc,
+                from_template: false,
+            })
             .map_err(|e| {
                 Problem::new(shown_path, e.message().trim_end().to_owned()).at(text, e.span())
             })
@@ -25,7 +31,15 @@ impl RecordDoc {
     pub fn empty() -> RecordDoc {
         RecordDoc {
             doc: DocumentMut::new(),
+            from_template: true,
         }
+    }
+
+    /// Starts a new record from a template's text.
+    pub fn from_template(shown_path: &str, text: &str) -> Result<RecordDoc, Problem> {
+        let mut doc = Self::parse(shown_path, text)?;
+        doc.from_template = true;
+        Ok(doc)
     }
 
     /// Sets a top-level key, keeping the comment before the key and after
@@ -85,9 +99,10 @@ impl RecordDoc {
                 .and_then(|i| keys.get(i + 1))
                 .map(|k| (*k).to_owned())
         };
-        if self.doc.remove(key).is_none() {
+        if self.doc.remove(key).is_none() || self.from_template {
             return self;
         }
+
         let Some(comments) = comments else {
             return self;
         };

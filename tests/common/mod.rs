@@ -5,7 +5,8 @@
 //! Every spawned process starts from `env_clear()` and gets only: the real
 //! `PATH` (minus any directory holding an installed `microvac`, so a test
 //! decides whether the hooks find one), a private `HOME` and
-//! `XDG_CONFIG_HOME`, no system or global git config, a fixed author,
+//! `XDG_CONFIG_HOME`, no system or global git config (`GIT_CONFIG_NOSYSTEM`,
+//! `GIT_CONFIG_SYSTEM` and `GIT_CONFIG_GLOBAL`), a fixed author,
 //! committer and dates, a fixed microvac clock, `TZ=UTC`, `LANG=C`,
 //! `NO_COLOR=1` and `COLUMNS=100`.
 //!
@@ -178,6 +179,7 @@ impl TestRepo {
             .env("HOME", &self.home)
             .env("XDG_CONFIG_HOME", self.home.join(".config"))
             .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_AUTHOR_DATE", NOW)
             .env("GIT_COMMITTER_DATE", NOW)
@@ -429,14 +431,15 @@ impl Run {
 
     /// Starts the program without waiting for it (stdout and stderr
     /// captured, stdin empty unless set).
-    pub fn spawn(mut self) -> Running {
+    pub fn spawn(self) -> Running {
         let command = self.describe();
-        let mut cmd = assert_cmd::Command::from_std(std::mem::replace(
-            &mut self.cmd,
-            process::Command::new("true"),
-        ));
-        cmd.timeout(self.timeout);
-        cmd.write_stdin(self.stdin.take().unwrap_or_default());
+        let Run {
+            cmd,
+            stdin,
+            timeout,
+        } = self;
+        let mut cmd = assert_cmd::Command::from_std(cmd);
+        cmd.timeout(timeout).write_stdin(stdin.unwrap_or_default());
         let handle = std::thread::spawn(move || cmd.output());
         Running { command, handle }
     }
