@@ -619,7 +619,7 @@ fn log_opens_the_editor_on_a_terminal_and_strips_comments() {
         repo.last_subject(),
         "1:1 with alice about \"Foo project\"; commits to sprint-planning on payments"
     );
-    let commitment = repo.read(&only_commitment(&repo, "alice"));
+    let commitment = repo.read(only_commitment(&repo, "alice"));
     assert!(commitment.contains("buddy = \"bob\""), "{commitment}");
     assert_eq!(repo.status(), "");
 }
