@@ -1,7 +1,7 @@
 //! `mv checkin`: one rep — an attempt at filling the vacuum, how it went and
 //! how comfortable it felt.
 
-use super::{Ctx, commitment, record, today};
+use super::{Ctx, commitment, today};
 use crate::{
     error::hinted,
     model::{Action, COMFORT_RANGE, parse_date, toml_date},
@@ -82,11 +82,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         rep,
         comfort: args.comfort,
     };
-    record(
-        &tracker,
-        tx,
-        vec![(opened.rel, Some(opened.doc.into_string()))],
-        &action,
-    )?;
+    opened.save(&tracker, tx, &action)?;
     Ok(ExitCode::SUCCESS)
 }

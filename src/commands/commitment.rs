@@ -5,7 +5,7 @@ use super::{lookup, records::read_for_edit};
 use crate::{
     error::{Problems, hinted, user},
     git::Transaction,
-    model::{Cadence, Commitment, Date, Fill, IdSource, Settings, new_suffix},
+    model::{Action, Cadence, Commitment, Date, Fill, IdSource, Settings, new_suffix},
     store::{Kind, RecordDoc, TRACKER_FILE, Tracker, parse_record},
 };
 use anyhow::Result;
@@ -165,6 +165,16 @@ pub struct Opened {
 }
 
 impl Opened {
+    /// Writes the edited commitment back as one commit.
+    pub fn save(self, tracker: &Tracker, tx: Transaction<'_>, action: &Action) -> Result<()> {
+        super::record(
+            tracker,
+            tx,
+            vec![(self.rel, Some(self.doc.into_string()))],
+            action,
+        )
+    }
+
     pub fn fill(&self) -> Fill {
         let c = &self.commitment;
         Fill {

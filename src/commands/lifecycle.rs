@@ -117,12 +117,7 @@ fn end(
             why: why.unwrap_or_default().to_owned(),
         },
     };
-    record(
-        &tracker,
-        tx,
-        vec![(opened.rel, Some(opened.doc.into_string()))],
-        &action,
-    )?;
+    opened.save(&tracker, tx, &action)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -169,12 +164,7 @@ pub fn reopen(ctx: &Ctx, args: ReopenArgs) -> Result<ExitCode> {
         .remove("ended")
         .remove("why")
         .set_date("next_checkin", every.after(today()));
-    record(
-        &tracker,
-        tx,
-        vec![(opened.rel, Some(opened.doc.into_string()))],
-        &Action::Reopen { fill },
-    )?;
+    opened.save(&tracker, tx, &Action::Reopen { fill })?;
     Ok(ExitCode::SUCCESS)
 }
 
