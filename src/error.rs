@@ -56,13 +56,13 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
         return ExitCode::from(1);
     }
     if let Some(e) = err.downcast_ref::<GitError>() {
-        ui::error(&format!("{err:#}"), e.hint().as_deref());
+        ui::error(&e.to_string(), e.hint().as_deref());
         return ExitCode::from(1);
     }
     if let Some(e) = err.downcast_ref::<StoreError>() {
         match e {
             StoreError::Broken(problem) => ui::problems(std::slice::from_ref(problem)),
-            StoreError::Git(git) => ui::error(&format!("{err:#}"), git.hint().as_deref()),
+            StoreError::Git(git) => ui::error(&git.to_string(), git.hint().as_deref()),
             StoreError::NoTracker { .. } => ui::error(
                 &format!("{err:#}"),
                 Some("run `mv init` to start one, or pass -C PATH"),

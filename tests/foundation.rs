@@ -1841,3 +1841,38 @@ fn the_helper_runs_the_binaries_under_test() {
     let out = repo.mv(&["--version"]).success();
     assert_eq!(out.stdout(), format!("mv {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+mod rollback {
+    use super::*;
+
+    /// When the commit itself fails (here: another process holds the branch
+    /// ref's lock), the files written for it are removed again, so no
+    /// record is left without its commit.
+    #[test]
+    fn a_failed_commit_rolls_the_work_tree_back() {
+        let repo = team();
+        let head = repo.head();
+        repo.write(".git/refs/heads/main.lock", "");
+        let out = repo
+            .mv(&["person", "add", "dora", "--name", "Dora"])
+            .failure();
+        assert!(!out.stderr().contains("panicked"), "{out}");
+        assert!(
+            !repo.exists("people/dora.toml"),
+            "the new file was rolled back"
+        );
+        assert_eq!(repo.head(), head, "no commit");
+        std::fs::remove_file(repo.path().join(".git/refs/heads/main.lock")).unwrap();
+        assert_eq!(repo.status(), "");
+
+        // An edit is rolled back to the old text, not deleted.
+        let before = repo.read("people/alice.toml");
+        repo.write(".git/refs/heads/main.lock", "");
+        repo.mv(&["person", "edit", "alice", "--role", "staff"])
+            .failure();
+        std::fs::remove_file(repo.path().join(".git/refs/heads/main.lock")).unwrap();
+        assert_eq!(repo.read("people/alice.toml"), before);
+        assert_eq!(repo.status(), "");
+        repo.assert_fsck_clean();
+    }
+}

@@ -30,7 +30,7 @@ pub enum GitError {
     },
     #[error("{path} has changes that are not committed")]
     Dirty { path: String },
-    #[error("{context}: {source}")]
+    #[error("{context}: {}", .source.message().trim_end_matches([':', ' ']))]
     Git {
         context: String,
         #[source]
@@ -58,6 +58,9 @@ impl GitError {
             GitError::Dirty { path } => Some(format!(
                 "commit or stash your own changes to {path} first (git add {path} && git commit), so microvac does not commit them for you"
             )),
+            GitError::Git { source, .. } if source.code() == git2::ErrorCode::Locked => Some(
+                "another git command holds that lock file; if none is running, remove the file it names".into(),
+            ),
             GitError::NotARepo { .. } => {
                 Some("run `mv init` to start a tracker here (it runs `git init` if needed)".into())
             }
