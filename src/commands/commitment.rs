@@ -94,10 +94,11 @@ pub fn check_new(tracker: &Tracker, new: &NewCommitment, existing: &[Commitment]
 
 /// Every suffix in use, so a new one is unique in this clone too.
 pub fn taken_suffixes(tracker: &Tracker) -> HashSet<String> {
-    lookup::commitment_files(tracker)
-        .into_iter()
-        .map(|(_, stem)| lookup::suffix(&stem).to_owned())
-        .collect()
+    let mut taken = HashSet::new();
+    lookup::each_commitment_file(tracker, |_, stem| {
+        taken.insert(lookup::suffix(stem).to_owned());
+    });
+    taken
 }
 
 /// A fresh record suffix from who creates it, when, and what it is about.

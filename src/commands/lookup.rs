@@ -76,14 +76,11 @@ pub struct FoundCommitment {
     pub stem: String,
 }
 
-/// Every commitment file as (person, stem), from directory names only.
-pub fn commitment_files(tracker: &Tracker) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for person in std::fs::read_dir(tracker.abs("commitments"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
+/// Calls `visit(person, stem)` for every commitment file, from directory
+/// listings only (no file is read), in no particular order.
+pub fn each_commitment_file(tracker: &Tracker, mut visit: impl FnMut(&str, &str)) {
+    let people = std::fs::read_dir(tracker.abs("commitments"));
+    for person in people.into_iter().flatten().flatten() {
         let Ok(handle) = person.file_name().into_string() else {
             continue;
         };
@@ -92,17 +89,12 @@ pub fn commitment_files(tracker: &Tracker) -> Vec<(String, String)> {
             .flatten()
             .flatten()
         {
-            if let Some(stem) = file
-                .file_name()
-                .to_str()
-                .and_then(|n| n.strip_suffix(".toml"))
-            {
-                out.push((handle.clone(), stem.to_owned()));
+            let name = file.file_name();
+            if let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".toml")) {
+                visit(&handle, stem);
             }
         }
     }
-    out.sort();
-    out
 }
 
 /// The suffix of a commitment stem: the short ID.
@@ -117,20 +109,30 @@ pub fn commitment(tracker: &Tracker, id: &str) -> Result<FoundCommitment> {
     if id.is_empty() || id.chars().any(char::is_control) {
         return Err(user("a commitment ID cannot be empty"));
     }
-    let all = commitment_files(tracker);
-    let matches = |(person, stem): &(String, String)| {
-        let full = format!("{person}/{stem}");
-        suffix(stem).starts_with(id) || stem.starts_with(id) || full.starts_with(id)
+    let (person_part, stem_part) = match id.split_once('/') {
+        Some((person, stem)) => (Some(person), stem),
+        None => (None, id),
     };
-    let exact: Vec<&(String, String)> = all
-        .iter()
-        .filter(|(p, s)| suffix(s) == id || s == id || format!("{p}/{s}") == id)
-        .collect();
-    let found: Vec<&(String, String)> = if exact.len() == 1 {
+    let (mut exact, mut prefixed) = (Vec::new(), Vec::new());
+    each_commitment_file(tracker, |person, stem| {
+        if person_part.is_some_and(|p| p != person) {
+            return;
+        }
+        let short = suffix(stem);
+        let found = || (person.to_owned(), stem.to_owned());
+        if short == stem_part || stem == stem_part {
+            exact.push(found());
+        } else if short.starts_with(stem_part) || stem.starts_with(stem_part) {
+            prefixed.push(found());
+        }
+    });
+    let mut found = if exact.len() == 1 {
         exact
     } else {
-        all.iter().filter(|e| matches(e)).collect()
+        exact.extend(prefixed);
+        exact
     };
+    found.sort();
     match found.as_slice() {
         [(person, stem)] => Ok(FoundCommitment {
             rel: Tracker::commitment_path(person, stem),

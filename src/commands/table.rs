@@ -102,9 +102,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         .iter()
         .filter(|c| args.wants(c))
         .collect();
+    // JSON is built only when asked for: at team scale it costs more than the table.
+    let as_json = ctx.format == Format::Json;
     let view = match args.by {
-        By::Project => by_project(&records, &args, &vacuums, &commitments),
-        By::Person => by_person(&records, &args, &vacuums, &commitments),
+        By::Project => by_project(&records, &args, &vacuums, &commitments, as_json),
+        By::Person => by_person(&records, &args, &vacuums, &commitments, as_json),
     };
     if ctx.format == Format::Json {
         write_json(out, &view.json)?;
@@ -154,6 +156,7 @@ fn by_project(
     args: &Args,
     vacuums: &[&str],
     commitments: &[&Commitment],
+    as_json: bool,
 ) -> View {
     let mut cells: BTreeMap<(&str, &str), Vec<&Commitment>> = BTreeMap::new();
     for c in commitments {
@@ -194,13 +197,17 @@ fn by_project(
                 GridCell::toned("-", Tone::Dim)
             };
             row.push(cell);
-            json_cells.insert(
-                (*v).to_owned(),
-                json!({"needed": needed, "vacant": needed && fillers.is_empty(), "fillers": fillers.iter().map(|c| filler_json(c)).collect::<Vec<_>>()}),
-            );
+            if as_json {
+                json_cells.insert(
+                    (*v).to_owned(),
+                    json!({"needed": needed, "vacant": needed && fillers.is_empty(), "fillers": fillers.iter().map(|c| filler_json(c)).collect::<Vec<_>>()}),
+                );
+            }
         }
         grid.push(row);
-        rows.push(json!({"project": p.slug, "name": p.display_name(), "cells": json_cells}));
+        if as_json {
+            rows.push(json!({"project": p.slug, "name": p.display_name(), "cells": json_cells}));
+        }
     }
     grid.footer
         .push("VACANT: needed, nobody fills it; -: not needed; +NAME: buddy".into());
@@ -215,6 +222,7 @@ fn by_person(
     args: &Args,
     vacuums: &[&str],
     commitments: &[&Commitment],
+    as_json: bool,
 ) -> View {
     let mut cells: BTreeMap<(&str, &str), Vec<&Commitment>> = BTreeMap::new();
     for c in commitments {
@@ -222,6 +230,20 @@ fn by_person(
             .entry((c.person.get_ref(), c.vacuum.get_ref()))
             .or_default()
             .push(c);
+    }
+    // Per person: (active, done) over all their commitments, and reps over
+    // the ones shown.
+    let mut totals: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for c in &records.commitments {
+        let t = totals.entry(c.person.get_ref()).or_default();
+        match c.status() {
+            CommitmentStatus::Active => t.0 += 1,
+            CommitmentStatus::Done => t.1 += 1,
+            _ => {}
+        }
+    }
+    for c in commitments {
+        totals.entry(c.person.get_ref()).or_default().2 += c.reps();
     }
     let mut grid = Grid::new(
         std::iter::once("PERSON")
@@ -235,15 +257,7 @@ fn by_person(
         {
             continue;
         }
-        let mine: Vec<&&Commitment> = commitments
-            .iter()
-            .filter(|c| c.person.get_ref() == &p.handle)
-            .collect();
-        let all_mine: Vec<&Commitment> = records
-            .commitments
-            .iter()
-            .filter(|c| c.person.get_ref() == &p.handle)
-            .collect();
+        let (active, done, total_reps) = totals.get(p.handle.as_str()).copied().unwrap_or_default();
         let mut row = vec![GridCell::from(p.handle.as_str())];
         let mut json_cells = serde_json::Map::new();
         for v in vacuums {
@@ -284,27 +298,23 @@ fn by_person(
                 },
                 tone,
             ));
-            json_cells.insert(
-                (*v).to_owned(),
-                Json::Array(fillers.iter().map(|c| filler_json(c)).collect()),
-            );
+            if as_json {
+                json_cells.insert(
+                    (*v).to_owned(),
+                    Json::Array(fillers.iter().map(|c| filler_json(c)).collect()),
+                );
+            }
         }
-        let active = all_mine
-            .iter()
-            .filter(|c| c.status() == &CommitmentStatus::Active)
-            .count();
-        let done = all_mine
-            .iter()
-            .filter(|c| c.status() == &CommitmentStatus::Done)
-            .count();
-        let total_reps: usize = mine.iter().map(|c| c.reps()).sum();
+
         row.extend([
             active.to_string().into(),
             done.to_string().into(),
             total_reps.to_string().into(),
         ]);
         grid.push(row);
-        rows.push(json!({"person": p.handle, "name": p.display_name(), "active": active, "done": done, "reps": total_reps, "cells": json_cells}));
+        if as_json {
+            rows.push(json!({"person": p.handle, "name": p.display_name(), "active": active, "done": done, "reps": total_reps, "cells": json_cells}));
+        }
     }
     View {
         grid,

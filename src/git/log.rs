@@ -1,7 +1,8 @@
-//! Reading history with a libgit2 revwalk: each commit's message and, only
-//! when asked, the paths it changed under a directory.
+//! Reading history: each commit's message and, only when asked, the paths
+//! it changed under a directory.
 
 use super::{GitContext, GitError, Repo};
+use std::collections::{BinaryHeap, HashSet};
 
 /// One commit as history shows it.
 #[derive(Debug, Clone)]
@@ -24,9 +25,8 @@ impl Repo {
         mut keep: impl FnMut(&str, &mut dyn FnMut() -> Vec<String>) -> bool,
     ) -> Result<Vec<LoggedCommit>, GitError> {
         let repo = &self.repo;
-        let mut walk = repo.revwalk().ctx(|| "could not walk history".into())?;
-        match walk.push_head() {
-            Ok(()) => {}
+        let head = match repo.head() {
+            Ok(head) => head.peel_to_commit().ctx(|| "could not read HEAD".into())?,
             Err(e)
                 if matches!(
                     e.code(),
@@ -41,27 +41,66 @@ impl Repo {
                     source: e,
                 });
             }
-        }
+        };
+        // Newest first, reading each commit once (libgit2's revwalk reads
+        // every commit twice when the caller wants its message too).
+        let mut queue = BinaryHeap::new();
+        let mut seen = HashSet::new();
+        seen.insert(head.id());
+        queue.push(Newest(head));
         let mut out = Vec::new();
-        for id in walk {
-            let id = id.ctx(|| "could not walk history".into())?;
-            let commit = repo
-                .find_commit(id)
-                .ctx(|| format!("could not read commit {id}"))?;
-            let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+        while let Some(Newest(commit)) = queue.pop() {
+            for parent in commit.parent_ids() {
+                if seen.insert(parent) {
+                    let parent = repo
+                        .find_commit(parent)
+                        .ctx(|| format!("could not read commit {parent}"))?;
+                    queue.push(Newest(parent));
+                }
+            }
+            let message = String::from_utf8_lossy(commit.message_bytes());
             let mut paths = || changed_paths(repo, &commit, under).unwrap_or_default();
             if keep(&message, &mut paths) {
                 let author = commit.author();
                 out.push(LoggedCommit {
-                    id: id.to_string(),
+                    id: commit.id().to_string(),
                     seconds: author.when().seconds(),
                     offset_minutes: author.when().offset_minutes(),
                     author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-                    message,
+                    message: message.into_owned(),
                 });
             }
         }
         Ok(out)
+    }
+}
+
+/// Orders commits newest first (by committer time) in a max-heap.
+struct Newest<'r>(git2::Commit<'r>);
+
+impl Newest<'_> {
+    fn key(&self) -> (i64, git2::Oid) {
+        (self.0.time().seconds(), self.0.id())
+    }
+}
+
+impl PartialEq for Newest<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Newest<'_> {}
+
+impl PartialOrd for Newest<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Newest<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
     }
 }
 

@@ -95,6 +95,9 @@ impl<T> GitContext<T> for Result<T, std::io::Error> {
 /// `GIT_CONFIG_NOSYSTEM`, `GIT_CONFIG_SYSTEM` and `GIT_CONFIG_GLOBAL`, which
 /// libgit2 itself ignores. Call once at start-up, before opening a repo.
 pub fn honour_config_env() {
+    // Objects are checked by git's own fsck; re-hashing every object read
+    // (libgit2's default) doubles the cost of walking history.
+    git2::opts::strict_hash_verification(false);
     let nowhere = std::env::temp_dir().join("microvac-no-config");
     let unset_if = |var: &str, level: git2::ConfigLevel| {
         let value = std::env::var_os(var);
