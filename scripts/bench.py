@@ -160,7 +160,7 @@ class Figure:
     name: str
     ours: list[float]
     base: list[float]
-    target: float
+    target: float | None  # None: context for the figures above, not a target
 
     @property
     def ratio(self) -> float:
@@ -168,12 +168,18 @@ class Figure:
 
     def line(self) -> str:
         ours, base = statistics.median(self.ours) * 1e3, statistics.median(self.base) * 1e3
+        if self.target is None:
+            return f"{self.name:<28} {ours:7.1f} ms / {base:7.1f} ms = {self.ratio:4.2f}x  (context)"
         verdict = "PASS" if self.ratio <= self.target else "MISS"
         return (f"{self.name:<28} {ours:7.1f} ms / {base:7.1f} ms = {self.ratio:4.2f}x  "
                 f"(target <= {self.target:.2f}x)  {verdict}")
 
+    @property
+    def missed(self) -> bool:
+        return self.target is not None and self.ratio > self.target
 
-def compare(name: str, target: float, runs: int,
+
+def compare(name: str, target: float | None, runs: int,
             ours: Callable[[int], float], base: Callable[[int], float],
             after: Callable[[], None] = lambda: None) -> Figure:
     """One warm-up each, then `runs` timed runs of each, interleaved (which
@@ -284,6 +290,9 @@ def write_figures(runner: Runner, root: Path, small: Path | None, runs: int) -> 
 
     def by_hand(i: int) -> float:
         rel, c = picks[i]
+        return by_hand_at(root, rel, c)
+
+    def by_hand_at(root: Path, rel: str, c: dict) -> float:
         fill = gen_tracker.Commitment(c["person"], c["vacuum"], c["project"], Path(rel).stem.rsplit("-", 1)[1],
                                       None, c.get("buddy") or None, None)
         rep = len(c.get("checkin", [])) + 1
@@ -311,6 +320,16 @@ def write_figures(runner: Runner, root: Path, small: Path | None, runs: int) -> 
             return t
 
         figures.append(compare("write 10k vs 100 commitments", 1.2, runs, ours, ours_small, reset))
+
+        def by_hand_small(i: int) -> float:
+            rel, c = small_picks[i % len(small_picks)]
+            t = by_hand_at(small, rel, c)
+            runner.out(["git", "reset", "-q", "--hard", small_head], small)
+            return t
+
+        # What the same write costs git itself as the index grows: the floor
+        # any tool that keeps the index up to date shares.
+        figures.append(compare("  git by hand, 10k vs 100", None, runs, by_hand, by_hand_small, reset))
     return figures
 
 
@@ -337,7 +356,8 @@ def read_figures(runner: Runner, root: Path, runs: int) -> tuple[list[Figure], t
     return figures, rss
 
 
-def passthrough_figure(runner: Runner, runs: int) -> Figure:
+def passthrough_figures(runner: Runner, runs: int) -> list[Figure]:
+
     """`mv a b` through microvac's pass-through against the system mv.
     Processes this short are noisy, so this figure takes 3x the runs."""
     system_mv = next((p for p in ("/usr/bin/mv", "/bin/mv") if os.access(p, os.X_OK)), None)
@@ -347,12 +367,18 @@ def passthrough_figure(runner: Runner, runs: int) -> Figure:
         d = Path(tmp)
         (d / "a").write_text("moved back and forth\n")
 
-        def move(program: str) -> float:
+        def move(*program: str) -> float:
             src, dst = ("a", "b") if (d / "a").exists() else ("b", "a")
-            return runner.time([program, src, dst], d)
+            return runner.time([*program, src, dst], d)
 
-        return compare("mv pass-through vs system mv", 1.3, runs * 3,
+        ours = compare("mv pass-through vs system mv", 1.3, runs * 3,
                        lambda i: move(str(MV)), lambda i: move(system_mv))
+        # The floor of any pass-through by exec: the smallest common program
+        # (dash) doing nothing but exec the system mv.
+        floor = compare("  sh exec mv vs system mv", None, runs * 3,
+                        lambda i: move("/bin/sh", "-c", f'exec {system_mv} "$@"', "sh"),
+                        lambda i: move(system_mv))
+        return [ours, floor]
 
 
 def build() -> None:
@@ -396,15 +422,17 @@ def main(argv: list[str] | None = None) -> int:
             figures = write_figures(runner, root, None if args.smoke else small, runs)
             read, rss = read_figures(runner, root, runs)
             figures += read
-            figures.append(passthrough_figure(runner, runs))
+            figures += passthrough_figures(runner, runs)
         print()
         for f in figures:
             print(f.line())
         rss, floor = rss
         print(f"{'table peak RSS':<28} {rss:7.1f} MiB (target <= 64 MiB)  {'PASS' if rss <= 64 else 'MISS'}"
               f"  [floor of the measurement {floor:.1f} MiB]")
-        missed = sum(f.ratio > f.target for f in figures) + (rss > 64)
-        print(f"\n{len(figures) + 1 - missed} of {len(figures) + 1} targets met; load average now "
+        targets = [f for f in figures if f.target is not None]
+        missed = sum(f.missed for f in targets) + (rss > 64)
+        print(f"\n{len(targets) + 1 - missed} of {len(targets) + 1} targets met; load average now "
+
               f"{os.getloadavg()[0]:.2f}")
         return 0
     except BenchError as e:
