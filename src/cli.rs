@@ -72,6 +72,7 @@ pub enum Command {
     Table(commands::table::Args),
     History(commands::history::Args),
     Due(commands::due::Args),
+    ShellInit(commands::shell_init::Args),
 }
 
 #[cfg(test)]

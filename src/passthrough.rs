@@ -29,6 +29,7 @@ pub const OWN_FIRST_ARGS: &[&str] = &[
     "table",
     "history",
     "due",
+    "shell-init",
     "help",
     "-h",
     "--help",
@@ -88,7 +89,7 @@ pub fn exec_system_mv(args: &[OsString]) -> String {
 
 /// The next `mv` on PATH that is not one already tried, else `/usr/bin/mv`
 /// or `/bin/mv`.
-fn find_system_mv(seen: &[PathBuf]) -> Option<PathBuf> {
+pub fn find_system_mv(seen: &[PathBuf]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let candidates = std::env::split_paths(&path)
         .filter(|dir| !dir.as_os_str().is_empty())

@@ -1876,3 +1876,38 @@ mod rollback {
         repo.assert_fsck_clean();
     }
 }
+
+mod shell_init {
+    use super::*;
+
+    /// `eval "$(microvac shell-init)"` defines `mv` as a shell function:
+    /// file moves go straight to the system mv, commands to microvac.
+    #[test]
+    fn the_shell_function_moves_files_and_runs_commands() {
+        let repo = team();
+        repo.write("a.txt", "moved\n");
+        let script = format!(
+            "eval \"$({} shell-init)\" && type mv | head -1 && mv a.txt b.txt && mv person list --format csv",
+            microvac_bin().display()
+        );
+        let out = repo.cmd("bash", &["-c", &script]).run().success();
+        assert!(out.stdout().starts_with("mv is a function\n"), "{out}");
+        assert!(out.stdout().contains("alice,Alice Liddell"), "{out}");
+        assert!(!repo.exists("a.txt"));
+        assert_eq!(repo.read("b.txt"), "moved\n");
+        let out = repo
+            .cmd(
+                "bash",
+                &[
+                    "-c",
+                    &format!(
+                        "eval \"$({} shell-init)\"; mv missing x",
+                        microvac_bin().display()
+                    ),
+                ],
+            )
+            .run();
+        assert_eq!(out.status().code(), Some(1), "{out}");
+        assert!(out.stderr().contains("cannot stat 'missing'"), "{out}");
+    }
+}

@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod log;
 mod lookup;
 pub mod records;
+pub mod shell_init;
 pub mod table;
 
 use crate::{
@@ -91,6 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Table(args) => table::run(&ctx, args, out)?,
         Command::History(args) => history::run(&ctx, args, out)?,
         Command::Due(args) => due::run(&ctx, args, out)?,
+        Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
     };
     out.flush()?;
     Ok(code)
