@@ -218,7 +218,7 @@ fn the_coaching_script_end_to_end() {
     +-----------------------+-------+----------------------------------------+-------------------------+
     | DUE                   | WHO   | WHAT                                   | ID                      |
     +==================================================================================================+
-    | 2026-12-07 (15d late) | alice | 1:1 (last one 2026-11-23)              | 2026-11-23-alice-tmrvk0 |
+    | 2026-12-07 (15d late) | alice | 1:1 (last one 2026-11-23)              | 2026-11-23-alice-nzs368 |
     | 2026-12-21 (1d late)  | alice | 3rd rep of sprint-planning on payments | e9c382                  |
     +-----------------------+-------+----------------------------------------+-------------------------+
     ");
@@ -622,4 +622,18 @@ fn log_opens_the_editor_on_a_terminal_and_strips_comments() {
     let commitment = repo.read(only_commitment(&repo, "alice"));
     assert!(commitment.contains("buddy = \"bob\""), "{commitment}");
     assert_eq!(repo.status(), "");
+}
+
+#[test]
+fn two_conversations_on_the_same_day_are_two_files() {
+    let repo = team();
+    repo.mv(&["log", "alice", "--exemplar", "Foo project"])
+        .success();
+    repo.mv(&["log", "alice", "--concern", "too many meetings"])
+        .success();
+    let files = std::fs::read_dir(repo.path().join("conversations/2026"))
+        .unwrap()
+        .count();
+    assert_eq!(files, 2);
+    repo.mv(&["check"]).success();
 }

@@ -150,12 +150,30 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .manager
         .clone()
         .unwrap_or_else(|| tx.identity().name.clone());
-    let suffix = commitment::fresh_suffix(
-        &author,
-        &format!("conversation {} {date}", args.person),
-        &Default::default(),
+    // Never reuse a conversation's name, even for a second 1:1 on the same
+    // day under a fixed clock.
+    let prefix = format!("{date}-{}-", args.person);
+    let year_dir = tracker.abs(
+        Tracker::conversation_path(&prefix)
+            .rsplit_once('/')
+            .map_or("", |(d, _)| d),
     );
-    let conversation_id = format!("{date}-{}-{suffix}", args.person);
+    let same_day: std::collections::HashSet<String> = std::fs::read_dir(year_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            Some(
+                name.strip_prefix(&prefix)?
+                    .strip_suffix(".toml")?
+                    .to_owned(),
+            )
+        })
+        .collect();
+    let suffix = commitment::fresh_suffix(&author, &format!("conversation {prefix}"), &same_day);
+    let conversation_id = format!("{prefix}{suffix}");
+
     let default_every = commitment::default_cadence(&tracker);
     let mut taken = commitment::taken_suffixes(&tracker);
     let mut changes = Vec::new();
