@@ -407,11 +407,8 @@ fn show(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Result<()> {
     let tracker = ctx.tracker()?;
     lookup::existing(&tracker, kind, slug)?;
     let format = ctx.table_or_json()?;
-    let mut kinds = vec![kind];
-    if kind != Kind::Vacuum || format == Format::Table {
-        kinds.push(Kind::Commitment);
-    }
-    let records = load(&tracker, &kinds);
+    let records = load(&tracker, &[kind, Kind::Commitment]);
+
     let Some((_, json, _)) = describe(&records, kind).into_iter().find(|(_, j, _)| {
         j.get(if kind == Kind::Person {
             "handle"
