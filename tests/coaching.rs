@@ -637,3 +637,72 @@ fn two_conversations_on_the_same_day_are_two_files() {
     assert_eq!(files, 2);
     repo.mv(&["check"]).success();
 }
+
+#[test]
+fn edit_reopen_and_hand_edited_commitments() {
+    let repo = team();
+    repo.mv(&["fill", "alice", "retros", "--project", "checkout"])
+        .success();
+    let rel = only_commitment(&repo, "alice");
+    let id = id_of(&rel);
+
+    // Edit with flags: one commit, the fields changed, the rest kept.
+    repo.mv(&["edit", &id, "--buddy", "bob", "--checkin-every", "1w"])
+        .success();
+    assert_eq!(
+        repo.last_subject(),
+        "edit alice's commitment to retros on checkout"
+    );
+    assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
+    let text = repo.read(&rel);
+    assert!(text.contains("buddy = \"bob\""), "{text}");
+    assert!(text.contains("checkin_every = \"1w\""), "{text}");
+    let out = repo.mv(&["edit", &id, "--buddy", "alice"]).failure();
+    assert!(out.stderr().contains("cannot be their own buddy"), "{out}");
+
+    // Dropped, then picked up again: it takes check-ins once more.
+    repo.mv(&["drop", &id, "--why", "team reorg"]).success();
+    repo.mv(&["checkin", &id, "--comfort", "3"]).failure();
+    repo.mv(&["reopen", &id]).success();
+    assert_eq!(
+        repo.last_subject(),
+        "alice picks retros on checkout up again"
+    );
+    let text = repo.read(&rel);
+    assert!(
+        text.contains("status = \"active\"") && !text.contains("why ="),
+        "{text}"
+    );
+    repo.mv(&["checkin", &id, "--comfort", "3"]).success();
+
+    // A hand edit not yet committed is the user's: microvac leaves it be.
+    let before = repo.commit_count();
+    let edited = repo
+        .read(&rel)
+        .replace("comfort = 3", "comfort = 4 # felt better on reflection");
+    repo.write(&rel, &edited);
+    let out = repo.mv(&["checkin", &id, "--comfort", "4"]).failure();
+    assert!(
+        out.stderr().contains("changes that are not committed"),
+        "{out}"
+    );
+    assert_eq!(repo.read(&rel), edited);
+    assert_eq!(repo.commit_count(), before);
+
+    // A broken hand edit, committed past the hook, is reported where it is
+    // broken, and nothing is written.
+    repo.write(
+        &rel,
+        &edited.replace("status = \"active\"", "status = \"active"),
+    );
+    repo.git(&["commit", "-q", "--no-verify", "-am", "hand edit"]);
+    let before = repo.commit_count();
+    let out = repo.mv(&["checkin", &id, "--comfort", "4"]).failure();
+    assert!(out.stderr().contains(&format!("{rel}:8:43")), "{out}");
+    assert_eq!(repo.commit_count(), before);
+    assert_eq!(repo.status(), "");
+    // Commands that do not need that file keep working.
+    repo.mv(&["person", "list"]).success();
+    let out = repo.mv(&["table"]).success();
+    assert!(out.stderr().contains("skipped"), "{out}");
+}

@@ -85,10 +85,7 @@ fn staged_source(tracker: &Tracker) -> Result<Source> {
 pub fn check(tracker: &Tracker, source: &Source) -> (usize, Vec<Problem>) {
     let show = |rel: &str| tracker.repo_path(rel);
     let records = Records::load(source, &Kind::ALL, &show, true);
-    let files = 1 + Kind::ALL
-        .iter()
-        .map(|k| source.files(*k).len())
-        .sum::<usize>();
+    let files = records.files_read;
     let mut problems = records.problems.clone();
     References {
         records: &records,

@@ -18,7 +18,7 @@ pub struct Args {
     #[arg(long, short)]
     note: Option<String>,
     /// How comfortable it felt, 1 (very uncomfortable) to 5 (at ease).
-    #[arg(long, short, value_parser = clap::value_parser!(i64).range(1..=5))]
+    #[arg(long, short, value_parser = clap::value_parser!(i64).range(COMFORT_RANGE))]
     comfort: Option<i64>,
     /// When it happened (YYYY-MM-DD; default today).
     #[arg(long)]
@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             ),
         ));
     }
-    debug_assert!(args.comfort.is_none_or(|c| COMFORT_RANGE.contains(&c)));
+
     let date = match &args.date {
         Some(d) => parse_date(d, today()).map_err(crate::error::user)?,
         None => today(),

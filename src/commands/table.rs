@@ -151,6 +151,21 @@ fn filler_text(c: &Commitment, who: &str) -> String {
     s
 }
 
+/// Commitments by (row, vacuum): the cells of a table whose rows `row` names.
+fn group<'c>(
+    commitments: &[&'c Commitment],
+    row: impl Fn(&'c Commitment) -> &'c str,
+) -> BTreeMap<(&'c str, &'c str), Vec<&'c Commitment>> {
+    let mut cells: BTreeMap<_, Vec<_>> = BTreeMap::new();
+    for &c in commitments {
+        cells
+            .entry((row(c), c.vacuum.get_ref().as_str()))
+            .or_default()
+            .push(c);
+    }
+    cells
+}
+
 fn by_project(
     records: &Records,
     args: &Args,
@@ -158,13 +173,7 @@ fn by_project(
     commitments: &[&Commitment],
     as_json: bool,
 ) -> View {
-    let mut cells: BTreeMap<(&str, &str), Vec<&Commitment>> = BTreeMap::new();
-    for c in commitments {
-        cells
-            .entry((c.project.get_ref(), c.vacuum.get_ref()))
-            .or_default()
-            .push(c);
-    }
+    let cells = group(commitments, |c| c.project.get_ref());
     let mut grid = Grid::new(std::iter::once("PROJECT").chain(vacuums.iter().copied()));
     let mut rows = Vec::new();
     for p in records.projects.values() {
@@ -224,13 +233,7 @@ fn by_person(
     commitments: &[&Commitment],
     as_json: bool,
 ) -> View {
-    let mut cells: BTreeMap<(&str, &str), Vec<&Commitment>> = BTreeMap::new();
-    for c in commitments {
-        cells
-            .entry((c.person.get_ref(), c.vacuum.get_ref()))
-            .or_default()
-            .push(c);
-    }
+    let cells = group(commitments, |c| c.person.get_ref());
     // Per person: (active, done) over all their commitments, and reps over
     // the ones shown.
     let mut totals: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();

@@ -96,6 +96,8 @@ pub struct Records {
     pub conversations: Vec<Conversation>,
     /// Files that could not be loaded, with where and why.
     pub problems: Vec<Problem>,
+    /// How many files were read, `microvac.toml` included.
+    pub files_read: usize,
     /// Texts of the loaded files by tracker-relative path, kept only when
     /// asked for (reference checks point into them).
     pub texts: BTreeMap<String, String>,
@@ -107,7 +109,10 @@ pub type ShowPath<'a> = &'a dyn Fn(&str) -> String;
 impl Records {
     /// Loads the records of `kinds` (and the settings) from `source`.
     pub fn load(source: &Source, kinds: &[Kind], show: ShowPath<'_>, keep_texts: bool) -> Records {
-        let mut records = Records::default();
+        let mut records = Records {
+            files_read: 1,
+            ..Records::default()
+        };
         match read_text(source, TRACKER_FILE, show) {
             Ok(text) => match parse_record::<Settings>(&show(TRACKER_FILE), &text) {
                 Ok(settings) => records.settings = Some(settings),
@@ -117,7 +122,9 @@ impl Records {
         }
         for &kind in kinds {
             let files = source.files(kind);
+            records.files_read += files.len();
             let parsed = parse_all(source, kind, &files, show);
+
             for (rel, result) in files.into_iter().zip(parsed) {
                 match result {
                     Ok((record, text)) => {
