@@ -1,7 +1,8 @@
 //! The command line: global flags and the command enum. Each command's
-//! arguments live beside its code in `commands/`.
+//! arguments live beside its code in `commands/`; here they become one
+//! parser, and the clap types stop.
 
-use crate::commands;
+use crate::{commands, render::Format};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -15,41 +16,44 @@ use std::path::PathBuf;
 /// system's `mv`; `microvac` is the same program without that.
 #[derive(Debug, Parser)]
 #[command(name = "mv", bin_name = "mv", version, max_term_width = 100)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Run as if started in PATH (like `git -C`).
     #[arg(short = 'C', id = "chdir", global = true, value_name = "PATH")]
     pub chdir: Option<PathBuf>,
 
     /// Output format of read commands.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 
-    /// When to use colour (NO_COLOR is respected under `auto`).
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    #[command(flatten)]
+    pub color: colorchoice_clap::Color,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// How read commands print.
+/// `--format` as typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum FormatArg {
     Table,
     Json,
     Markdown,
     Csv,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorWhen {
-    Auto,
-    Always,
-    Never,
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     Init(commands::init::Args),
     /// People: the engineers coached and their buddies.
     #[command(subcommand)]
@@ -64,11 +68,11 @@ pub enum Command {
     Log(commands::log::Args),
     Fill(commands::fill::Args),
     Checkin(commands::checkin::Args),
-    Done(commands::lifecycle::DoneArgs),
-    Drop(commands::lifecycle::DropArgs),
-    Edit(commands::lifecycle::EditArgs),
-    Show(commands::lifecycle::ShowArgs),
-    Reopen(commands::lifecycle::ReopenArgs),
+    Done(commands::done::Args),
+    Drop(commands::drop::Args),
+    Edit(commands::edit::Args),
+    Show(commands::show::Args),
+    Reopen(commands::reopen::Args),
     Table(commands::table::Args),
     History(commands::history::Args),
     Due(commands::due::Args),

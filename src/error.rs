@@ -3,19 +3,24 @@
 //! else, which is a bug or an environment failure (exit 3). Never a panic
 //! or a backtrace.
 
-use crate::{git::GitError, store::Problem, store::StoreError, ui};
+use crate::{
+    git::GitError,
+    model::{RuleError, SlugError},
+    store::StoreError,
+    ui,
+};
 use std::process::ExitCode;
 
 /// A mistake the user can fix: what is wrong, and how to fix it.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
-pub struct UserError {
+pub(crate) struct UserError {
     pub message: String,
     pub hint: Option<String>,
 }
 
 /// A user error without a hint.
-pub fn user(message: impl Into<String>) -> anyhow::Error {
+pub(crate) fn user(message: impl Into<String>) -> anyhow::Error {
     UserError {
         message: message.into(),
         hint: None,
@@ -24,7 +29,7 @@ pub fn user(message: impl Into<String>) -> anyhow::Error {
 }
 
 /// A user error with a hint on how to fix it.
-pub fn hinted(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
+pub(crate) fn hinted(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
     UserError {
         message: message.into(),
         hint: Some(hint.into()),
@@ -32,13 +37,8 @@ pub fn hinted(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Er
     .into()
 }
 
-/// One or more broken files, each to be shown with its diagnostic.
-#[derive(Debug, thiserror::Error)]
-#[error("{} problem(s) found", .0.len())]
-pub struct Problems(pub Vec<Problem>);
-
 /// Prints an error to stderr and returns the exit code for it.
-pub fn report(err: &anyhow::Error) -> ExitCode {
+pub(crate) fn report(err: &anyhow::Error) -> ExitCode {
     let broken_pipe = err.chain().any(|cause| {
         cause
             .downcast_ref::<std::io::Error>()
@@ -47,30 +47,24 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    if let Some(Problems(problems)) = err.downcast_ref::<Problems>() {
+    if let Some(StoreError::Broken(problems)) = err.downcast_ref::<StoreError>() {
         ui::problems(problems);
         return ExitCode::from(1);
     }
-    if let Some(e) = err.downcast_ref::<UserError>() {
-        ui::error(&e.message, e.hint.as_deref());
-        return ExitCode::from(1);
-    }
-    if let Some(e) = err.downcast_ref::<GitError>() {
-        ui::error(&e.to_string(), e.hint().as_deref());
-        return ExitCode::from(1);
-    }
-    if let Some(e) = err.downcast_ref::<StoreError>() {
-        match e {
-            StoreError::Broken(problem) => ui::problems(std::slice::from_ref(problem)),
-            StoreError::Git(git) => ui::error(&git.to_string(), git.hint().as_deref()),
-            StoreError::NoTracker { .. } => ui::error(
-                &format!("{err:#}"),
-                Some("run `mv init` to start one, or pass -C PATH"),
-            ),
-            StoreError::Io { .. } => ui::error(&format!("{err:#}"), None),
-        }
-        return ExitCode::from(1);
-    }
-    ui::error(&format!("{err:#}"), None);
-    ExitCode::from(3)
+    let (message, hint) = if let Some(e) = err.downcast_ref::<UserError>() {
+        (e.message.clone(), e.hint.clone())
+    } else if let Some(e) = err.downcast_ref::<StoreError>() {
+        (format!("{err:#}"), e.hint())
+    } else if let Some(e) = err.downcast_ref::<GitError>() {
+        (e.to_string(), e.hint())
+    } else if let Some(e) = err.downcast_ref::<RuleError>() {
+        (e.to_string(), e.hint())
+    } else if let Some(e) = err.downcast_ref::<SlugError>() {
+        (e.to_string(), None)
+    } else {
+        ui::error(&format!("{err:#}"), None);
+        return ExitCode::from(3);
+    };
+    ui::error(&message, hint.as_deref());
+    ExitCode::from(1)
 }

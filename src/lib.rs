@@ -1,23 +1,47 @@
 //! microvac: a git-native, plaintext tracker for leadership micro-vacuums.
 //!
-//! The library does the work; the `mv` and `microvac` binaries parse
-//! arguments, call [`main_with`], and turn the outcome into an exit code.
-//! Dependencies point one way: `commands` → {`store`, `git`, `render`} →
-//! `model`.
+//! The library does the work; the `mv` and `microvac` binaries call
+//! [`main_with`] and turn the outcome into an exit code. The layers, and
+//! the only directions in which they may depend on each other (a test
+//! reads the `use crate::…` lines and fails on any other):
+//!
+//! ```text
+//! main, bin ─▶ lib ─▶ cli ─▶ commands ─┬─▶ store ─▶ git
+//!                                      ├─▶ render
+//!                     ui, error,      └─▶ model   (pure data and rules)
+//!                     editor, clock
+//! store ─▶ model    render ─▶ model    git ─▶ (nothing of ours)
+//! ```
+//!
+//! - `model`: people, projects, vacuums, conversations, commitments and
+//!   the rules they follow; no I/O.
+//! - `git`: libgit2 and the `git` program; repo-relative paths and bytes,
+//!   never records.
+//! - `store`: the [`store::Tracker`]: the only code that knows the layout,
+//!   reads and writes files and owns the repository.
+//! - `render`: tables, markdown, CSV and JSON from plain views.
+//! - `commands`: one file per command: read args, ask the store, hand a
+//!   view to render.
+//! - `cli`: the clap types; `ui`/`error`: every message the user sees.
+#![warn(missing_docs)]
 
-pub mod cli;
-pub mod clock;
-pub mod commands;
-pub mod error;
-pub mod git;
+mod cli;
+mod clock;
+mod commands;
+mod editor;
+mod error;
+mod git;
 pub mod model;
 pub mod passthrough;
 pub mod render;
 pub mod store;
-pub mod ui;
+mod ui;
+
+#[cfg(test)]
+mod layering;
 
 use clap::{CommandFactory, FromArgMatches};
-use std::{ffi::OsString, process::ExitCode};
+use std::{ffi::OsString, io::Write, process::ExitCode};
 
 /// Runs microvac on `args` (the program name first) and returns the exit code.
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
@@ -46,9 +70,53 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    ui::set_color(cli.color);
-    match commands::run(cli) {
+    cli.color.write_global();
+    match run(cli) {
         Ok(code) => code,
         Err(e) => error::report(&e),
     }
+}
+
+/// Runs the parsed command line.
+fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    use cli::Command;
+    use commands::*;
+    let cwd = match &cli.chdir {
+        Some(dir) => std::env::current_dir()?.join(dir),
+        None => std::env::current_dir()?,
+    };
+    if !cwd.is_dir() {
+        return Err(error::user(format!(
+            "cannot run in {}: no such directory",
+            cwd.display()
+        )));
+    }
+    let ctx = Ctx {
+        cwd,
+        format: cli.format.into(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = anstream::AutoStream::auto(stdout.lock());
+    let out: &mut dyn Write = &mut out;
+    let code = match cli.command {
+        Command::Init(args) => init::run(&ctx, args)?,
+        Command::Person(cmd) => records::run(&ctx, cmd, out)?,
+        Command::Project(cmd) => records::run(&ctx, cmd, out)?,
+        Command::Vacuum(cmd) => records::run(&ctx, cmd, out)?,
+        Command::Check(args) => check::run(&ctx, args, out)?,
+        Command::Log(args) => log::run(&ctx, args)?,
+        Command::Fill(args) => fill::run(&ctx, args)?,
+        Command::Checkin(args) => checkin::run(&ctx, args)?,
+        Command::Done(args) => done::run(&ctx, args)?,
+        Command::Drop(args) => drop::run(&ctx, args)?,
+        Command::Edit(args) => edit::run(&ctx, args)?,
+        Command::Show(args) => show::run(&ctx, args, out)?,
+        Command::Reopen(args) => reopen::run(&ctx, args)?,
+        Command::Table(args) => table::run(&ctx, args, out)?,
+        Command::History(args) => history::run(&ctx, args, out)?,
+        Command::Due(args) => due::run(&ctx, args, out)?,
+        Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
+    };
+    out.flush()?;
+    Ok(code)
 }

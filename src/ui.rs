@@ -2,19 +2,9 @@
 //! wrong goes through here: stdout for results, stderr for the rest,
 //! colour only where the terminal and `NO_COLOR` allow.
 
-use crate::{cli::ColorWhen, store::Problem};
+use crate::store::Problem;
 use anstream::{eprintln, println};
 use anstyle::{AnsiColor, Style};
-
-/// Applies `--color` (under `auto`, anstream honours `NO_COLOR` and ttys).
-pub fn set_color(when: ColorWhen) {
-    let choice = match when {
-        ColorWhen::Auto => anstream::ColorChoice::Auto,
-        ColorWhen::Always => anstream::ColorChoice::Always,
-        ColorWhen::Never => anstream::ColorChoice::Never,
-    };
-    choice.write_global();
-}
 
 /// Whether styled output should go to stdout.
 pub fn stdout_styled() -> bool {

@@ -3,17 +3,13 @@
 //! editor on the conversation template, whose comments carry the coaching
 //! script's questions; off a terminal it never waits for input.
 
-use super::{
-    Ctx,
-    commitment::{self, NewCommitment},
-    editor,
-    fill::person_commitments,
-    lookup, record, today,
-};
+use super::{Ctx, args::FillSpec, commitment, finish};
 use crate::{
-    error::{Problems, hinted, user},
-    model::{Action, Date, SlugKind, parse_date, validate_slug},
-    store::{Kind, Problem, Tracker, templates},
+    editor,
+    error::{hinted, user},
+    model::{Action, Cadence, Date, Fill, Kind, Liked, validate_slug},
+    store::{NewCommitment, Problem, RecordDoc, StoreError, Tracker, suffix},
+    ui,
 };
 use anyhow::Result;
 use serde::Deserialize;
@@ -24,13 +20,18 @@ use toml_edit::{Array, InlineTable, Value};
 ///
 /// With no content flags, on a terminal, opens your editor on a template
 /// that walks through the coaching script.
+///
+/// Examples:
+///   mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" \
+///       --concern "first attempts will be slow" --fill sprint-planning@payments --buddy bob
+///   mv log alice        (on a terminal: opens your editor on the coaching script)
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Who the conversation was with (a person's handle).
     person: String,
-    /// When (YYYY-MM-DD; default today).
-    #[arg(long)]
-    date: Option<String>,
+    /// When (YYYY-MM-DD, today, yesterday; default today).
+    #[arg(long, value_parser = super::args::date)]
+    date: Option<Date>,
     /// Who held it (default: your git name).
     #[arg(long)]
     manager: Option<String>,
@@ -46,12 +47,12 @@ pub struct Args {
     /// Free notes.
     #[arg(long)]
     notes: Option<String>,
-    /// The next 1:1 (YYYY-MM-DD).
-    #[arg(long)]
-    next: Option<String>,
+    /// The next 1:1 (YYYY-MM-DD, a weekday, tomorrow).
+    #[arg(long, value_parser = super::args::date)]
+    next: Option<Date>,
     /// A commitment made: VACUUM@PROJECT (repeat for more).
     #[arg(long, value_name = "VACUUM@PROJECT")]
-    fill: Vec<String>,
+    fill: Vec<FillSpec>,
     /// The buddy for the commitments made (someone who has done it before).
     #[arg(long)]
     buddy: Option<String>,
@@ -75,7 +76,7 @@ struct Content {
     #[serde(default)]
     exemplar: Option<String>,
     #[serde(default)]
-    liked: Vec<LikedIn>,
+    liked: Vec<Liked>,
     #[serde(default)]
     concerns: Vec<String>,
     #[serde(default)]
@@ -86,17 +87,7 @@ struct Content {
     fill: Vec<FillIn>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum LikedIn {
-    Text(String),
-    Mapped {
-        what: String,
-        #[serde(default)]
-        vacuum: Option<String>,
-    },
-}
-
+/// A commitment as the editor template writes it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FillIn {
@@ -105,24 +96,21 @@ struct FillIn {
     #[serde(default)]
     buddy: Option<String>,
     #[serde(default)]
-    checkin_every: Option<crate::model::Cadence>,
+    checkin_every: Option<Cadence>,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let date = match &args.date {
-        Some(d) => parse_date(d, today()).map_err(user)?,
-        None => today(),
-    };
-    validate_slug(SlugKind::Person, &args.person).map_err(|e| user(e.to_string()))?;
+pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let date = args.date.unwrap_or_else(crate::clock::today);
+    validate_slug(Kind::Person, &args.person)?;
     let tracker = ctx.tracker()?;
-    lookup::existing(&tracker, Kind::Person, &args.person)?;
+    tracker.require(Kind::Person, &args.person)?;
     let content = if args.has_content() {
-        from_flags(&args, date)?
+        from_flags(&args)?
     } else if editor::interactive() {
         match from_editor(&tracker, &args.person, date)? {
             Some(content) => content,
             None => {
-                crate::ui::note("empty or unchanged conversation; nothing recorded");
+                ui::note("empty or unchanged conversation; nothing recorded");
                 return Ok(ExitCode::SUCCESS);
             }
         }
@@ -135,49 +123,22 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             ),
         ));
     };
-    let tx = tracker.repo.begin()?;
-    let existing = person_commitments(&tracker, &args.person);
-    for liked in &content.liked {
-        if let LikedIn::Mapped {
-            vacuum: Some(v), ..
-        } = liked
-        {
-            lookup::existing(&tracker, Kind::Vacuum, v)?;
-        }
+    record(&tracker, &args, date, content)
+}
+
+/// Writes the conversation and its commitments as one commit.
+fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Result<ExitCode> {
+    let mut writer = tracker.begin()?;
+    for vacuum in content.liked.iter().filter_map(Liked::vacuum) {
+        tracker.require(Kind::Vacuum, vacuum)?;
     }
-    let author = tx.identity().email.clone();
     let manager = args
         .manager
         .clone()
-        .unwrap_or_else(|| tx.identity().name.clone());
-    // Never reuse a conversation's name, even for a second 1:1 on the same
-    // day under a fixed clock.
-    let prefix = format!("{date}-{}-", args.person);
-    let year_dir = tracker.abs(
-        Tracker::conversation_path(&prefix)
-            .rsplit_once('/')
-            .map_or("", |(d, _)| d),
-    );
-    let same_day: std::collections::HashSet<String> = std::fs::read_dir(year_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            Some(
-                name.strip_prefix(&prefix)?
-                    .strip_suffix(".toml")?
-                    .to_owned(),
-            )
-        })
-        .collect();
-    let suffix = commitment::fresh_suffix(&author, &format!("conversation {prefix}"), &same_day);
-    let conversation_id = format!("{prefix}{suffix}");
-
-    let default_every = commitment::default_cadence(&tracker);
-    let mut taken = commitment::taken_suffixes(&tracker);
-    let mut changes = Vec::new();
-    let mut fills = Vec::new();
+        .unwrap_or_else(|| writer.identity().name.clone());
+    let conversation_id = writer.new_conversation_id(date, &args.person);
+    let existing = tracker.commitments_of(&args.person);
+    let mut fills: Vec<Fill> = Vec::new();
     for f in &content.fill {
         let new = NewCommitment {
             person: args.person.clone(),
@@ -188,39 +149,59 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             started: date,
             conversation: Some(conversation_id.clone()),
         };
-        commitment::check_new(&tracker, &new, &existing)?;
+        commitment::check_new(tracker, &new, &existing)?;
         if fills
             .iter()
-            .any(|x: &crate::model::Fill| x.vacuum == new.vacuum && x.project == new.project)
+            .any(|x| x.vacuum == new.vacuum && x.project == new.project)
         {
             return Err(user(format!(
                 "--fill {}@{} is given twice",
                 new.vacuum, new.project
             )));
         }
-        let (rel, text, fill) =
-            commitment::create(&tracker, &author, &new, &mut taken, default_every);
-        changes.push((rel, Some(text)));
-        fills.push(fill);
+        fills.push(writer.create_commitment(&new)?);
     }
-    let mut doc = super::records::template(&tracker, Kind::Conversation);
+    let doc = conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
+    writer.create_conversation(&conversation_id, doc.into_string())?;
+    let action = Action::Log {
+        person: args.person.clone(),
+        exemplar: content.exemplar.filter(|s| !s.trim().is_empty()),
+        fills: fills.clone(),
+    };
+    finish(writer, &action)?;
+    for f in &fills {
+        ui::note(&format!(
+            "commitment ID: {} ({} on {})",
+            suffix(&f.id),
+            f.vacuum,
+            f.project
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn conversation_doc(
+    tracker: &Tracker,
+    date: Date,
+    person: &str,
+    manager: &str,
+    content: &Content,
+    fills: &[Fill],
+) -> RecordDoc {
+    let mut doc = tracker.template(Kind::Conversation);
+    let notes = content
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let exemplar = content.exemplar.as_deref().filter(|s| !s.trim().is_empty());
     doc.set_date("date", date)
-        .set_str("person", &args.person)
-        .set_str("manager", &manager)
-        .set_opt_str(
-            "exemplar",
-            content.exemplar.as_deref().filter(|s| !s.trim().is_empty()),
-        )
+        .set_str("person", person)
+        .set_str("manager", manager)
+        .set_opt_str("exemplar", exemplar)
         .set("liked", liked_array(&content.liked))
         .set_strings("concerns", &content.concerns)
-        .set_opt_str(
-            "notes",
-            content
-                .notes
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty()),
-        )
+        .set_opt_str("notes", notes)
         .set_strings(
             "commitments",
             &fills.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
@@ -229,35 +210,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         Some(next) => doc.set_date("next", next),
         None => doc.remove("next"),
     };
-    let rel = Tracker::conversation_path(&conversation_id);
-    changes.insert(0, (rel, Some(doc.into_string())));
-    let action = Action::Log {
-        person: args.person.clone(),
-        exemplar: content.exemplar.filter(|s| !s.trim().is_empty()),
-        fills: fills.clone(),
-    };
-    record(&tracker, tx, changes, &action)?;
-    for f in &fills {
-        crate::ui::note(&format!(
-            "commitment ID: {} ({} on {})",
-            lookup::suffix(&f.id),
-            f.vacuum,
-            f.project
-        ));
-    }
-    Ok(ExitCode::SUCCESS)
+    doc
 }
 
-fn liked_array(liked: &[LikedIn]) -> Array {
+fn liked_array(liked: &[Liked]) -> Array {
     let mut array = Array::new();
     for l in liked {
         match l {
-            LikedIn::Text(t)
-            | LikedIn::Mapped {
+            Liked::Text(t)
+            | Liked::Mapped {
                 what: t,
                 vacuum: None,
             } => array.push(t.as_str()),
-            LikedIn::Mapped {
+            Liked::Mapped {
                 what,
                 vacuum: Some(v),
             } => {
@@ -278,46 +243,37 @@ fn liked_array(liked: &[LikedIn]) -> Array {
     array
 }
 
-fn from_flags(args: &Args, date: Date) -> Result<Content> {
+fn from_flags(args: &Args) -> Result<Content> {
     let liked = args
         .liked
         .iter()
         .map(|l| match l.rsplit_once('=') {
-            Some((what, v)) if validate_slug(SlugKind::Vacuum, v.trim()).is_ok() => {
-                LikedIn::Mapped {
-                    what: what.trim().to_owned(),
-                    vacuum: Some(v.trim().to_owned()),
-                }
-            }
-            _ => LikedIn::Text(l.trim().to_owned()),
+            Some((what, v)) if validate_slug(Kind::Vacuum, v.trim()).is_ok() => Liked::Mapped {
+                what: what.trim().to_owned(),
+                vacuum: Some(v.trim().to_owned()),
+            },
+            _ => Liked::Text(l.trim().to_owned()),
         })
         .collect();
+    if args.buddy.is_some() && args.fill.is_empty() {
+        return Err(user("--buddy goes with --fill: whose buddy would they be?"));
+    }
     let fill = args
         .fill
         .iter()
-        .map(|spec| {
-            let (vacuum, project) = commitment::parse_fill(spec)?;
-            Ok(FillIn {
-                vacuum,
-                project,
-                buddy: None,
-                checkin_every: None,
-            })
+        .map(|spec| FillIn {
+            vacuum: spec.vacuum.clone(),
+            project: spec.project.clone(),
+            buddy: None,
+            checkin_every: None,
         })
-        .collect::<Result<Vec<_>>>()?;
-    let next = match &args.next {
-        Some(n) => Some(parse_date(n, date).map_err(user)?),
-        None => None,
-    };
-    if args.buddy.is_some() && fill.is_empty() {
-        return Err(user("--buddy goes with --fill: whose buddy would they be?"));
-    }
+        .collect();
     Ok(Content {
         exemplar: args.exemplar.clone(),
         liked,
         concerns: args.concern.clone(),
         notes: args.notes.clone(),
-        next,
+        next: args.next,
         fill,
     })
 }
@@ -325,16 +281,14 @@ fn from_flags(args: &Args, date: Date) -> Result<Content> {
 /// The editor template for a conversation with `person`, with what was
 /// said last time carried over as comments.
 fn template_text(tracker: &Tracker, person: &str, date: Date) -> String {
-    let team = std::fs::read_to_string(tracker.abs("templates/log.toml")).ok();
-    let text = team.as_deref().unwrap_or(templates::LOG);
-    let name = std::fs::read_to_string(tracker.abs(&Tracker::record_path(Kind::Person, person)))
+    let name = tracker
+        .person(person)
         .ok()
-        .and_then(|t| crate::store::parse_record::<crate::model::Person>("", &t).ok())
         .and_then(|p| p.name)
         .unwrap_or_else(|| person.to_owned());
-    let vacuums = lookup::slugs(tracker, Kind::Vacuum).join(", ");
-    let projects = lookup::slugs(tracker, Kind::Project);
-    let open: Vec<String> = person_commitments(tracker, person)
+    let projects = tracker.names(Kind::Project);
+    let open: Vec<String> = tracker
+        .commitments_of(person)
         .iter()
         .filter(|c| !c.status().is_ended())
         .map(|c| {
@@ -355,19 +309,18 @@ fn template_text(tracker: &Tracker, person: &str, date: Date) -> String {
             open.join("\n")
         )
     };
-    text.replace("{name}", &name)
+    tracker
+        .log_template()
+        .replace("{name}", &name)
         .replace("{handle}", person)
         .replace("{date}", &date.to_string())
-        .replace("{vacuums}", &vacuums)
+        .replace("{vacuums}", &tracker.names(Kind::Vacuum).join(", "))
         .replace("{projects}", &projects.join(", "))
         .replace(
             "{project}",
             projects.first().map_or("payments", String::as_str),
         )
-        .replace(
-            "{next}",
-            &crate::model::Cadence::DEFAULT.after(date).to_string(),
-        )
+        .replace("{next}", &Cadence::DEFAULT.after(date).to_string())
         .replace("{carried}", &carried)
 }
 
@@ -381,16 +334,15 @@ fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Con
     match toml::from_str::<Content>(&body) {
         Ok(content) => Ok(Some(content)),
         Err(e) => {
-            let saved = editor::save_rejected(tracker.repo.git_dir(), "conversation.toml", &edited);
-            if let Some(saved) = saved {
-                crate::ui::note(&format!("your text is saved in {}", saved.display()));
+            if let Some(saved) = tracker.save_rejected("conversation.toml", &edited) {
+                ui::note(&format!("your text is saved in {}", saved.display()));
             }
             let problem = Problem::new(
                 "conversation (edited, # lines removed)",
                 e.message().trim_end(),
             )
             .at(&body, e.span());
-            Err(Problems(vec![problem]).into())
+            Err(StoreError::Broken(vec![problem]).into())
         }
     }
 }

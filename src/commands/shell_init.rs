@@ -11,9 +11,9 @@ use std::{io::Write, process::ExitCode};
 /// to the system mv (no second program started), microvac's commands to
 /// microvac. Use: eval "$(microvac shell-init)" in ~/.bashrc or ~/.zshrc.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub(crate) struct Args {}
 
-pub fn run(_ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+pub(crate) fn run(_ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let me = std::env::current_exe()
         .and_then(|p| p.canonicalize())
         .context("could not find the microvac program")?;

@@ -4,18 +4,21 @@
 
 use super::{Ctx, load};
 use crate::{
-    cli::Format,
-    model::{Commitment, CommitmentStatus},
-    render::{Grid, GridCell, TableStyle, Tone, write_json},
-    store::{Kind, Records},
+    model::{Commitment, CommitmentStatus, Kind, Records},
+    render::{Format, Grid, GridCell, Tone, fit, write_json},
 };
 use anyhow::Result;
 use serde_json::{Value as Json, json};
 use std::{collections::BTreeMap, io::Write, process::ExitCode};
 
 /// Who fills which vacuum on which project, and which vacuums are vacant.
+///
+/// Examples:
+///   mv table
+///   mv table --by person --status active
+///   mv table --project payments --format markdown
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Rows: projects (default) or people.
     #[arg(long, value_enum, default_value_t = By::Project)]
     by: By,
@@ -75,9 +78,9 @@ impl Args {
     }
 }
 
-pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
-    let records = load(
+    let loaded = load(
         &tracker,
         &[Kind::Person, Kind::Project, Kind::Vacuum, Kind::Commitment],
     );
@@ -87,9 +90,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         (Kind::Vacuum, &args.vacuum),
     ] {
         for v in values {
-            super::lookup::existing(&tracker, kind, v)?;
+            tracker.require(kind, v)?;
         }
     }
+    let records = &loaded.records;
     let vacuums: Vec<&str> = records
         .vacuums
         .values()
@@ -102,29 +106,206 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         .iter()
         .filter(|c| args.wants(c))
         .collect();
-    // JSON is built only when asked for: at team scale it costs more than the table.
-    let as_json = ctx.format == Format::Json;
-    let view = match args.by {
-        By::Project => by_project(&records, &args, &vacuums, &commitments, as_json),
-        By::Person => by_person(&records, &args, &vacuums, &commitments, as_json),
+    let rows = match args.by {
+        By::Project => project_rows(records, &args, &commitments),
+        By::Person => person_rows(records, &args, &commitments),
     };
+    // JSON is built only when asked for: at team scale it costs more than the table.
+    let view = build(rows, &vacuums, &commitments, ctx.format == Format::Json);
     if ctx.format == Format::Json {
         write_json(out, &view.json)?;
         return Ok(ExitCode::SUCCESS);
     }
     let style = ctx.table_style(args.ascii);
-    let grid = if ctx.format == Format::Table {
-        fit(view.grid, style)
-    } else {
-        view.grid
+    let grid = match ctx.format {
+        Format::Table => fit(view.grid, style),
+        _ => view.grid,
     };
     grid.write(out, ctx.format, style)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// One row: its key, display name and totals as (header, value).
+type Row<'r> = (&'r str, &'r str, Vec<(&'static str, usize)>);
+
+/// Whether a row's project needs a vacuum (so an empty cell is VACANT).
+type Needs<'r> = Box<dyn Fn(&str, &str) -> bool + 'r>;
+
+/// Which rows a table has and how their cells read.
+struct Rows<'r> {
+    /// `"project"` or `"person"`.
+    by: &'static str,
+    /// (row key, display name, totals as (header, value)).
+    rows: Vec<Row<'r>>,
+    /// The headers of the totals columns at the end.
+    totals: &'static [&'static str],
+    /// Whether a vacuum the row's project does not need shows `-`.
+    needs: Needs<'r>,
+    /// A commitment's text in a cell.
+    filler: fn(&Commitment) -> String,
+    /// Which row a commitment belongs to.
+    row_of: fn(&Commitment) -> &str,
+    /// The legend under the table.
+    legend: Option<&'static str>,
+}
+
 struct View {
     grid: Grid,
     json: Json,
+}
+
+fn project_rows<'r>(records: &'r Records, args: &Args, commitments: &[&Commitment]) -> Rows<'r> {
+    let rows = records
+        .projects
+        .values()
+        .filter(|p| args.all || !p.is_archived())
+        .filter(|p| args.project.is_empty() || args.project.contains(&p.slug))
+        .filter(|p| {
+            args.person.is_empty() || commitments.iter().any(|c| c.project.get_ref() == &p.slug)
+        })
+        .map(|p| (p.slug.as_str(), p.display_name(), Vec::new()))
+        .collect();
+    Rows {
+        by: "project",
+        rows,
+        totals: &[],
+        needs: Box::new(|project, vacuum| {
+            records
+                .projects
+                .get(project)
+                .is_some_and(|p| p.needs(vacuum))
+        }),
+        filler: |c| filler_text(c, c.person.get_ref()),
+        row_of: |c| c.project.get_ref(),
+        legend: Some("VACANT: needed, nobody fills it; -: not needed; +NAME: buddy"),
+    }
+}
+
+fn person_rows<'r>(records: &'r Records, args: &Args, commitments: &[&Commitment]) -> Rows<'r> {
+    // Per person: (active, done) over all their commitments, and reps over
+    // the ones shown.
+    let mut totals: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for c in &records.commitments {
+        let t = totals.entry(c.person.get_ref()).or_default();
+        match c.status() {
+            CommitmentStatus::Active => t[0] += 1,
+            CommitmentStatus::Done => t[1] += 1,
+            _ => {}
+        }
+    }
+    for c in commitments {
+        totals.entry(c.person.get_ref()).or_default()[2] += c.reps();
+    }
+    let rows = records
+        .people
+        .values()
+        .filter(|p| args.all || !p.is_archived())
+        .filter(|p| args.person.is_empty() || args.person.contains(&p.handle))
+        .map(|p| {
+            let [active, done, reps] = totals.get(p.handle.as_str()).copied().unwrap_or_default();
+            let t = vec![("ACTIVE", active), ("DONE", done), ("REPS", reps)];
+            (p.handle.as_str(), p.display_name(), t)
+        })
+        .collect();
+    Rows {
+        by: "person",
+        rows,
+        totals: &["ACTIVE", "DONE", "REPS"],
+        needs: Box::new(|_, _| false),
+        filler: |c| {
+            let comfort = c
+                .last_comfort()
+                .map(|k| format!(", comfort {k}/5"))
+                .unwrap_or_default();
+            format!(
+                "{} {}{comfort}{}",
+                c.project.get_ref(),
+                reps(c.reps()),
+                status_note(c)
+            )
+        },
+        row_of: |c| c.person.get_ref(),
+        legend: None,
+    }
+}
+
+/// The one grid builder of both views: a row per `rows`, a column per
+/// vacuum, each cell the commitments of that row and vacuum.
+fn build(rows: Rows<'_>, vacuums: &[&str], commitments: &[&Commitment], as_json: bool) -> View {
+    let mut cells: BTreeMap<(&str, &str), Vec<&Commitment>> = BTreeMap::new();
+    for &c in commitments {
+        cells
+            .entry(((rows.row_of)(c), c.vacuum.get_ref().as_str()))
+            .or_default()
+            .push(c);
+    }
+    let mut grid = Grid::new(
+        std::iter::once(rows.by.to_uppercase())
+            .chain(vacuums.iter().map(|v| (*v).to_owned()))
+            .chain(rows.totals.iter().map(|t| (*t).to_owned())),
+    );
+    let mut json_rows = Vec::new();
+    for (key, name, row_totals) in &rows.rows {
+        let mut row = vec![GridCell::from(*key)];
+        let mut json_cells = serde_json::Map::new();
+        for v in vacuums {
+            let fillers = cells
+                .get(&(*key, *v))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let needed = (rows.needs)(key, v);
+            row.push(cell(fillers, needed, rows.by == "project", rows.filler));
+            if as_json {
+                let list: Vec<Json> = fillers.iter().map(|c| filler_json(c)).collect();
+                let value = match rows.by {
+                    "project" => {
+                        json!({"needed": needed, "vacant": needed && fillers.is_empty(), "fillers": list})
+                    }
+                    _ => Json::Array(list),
+                };
+                json_cells.insert((*v).to_owned(), value);
+            }
+        }
+        row.extend(
+            row_totals
+                .iter()
+                .map(|(_, n)| GridCell::from(n.to_string())),
+        );
+        grid.push(row);
+        if as_json {
+            let mut r = json!({rows.by: key, "name": name});
+            for (header, n) in row_totals {
+                r[header.to_lowercase()] = json!(n);
+            }
+            r["cells"] = Json::Object(json_cells);
+            json_rows.push(r);
+        }
+    }
+    grid.footer.extend(rows.legend.map(str::to_owned));
+    View {
+        grid,
+        json: json!({"by": rows.by, "vacuums": vacuums, "rows": json_rows}),
+    }
+}
+
+fn cell(
+    fillers: &[&Commitment],
+    needed: bool,
+    marks_vacant: bool,
+    filler: fn(&Commitment) -> String,
+) -> GridCell {
+    if !fillers.is_empty() {
+        let text = fillers
+            .iter()
+            .map(|c| filler(c))
+            .collect::<Vec<_>>()
+            .join("\n");
+        GridCell::toned(text, Tone::Good)
+    } else if needed && marks_vacant {
+        GridCell::toned("VACANT", Tone::Alert)
+    } else {
+        GridCell::toned("-", Tone::Dim)
+    }
 }
 
 fn filler_json(c: &Commitment) -> Json {
@@ -139,285 +320,14 @@ fn reps(n: usize) -> String {
     format!("{n} rep{}", if n == 1 { "" } else { "s" })
 }
 
+fn status_note(c: &Commitment) -> String {
+    match c.status() {
+        CommitmentStatus::Active => String::new(),
+        other => format!(" ({other})"),
+    }
+}
+
 fn filler_text(c: &Commitment, who: &str) -> String {
-    let mut s = who.to_owned();
-    if let Some(b) = c.buddy.as_ref().filter(|b| !b.get_ref().is_empty()) {
-        s.push_str(&format!(" +{}", b.get_ref()));
-    }
-    s.push_str(&format!(", {}", reps(c.reps())));
-    if c.status() != &CommitmentStatus::Active {
-        s.push_str(&format!(" ({})", c.status()));
-    }
-    s
-}
-
-/// Commitments by (row, vacuum): the cells of a table whose rows `row` names.
-fn group<'c>(
-    commitments: &[&'c Commitment],
-    row: impl Fn(&'c Commitment) -> &'c str,
-) -> BTreeMap<(&'c str, &'c str), Vec<&'c Commitment>> {
-    let mut cells: BTreeMap<_, Vec<_>> = BTreeMap::new();
-    for &c in commitments {
-        cells
-            .entry((row(c), c.vacuum.get_ref().as_str()))
-            .or_default()
-            .push(c);
-    }
-    cells
-}
-
-fn by_project(
-    records: &Records,
-    args: &Args,
-    vacuums: &[&str],
-    commitments: &[&Commitment],
-    as_json: bool,
-) -> View {
-    let cells = group(commitments, |c| c.project.get_ref());
-    let mut grid = Grid::new(std::iter::once("PROJECT").chain(vacuums.iter().copied()));
-    let mut rows = Vec::new();
-    for p in records.projects.values() {
-        if (!args.all && p.is_archived())
-            || (!args.project.is_empty() && !args.project.contains(&p.slug))
-        {
-            continue;
-        }
-        if !args.person.is_empty() && !commitments.iter().any(|c| c.project.get_ref() == &p.slug) {
-            continue;
-        }
-        let mut row = vec![GridCell::from(p.slug.as_str())];
-        let mut json_cells = serde_json::Map::new();
-        for v in vacuums {
-            let fillers = cells
-                .get(&(p.slug.as_str(), *v))
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let needed = p.needs(v);
-            let cell = if !fillers.is_empty() {
-                let text = fillers
-                    .iter()
-                    .map(|c| filler_text(c, c.person.get_ref()))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                GridCell::toned(text, Tone::Good)
-            } else if needed {
-                GridCell::toned("VACANT", Tone::Alert)
-            } else {
-                GridCell::toned("-", Tone::Dim)
-            };
-            row.push(cell);
-            if as_json {
-                json_cells.insert(
-                    (*v).to_owned(),
-                    json!({"needed": needed, "vacant": needed && fillers.is_empty(), "fillers": fillers.iter().map(|c| filler_json(c)).collect::<Vec<_>>()}),
-                );
-            }
-        }
-        grid.push(row);
-        if as_json {
-            rows.push(json!({"project": p.slug, "name": p.display_name(), "cells": json_cells}));
-        }
-    }
-    grid.footer
-        .push("VACANT: needed, nobody fills it; -: not needed; +NAME: buddy".into());
-    View {
-        grid,
-        json: json!({"by": "project", "vacuums": vacuums, "rows": rows}),
-    }
-}
-
-fn by_person(
-    records: &Records,
-    args: &Args,
-    vacuums: &[&str],
-    commitments: &[&Commitment],
-    as_json: bool,
-) -> View {
-    let cells = group(commitments, |c| c.person.get_ref());
-    // Per person: (active, done) over all their commitments, and reps over
-    // the ones shown.
-    let mut totals: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
-    for c in &records.commitments {
-        let t = totals.entry(c.person.get_ref()).or_default();
-        match c.status() {
-            CommitmentStatus::Active => t.0 += 1,
-            CommitmentStatus::Done => t.1 += 1,
-            _ => {}
-        }
-    }
-    for c in commitments {
-        totals.entry(c.person.get_ref()).or_default().2 += c.reps();
-    }
-    let mut grid = Grid::new(
-        std::iter::once("PERSON")
-            .chain(vacuums.iter().copied())
-            .chain(["ACTIVE", "DONE", "REPS"]),
-    );
-    let mut rows = Vec::new();
-    for p in records.people.values() {
-        if (!args.all && p.is_archived())
-            || (!args.person.is_empty() && !args.person.contains(&p.handle))
-        {
-            continue;
-        }
-        let (active, done, total_reps) = totals.get(p.handle.as_str()).copied().unwrap_or_default();
-        let mut row = vec![GridCell::from(p.handle.as_str())];
-        let mut json_cells = serde_json::Map::new();
-        for v in vacuums {
-            let fillers = cells
-                .get(&(p.handle.as_str(), *v))
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let text = fillers
-                .iter()
-                .map(|c| {
-                    let comfort = c
-                        .last_comfort()
-                        .map(|k| format!(", comfort {k}/5"))
-                        .unwrap_or_default();
-                    let status = if c.status() == &CommitmentStatus::Active {
-                        String::new()
-                    } else {
-                        format!(" ({})", c.status())
-                    };
-                    format!(
-                        "{} {}{comfort}{status}",
-                        c.project.get_ref(),
-                        reps(c.reps())
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            let tone = if fillers.is_empty() {
-                Tone::Dim
-            } else {
-                Tone::Good
-            };
-            row.push(GridCell::toned(
-                if text.is_empty() {
-                    "-".to_owned()
-                } else {
-                    text
-                },
-                tone,
-            ));
-            if as_json {
-                json_cells.insert(
-                    (*v).to_owned(),
-                    Json::Array(fillers.iter().map(|c| filler_json(c)).collect()),
-                );
-            }
-        }
-
-        row.extend([
-            active.to_string().into(),
-            done.to_string().into(),
-            total_reps.to_string().into(),
-        ]);
-        grid.push(row);
-        if as_json {
-            rows.push(json!({"person": p.handle, "name": p.display_name(), "active": active, "done": done, "reps": total_reps, "cells": json_cells}));
-        }
-    }
-    View {
-        grid,
-        json: json!({"by": "person", "vacuums": vacuums, "rows": rows}),
-    }
-}
-
-/// Fits a terminal table to the width: as it is when it fits; else
-/// transposed when that fits; else with abbreviated vacuum headers and a
-/// legend, letting comfy-table wrap the cells.
-fn fit(grid: Grid, style: TableStyle) -> Grid {
-    let Some(width) = style.width.map(usize::from) else {
-        return grid;
-    };
-    if natural_width(&grid) <= width {
-        return grid;
-    }
-    let transposed = transpose(&grid);
-    if natural_width(&transposed) <= width {
-        return transposed;
-    }
-    abbreviate(grid)
-}
-
-fn natural_width(grid: &Grid) -> usize {
-    let mut widths: Vec<usize> = grid.headers.iter().map(|h| h.chars().count()).collect();
-    for row in &grid.rows {
-        for (i, cell) in row.iter().enumerate() {
-            let w = cell
-                .text
-                .lines()
-                .map(|l| l.chars().count())
-                .max()
-                .unwrap_or(0);
-            if let Some(slot) = widths.get_mut(i) {
-                *slot = (*slot).max(w);
-            }
-        }
-    }
-    widths.iter().map(|w| w + 3).sum::<usize>() + 1
-}
-
-fn transpose(grid: &Grid) -> Grid {
-    let kept = grid.headers.len().saturating_sub(trailing_totals(grid));
-    let mut out = Grid::new(
-        std::iter::once(String::new()).chain(grid.rows.iter().map(|r| r[0].text.clone())),
-    );
-    out.headers[0] = "VACUUM".into();
-    for col in 1..kept {
-        let mut row = vec![GridCell::from(grid.headers[col].as_str())];
-        row.extend(grid.rows.iter().map(|r| r[col].clone()));
-        out.rows.push(row);
-    }
-    out.footer = grid.footer.clone();
-    out
-}
-
-/// The number of summary columns at the end (`--by person`).
-fn trailing_totals(grid: &Grid) -> usize {
-    if grid.headers.last().is_some_and(|h| h == "REPS") {
-        3
-    } else {
-        0
-    }
-}
-
-fn abbreviate(mut grid: Grid) -> Grid {
-    let end = grid.headers.len() - trailing_totals(&grid);
-    let mut used: Vec<String> = Vec::new();
-    let mut legend = Vec::new();
-    for header in &mut grid.headers[1..end] {
-        let initials: String = header
-            .split('-')
-            .filter_map(|w| w.chars().next())
-            .collect::<String>()
-            .to_uppercase();
-        let mut short = if initials.len() >= 2 {
-            initials
-        } else {
-            header.chars().take(2).collect::<String>().to_uppercase()
-        };
-        let base = short.clone();
-        let mut n = 2;
-        while used.contains(&short) {
-            short = format!("{base}{n}");
-            n += 1;
-        }
-        used.push(short.clone());
-        legend.push(format!("{short}={header}"));
-        *header = short;
-    }
-    for row in &mut grid.rows {
-        for cell in &mut row[1..end] {
-            if cell.text == "VACANT" {
-                cell.text = "open".into();
-            }
-        }
-    }
-    grid.footer
-        .insert(0, format!("vacuums: {}", legend.join(", ")));
-    grid.compact = true;
-    grid
+    let buddy = c.buddy().map(|b| format!(" +{b}")).unwrap_or_default();
+    format!("{who}{buddy}, {}{}", reps(c.reps()), status_note(c))
 }

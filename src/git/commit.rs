@@ -35,6 +35,9 @@ pub struct Committed {
 pub struct Transaction<'r> {
     repo: &'r Repo,
     identity: Identity,
+    /// Paths already found clean in this transaction (under the lock,
+    /// nobody else's microvac can change them meanwhile).
+    clean: std::cell::RefCell<std::collections::HashSet<String>>,
     _lock: lock::WriterLock,
 }
 
@@ -49,6 +52,7 @@ impl Repo {
         Ok(Transaction {
             repo: self,
             identity,
+            clean: Default::default(),
             _lock: writer,
         })
     }
@@ -60,17 +64,11 @@ impl Transaction<'_> {
     }
 
     fn head_tree(&self) -> Result<Option<git2::Tree<'_>>, GitError> {
-        match self.repo.repo.head() {
-            Ok(head) => Ok(Some(
-                head.peel_to_tree()
-                    .ctx(|| "could not read HEAD's tree".into())?,
+        match self.repo.head_commit()? {
+            Some(commit) => Ok(Some(
+                commit.tree().ctx(|| "could not read HEAD's tree".into())?,
             )),
-            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => Ok(None),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
-            Err(e) => Err(GitError::Git {
-                context: "could not read HEAD".into(),
-                source: e,
-            }),
+            None => Ok(None),
         }
     }
 
@@ -78,6 +76,9 @@ impl Transaction<'_> {
     /// committed: a staged change, an unstaged edit, or an untracked file
     /// in the way.
     pub fn ensure_clean(&self, path: &str) -> Result<(), GitError> {
+        if self.clean.borrow().contains(path) {
+            return Ok(());
+        }
         let tree = self.head_tree()?;
         let committed = tree
             .as_ref()
@@ -102,10 +103,12 @@ impl Transaction<'_> {
         if conflicted || staged != committed || on_disk != committed {
             return Err(GitError::Dirty { path: path.into() });
         }
+        self.clean.borrow_mut().insert(path.to_owned());
         Ok(())
     }
 
-    /// Writes `changes` to the work tree and commits exactly them.
+    /// Writes `changes` to the work tree and commits exactly them. Paths
+    /// not yet found clean in this transaction are checked first.
     pub fn commit(self, changes: &[Change], message: &str) -> Result<Committed, GitError> {
         for change in changes {
             self.ensure_clean(&change.path)?;
@@ -166,23 +169,7 @@ impl Transaction<'_> {
 
     fn commit_tree(&self, changes: &[Change], message: &str) -> Result<Oid, GitError> {
         let repo = &self.repo.repo;
-        let parent = match repo.head() {
-            Ok(head) => Some(head.peel_to_commit().ctx(|| "could not read HEAD".into())?),
-            Err(e)
-                if matches!(
-                    e.code(),
-                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
-                ) =>
-            {
-                None
-            }
-            Err(e) => {
-                return Err(GitError::Git {
-                    context: "could not read HEAD".into(),
-                    source: e,
-                });
-            }
-        };
+        let parent = self.repo.head_commit()?;
         let baseline = match &parent {
             Some(commit) => commit.tree().ctx(|| "could not read HEAD's tree".into())?,
             None => {

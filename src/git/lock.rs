@@ -1,9 +1,13 @@
 //! Mutual exclusion between microvac processes writing to the same clone,
 //! and patience with git's own `index.lock`, which is never deleted.
+//!
+//! The writer lock is an OS file lock (`flock`) on `<git-dir>/microvac.lock`:
+//! it dies with the process that holds it, so a killed writer can never
+//! leave a lock behind that blocks the next one.
 
 use super::GitError;
 use std::{
-    fs,
+    fs::{self, File, TryLockError},
     io::Write,
     path::{Path, PathBuf},
     thread,
@@ -15,73 +19,82 @@ const WRITER_WAIT: Duration = Duration::from_secs(20);
 /// How long a writer waits for a git process holding `index.lock`.
 const INDEX_WAIT: Duration = Duration::from_secs(3);
 
-/// Held while one microvac process writes; removed on drop.
+/// Held while one microvac process writes; released when dropped or when
+/// the process ends, however it ends. A clean release also removes the
+/// file; a writer that finds the file replaced while it waited locks the
+/// new one instead, so removing it never lets two writers in.
 pub struct WriterLock {
     path: PathBuf,
+    _file: File,
 }
 
 impl WriterLock {
-    /// Takes `<git-dir>/microvac.lock`, waiting for another microvac writer.
-    /// A lock left by a process that no longer runs is taken over.
+    /// Locks `<git-dir>/microvac.lock`, waiting for another microvac writer.
     pub fn acquire(git_dir: &Path) -> Result<WriterLock, GitError> {
         let path = git_dir.join("microvac.lock");
         let start = Instant::now();
+        let mut file = open(&path)?;
         loop {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut file) => {
-                    let _ = writeln!(file, "{}", std::process::id());
-                    return Ok(WriterLock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    if holder_is_gone(&path) {
-                        let _ = fs::remove_file(&path);
-                        continue;
-                    }
-                    if start.elapsed() > WRITER_WAIT {
-                        return Err(GitError::Locked {
-                            what: "the tracker",
-                            path,
-                            waited_ms: start.elapsed().as_millis() as u64,
-                        });
-                    }
+            match file.try_lock() {
+                Ok(()) if same_file(&file, &path) => break,
+                // Its holder removed it as we locked it: lock the new one.
+                Ok(()) => file = open(&path)?,
+                Err(TryLockError::WouldBlock) if start.elapsed() < WRITER_WAIT => {
                     thread::sleep(Duration::from_millis(10));
                 }
-                Err(e) => {
+                Err(TryLockError::WouldBlock) => {
+                    return Err(GitError::Locked {
+                        what: "the tracker",
+                        path,
+                        waited_ms: start.elapsed().as_millis() as u64,
+                    });
+                }
+                Err(TryLockError::Error(source)) => {
                     return Err(GitError::Io {
-                        context: format!("could not create {}", path.display()),
-                        source: e,
+                        context: format!("could not lock {}", path.display()),
+                        source,
                     });
                 }
             }
         }
+        // Who holds it, for a person looking: informative only.
+        let _ = file.set_len(0);
+        let _ = writeln!(file, "{}", std::process::id());
+        Ok(WriterLock { path, _file: file })
     }
 }
 
 impl Drop for WriterLock {
     fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the file handle.
         let _ = fs::remove_file(&self.path);
     }
 }
 
-/// Whether the pid written in a microvac lock no longer runs.
-fn holder_is_gone(path: &Path) -> bool {
-    let Ok(text) = fs::read_to_string(path) else {
-        return false;
-    };
-    match text.trim().parse::<u32>() {
-        Ok(pid) => cfg!(target_os = "linux") && !Path::new(&format!("/proc/{pid}")).exists(),
-        // Being written right now, or garbage: let the wait decide.
-        Err(_) => false,
+fn open(path: &Path) -> Result<File, GitError> {
+    fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|source| GitError::Io {
+            context: format!("could not open {}", path.display()),
+            source,
+        })
+}
+
+/// Whether `path` still names the file `file` has open.
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
 }
 
 /// Waits briefly while git's `index.lock` is held; reports it if it stays.
 pub fn wait_for_index(git_dir: &Path) -> Result<(), GitError> {
-    let path = git_dir.join("index.lock");
+    let path: PathBuf = git_dir.join("index.lock");
     let start = Instant::now();
     while path.exists() {
         if start.elapsed() > INDEX_WAIT {
@@ -94,4 +107,19 @@ pub fn wait_for_index(git_dir: &Path) -> Result<(), GitError> {
         thread::sleep(Duration::from_millis(20));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_file_left_behind_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("microvac.lock"), "").unwrap();
+        let first = WriterLock::acquire(dir.path()).unwrap();
+        drop(first);
+        fs::write(dir.path().join("microvac.lock"), "12345\n").unwrap();
+        assert!(WriterLock::acquire(dir.path()).is_ok());
+    }
 }

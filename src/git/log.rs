@@ -25,22 +25,8 @@ impl Repo {
         mut keep: impl FnMut(&str, &mut dyn FnMut() -> Vec<String>) -> bool,
     ) -> Result<Vec<LoggedCommit>, GitError> {
         let repo = &self.repo;
-        let head = match repo.head() {
-            Ok(head) => head.peel_to_commit().ctx(|| "could not read HEAD".into())?,
-            Err(e)
-                if matches!(
-                    e.code(),
-                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
-                ) =>
-            {
-                return Ok(Vec::new());
-            }
-            Err(e) => {
-                return Err(GitError::Git {
-                    context: "could not read HEAD".into(),
-                    source: e,
-                });
-            }
+        let Some(head) = self.head_commit()? else {
+            return Ok(Vec::new());
         };
         // Newest first, reading each commit once (libgit2's revwalk reads
         // every commit twice when the caller wants its message too).
@@ -72,6 +58,19 @@ impl Repo {
             }
         }
         Ok(out)
+    }
+}
+
+/// The trailers of a commit message: only the real trailer block at the
+/// end (as `git interpret-trailers` reads it), never a `Key: value` line
+/// in the body.
+pub fn trailers(message: &str) -> Vec<(String, String)> {
+    match git2::message_trailers_strs(message) {
+        Ok(found) => found
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
+            .collect(),
+        Err(_) => Vec::new(),
     }
 }
 

@@ -9,7 +9,7 @@ mod log;
 
 pub use commit::{Change, Committed, Transaction, write_atomic};
 pub use identity::Identity;
-pub use log::LoggedCommit;
+pub use log::{LoggedCommit, trailers};
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +50,9 @@ impl GitError {
         match self {
             GitError::NoIdentity => Some(
                 "set it with\n    git config --global user.name \"Your Name\"\n    git config --global user.email you@example.com\n(or for this repository only, without --global)".into(),
+            ),
+            GitError::Locked { what: "the tracker", .. } => Some(
+                "another microvac command is writing in this clone; try again when it has finished".into(),
             ),
             GitError::Locked { what: "the index", path, .. } => Some(format!(
                 "another git command is running; if none is, a crashed one left {} behind: remove it yourself once you are sure",
@@ -176,11 +179,6 @@ impl Repo {
         self.repo.commondir()
     }
 
-    /// The underlying libgit2 handle, for history walks.
-    pub fn git2(&self) -> &git2::Repository {
-        &self.repo
-    }
-
     /// The path of `abs` relative to the work tree, with `/` separators.
     pub fn relative(&self, abs: &Path) -> Option<String> {
         let rel = abs.strip_prefix(&self.workdir).ok()?;
@@ -197,18 +195,25 @@ impl Repo {
         self.repo.config().ok()?.get_string(key).ok()
     }
 
-    /// Sets a config value in the repository's own config.
-    pub fn set_local_config(&self, key: &str, value: &str) -> Result<(), GitError> {
-        let config = self
-            .repo
-            .config()
-            .ctx(|| "could not read git config".into())?;
-        let mut local = config
-            .open_level(git2::ConfigLevel::Local)
-            .ctx(|| "could not open the repository's config".into())?;
-        local
-            .set_str(key, value)
-            .ctx(|| format!("could not set {key} in the repository's config"))
+    /// The commit HEAD points at; `None` on an unborn branch.
+    pub(crate) fn head_commit(&self) -> Result<Option<git2::Commit<'_>>, GitError> {
+        match self.repo.head() {
+            Ok(head) => Ok(Some(
+                head.peel_to_commit().ctx(|| "could not read HEAD".into())?,
+            )),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(GitError::Git {
+                context: "could not read HEAD".into(),
+                source: e,
+            }),
+        }
     }
 
     /// The staged files under `under` (repo-relative) and their content.

@@ -3,51 +3,84 @@
 //! body, and `Microvac-*` trailers for `git log --grep` and
 //! `git log --format=%(trailers)`. Every message is built here.
 
+use super::Kind;
 use std::fmt::Write;
 
 /// One change microvac records as one commit.
 #[derive(Debug, Clone)]
 pub enum Action {
+    /// `mv init`.
     Init {
+        /// The team's name.
         team: String,
     },
+    /// A person, project or vacuum added.
     Add {
-        kind: &'static str,
+        /// What kind of record.
+        kind: Kind,
+        /// The file stem: the slug.
         slug: String,
+        /// Display name.
         name: Option<String>,
     },
+    /// One edited.
     Update {
-        kind: &'static str,
+        /// What kind of record.
+        kind: Kind,
+        /// The file stem: the slug.
         slug: String,
+        /// The fields changed.
         fields: Vec<String>,
     },
+    /// One archived.
     Archive {
-        kind: &'static str,
+        /// What kind of record.
+        kind: Kind,
+        /// The file stem: the slug.
         slug: String,
     },
+    /// A 1:1 logged.
     Log {
+        /// Who.
         person: String,
+        /// "The best run project you've ever seen."
         exemplar: Option<String>,
+        /// The commitments made in it.
         fills: Vec<Fill>,
     },
+    /// A commitment made.
     Fill(Fill),
+    /// A rep.
     Checkin {
+        /// The commitment.
         fill: Fill,
+        /// Which rep this is.
         rep: usize,
+        /// How comfortable it felt, 1 to 5.
         comfort: Option<i64>,
     },
+    /// Filled: the person now does the job.
     Done {
+        /// The commitment.
         fill: Fill,
+        /// How many reps were checked in.
         reps: usize,
     },
+    /// A commitment dropped.
     Drop {
+        /// The commitment.
         fill: Fill,
+        /// Why it ended.
         why: String,
     },
+    /// A commitment taken up again.
     Reopen {
+        /// The commitment.
         fill: Fill,
     },
+    /// A commitment edited.
     EditCommitment {
+        /// The commitment.
         fill: Fill,
     },
 }
@@ -55,9 +88,13 @@ pub enum Action {
 /// A commitment as messages name it.
 #[derive(Debug, Clone)]
 pub struct Fill {
+    /// Who.
     pub person: String,
+    /// Which vacuum.
     pub vacuum: String,
+    /// On which project.
     pub project: String,
+    /// Someone who has done it before, to do the first reps with.
     pub buddy: Option<String>,
     /// The commitment's file stem.
     pub id: String,
@@ -95,6 +132,10 @@ impl Action {
 
     /// The one-line subject, in plain words.
     pub fn subject(&self) -> String {
+        one_line(&self.raw_subject())
+    }
+
+    fn raw_subject(&self) -> String {
         match self {
             Action::Init { team } if team.is_empty() => "start the microvac tracker".into(),
             Action::Init { team } => format!("start the microvac tracker for {team}"),
@@ -181,7 +222,8 @@ impl Action {
     fn body(&self) -> Option<String> {
         match self {
             Action::Drop { why, .. } => Some(format!(
-                "Why: {why}\n\nDropping is allowed: what was learned stays on record."
+                "Why: {}\n\nDropping is allowed: what was learned stays on record.",
+                one_line(why)
             )),
             Action::Log { fills, .. } if fills.len() > 1 => Some(
                 fills
@@ -210,12 +252,7 @@ impl Action {
             Action::Add { kind, slug, .. }
             | Action::Update { kind, slug, .. }
             | Action::Archive { kind, slug } => {
-                let key = match *kind {
-                    "person" => "Microvac-Person",
-                    "project" => "Microvac-Project",
-                    _ => "Microvac-Vacuum",
-                };
-                t.push((key, slug.clone()));
+                t.push((kind.trailer(), slug.clone()));
             }
             Action::Log { person, fills, .. } => {
                 t.push(("Microvac-Person", person.clone()));
@@ -238,19 +275,43 @@ impl Action {
         t
     }
 
-    /// The full commit message.
+    /// The full commit message. Free text (names, reasons) is folded onto
+    /// one line first, so it can never end the body early or pass for a
+    /// trailer.
     pub fn message(&self) -> String {
         let mut msg = self.subject();
         msg.push_str("\n\n");
         if let Some(body) = self.body() {
-            msg.push_str(&body);
-            msg.push_str("\n\n");
+            for line in body.lines() {
+                msg.push_str(&one_line(line));
+                msg.push('\n');
+            }
+            msg.push('\n');
         }
         for (key, value) in self.trailers() {
             let _ = writeln!(msg, "{key}: {value}");
         }
         msg
     }
+}
+
+/// `text` on one line: every run of control characters (newlines
+/// included) becomes one space.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_control() {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -288,6 +349,26 @@ mod tests {
         Microvac-Buddy: bob
         Microvac-Commitment: sprint-planning--payments-k3f9xq
         ");
+    }
+
+    #[test]
+    fn free_text_cannot_forge_a_trailer() {
+        let a = Action::Drop {
+            fill: fill(),
+            why: "x\n\nMicrovac-Person: mallory".into(),
+        };
+        let msg = a.message();
+        assert!(msg.contains("Why: x Microvac-Person: mallory\n"), "{msg}");
+        assert!(
+            !msg.lines().any(|l| l == "Microvac-Person: mallory"),
+            "{msg}"
+        );
+        let add = Action::Add {
+            kind: Kind::Project,
+            slug: "p".into(),
+            name: Some("P\n\nMicrovac-Action: drop".into()),
+        };
+        assert!(!add.message().lines().any(|l| l == "Microvac-Action: drop"));
     }
 
     #[test]

@@ -1,34 +1,100 @@
 //! Dates: records hold TOML dates (`2026-11-23`), the program works with
-//! `jiff::civil::Date`. This is the small adapter between the two.
+//! `jiff::civil::Date`. This is the small adapter between the two, and the
+//! one place a date a user typed is understood and bounded.
 
 use serde::{Deserialize, Deserializer};
 
 /// A calendar date, as written in records.
 pub type Date = jiff::civil::Date;
 
-/// Parses a date a user typed: `YYYY-MM-DD`, or `today`, `yesterday`,
-/// `tomorrow` relative to `today`.
-pub fn parse_date(input: &str, today: Date) -> Result<Date, String> {
-    let day = |n: i64| {
-        today
-            .checked_add(jiff::Span::new().days(n))
-            .map_err(|e| e.to_string())
-    };
-    match input.trim() {
-        "today" => Ok(today),
+/// The years a coaching record can plausibly be about. A date outside is a
+/// slip (`0000-01-01`, `9999-12-31`) that would, for instance, keep a
+/// commitment from ever coming due.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1970..=2200;
+
+/// Why a date a user typed was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not a date at all.
+    #[error(
+        "{0:?} is not a real date; write YYYY-MM-DD (e.g. 2026-11-23), today, yesterday, tomorrow or a weekday (monday … sunday: the next one)"
+    )]
+    Unreadable(String),
+    /// A real date, but outside [`YEARS`].
+    #[error("{0} is out of range: dates must lie between 1970 and 2200")]
+    OutOfRange(Date),
+}
+
+/// Parses a date a user typed: `YYYY-MM-DD`, `today`, `yesterday`,
+/// `tomorrow`, or a weekday name (the next such day after `today`), within
+/// [`YEARS`].
+pub fn parse_date(input: &str, today: Date) -> Result<Date, DateError> {
+    let text = input.trim().to_ascii_lowercase();
+    let day = |n: i64| today.checked_add(jiff::Span::new().days(n)).ok();
+    let date = match text.as_str() {
+        "today" => Some(today),
         "yesterday" => day(-1),
         "tomorrow" => day(1),
-        s => s.parse::<Date>().map_err(|_| {
-            format!("{s:?} is not a real date; write it as YYYY-MM-DD, e.g. 2026-11-23")
-        }),
+        word => match weekday(word) {
+            Some(target) => {
+                let ahead = (target.to_monday_zero_offset()
+                    - today.weekday().to_monday_zero_offset())
+                .rem_euclid(7);
+                day(if ahead == 0 { 7 } else { i64::from(ahead) })
+            }
+            None => strict_iso(word),
+        },
+    };
+    let date = date.ok_or_else(|| DateError::Unreadable(input.trim().to_owned()))?;
+    in_range(date)
+}
+
+/// Checks that `date` lies within [`YEARS`].
+pub fn in_range(date: Date) -> Result<Date, DateError> {
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(DateError::OutOfRange(date))
     }
 }
 
-/// Turns a date into a TOML date value for writing.
+/// `YYYY-MM-DD` exactly: four-digit year, no sign, no time.
+fn strict_iso(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn weekday(word: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday::*;
+    Some(match word {
+        "monday" | "mon" => Monday,
+        "tuesday" | "tue" => Tuesday,
+        "wednesday" | "wed" => Wednesday,
+        "thursday" | "thu" => Thursday,
+        "friday" | "fri" => Friday,
+        "saturday" | "sat" => Saturday,
+        "sunday" | "sun" => Sunday,
+        _ => return None,
+    })
+}
+
+/// Turns a date into a TOML date value for writing. Years outside TOML's
+/// 0..=9999 cannot occur for dates from [`parse_date`]; they are clamped
+/// rather than wrapped.
 pub fn toml_date(date: Date) -> toml_edit::Datetime {
     toml_edit::Datetime {
         date: Some(toml_edit::Date {
-            year: date.year() as u16,
+            year: date.year().clamp(0, 9999) as u16,
             month: date.month() as u8,
             day: date.day() as u8,
         }),
@@ -49,7 +115,9 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
     let text = match Raw::deserialize(d)? {
         Raw::Toml(dt) => match (dt.date, dt.time) {
             (Some(date), None) => {
-                return Date::new(date.year as i16, date.month as i8, date.day as i8)
+                let year =
+                    i16::try_from(date.year).map_err(|_| Error::custom("year out of range"))?;
+                return Date::new(year, date.month as i8, date.day as i8)
                     .map_err(|_| Error::custom(format!("{dt} is not a real date")));
             }
             _ => dt.to_string(),
@@ -73,13 +141,37 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
-    fn parses_words_and_dates() {
-        let today = date(2026, 11, 23);
+    fn parses_words_dates_and_weekdays() {
+        let today = date(2026, 11, 23); // a Monday
         assert_eq!(parse_date("today", today), Ok(today));
         assert_eq!(parse_date("tomorrow", today), Ok(date(2026, 11, 24)));
+        assert_eq!(parse_date("Friday", today), Ok(date(2026, 11, 27)));
+        assert_eq!(parse_date("monday", today), Ok(date(2026, 11, 30)));
         assert_eq!(parse_date("2026-02-28", today), Ok(date(2026, 2, 28)));
         assert!(parse_date("2026-02-30", today).is_err());
         assert!(parse_date("next week", today).is_err());
+    }
+
+    #[test]
+    fn refuses_years_outside_the_bounds_and_odd_shapes() {
+        let today = date(2026, 11, 23);
+        for bad in ["9999-12-31", "0000-01-01", "1969-12-31", "2201-01-01"] {
+            assert!(
+                matches!(parse_date(bad, today), Err(DateError::OutOfRange(_))),
+                "{bad}"
+            );
+        }
+        for bad in [
+            "-000001-01-01",
+            "+002026-01-01",
+            "2026-1-5",
+            "2026-11-23T10:00",
+        ] {
+            assert!(
+                matches!(parse_date(bad, today), Err(DateError::Unreadable(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -1,25 +1,33 @@
 //! The coaching domain as pure data and rules: people, projects, vacuums,
-//! conversations, commitments and their check-ins. Nothing here touches the
-//! file system or git; the store reads and writes these types.
+//! conversations, commitments and their check-ins, and what may happen to
+//! them. Nothing here touches the file system or git; the store reads and
+//! writes these types.
 
 mod action;
 mod cadence;
+mod comfort;
 pub mod date;
+mod due;
 mod id;
+mod kind;
+mod names;
 mod records;
+pub mod rules;
 mod slug;
 mod status;
 
 pub use action::{Action, Fill, ordinal};
 pub use cadence::Cadence;
-pub use date::{Date, parse_date, toml_date};
-pub use id::{IdSource, new_suffix};
+pub use comfort::{COMFORT_RANGE, ComfortError, check_comfort, parse_comfort};
+pub use date::{Date, DateError, parse_date, toml_date};
+pub use due::{DueItem, DueKind, due_by, latest_conversations};
+pub use id::{IdSource, SUFFIX_LEN, new_suffix};
+pub use kind::Kind;
+pub use names::closest;
 pub use records::{
-    Checkin, Commitment, Conversation, Liked, Person, Project, Settings, Vacuum, record_status,
+    Checkin, Commitment, Conversation, Liked, Person, Project, Records, Settings, Vacuum,
+    record_status,
 };
-pub use slug::{SlugError, SlugKind, validate_slug};
-pub use status::{CommitmentStatus, RecordStatus};
-
-/// The comfort scale of a check-in: how it felt to do the job, 1 (very
-/// uncomfortable) to 5 (at ease).
-pub const COMFORT_RANGE: std::ops::RangeInclusive<i64> = 1..=5;
+pub use rules::RuleError;
+pub use slug::{MAX_SLUG_LEN, SLUG_RULE, SlugError, suggest_slug, validate_slug};
+pub use status::{CommitmentStatus, RecordStatus, Step, StepCheck};

@@ -2,9 +2,60 @@
 //! are the keys a person sees in the files. Reference fields keep their
 //! source span so `mv check` can point at them.
 
-use super::{Cadence, CommitmentStatus, Date, RecordStatus, date};
+use super::{Cadence, CommitmentStatus, Date, Fill, Kind, RecordStatus, date};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use toml::Spanned;
+
+/// Everything a tracker holds, as loaded: the records of the kinds asked
+/// for, by name or in file order.
+#[derive(Debug, Default)]
+pub struct Records {
+    /// `microvac.toml`, when it loaded.
+    pub settings: Option<Settings>,
+    /// People by handle.
+    pub people: BTreeMap<String, Person>,
+    /// Projects by slug.
+    pub projects: BTreeMap<String, Project>,
+    /// Vacuums by slug.
+    pub vacuums: BTreeMap<String, Vacuum>,
+    /// Commitments, in file order.
+    pub commitments: Vec<Commitment>,
+    /// Conversations, in file order.
+    pub conversations: Vec<Conversation>,
+}
+
+impl Records {
+    /// Whether a person, project or vacuum named `name` is on record.
+    pub fn contains(&self, kind: Kind, name: &str) -> bool {
+        match kind {
+            Kind::Person => self.people.contains_key(name),
+            Kind::Project => self.projects.contains_key(name),
+            Kind::Vacuum => self.vacuums.contains_key(name),
+            Kind::Commitment => self.commitments.iter().any(|c| c.stem == name),
+            Kind::Conversation => self.conversations.iter().any(|c| c.id == name),
+        }
+    }
+
+    /// The names of the people, projects or vacuums on record, sorted.
+    pub fn names(&self, kind: Kind) -> Vec<&str> {
+        match kind {
+            Kind::Person => self.people.keys().map(String::as_str).collect(),
+            Kind::Project => self.projects.keys().map(String::as_str).collect(),
+            Kind::Vacuum => self.vacuums.keys().map(String::as_str).collect(),
+            Kind::Commitment => self.commitments.iter().map(|c| c.stem.as_str()).collect(),
+            Kind::Conversation => self.conversations.iter().map(|c| c.id.as_str()).collect(),
+        }
+    }
+
+    /// The default check-in cadence: `checkin_every` in `microvac.toml`.
+    pub fn default_every(&self) -> Cadence {
+        self.settings
+            .as_ref()
+            .and_then(|s| s.checkin_every)
+            .unwrap_or(Cadence::DEFAULT)
+    }
+}
 
 /// `microvac.toml`: the tracker's own settings.
 #[derive(Debug, Clone, Deserialize)]
@@ -23,17 +74,22 @@ pub struct Settings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Person {
     #[serde(skip)]
+    /// The file stem: the person's handle.
     pub handle: String,
     #[serde(default)]
+    /// Display name.
     pub name: Option<String>,
     #[serde(default)]
+    /// Role or level, e.g. senior, staff, tech lead.
     pub role: Option<String>,
     /// The handle of the person's manager, if they are on record.
     #[serde(default)]
     pub manager: Option<Spanned<String>>,
     #[serde(default)]
+    /// Email address.
     pub email: Option<String>,
     #[serde(default)]
+    /// Whether it is in use (absent: active).
     pub status: Option<Spanned<RecordStatus>>,
 }
 
@@ -41,10 +97,13 @@ pub struct Person {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Project {
     #[serde(skip)]
+    /// The file stem: the slug.
     pub slug: String,
     #[serde(default)]
+    /// Display name.
     pub name: Option<String>,
     #[serde(default)]
+    /// Whether it is in use (absent: active).
     pub status: Option<Spanned<RecordStatus>>,
     /// The vacuums this project needs filled; empty means every vacuum in
     /// the catalog.
@@ -56,15 +115,19 @@ pub struct Project {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Vacuum {
     #[serde(skip)]
+    /// The file stem: the slug.
     pub slug: String,
     #[serde(default)]
+    /// Title, e.g. "Weekly status email to senior leaders".
     pub title: Option<String>,
     /// What a project looks like when nobody fills it.
     #[serde(default)]
     pub missing: Option<String>,
     #[serde(default)]
+    /// Tips for the first reps.
     pub tips: Vec<String>,
     #[serde(default)]
+    /// Whether it is in use (absent: active).
     pub status: Option<Spanned<RecordStatus>>,
 }
 
@@ -74,22 +137,20 @@ pub struct Vacuum {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum Liked {
+    /// Just what they liked.
     Text(String),
+    /// What they liked, and the vacuum someone filled to make it happen.
     Mapped {
+        /// What they liked.
         what: String,
         #[serde(default)]
+        /// Which vacuum.
         vacuum: Option<String>,
     },
 }
 
 impl Liked {
-    pub fn what(&self) -> &str {
-        match self {
-            Liked::Text(s) => s,
-            Liked::Mapped { what, .. } => what,
-        }
-    }
-
+    /// The vacuum it is mapped to, if any.
     pub fn vacuum(&self) -> Option<&str> {
         match self {
             Liked::Text(_) => None,
@@ -108,7 +169,9 @@ pub struct Conversation {
     #[serde(skip)]
     pub file: String,
     #[serde(deserialize_with = "date::deserialize")]
+    /// When.
     pub date: Date,
+    /// Who.
     pub person: Spanned<String>,
     /// Who held the conversation (the git author by default).
     #[serde(default)]
@@ -117,10 +180,13 @@ pub struct Conversation {
     #[serde(default)]
     pub exemplar: Option<String>,
     #[serde(default)]
+    /// What the engineer liked about the exemplar project.
     pub liked: Vec<Spanned<Liked>>,
     #[serde(default)]
+    /// Worries the engineer raised.
     pub concerns: Vec<String>,
     #[serde(default)]
+    /// Free notes.
     pub notes: Option<String>,
     /// IDs of the commitments made in this conversation.
     #[serde(default)]
@@ -134,14 +200,18 @@ pub struct Conversation {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Checkin {
     #[serde(deserialize_with = "date::deserialize")]
+    /// When.
     pub date: Date,
     #[serde(default)]
+    /// How it went.
     pub note: Option<String>,
     #[serde(default)]
+    /// How comfortable it felt, 1 to 5.
     pub comfort: Option<Spanned<i64>>,
 }
 
 impl Checkin {
+    /// How comfortable it felt, 1 to 5.
     pub fn comfort(&self) -> Option<i64> {
         self.comfort.as_ref().map(|c| *c.get_ref())
     }
@@ -157,27 +227,37 @@ pub struct Commitment {
     /// The tracker-relative path of its file.
     #[serde(skip)]
     pub file: String,
+    /// Who.
     pub person: Spanned<String>,
+    /// Which vacuum.
     pub vacuum: Spanned<String>,
+    /// On which project.
     pub project: Spanned<String>,
+    /// Whether it is in use (absent: active).
     pub status: Spanned<CommitmentStatus>,
     #[serde(deserialize_with = "date::deserialize")]
+    /// When it started.
     pub started: Date,
     #[serde(default)]
+    /// Someone who has done it before, to do the first reps with.
     pub buddy: Option<Spanned<String>>,
     #[serde(default)]
+    /// How often to check in, when not the tracker default.
     pub checkin_every: Option<Cadence>,
     #[serde(default, deserialize_with = "date::deserialize_opt")]
+    /// When the next check-in is due.
     pub next_checkin: Option<Date>,
     /// The conversation it came from, if any.
     #[serde(default)]
     pub conversation: Option<Spanned<String>>,
     #[serde(default, deserialize_with = "date::deserialize_opt")]
+    /// When it ended.
     pub ended: Option<Date>,
     /// Why it ended (for dropped ones, mostly).
     #[serde(default)]
     pub why: Option<String>,
     #[serde(default, rename = "checkin")]
+    /// Its check-ins ("reps"), oldest first.
     pub checkins: Vec<Checkin>,
 }
 
@@ -187,10 +267,36 @@ impl Commitment {
         self.stem.rsplit('-').next().unwrap_or(&self.stem)
     }
 
+    /// Where it stands.
     pub fn status(&self) -> &CommitmentStatus {
         self.status.get_ref()
     }
 
+    /// The commitment as commit messages name it.
+    pub fn fill(&self) -> Fill {
+        Fill {
+            person: self.person.get_ref().clone(),
+            vacuum: self.vacuum.get_ref().clone(),
+            project: self.project.get_ref().clone(),
+            buddy: self.buddy().map(str::to_owned),
+            id: self.stem.clone(),
+        }
+    }
+
+    /// The buddy's handle, when there is one.
+    pub fn buddy(&self) -> Option<&str> {
+        self.buddy
+            .as_ref()
+            .map(|b| b.get_ref().as_str())
+            .filter(|b| !b.is_empty())
+    }
+
+    /// The cadence of its check-ins: its own, else `default`.
+    pub fn every(&self, default: Cadence) -> Cadence {
+        self.checkin_every.unwrap_or(default)
+    }
+
+    /// How many reps were checked in.
     pub fn reps(&self) -> usize {
         self.checkins.len()
     }
@@ -226,18 +332,22 @@ pub fn record_status(status: &Option<Spanned<RecordStatus>>) -> &RecordStatus {
 }
 
 impl Person {
+    /// The name to show: the display name, else the handle or slug.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.handle)
     }
+    /// Whether it is archived.
     pub fn is_archived(&self) -> bool {
         *record_status(&self.status) == RecordStatus::Archived
     }
 }
 
 impl Project {
+    /// The name to show: the display name, else the handle or slug.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.slug)
     }
+    /// Whether it is archived.
     pub fn is_archived(&self) -> bool {
         *record_status(&self.status) == RecordStatus::Archived
     }
@@ -248,9 +358,11 @@ impl Project {
 }
 
 impl Vacuum {
+    /// The title to show, else the slug.
     pub fn display_title(&self) -> &str {
         self.title.as_deref().unwrap_or(&self.slug)
     }
+    /// Whether it is archived.
     pub fn is_archived(&self) -> bool {
         *record_status(&self.status) == RecordStatus::Archived
     }

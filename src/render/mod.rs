@@ -2,14 +2,32 @@
 //! as a terminal table, markdown or CSV; JSON goes through serde. Everything
 //! writes to `&mut dyn Write`.
 
-use crate::cli::Format;
+mod fit;
+
+pub use fit::fit;
+
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 use std::io::{self, Write};
+
+/// How a read command prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A table sized to the terminal (plain ASCII when piped).
+    Table,
+    /// JSON, for scripts.
+    Json,
+    /// A markdown table, to paste.
+    Markdown,
+    /// CSV, for spreadsheets.
+    Csv,
+}
 
 /// A table of text, before it is given a format.
 #[derive(Debug, Default, Clone)]
 pub struct Grid {
+    /// Column headers.
     pub headers: Vec<String>,
+    /// The rows, cells in header order.
     pub rows: Vec<Vec<GridCell>>,
     /// Lines printed under a terminal or markdown table (a legend).
     pub footer: Vec<String>,
@@ -20,18 +38,23 @@ pub struct Grid {
 /// One cell: its text and how it should stand out on a terminal.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct GridCell {
+    /// The cell's text.
     pub text: String,
+    /// How it stands out on a terminal.
     pub tone: Tone,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// How a cell stands out on a terminal.
 pub enum Tone {
     #[default]
+    /// No emphasis.
     Plain,
     /// Vacant, overdue: needs attention.
     Alert,
     /// Not applicable, ended.
     Dim,
+    /// Filled.
     Good,
 }
 
@@ -51,6 +74,7 @@ impl From<&str> for GridCell {
 }
 
 impl GridCell {
+    /// A cell with a tone.
     pub fn toned(text: impl Into<String>, tone: Tone) -> GridCell {
         GridCell {
             text: text.into(),
@@ -69,9 +93,9 @@ pub struct TableStyle {
 }
 
 impl TableStyle {
-    /// The style for stdout: styled on a colour terminal, plain ASCII when
-    /// piped or asked; width from the terminal, or `COLUMNS`.
-    pub fn for_stdout(force_ascii: bool) -> TableStyle {
+    /// The style for stdout: `styled` where the terminal takes colour;
+    /// width from the terminal, or `COLUMNS`.
+    pub fn for_stdout(styled: bool) -> TableStyle {
         let width = std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.trim().parse().ok())
@@ -82,14 +106,12 @@ impl TableStyle {
                     .then(|| Table::new().width())
                     .flatten()
             });
-        TableStyle {
-            styled: !force_ascii && crate::ui::stdout_styled(),
-            width,
-        }
+        TableStyle { styled, width }
     }
 }
 
 impl Grid {
+    /// A grid with these headers.
     pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Grid {
         Grid {
             headers: headers.into_iter().map(Into::into).collect(),
@@ -97,6 +119,7 @@ impl Grid {
         }
     }
 
+    /// Appends a row.
     pub fn push<C: Into<GridCell>>(&mut self, row: impl IntoIterator<Item = C>) {
         self.rows.push(row.into_iter().map(Into::into).collect());
     }
@@ -243,6 +266,26 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     }
     out.push(current);
     out
+}
+
+/// Text from a record made safe for a terminal: control characters
+/// (carriage return, escape, bell, …) are shown escaped (`\r`, `\u{1b}`)
+/// instead of acting on the terminal; newlines and tabs stay.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Writes a value as pretty JSON with a final newline.

@@ -11,12 +11,14 @@ pub struct Problem {
     pub file: String,
     /// Byte range in the file of what is wrong, when known.
     pub span: Option<Range<usize>>,
+    /// What is wrong.
     pub message: String,
     /// The file's text, kept to show the line.
     pub text: Option<String>,
 }
 
 impl Problem {
+    /// A grid with these headers.
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
             file: file.into(),
@@ -26,6 +28,7 @@ impl Problem {
         }
     }
 
+    /// Points the problem at `span` of `text`.
     pub fn at(mut self, text: &str, span: Option<Range<usize>>) -> Problem {
         self.span = span;
         self.text = Some(text.to_owned());
@@ -74,15 +77,6 @@ impl Problem {
         )];
         renderer.render(&report).to_string()
     }
-}
-
-/// Renders problems one after another, separated by blank lines.
-pub fn render_problems(problems: &[Problem], styled: bool) -> String {
-    problems
-        .iter()
-        .map(|p| p.render(styled))
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 #[cfg(test)]

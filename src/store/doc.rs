@@ -60,10 +60,12 @@ impl RecordDoc {
         self
     }
 
+    /// Sets a top-level string.
     pub fn set_str(&mut self, key: &str, value: &str) -> &mut Self {
         self.set(key, value)
     }
 
+    /// Sets a top-level date.
     pub fn set_date(&mut self, key: &str, date: Date) -> &mut Self {
         self.set(key, toml_date(date))
     }
@@ -159,19 +161,7 @@ impl RecordDoc {
         self
     }
 
-    /// Appends a value to a top-level inline array, creating it when missing.
-    pub fn push_to_array(&mut self, key: &str, value: impl Into<Value>) -> &mut Self {
-        match self.doc.get_mut(key).and_then(Item::as_array_mut) {
-            Some(array) => array.push(value),
-            None => {
-                let mut array = toml_edit::Array::new();
-                array.push(value);
-                self.doc.insert(key, Item::Value(Value::Array(array)));
-            }
-        }
-        self
-    }
-
+    /// The document as text.
     pub fn into_string(self) -> String {
         self.doc.to_string()
     }

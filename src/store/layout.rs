@@ -1,147 +1,130 @@
-//! Where things live in a tracker, and finding the tracker from any
-//! directory, the way cargo finds `Cargo.toml`.
+//! Where things live in a tracker: the one place that spells the layout.
 
-use super::StoreError;
-use crate::git::Repo;
-use std::path::{Path, PathBuf};
+use crate::model::Kind;
 
 /// The file that marks a tracker's root.
 pub const TRACKER_FILE: &str = "microvac.toml";
 
-/// The kinds of record, each in its own directory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Person,
-    Project,
-    Vacuum,
-    Conversation,
-    Commitment,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Person,
-        Kind::Project,
-        Kind::Vacuum,
-        Kind::Conversation,
-        Kind::Commitment,
-    ];
-
-    /// The directory (relative to the tracker root) holding this kind.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Kind::Person => "people",
-            Kind::Project => "projects",
-            Kind::Vacuum => "vacuums",
-            Kind::Conversation => "conversations",
-            Kind::Commitment => "commitments",
-        }
-    }
-
-    /// How many directory levels lie between `dir()` and the files.
-    pub fn depth(self) -> usize {
-        match self {
-            Kind::Conversation | Kind::Commitment => 1,
-            _ => 0,
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Project => "project",
-            Kind::Vacuum => "vacuum",
-            Kind::Conversation => "conversation",
-            Kind::Commitment => "commitment",
-        }
+/// The directory (relative to the tracker root) holding records of `kind`.
+pub fn dir(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "people",
+        Kind::Project => "projects",
+        Kind::Vacuum => "vacuums",
+        Kind::Conversation => "conversations",
+        Kind::Commitment => "commitments",
     }
 }
 
-/// An opened tracker: its repository and where its root is inside it.
-pub struct Tracker {
-    pub repo: Repo,
-    root: PathBuf,
-    prefix: String,
+/// How many directory levels lie between `dir(kind)` and the files.
+pub fn depth(kind: Kind) -> usize {
+    match kind {
+        Kind::Conversation | Kind::Commitment => 1,
+        _ => 0,
+    }
 }
 
-impl Tracker {
-    /// Finds the tracker containing `start`: the nearest directory at or
-    /// above it holding `microvac.toml`, within the work tree. From the
-    /// work tree's root, a single tracker one level down (`mv init --dir`)
-    /// is found too.
-    pub fn find(start: &Path) -> Result<Tracker, StoreError> {
-        let start = start.canonicalize().map_err(|source| StoreError::Io {
-            path: start.display().to_string(),
-            source,
-        })?;
-        let repo = Repo::discover(&start)?;
-        let mut dir = Some(start.as_path());
-        while let Some(d) = dir {
-            if d.join(TRACKER_FILE).is_file() {
-                return Ok(Tracker::at(repo, d.to_path_buf()));
+/// The file of a person, project or vacuum.
+pub fn record_path(kind: Kind, slug: &str) -> String {
+    format!("{}/{slug}.toml", dir(kind))
+}
+
+/// The file of a commitment of `person` whose file stem is `stem`.
+pub fn commitment_path(person: &str, stem: &str) -> String {
+    format!("{}/{person}/{stem}.toml", dir(Kind::Commitment))
+}
+
+/// The file of a conversation; its ID starts with its date.
+pub fn conversation_path(id: &str) -> String {
+    format!(
+        "{}/{}/{id}.toml",
+        dir(Kind::Conversation),
+        id.get(..4).unwrap_or(id)
+    )
+}
+
+/// The team's copy of a template, by file name.
+pub fn template_path(name: &str) -> String {
+    format!("templates/{name}")
+}
+
+/// The versioned hook `name`.
+pub fn hook_path(name: &str) -> String {
+    format!("hooks/{name}")
+}
+
+/// The file stem of a tracker-relative path (`a/b/c.toml` → `c`).
+pub fn stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".toml").unwrap_or(name)
+}
+
+/// The short ID of a commitment or conversation: the suffix after the
+/// last `-` of its stem.
+pub fn suffix(stem: &str) -> &str {
+    stem.rsplit('-').next().unwrap_or(stem)
+}
+
+/// What a tracker-relative path is about, for history: the record it is
+/// the file of, where the layout says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathOf<'a> {
+    /// `people/x.toml`, `projects/x.toml`, `vacuums/x.toml`.
+    Named(Kind, &'a str),
+    /// `commitments/<person>/<stem>.toml`.
+    Commitment {
+        /// Whose.
+        person: &'a str,
+        /// The file stem.
+        stem: &'a str,
+    },
+    /// `conversations/<yyyy>/<id>.toml`.
+    Conversation(&'a str),
+    /// Anything else.
+    Other,
+}
+
+/// Reads what `rel` is the file of.
+pub fn path_of(rel: &str) -> PathOf<'_> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let Some(stem) = parts.last().and_then(|n| n.strip_suffix(".toml")) else {
+        return PathOf::Other;
+    };
+    match parts.as_slice() {
+        [d, _] => Kind::NAMED
+            .into_iter()
+            .find(|k| dir(*k) == *d)
+            .map_or(PathOf::Other, |k| PathOf::Named(k, stem)),
+        [d, person, _] if *d == dir(Kind::Commitment) => PathOf::Commitment { person, stem },
+        [d, _, _] if *d == dir(Kind::Conversation) => PathOf::Conversation(stem),
+        _ => PathOf::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip() {
+        assert_eq!(record_path(Kind::Person, "alice"), "people/alice.toml");
+        assert_eq!(
+            conversation_path("2026-11-23-alice-k3f9xq"),
+            "conversations/2026/2026-11-23-alice-k3f9xq.toml"
+        );
+        let rel = commitment_path("alice", "sprint-planning--payments-k3f9xq");
+        assert_eq!(
+            path_of(&rel),
+            PathOf::Commitment {
+                person: "alice",
+                stem: "sprint-planning--payments-k3f9xq"
             }
-            if d == repo.workdir() {
-                break;
-            }
-            dir = d.parent();
-        }
-        if start == repo.workdir() {
-            let nested: Vec<PathBuf> = std::fs::read_dir(&start)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.join(TRACKER_FILE).is_file())
-                .collect();
-            if let [only] = nested.as_slice() {
-                return Ok(Tracker::at(repo, only.clone()));
-            }
-        }
-        Err(StoreError::NoTracker { start })
-    }
-
-    /// A tracker rooted at `root` (canonical) inside `repo`.
-    pub fn at(repo: Repo, root: PathBuf) -> Tracker {
-        let prefix = repo.relative(&root).unwrap_or_default();
-        Tracker { repo, root, prefix }
-    }
-
-    /// The tracker's root directory.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// The tracker root relative to the work tree (`""` at the root).
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
-
-    /// A tracker-relative path as a repo-relative one.
-    pub fn repo_path(&self, rel: &str) -> String {
-        if self.prefix.is_empty() {
-            rel.to_owned()
-        } else {
-            format!("{}/{rel}", self.prefix)
-        }
-    }
-
-    /// A tracker-relative path as an absolute one.
-    pub fn abs(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    /// The file of a person, project or vacuum.
-    pub fn record_path(kind: Kind, slug: &str) -> String {
-        format!("{}/{slug}.toml", kind.dir())
-    }
-
-    /// The file of a commitment.
-    pub fn commitment_path(person: &str, stem: &str) -> String {
-        format!("commitments/{person}/{stem}.toml")
-    }
-
-    /// The file of a conversation; `stem` starts with its date.
-    pub fn conversation_path(stem: &str) -> String {
-        format!("conversations/{}/{stem}.toml", &stem[..4.min(stem.len())])
+        );
+        assert_eq!(
+            path_of("people/alice.toml"),
+            PathOf::Named(Kind::Person, "alice")
+        );
+        assert_eq!(path_of("templates/person.toml"), PathOf::Other);
+        assert_eq!(suffix("sprint-planning--payments-k3f9xq"), "k3f9xq");
     }
 }

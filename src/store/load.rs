@@ -1,9 +1,9 @@
 //! Loading records. Each file is parsed on its own, so one broken file
 //! becomes a [`Problem`] and never stops the others from loading.
 
-use super::{Kind, Problem, TRACKER_FILE};
+use super::{Problem, TRACKER_FILE, layout};
 use crate::model::{
-    Commitment, Conversation, Person, Project, Settings, SlugKind, Vacuum, validate_slug,
+    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, validate_slug,
 };
 use serde::de::DeserializeOwned;
 use std::{
@@ -14,6 +14,7 @@ use std::{
 /// Where record files are read from: the work tree, or a snapshot such as
 /// the staged files a pre-commit hook validates.
 pub enum Source {
+    /// The tracker's directory in the work tree.
     WorkTree(PathBuf),
     /// Tracker-relative path → content.
     Snapshot(BTreeMap<String, Vec<u8>>),
@@ -22,19 +23,20 @@ pub enum Source {
 impl Source {
     /// The tracker-relative paths of the `.toml` files of `kind`, sorted.
     pub fn files(&self, kind: Kind) -> Vec<String> {
+        let (dir, depth) = (layout::dir(kind), layout::depth(kind));
         let mut out = match self {
             Source::WorkTree(root) => {
                 let mut out = Vec::new();
-                list_toml(root, kind.dir(), kind.depth(), &mut out);
+                list_toml(root, dir, depth, &mut out);
                 out
             }
             Source::Snapshot(files) => {
-                let prefix = format!("{}/", kind.dir());
+                let prefix = format!("{dir}/");
                 files
                     .keys()
                     .filter(|p| {
                         p.strip_prefix(&prefix).is_some_and(|rest| {
-                            rest.ends_with(".toml") && rest.matches('/').count() == kind.depth()
+                            rest.ends_with(".toml") && rest.matches('/').count() == depth
                         })
                     })
                     .cloned()
@@ -85,15 +87,11 @@ pub fn parse_record<T: DeserializeOwned>(shown_path: &str, text: &str) -> Result
     })
 }
 
-/// Everything loaded from a tracker, and what could not be.
+/// Records as loaded, and what could not be.
 #[derive(Default)]
-pub struct Records {
-    pub settings: Option<Settings>,
-    pub people: BTreeMap<String, Person>,
-    pub projects: BTreeMap<String, Project>,
-    pub vacuums: BTreeMap<String, Vacuum>,
-    pub commitments: Vec<Commitment>,
-    pub conversations: Vec<Conversation>,
+pub struct Loaded {
+    /// The records that loaded.
+    pub records: Records,
     /// Files that could not be loaded, with where and why.
     pub problems: Vec<Problem>,
     /// How many files were read, `microvac.toml` included.
@@ -106,99 +104,62 @@ pub struct Records {
 /// Turns a tracker-relative path into the path shown to the user.
 pub type ShowPath<'a> = &'a dyn Fn(&str) -> String;
 
-impl Records {
+impl Loaded {
     /// Loads the records of `kinds` (and the settings) from `source`.
-    pub fn load(source: &Source, kinds: &[Kind], show: ShowPath<'_>, keep_texts: bool) -> Records {
-        let mut records = Records {
+    pub fn load(source: &Source, kinds: &[Kind], show: ShowPath<'_>, keep_texts: bool) -> Loaded {
+        let mut loaded = Loaded {
             files_read: 1,
-            ..Records::default()
+            ..Loaded::default()
         };
-        match read_text(source, TRACKER_FILE, show) {
-            Ok(text) => match parse_record::<Settings>(&show(TRACKER_FILE), &text) {
-                Ok(settings) => records.settings = Some(settings),
-                Err(p) => records.problems.push(p),
-            },
-            Err(p) => records.problems.push(p),
+        match read_text(source, TRACKER_FILE, show)
+            .and_then(|text| parse_record::<Settings>(&show(TRACKER_FILE), &text))
+        {
+            Ok(settings) => loaded.records.settings = Some(settings),
+            Err(p) => loaded.problems.push(p),
         }
         for &kind in kinds {
             let files = source.files(kind);
-            records.files_read += files.len();
-            let parsed = parse_all(source, kind, &files, show);
-
-            for (rel, result) in files.into_iter().zip(parsed) {
-                match result {
-                    Ok((record, text)) => {
-                        records.insert(record);
+            loaded.files_read += files.len();
+            for rel in files {
+                match parse_one(source, kind, &rel, show) {
+                    Ok(text) => {
                         if keep_texts {
-                            records.texts.insert(rel, text);
+                            loaded.texts.insert(rel, text.1);
                         }
+                        loaded.insert(text.0);
                     }
-                    Err(p) => records.problems.push(p),
+                    Err(p) => loaded.problems.push(p),
                 }
             }
         }
-        records
+        loaded
     }
 
-    fn insert(&mut self, record: Loaded) {
+    fn insert(&mut self, record: Record) {
+        let r = &mut self.records;
         match record {
-            Loaded::Person(p) => {
-                self.people.insert(p.handle.clone(), p);
+            Record::Person(p) => {
+                r.people.insert(p.handle.clone(), p);
             }
-            Loaded::Project(p) => {
-                self.projects.insert(p.slug.clone(), p);
+            Record::Project(p) => {
+                r.projects.insert(p.slug.clone(), p);
             }
-            Loaded::Vacuum(v) => {
-                self.vacuums.insert(v.slug.clone(), v);
+            Record::Vacuum(v) => {
+                r.vacuums.insert(v.slug.clone(), v);
             }
-            Loaded::Commitment(c) => self.commitments.push(*c),
-            Loaded::Conversation(c) => self.conversations.push(*c),
+            Record::Commitment(c) => r.commitments.push(*c),
+            Record::Conversation(c) => r.conversations.push(*c),
         }
     }
 }
 
 /// One parsed record of any kind.
-enum Loaded {
+enum Record {
     Person(Person),
     Project(Project),
     Vacuum(Vacuum),
     Commitment(Box<Commitment>),
     Conversation(Box<Conversation>),
-}
-
-type Parsed = Result<(Loaded, String), Problem>;
-
-/// Parses `files`, split across the machine's cores when there are many.
-fn parse_all(source: &Source, kind: Kind, files: &[String], show: ShowPath<'_>) -> Vec<Parsed> {
-    const PER_THREAD: usize = 256;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if files.len() < 2 * PER_THREAD || threads == 1 {
-        return files
-            .iter()
-            .map(|f| parse_one(source, kind, f, show))
-            .collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    let shown: Vec<String> = files.iter().map(|f| show(f)).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .zip(shown.chunks(chunk))
-            .map(|(files, shown)| {
-                scope.spawn(move || {
-                    files
-                        .iter()
-                        .zip(shown)
-                        .map(|(f, s)| parse_one(source, kind, f, &|_| s.clone()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
 }
 
 fn read_text(source: &Source, rel: &str, show: ShowPath<'_>) -> Result<String, Problem> {
@@ -212,48 +173,103 @@ fn read_text(source: &Source, rel: &str, show: ShowPath<'_>) -> Result<String, P
     })
 }
 
-fn stem(rel: &str) -> &str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.strip_suffix(".toml").unwrap_or(name)
+/// Parses one file as a record of `kind`, named after its path.
+fn parse_one(
+    source: &Source,
+    kind: Kind,
+    rel: &str,
+    show: ShowPath<'_>,
+) -> Result<(Record, String), Problem> {
+    let text = read_text(source, rel, show)?;
+    let record = parse_as(kind, rel, &show(rel), &text)?;
+    Ok((record, text))
 }
 
-fn parse_one(source: &Source, kind: Kind, rel: &str, show: ShowPath<'_>) -> Parsed {
-    let text = read_text(source, rel, show)?;
-    let shown = show(rel);
-    let stem = stem(rel).to_owned();
-    let slug_kind = match kind {
-        Kind::Person => Some(SlugKind::Person),
-        Kind::Project => Some(SlugKind::Project),
-        Kind::Vacuum => Some(SlugKind::Vacuum),
-        _ => None,
-    };
-    if let Some(slug_kind) = slug_kind {
-        validate_slug(slug_kind, &stem)
-            .map_err(|e| Problem::new(&shown, format!("bad file name: {e}")))?;
+fn parse_as(kind: Kind, rel: &str, shown: &str, text: &str) -> Result<Record, Problem> {
+    let stem = layout::stem(rel).to_owned();
+    if Kind::NAMED.contains(&kind) {
+        validate_slug(kind, &stem)
+            .map_err(|e| Problem::new(shown, format!("bad file name: {e}")))?;
     }
-    let record = match kind {
-        Kind::Person => Loaded::Person(Person {
+    Ok(match kind {
+        Kind::Person => Record::Person(Person {
             handle: stem,
-            ..parse_record(&shown, &text)?
+            ..parse_record(shown, text)?
         }),
-        Kind::Project => Loaded::Project(Project {
+        Kind::Project => Record::Project(Project {
             slug: stem,
-            ..parse_record(&shown, &text)?
+            ..parse_record(shown, text)?
         }),
-        Kind::Vacuum => Loaded::Vacuum(Vacuum {
+        Kind::Vacuum => Record::Vacuum(Vacuum {
             slug: stem,
-            ..parse_record(&shown, &text)?
+            ..parse_record(shown, text)?
         }),
-        Kind::Commitment => Loaded::Commitment(Box::new(Commitment {
-            stem,
-            file: rel.to_owned(),
-            ..parse_record(&shown, &text)?
-        })),
-        Kind::Conversation => Loaded::Conversation(Box::new(Conversation {
+        Kind::Commitment => Record::Commitment(Box::new(parse_commitment(rel, shown, text)?)),
+        Kind::Conversation => Record::Conversation(Box::new(Conversation {
             id: stem,
             file: rel.to_owned(),
-            ..parse_record(&shown, &text)?
+            ..parse_record(shown, text)?
         })),
-    };
-    Ok((record, text))
+    })
+}
+
+/// Parses a commitment's text, with its stem and file set from `rel`.
+pub fn parse_commitment(rel: &str, shown: &str, text: &str) -> Result<Commitment, Problem> {
+    Ok(Commitment {
+        stem: layout::stem(rel).to_owned(),
+        file: rel.to_owned(),
+        ..parse_record(shown, text)?
+    })
+}
+
+/// Parses a person, project or vacuum file's text, to check an edit before
+/// it is written.
+pub fn validate_named(kind: Kind, shown: &str, text: &str) -> Result<(), Problem> {
+    match kind {
+        Kind::Person => parse_record::<Person>(shown, text).map(drop),
+        Kind::Project => parse_record::<Project>(shown, text).map(drop),
+        _ => parse_record::<Vacuum>(shown, text).map(drop),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(files: &[(&str, &str)]) -> Source {
+        Source::Snapshot(
+            files
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn one_broken_file_does_not_stop_the_others() {
+        let source = snapshot(&[
+            ("microvac.toml", "schema = 1\n"),
+            ("people/alice.toml", "name = \"Alice\"\n"),
+            ("people/bob.toml", "name = \"Bob\n"),
+            ("people/Bad.toml", "name = \"x\"\n"),
+            (
+                "commitments/alice/retros--web-abc123.toml",
+                "person = \"alice\"\nvacuum = \"retros\"\nproject = \"web\"\nstatus = \"active\"\nstarted = 2026-11-02\n",
+            ),
+        ]);
+        let loaded = Loaded::load(&source, &Kind::ALL, &|p| p.to_owned(), false);
+        assert_eq!(loaded.files_read, 5);
+        assert_eq!(loaded.records.names(Kind::Person), ["alice"]);
+        assert_eq!(loaded.records.commitments[0].suffix(), "abc123");
+        let headlines: Vec<String> = loaded.problems.iter().map(Problem::headline).collect();
+        assert_eq!(headlines.len(), 2, "{headlines:?}");
+        assert!(
+            headlines[0].starts_with("people/Bad.toml: bad file name"),
+            "{headlines:?}"
+        );
+        assert!(
+            headlines[1].starts_with("people/bob.toml:1:"),
+            "{headlines:?}"
+        );
+    }
 }

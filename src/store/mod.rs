@@ -1,33 +1,141 @@
-//! The tracker on disk: where each record lives, how records are loaded
-//! (with diagnostics that name file, line and column), how they are edited
-//! without losing what a person wrote, and the shipped templates.
+//! The tracker on disk: the only code that knows where records live, how
+//! they are loaded (with diagnostics that name file, line and column), how
+//! they are edited without losing what a person wrote, and how a change
+//! becomes one commit. Commands talk to a [`Tracker`].
 
+mod check;
 mod diagnostic;
 mod doc;
+mod history;
+mod hooks;
 mod layout;
 mod load;
-pub mod templates;
+mod lookup;
+pub(crate) mod templates;
+mod tracker;
+mod write;
 
-pub use diagnostic::{Problem, render_problems};
+pub use check::CheckReport;
+pub use diagnostic::Problem;
 pub use doc::RecordDoc;
-pub use layout::{Kind, TRACKER_FILE, Tracker};
-pub use load::{Records, Source, parse_record};
+pub use history::{HistoryEntry, Target};
+pub use hooks::HookNotice;
+pub use layout::{TRACKER_FILE, suffix};
+pub use load::{Loaded, Source, parse_record};
+pub use lookup::CommitmentRef;
+pub use tracker::{InitOutcome, Tracker};
+pub use write::{NewCommitment, OpenCommitment, OpenRecord, Writer};
 
-/// What can go wrong finding or reading a tracker.
+use crate::{
+    git::GitError,
+    model::{Kind, SlugError},
+};
+
+/// What can go wrong finding, reading or writing a tracker.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// No `microvac.toml` at or above the start directory.
     #[error(
         "no microvac tracker here: no microvac.toml in {start} or any parent up to the work tree's root"
     )]
-    NoTracker { start: std::path::PathBuf },
-    #[error("{0}")]
-    Git(#[from] crate::git::GitError),
-    #[error("{}", .0.headline())]
-    Broken(Box<Problem>),
+    NoTracker {
+        /// Where the search started.
+        start: std::path::PathBuf,
+    },
+    /// The git layer failed.
+    #[error(transparent)]
+    Git(#[from] GitError),
+    /// A file could not be read or written.
     #[error("could not read {path}: {source}")]
     Io {
+        /// The file, as shown to the user.
         path: String,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
+    /// Files that do not parse, each with its diagnostic.
+    #[error("{} problem(s) found", .0.len())]
+    Broken(Vec<Problem>),
+    /// A handle or slug that can never name a record.
+    #[error(transparent)]
+    BadName(#[from] SlugError),
+    /// No record of that kind with that name.
+    #[error("no {kind} named {name:?}")]
+    Missing {
+        /// What was looked for.
+        kind: Kind,
+        /// The name given.
+        name: String,
+        /// The names on record, for the hint.
+        known: Vec<String>,
+    },
+    /// A record that is already there.
+    #[error("{kind} {name} already exists ({path})")]
+    Exists {
+        /// Its kind.
+        kind: Kind,
+        /// Its name.
+        name: String,
+        /// Its file, as shown.
+        path: String,
+    },
+    /// No commitment matches an ID.
+    #[error("no commitment with ID {0:?}")]
+    NoCommitment(String),
+    /// Several commitments match an ID prefix.
+    #[error("the ID {id:?} matches {} commitments", .matches.len())]
+    AmbiguousId {
+        /// The ID given.
+        id: String,
+        /// `(short ID, person/stem)` of each match.
+        matches: Vec<(String, String)>,
+    },
+}
+
+impl StoreError {
+    /// How to get past the error, where there is a way.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            StoreError::NoTracker { .. } => {
+                Some("run `mv init` to start one, or pass -C PATH".into())
+            }
+            StoreError::Git(git) => git.hint(),
+            StoreError::BadName(_) => None,
+            StoreError::Missing { kind, name, known } => Some(missing_hint(*kind, name, known)),
+            StoreError::Exists { kind, name, .. } => {
+                Some(format!("change it with `mv {kind} edit {name}`"))
+            }
+            StoreError::NoCommitment(_) => {
+                Some("`mv table --by person` or `mv due` shows the IDs".into())
+            }
+            StoreError::AmbiguousId { matches, .. } => Some(format!(
+                "type more of it: {}",
+                matches
+                    .iter()
+                    .take(6)
+                    .map(|(short, full)| format!("{short} ({full})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            StoreError::Io { .. } | StoreError::Broken(_) => None,
+        }
+    }
+}
+
+fn missing_hint(kind: Kind, name: &str, known: &[String]) -> String {
+    match crate::model::closest(name, known.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean {near:?}?"),
+        None if known.is_empty() => format!("add one with `mv {kind} add {name}`"),
+        None => format!(
+            "known {kind}s: {}; add one with `mv {kind} add {name}`",
+            known.join(", ")
+        ),
+    }
+}
+
+impl From<Problem> for StoreError {
+    fn from(p: Problem) -> Self {
+        StoreError::Broken(vec![p])
+    }
 }

@@ -3,7 +3,8 @@
 //! the templates into the tracker's `templates/`; new records start from the
 //! team's copy when there is one.
 
-use super::Kind;
+use super::{RecordDoc, StoreError, TRACKER_FILE, layout};
+use crate::model::Kind;
 
 /// The tracker's settings file as `mv init` writes it.
 pub const SETTINGS: &str = include_str!("../../templates/microvac.toml");
@@ -85,6 +86,23 @@ pub const HOOKS: &[(&str, &str)] = &[
     ("post-merge", include_str!("../../hooks/post-merge")),
     ("post-checkout", include_str!("../../hooks/post-checkout")),
 ];
+
+/// The files a new tracker starts with, by tracker-relative path.
+pub fn initial_files(team: &str) -> Result<Vec<(String, String)>, StoreError> {
+    let mut settings = RecordDoc::from_template(TRACKER_FILE, SETTINGS)?;
+    settings.set_str("team", team);
+    let mut files = vec![(TRACKER_FILE.to_owned(), settings.into_string())];
+    for (slug, text) in CATALOG {
+        files.push((layout::record_path(Kind::Vacuum, slug), (*text).to_owned()));
+    }
+    for (name, text) in EDITABLE {
+        files.push((layout::template_path(name), (*text).to_owned()));
+    }
+    for (name, text) in HOOKS {
+        files.push((layout::hook_path(name), (*text).to_owned()));
+    }
+    Ok(files)
+}
 
 /// The shipped template a new record of `kind` starts from.
 pub fn builtin(kind: Kind) -> &'static str {

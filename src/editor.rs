@@ -7,13 +7,13 @@ use anyhow::{Context, Result};
 use std::{io::IsTerminal, path::Path, process::Command};
 
 /// Whether an editor can be opened: stdin and stderr are terminals.
-pub fn interactive() -> bool {
+pub(crate) fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
 /// Lets the user edit `text` (a file named like `name`) and returns the
 /// result. `dir` is where `git var` runs.
-pub fn edit(dir: &Path, name: &str, text: &str) -> Result<String> {
+pub(crate) fn edit(dir: &Path, name: &str, text: &str) -> Result<String> {
     let editor = Command::new("git")
         .args(["var", "GIT_EDITOR"])
         .current_dir(dir)
@@ -48,15 +48,8 @@ pub fn edit(dir: &Path, name: &str, text: &str) -> Result<String> {
     std::fs::read_to_string(file.path()).context("could not read back the edited file")
 }
 
-/// Keeps a copy of text the user wrote that could not be used, so nothing
-/// typed is lost; returns where it is.
-pub fn save_rejected(git_dir: &Path, name: &str, text: &str) -> Option<std::path::PathBuf> {
-    let path = git_dir.join(format!("microvac-rejected-{name}"));
-    std::fs::write(&path, text).ok().map(|()| path)
-}
-
 /// Removes `#` comment lines, as `git commit` does with its message.
-pub fn strip_comments(text: &str) -> String {
+pub(crate) fn strip_comments(text: &str) -> String {
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .collect::<Vec<_>>()

@@ -1,0 +1,32 @@
+//! `mv done`: the vacuum is filled.
+
+use super::{Ctx, commitment};
+use crate::model::{Date, Step};
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// Mark a commitment done: the vacuum is filled.
+///
+/// Examples:
+///   mv done k3f9xq
+///   mv done k3f --note "runs planning on her own now"
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The commitment's ID (or a unique prefix of it).
+    id: String,
+    /// A closing word on how it went.
+    #[arg(long, short)]
+    note: Option<String>,
+    /// When it ended (YYYY-MM-DD, today, yesterday, a weekday; default today).
+    #[arg(long, value_parser = super::args::date)]
+    date: Option<Date>,
+}
+
+pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let ending = commitment::Ending {
+        step: Step::Done,
+        date: args.date,
+        why: args.note.as_deref(),
+    };
+    commitment::end(ctx, &args.id, ending)
+}

@@ -1,0 +1,122 @@
+//! `mv edit`: change a commitment — its buddy, cadence or next check-in —
+//! with flags, or in the editor.
+
+use super::{Ctx, commitment, finish};
+use crate::{
+    editor,
+    error::hinted,
+    model::{Action, Cadence, Date},
+    store::{OpenCommitment, Tracker},
+    ui,
+};
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// Change a commitment: with flags for scripts, or in your editor without.
+///
+/// Examples:
+///   mv edit k3f9xq --buddy carol
+///   mv edit k3f9xq --checkin-every 1w --next-checkin friday
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The commitment's ID (or a unique prefix of it).
+    id: String,
+    /// A new buddy (a person's handle); "" removes the buddy.
+    #[arg(long)]
+    buddy: Option<String>,
+    /// A new check-in cadence: 1w, 2w, 10d, 1m.
+    #[arg(long, value_name = "CADENCE")]
+    checkin_every: Option<Cadence>,
+    /// The date of the next check-in.
+    #[arg(long, value_name = "DATE", value_parser = super::args::date)]
+    next_checkin: Option<Date>,
+}
+
+impl Args {
+    fn has_flags(&self) -> bool {
+        self.buddy.is_some() || self.checkin_every.is_some() || self.next_checkin.is_some()
+    }
+}
+
+pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let tracker = ctx.tracker()?;
+    let mut writer = tracker.begin()?;
+    let mut opened = writer.open_commitment(&args.id)?;
+    let after = if args.has_flags() {
+        with_flags(&tracker, &args, &mut opened)?
+    } else if editor::interactive() {
+        let name = format!("{}.toml", opened.commitment.stem);
+        editor::edit(tracker.root(), &name, &opened.file.text)?
+    } else {
+        return Err(hinted(
+            format!("nothing to change in {}", opened.file.shown()),
+            "pass --buddy, --checkin-every or --next-checkin, or run it on a terminal to use your editor",
+        ));
+    };
+    if after == opened.file.text {
+        ui::note(&format!(
+            "no changes to {}; nothing recorded",
+            opened.file.shown()
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let edited = match opened.reparse(&after) {
+        Ok(c) => c,
+        Err(e) => {
+            if let Some(saved) =
+                tracker.save_rejected(&format!("{}.toml", opened.commitment.stem), &after)
+            {
+                ui::note(&format!("your edit is saved in {}", saved.display()));
+            }
+            return Err(e.into());
+        }
+    };
+    let before = &opened.commitment;
+    if (
+        edited.person.get_ref(),
+        edited.vacuum.get_ref(),
+        edited.project.get_ref(),
+    ) != (
+        before.person.get_ref(),
+        before.vacuum.get_ref(),
+        before.project.get_ref(),
+    ) {
+        return Err(hinted(
+            format!(
+                "{}: person, vacuum and project name the commitment and cannot change",
+                opened.file.shown()
+            ),
+            "drop this one (`mv drop ID --why …`) and make a new one with `mv fill`",
+        ));
+    }
+    if let Some(buddy) = edited.buddy().filter(|b| Some(*b) != before.buddy()) {
+        commitment::check_buddy(&tracker, edited.person.get_ref(), buddy)?;
+    }
+    writer.save(opened.file, after);
+    finish(
+        writer,
+        &Action::EditCommitment {
+            fill: edited.fill(),
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Applies the flags to the opened file; returns its new text.
+fn with_flags(tracker: &Tracker, args: &Args, opened: &mut OpenCommitment) -> Result<String> {
+    let buddy = args.buddy.as_deref().filter(|b| !b.is_empty());
+    if let Some(buddy) = buddy {
+        commitment::check_buddy(tracker, opened.commitment.person.get_ref(), buddy)?;
+    }
+    let doc = &mut opened.file.doc;
+    if args.buddy.is_some() {
+        doc.set_opt_str("buddy", buddy);
+    }
+    if let Some(every) = args.checkin_every {
+        doc.set_str("checkin_every", &every.to_string());
+    }
+    if let Some(next) = args.next_checkin {
+        doc.set_date("next_checkin", next);
+    }
+    Ok(doc.to_string())
+}

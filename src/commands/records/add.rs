@@ -1,0 +1,34 @@
+//! `mv person|project|vacuum add`.
+
+use super::fields::{FieldValue, Fields, apply};
+use crate::{
+    commands::{Ctx, finish},
+    model::{Action, Kind, validate_slug},
+};
+use anyhow::Result;
+
+/// Adds a record of `kind` named `slug` from the team's template.
+pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> Result<()> {
+    validate_slug(kind, slug)?;
+    let tracker = ctx.tracker()?;
+    let edits = fields.edits(&tracker)?;
+    let mut writer = tracker.begin()?;
+    let mut doc = tracker.template(kind);
+    apply(&mut doc, &edits);
+    for key in ["name", "title", "role", "manager", "email", "missing"] {
+        if doc.get_str(key) == Some("") {
+            doc.remove(key);
+        }
+    }
+    writer.create_named(kind, slug, doc.into_string())?;
+    let name = edits.iter().find_map(|(k, v)| match (k, v) {
+        (&"name" | &"title", FieldValue::Text(t)) => Some(t.clone()),
+        _ => None,
+    });
+    let action = Action::Add {
+        kind,
+        slug: slug.to_owned(),
+        name,
+    };
+    finish(writer, &action)
+}

@@ -1,0 +1,26 @@
+//! `mv person|project|vacuum archive`: it stays on record, out of the way.
+
+use crate::{
+    commands::{Ctx, finish},
+    model::{Action, Kind},
+    ui,
+};
+use anyhow::Result;
+
+/// Archives the record of `kind` named `slug`.
+pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str) -> Result<()> {
+    let tracker = ctx.tracker()?;
+    let mut writer = tracker.begin()?;
+    let mut record = writer.open_record(kind, slug)?;
+    if record.doc.get_str("status") == Some("archived") {
+        ui::note(&format!("{kind} {slug} is already archived"));
+        return Ok(());
+    }
+    record.doc.set_str("status", "archived");
+    writer.save_doc(record);
+    let action = Action::Archive {
+        kind,
+        slug: slug.to_owned(),
+    };
+    finish(writer, &action)
+}

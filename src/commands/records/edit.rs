@@ -1,0 +1,56 @@
+//! `mv person|project|vacuum edit`: with flags, or in the editor.
+
+use super::fields::{Fields, apply};
+use crate::{
+    commands::{Ctx, finish},
+    editor,
+    error::hinted,
+    model::{Action, Kind},
+    ui,
+};
+use anyhow::Result;
+
+/// Changes the record of `kind` named `slug`.
+pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> Result<()> {
+    let tracker = ctx.tracker()?;
+    tracker.require(kind, slug)?;
+    let edits = fields.edits(&tracker)?;
+    let mut writer = tracker.begin()?;
+    let mut record = writer.open_record(kind, slug)?;
+    let (after, changed) = if edits.is_empty() {
+        if !editor::interactive() {
+            return Err(hinted(
+                format!("nothing to change in {}", record.shown()),
+                format!(
+                    "pass the fields to set (see `mv {kind} edit --help`), or run it on a terminal to use your editor"
+                ),
+            ));
+        }
+        let after = editor::edit(tracker.root(), &format!("{slug}.toml"), &record.text)?;
+        (after, Vec::new())
+    } else {
+        apply(&mut record.doc, &edits);
+        let changed = edits.iter().map(|(k, _)| (*k).to_owned()).collect();
+        (record.doc.to_string(), changed)
+    };
+    if after == record.text {
+        ui::note(&format!(
+            "no changes to {}; nothing recorded",
+            record.shown()
+        ));
+        return Ok(());
+    }
+    if let Err(e) = record.validate(kind, &after) {
+        if let Some(saved) = tracker.save_rejected(&format!("{slug}.toml"), &after) {
+            ui::note(&format!("your edit is saved in {}", saved.display()));
+        }
+        return Err(e.into());
+    }
+    writer.save(record, after);
+    let action = Action::Update {
+        kind,
+        slug: slug.to_owned(),
+        fields: changed,
+    };
+    finish(writer, &action)
+}

@@ -1,0 +1,152 @@
+//! The fields a command line can set on a person, project or vacuum.
+
+use crate::{
+    error::user,
+    model::Kind,
+    store::{RecordDoc, Tracker},
+};
+use anyhow::Result;
+
+/// The fields a command line can set on one kind of record.
+pub(crate) trait Fields: clap::Args {
+    /// The kind of record.
+    const KIND: Kind;
+    /// `(key, value)` edits in file order, checked against the records.
+    fn edits(&self, tracker: &Tracker) -> Result<Vec<(&'static str, FieldValue)>>;
+}
+
+/// A value a flag sets.
+pub(crate) enum FieldValue {
+    /// A string.
+    Text(String),
+    /// An array of strings.
+    List(Vec<String>),
+}
+
+/// Applies `edits` to a record's document.
+pub(crate) fn apply(doc: &mut RecordDoc, edits: &[(&'static str, FieldValue)]) {
+    for (key, value) in edits {
+        match value {
+            FieldValue::Text(t) => doc.set_str(key, t),
+            FieldValue::List(l) => doc.set_strings(key, l),
+        };
+    }
+}
+
+/// A person's fields.
+#[derive(Debug, clap::Args)]
+pub(crate) struct PersonFields {
+    /// Display name, e.g. "Alice Liddell".
+    #[arg(long)]
+    name: Option<String>,
+    /// Role or level, e.g. senior, staff, tech lead.
+    #[arg(long)]
+    role: Option<String>,
+    /// Handle of their manager (a person on record).
+    #[arg(long)]
+    manager: Option<String>,
+    /// Their email address.
+    #[arg(long)]
+    email: Option<String>,
+}
+
+/// A project's fields.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ProjectFields {
+    /// Display name, e.g. "Payments platform".
+    #[arg(long)]
+    name: Option<String>,
+    /// The vacuums this project needs (comma-separated slugs); none means all.
+    #[arg(long, value_delimiter = ',', num_args = 1..)]
+    needs: Option<Vec<String>>,
+}
+
+/// A vacuum's fields.
+#[derive(Debug, clap::Args)]
+pub(crate) struct VacuumFields {
+    /// Title, e.g. "Weekly status email to senior leaders".
+    #[arg(long)]
+    title: Option<String>,
+    /// What a project looks like when nobody fills it.
+    #[arg(long)]
+    missing: Option<String>,
+    /// A tip for the first reps (repeat for more).
+    #[arg(long = "tip")]
+    tips: Vec<String>,
+}
+
+/// A single-line text field: no newline or other control character, which
+/// could break a table row or a commit message.
+fn text(
+    key: &'static str,
+    v: &Option<String>,
+    out: &mut Vec<(&'static str, FieldValue)>,
+) -> Result<()> {
+    if let Some(v) = v {
+        if v.chars().any(char::is_control) {
+            return Err(user(format!(
+                "--{key} must be one line, without control characters"
+            )));
+        }
+        out.push((key, FieldValue::Text(v.clone())));
+    }
+    Ok(())
+}
+
+/// A free-text field: several lines are fine, other control characters not.
+fn prose(
+    key: &'static str,
+    v: &Option<String>,
+    out: &mut Vec<(&'static str, FieldValue)>,
+) -> Result<()> {
+    if let Some(v) = v {
+        if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            return Err(user(format!("--{key} contains a control character")));
+        }
+        out.push((key, FieldValue::Text(v.clone())));
+    }
+    Ok(())
+}
+
+impl Fields for PersonFields {
+    const KIND: Kind = Kind::Person;
+    fn edits(&self, tracker: &Tracker) -> Result<Vec<(&'static str, FieldValue)>> {
+        let mut out = Vec::new();
+        text("name", &self.name, &mut out)?;
+        text("role", &self.role, &mut out)?;
+        if let Some(m) = &self.manager {
+            tracker.require(Kind::Person, m)?;
+        }
+        text("manager", &self.manager, &mut out)?;
+        text("email", &self.email, &mut out)?;
+        Ok(out)
+    }
+}
+
+impl Fields for ProjectFields {
+    const KIND: Kind = Kind::Project;
+    fn edits(&self, tracker: &Tracker) -> Result<Vec<(&'static str, FieldValue)>> {
+        let mut out = Vec::new();
+        text("name", &self.name, &mut out)?;
+        if let Some(needs) = &self.needs {
+            for v in needs {
+                tracker.require(Kind::Vacuum, v)?;
+            }
+            out.push(("needs", FieldValue::List(needs.clone())));
+        }
+        Ok(out)
+    }
+}
+
+impl Fields for VacuumFields {
+    const KIND: Kind = Kind::Vacuum;
+    fn edits(&self, _: &Tracker) -> Result<Vec<(&'static str, FieldValue)>> {
+        let mut out = Vec::new();
+        text("title", &self.title, &mut out)?;
+        prose("missing", &self.missing, &mut out)?;
+        if !self.tips.is_empty() {
+            out.push(("tips", FieldValue::List(self.tips.clone())));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,40 @@
+//! `mv reopen`: a done or dropped commitment is taken up again.
+
+use super::{Ctx, commitment, finish};
+use crate::model::{Action, Step};
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// Reopen a done or dropped commitment, so it takes check-ins again.
+///
+/// Example:
+///   mv reopen k3f9xq
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The commitment's ID (or a unique prefix of it).
+    id: String,
+}
+
+pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let tracker = ctx.tracker()?;
+    let mut writer = tracker.begin()?;
+    let mut opened = writer.open_commitment(&args.id)?;
+    let c = &opened.commitment;
+    if !commitment::allowed(c, Step::Reopen)? {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let next = c
+        .every(tracker.default_every())
+        .after(crate::clock::today());
+    let action = Action::Reopen { fill: c.fill() };
+    opened
+        .file
+        .doc
+        .set_str("status", "active")
+        .remove("ended")
+        .remove("why")
+        .set_date("next_checkin", next);
+    writer.save_doc(opened.file);
+    finish(writer, &action)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,63 @@
+//! `mv check`'s work: every file of the tracker, loaded and held to the
+//! model's rules, each problem pointing at its file, line and column.
+
+use super::{Loaded, Problem, Source, StoreError, Tracker, layout};
+use crate::model::{Kind, rules};
+use std::collections::BTreeMap;
+
+/// What a check found.
+pub struct CheckReport {
+    /// How many files were read.
+    pub files: usize,
+    /// Every problem, sorted by file and position.
+    pub problems: Vec<Problem>,
+}
+
+impl Tracker {
+    /// Checks every tracker file in the work tree, or as staged in the
+    /// index (what `git commit` would record) when `staged`.
+    pub fn check(&self, staged: bool) -> Result<CheckReport, StoreError> {
+        let source = if staged {
+            self.staged_source()?
+        } else {
+            Source::WorkTree(self.root().to_path_buf())
+        };
+        Ok(self.check_source(&source))
+    }
+
+    fn staged_source(&self) -> Result<Source, StoreError> {
+        let prefix = self.prefix();
+        let files: BTreeMap<String, Vec<u8>> = self
+            .repo
+            .staged_paths(prefix)?
+            .into_iter()
+            .map(|(path, bytes)| {
+                let rel = match prefix {
+                    "" => path,
+                    _ => path[prefix.len() + 1..].to_owned(),
+                };
+                (rel, bytes)
+            })
+            .collect();
+        Ok(Source::Snapshot(files))
+    }
+
+    fn check_source(&self, source: &Source) -> CheckReport {
+        let show = |rel: &str| self.shown(rel);
+        let loaded = Loaded::load(source, &Kind::ALL, &show, true);
+        let mut problems = loaded.problems.clone();
+        let file_of = |kind: Kind, name: &str| layout::record_path(kind, name);
+        for v in rules::check_records(&loaded.records, &file_of) {
+            let text = loaded.texts.get(&v.file).map_or("", String::as_str);
+            problems.push(Problem::new(self.shown(&v.file), v.message).at(text, Some(v.span)));
+        }
+        problems.sort_by(|a, b| {
+            (&a.file, a.span.as_ref().map(|s| s.start))
+                .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
+        });
+        CheckReport {
+            files: loaded.files_read,
+            problems,
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Finding commitments by the ID a user typed: the 6-character suffix, the
+//! full file stem (with or without `person/`), or a unique prefix of either.
+
+use super::{StoreError, Tracker, layout};
+use crate::model::Kind;
+use std::collections::HashSet;
+
+/// A commitment found by its ID.
+#[derive(Debug, Clone)]
+pub struct CommitmentRef {
+    /// Tracker-relative path of its file.
+    pub(super) rel: String,
+    /// Whose it is.
+    pub person: String,
+    /// Its file stem, e.g. `sprint-planning--payments-k3f9xq`.
+    pub stem: String,
+}
+
+impl Tracker {
+    /// The tracker-relative paths of the commitment files (of one person,
+    /// or everyone's), from directory listings only: no file is read.
+    pub(super) fn commitment_files(&self, person: Option<&str>) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each_commitment_file(|who, stem| {
+            if person.is_none_or(|p| p == who) {
+                out.push(layout::commitment_path(who, stem));
+            }
+        });
+        out
+    }
+
+    fn each_commitment_file(&self, mut visit: impl FnMut(&str, &str)) {
+        let people = std::fs::read_dir(self.root().join(layout::dir(Kind::Commitment)));
+        for person in people.into_iter().flatten().flatten() {
+            let Ok(handle) = person.file_name().into_string() else {
+                continue;
+            };
+            for file in std::fs::read_dir(person.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let name = file.file_name();
+                if let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".toml")) {
+                    visit(&handle, stem);
+                }
+            }
+        }
+    }
+
+    /// Every commitment suffix in use in this clone.
+    pub(super) fn taken_suffixes(&self) -> HashSet<String> {
+        let mut taken = HashSet::new();
+        self.each_commitment_file(|_, stem| {
+            taken.insert(layout::suffix(stem).to_owned());
+        });
+        taken
+    }
+
+    /// Finds a commitment by its ID.
+    pub fn find_commitment(&self, id: &str) -> Result<CommitmentRef, StoreError> {
+        let id = id.trim().trim_end_matches(".toml");
+        if id.is_empty() || id.chars().any(char::is_control) {
+            return Err(StoreError::NoCommitment(id.to_owned()));
+        }
+        let (person_part, stem_part) = match id.split_once('/') {
+            Some((person, stem)) => (Some(person), stem),
+            None => (None, id),
+        };
+        let (mut exact, mut prefixed) = (Vec::new(), Vec::new());
+        self.each_commitment_file(|person, stem| {
+            if person_part.is_some_and(|p| p != person) {
+                return;
+            }
+            let short = layout::suffix(stem);
+            let found = || (person.to_owned(), stem.to_owned());
+            if short == stem_part || stem == stem_part {
+                exact.push(found());
+            } else if short.starts_with(stem_part) || stem.starts_with(stem_part) {
+                prefixed.push(found());
+            }
+        });
+        let mut found = if exact.len() == 1 {
+            exact
+        } else {
+            exact.extend(prefixed);
+            exact
+        };
+        found.sort();
+        match found.as_slice() {
+            [(person, stem)] => Ok(CommitmentRef {
+                rel: layout::commitment_path(person, stem),
+                person: person.clone(),
+                stem: stem.clone(),
+            }),
+            [] => Err(StoreError::NoCommitment(id.to_owned())),
+            many => Err(StoreError::AmbiguousId {
+                id: id.to_owned(),
+                matches: many
+                    .iter()
+                    .map(|(p, s)| (layout::suffix(s).to_owned(), format!("{p}/{s}")))
+                    .collect(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! An opened tracker: finding it from any directory (the way cargo finds
+//! `Cargo.toml`), starting one, and reading its records.
+
+use super::{
+    Loaded, Problem, RecordDoc, Source, StoreError, TRACKER_FILE, layout, load, templates,
+};
+use crate::{
+    git::Repo,
+    model::{Action, Commitment, Kind, Person, Settings, validate_slug},
+};
+use std::{
+    cell::OnceCell,
+    path::{Path, PathBuf},
+};
+
+/// An opened tracker: its repository and where its root is inside it.
+pub struct Tracker {
+    pub(super) repo: Repo,
+    root: PathBuf,
+    prefix: String,
+    settings: OnceCell<Option<Settings>>,
+}
+
+/// What `mv init` found or did.
+pub struct InitOutcome {
+    /// The tracker.
+    pub tracker: Tracker,
+    /// Whether a new tracker was committed (else one was already there and
+    /// only this clone's hooks were installed).
+    pub created: bool,
+    /// Whether `git init` ran first.
+    pub git_init: bool,
+    /// The commit that started it, when `created`.
+    pub committed: Option<crate::git::Committed>,
+    /// What installing the hooks wants the user to know.
+    pub hooks: Vec<super::hooks::HookNotice>,
+}
+
+impl Tracker {
+    /// Finds the tracker containing `start`: the nearest directory at or
+    /// above it holding `microvac.toml`, within the work tree. From the
+    /// work tree's root, a single tracker one level down (`mv init --dir`)
+    /// is found too.
+    pub fn find(start: &Path) -> Result<Tracker, StoreError> {
+        let start = canonical(start)?;
+        let repo = Repo::discover(&start)?;
+        let mut dir = Some(start.as_path());
+        while let Some(d) = dir {
+            if d.join(TRACKER_FILE).is_file() {
+                return Ok(Tracker::at(repo, d.to_path_buf()));
+            }
+            if d == repo.workdir() {
+                break;
+            }
+            dir = d.parent();
+        }
+        if start == repo.workdir() {
+            let nested: Vec<PathBuf> = std::fs::read_dir(&start)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.join(TRACKER_FILE).is_file())
+                .collect();
+            if let [only] = nested.as_slice() {
+                return Ok(Tracker::at(repo, only.clone()));
+            }
+        }
+        Err(StoreError::NoTracker { start })
+    }
+
+    /// Starts a tracker in `cwd` (or `cwd/dir`), running `git init` first
+    /// when `cwd` is not in a repository; in a clone of an existing tracker
+    /// only installs this clone's hooks.
+    pub fn init(
+        cwd: &Path,
+        dir: Option<&Path>,
+        team: Option<&str>,
+    ) -> Result<InitOutcome, StoreError> {
+        if Repo::discover(cwd).is_err() {
+            // Nothing may be written without an author: check before `git init`.
+            crate::git::Identity::without_repo()?;
+        }
+        let (repo, git_init) = Repo::discover_or_init(cwd)?;
+        let root = match dir {
+            Some(dir) => canonical(cwd)?.join(dir),
+            None => repo.workdir().to_path_buf(),
+        };
+        if root.join(TRACKER_FILE).is_file() {
+            let tracker = Tracker::at(repo, canonical(&root)?);
+            let hooks = tracker.install_hooks()?;
+            return Ok(InitOutcome {
+                tracker,
+                created: false,
+                git_init,
+                committed: None,
+                hooks,
+            });
+        }
+        repo.identity()?;
+        let team = match team {
+            Some(team) => team.to_owned(),
+            None => root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        std::fs::create_dir_all(&root).map_err(|source| StoreError::Io {
+            path: root.display().to_string(),
+            source,
+        })?;
+        let tracker = Tracker::at(repo, canonical(&root)?);
+        let mut writer = tracker.begin()?;
+        for (rel, text) in templates::initial_files(&team)? {
+            // Never overwrite: keep whatever is already there.
+            if !tracker.root.join(&rel).exists() {
+                writer.put(&rel, text)?;
+            }
+        }
+        let committed = writer.commit(&Action::Init { team })?;
+        let hooks = tracker.install_hooks()?;
+        Ok(InitOutcome {
+            tracker,
+            created: true,
+            git_init,
+            committed: Some(committed),
+            hooks,
+        })
+    }
+
+    fn at(repo: Repo, root: PathBuf) -> Tracker {
+        let prefix = repo.relative(&root).unwrap_or_default();
+        Tracker {
+            repo,
+            root,
+            prefix,
+            settings: OnceCell::new(),
+        }
+    }
+
+    /// The tracker's root directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The work tree's root.
+    pub fn workdir(&self) -> &Path {
+        self.repo.workdir()
+    }
+
+    /// The tracker root relative to the work tree (`""` at the root).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// A tracker-relative path as the user sees it (relative to the work
+    /// tree).
+    pub fn shown(&self, rel: &str) -> String {
+        if self.prefix.is_empty() {
+            rel.to_owned()
+        } else {
+            format!("{}/{rel}", self.prefix)
+        }
+    }
+
+    /// The file of a person, project or vacuum, as the user sees it.
+    pub fn shown_record(&self, kind: Kind, name: &str) -> String {
+        self.shown(&layout::record_path(kind, name))
+    }
+
+    /// `microvac.toml`, read once; `None` when it does not load.
+    pub fn settings(&self) -> Option<&Settings> {
+        self.settings
+            .get_or_init(|| {
+                let text = std::fs::read_to_string(self.root.join(TRACKER_FILE)).ok()?;
+                load::parse_record(TRACKER_FILE, &text).ok()
+            })
+            .as_ref()
+    }
+
+    /// The default check-in cadence (`checkin_every` in microvac.toml).
+    pub fn default_every(&self) -> crate::model::Cadence {
+        self.settings()
+            .and_then(|s| s.checkin_every)
+            .unwrap_or(crate::model::Cadence::DEFAULT)
+    }
+
+    /// Loads the records of `kinds` from the work tree. Files that do not
+    /// load are in `problems`; the rest load regardless.
+    pub fn load(&self, kinds: &[Kind]) -> Loaded {
+        let show = |rel: &str| self.shown(rel);
+        Loaded::load(&Source::WorkTree(self.root.clone()), kinds, &show, false)
+    }
+
+    /// The handles or slugs on record (file stems), sorted; no file is
+    /// parsed.
+    pub fn names(&self, kind: Kind) -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(self.root.join(layout::dir(kind)))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                name.strip_suffix(".toml").map(str::to_owned)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Checks that `name` is a valid handle or slug of a record on file.
+    pub fn require(&self, kind: Kind, name: &str) -> Result<(), StoreError> {
+        validate_slug(kind, name)?;
+        if self.root.join(layout::record_path(kind, name)).is_file() {
+            return Ok(());
+        }
+        Err(StoreError::Missing {
+            kind,
+            name: name.to_owned(),
+            known: self.names(kind),
+        })
+    }
+
+    /// A person on record, read from their file.
+    pub fn person(&self, handle: &str) -> Result<Person, StoreError> {
+        self.require(Kind::Person, handle)?;
+        let rel = layout::record_path(Kind::Person, handle);
+        let text = self.read_text(&rel)?;
+        let person: Person = load::parse_record(&self.shown(&rel), &text)?;
+        Ok(Person {
+            handle: handle.to_owned(),
+            ..person
+        })
+    }
+
+    /// The commitments of one person that load (the rest are `mv check`'s
+    /// job).
+    pub fn commitments_of(&self, person: &str) -> Vec<Commitment> {
+        self.commitment_files(Some(person))
+            .into_iter()
+            .filter_map(|rel| {
+                let text = std::fs::read_to_string(self.root.join(&rel)).ok()?;
+                load::parse_commitment(&rel, &rel, &text).ok()
+            })
+            .collect()
+    }
+
+    /// Reads the commitment an ID names.
+    pub fn commitment(&self, id: &str) -> Result<Commitment, StoreError> {
+        let found = self.find_commitment(id)?;
+        let text = self.read_text(&found.rel)?;
+        Ok(load::parse_commitment(
+            &found.rel,
+            &self.shown(&found.rel),
+            &text,
+        )?)
+    }
+
+    /// A tracker file's text, for reading.
+    pub(super) fn read_text(&self, rel: &str) -> Result<String, StoreError> {
+        std::fs::read_to_string(self.root.join(rel)).map_err(|source| StoreError::Io {
+            path: self.shown(rel),
+            source,
+        })
+    }
+
+    /// A new record of `kind` from the team's template when it has one that
+    /// parses, else the shipped one.
+    pub fn template(&self, kind: Kind) -> RecordDoc {
+        let rel = layout::template_path(templates::file_name(kind));
+        std::fs::read_to_string(self.root.join(&rel))
+            .ok()
+            .and_then(|text| RecordDoc::from_template(&rel, &text).ok())
+            .or_else(|| RecordDoc::from_template(&rel, templates::builtin(kind)).ok())
+            .unwrap_or_else(RecordDoc::empty)
+    }
+
+    /// The editor template of `mv log`: the team's copy, or the shipped one.
+    pub fn log_template(&self) -> String {
+        std::fs::read_to_string(self.root.join(layout::template_path("log.toml")))
+            .unwrap_or_else(|_| templates::LOG.to_owned())
+    }
+
+    /// Keeps a copy of text the user wrote that could not be used, inside
+    /// the repository's private directory, so nothing typed is lost;
+    /// returns where it is.
+    pub fn save_rejected(&self, name: &str, text: &str) -> Option<PathBuf> {
+        let path = self
+            .repo
+            .git_dir()
+            .join(format!("microvac-rejected-{name}"));
+        std::fs::write(&path, text).ok().map(|()| path)
+    }
+
+    /// Turns a problem into the error that shows it.
+    pub fn broken(problem: Problem) -> StoreError {
+        StoreError::Broken(vec![problem])
+    }
+}
+
+fn canonical(path: &Path) -> Result<PathBuf, StoreError> {
+    path.canonicalize().map_err(|source| StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo_with_tracker(at: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        git2::Repository::init(dir.path()).unwrap();
+        let root = dir.path().join(at);
+        std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
+        std::fs::write(
+            root.join(TRACKER_FILE),
+            "schema = 1\ncheckin_every = \"1w\"\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn find_walks_up_from_a_subdirectory() {
+        let dir = repo_with_tracker("");
+        let t = Tracker::find(&dir.path().join("sub/deeper")).unwrap();
+        assert_eq!(t.root(), dir.path().canonicalize().unwrap());
+        assert_eq!(t.prefix(), "");
+        assert_eq!(t.default_every().to_string(), "1w");
+    }
+
+    #[test]
+    fn find_sees_a_nested_tracker_from_the_work_tree_root() {
+        let dir = repo_with_tracker("coaching");
+        let t = Tracker::find(dir.path()).unwrap();
+        assert_eq!(t.prefix(), "coaching");
+        assert_eq!(t.shown("people/a.toml"), "coaching/people/a.toml");
+    }
+
+    #[test]
+    fn find_says_when_there_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        git2::Repository::init(dir.path()).unwrap();
+        assert!(matches!(
+            Tracker::find(dir.path()),
+            Err(StoreError::NoTracker { .. })
+        ));
+    }
+}

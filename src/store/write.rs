@@ -1,0 +1,257 @@
+//! Writing: a [`Writer`] holds the clone's writer lock from the first read
+//! of a record it will change to the one commit that records the change.
+
+use super::{Problem, RecordDoc, StoreError, Tracker, layout, load};
+use crate::{
+    git::{Change, Committed, Identity, Transaction},
+    model::{Action, Cadence, Commitment, Date, Fill, IdSource, Kind, new_suffix},
+};
+use std::collections::HashSet;
+
+/// A change in the making: the files it writes, committed together.
+pub struct Writer<'t> {
+    tracker: &'t Tracker,
+    tx: Transaction<'t>,
+    changes: Vec<Change>,
+    taken: Option<HashSet<String>>,
+}
+
+/// A record file open for a format-preserving edit.
+pub struct OpenRecord {
+    rel: String,
+    shown: String,
+    /// The file's text as it is on disk.
+    pub text: String,
+    /// The document to edit.
+    pub doc: RecordDoc,
+}
+
+/// A commitment open for editing.
+pub struct OpenCommitment {
+    /// Its file.
+    pub file: OpenRecord,
+    /// As it reads now.
+    pub commitment: Commitment,
+}
+
+/// A commitment about to be made.
+#[derive(Debug, Clone)]
+pub struct NewCommitment {
+    /// Who fills the vacuum.
+    pub person: String,
+    /// Which vacuum.
+    pub vacuum: String,
+    /// On which project.
+    pub project: String,
+    /// Who has done it before and does the first reps with them.
+    pub buddy: Option<String>,
+    /// How often to check in, when not the tracker's default.
+    pub every: Option<Cadence>,
+    /// When it starts.
+    pub started: Date,
+    /// The conversation it comes from, if any (its ID).
+    pub conversation: Option<String>,
+}
+
+impl Tracker {
+    /// Starts a change: checks the identity first (so nothing is written
+    /// without an author), then takes the writer lock.
+    pub fn begin(&self) -> Result<Writer<'_>, StoreError> {
+        Ok(Writer {
+            tracker: self,
+            tx: self.repo.begin()?,
+            changes: Vec::new(),
+            taken: None,
+        })
+    }
+}
+
+impl OpenRecord {
+    /// The file as the user sees it.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// Checks `text` as the loader will read a file of `kind`.
+    pub fn validate(&self, kind: Kind, text: &str) -> Result<(), StoreError> {
+        Ok(load::validate_named(kind, &self.shown, text)?)
+    }
+}
+
+impl OpenCommitment {
+    /// Parses a new text of this commitment (an edit) as the loader would.
+    pub fn reparse(&self, text: &str) -> Result<Commitment, StoreError> {
+        Ok(load::parse_commitment(
+            &self.file.rel,
+            &self.file.shown,
+            text,
+        )?)
+    }
+}
+
+impl<'t> Writer<'t> {
+    /// Who the commit will be by.
+    pub fn identity(&self) -> &Identity {
+        self.tx.identity()
+    }
+
+    fn open(&self, rel: String) -> Result<OpenRecord, StoreError> {
+        let shown = self.tracker.shown(&rel);
+        self.tx.ensure_clean(&shown)?;
+        let text = self.tracker.read_text(&rel)?;
+        let doc = RecordDoc::parse(&shown, &text)?;
+        Ok(OpenRecord {
+            rel,
+            shown,
+            text,
+            doc,
+        })
+    }
+
+    /// Opens a person, project or vacuum for editing; refuses when the user
+    /// has uncommitted work on its file.
+    pub fn open_record(&self, kind: Kind, name: &str) -> Result<OpenRecord, StoreError> {
+        self.tracker.require(kind, name)?;
+        self.open(layout::record_path(kind, name))
+    }
+
+    /// Opens the commitment an ID names for editing.
+    pub fn open_commitment(&self, id: &str) -> Result<OpenCommitment, StoreError> {
+        let found = self.tracker.find_commitment(id)?;
+        let file = self.open(found.rel)?;
+        let commitment = load::parse_commitment(&file.rel, &file.shown, &file.text)?;
+        Ok(OpenCommitment { file, commitment })
+    }
+
+    /// Writes `text` as the new content of an opened record.
+    pub fn save(&mut self, record: OpenRecord, text: String) {
+        self.push(&record.rel, record.shown, Some(text));
+    }
+
+    /// Writes the opened record's edited document.
+    pub fn save_doc(&mut self, record: OpenRecord) {
+        let text = record.doc.to_string();
+        self.save(record, text);
+    }
+
+    /// Creates a person, project or vacuum; refuses when one is there.
+    pub fn create_named(&mut self, kind: Kind, name: &str, text: String) -> Result<(), StoreError> {
+        crate::model::validate_slug(kind, name)?;
+        let rel = layout::record_path(kind, name);
+        let shown = self.tracker.shown(&rel);
+        if self.tracker.root().join(&rel).exists() {
+            return Err(StoreError::Exists {
+                kind,
+                name: name.to_owned(),
+                path: shown,
+            });
+        }
+        load::validate_named(kind, &shown, &text)
+            .map_err(|p: Problem| StoreError::Broken(vec![p]))?;
+        self.put(&rel, text)
+    }
+
+    /// Adds a tracker-relative file to the change.
+    pub(super) fn put(&mut self, rel: &str, text: String) -> Result<(), StoreError> {
+        let shown = self.tracker.shown(rel);
+        self.tx.ensure_clean(&shown)?;
+        self.push(rel, shown, Some(text));
+        Ok(())
+    }
+
+    fn push(&mut self, rel: &str, shown: String, text: Option<String>) {
+        self.changes.push(Change {
+            executable: rel.starts_with(&layout::hook_path("")),
+            path: shown,
+            content: text.map(String::into_bytes),
+        });
+    }
+
+    /// A fresh record suffix from who creates it, when, and what it is
+    /// about, not in `taken`.
+    fn fresh_suffix(&self, subject: &str, taken: &HashSet<String>) -> String {
+        let nanos = crate::clock::now().timestamp().as_nanosecond();
+        let author = &self.identity().email;
+        (0..)
+            .map(|attempt| {
+                new_suffix(&IdSource {
+                    author,
+                    nanos,
+                    subject,
+                    attempt,
+                })
+            })
+            .find(|s| !taken.contains(s))
+            .unwrap_or_default()
+    }
+
+    /// Adds a new commitment's file, from the team's template, to the
+    /// change; returns the [`Fill`] naming it.
+    pub fn create_commitment(&mut self, new: &NewCommitment) -> Result<Fill, StoreError> {
+        let mut taken = match self.taken.take() {
+            Some(taken) => taken,
+            None => self.tracker.taken_suffixes(),
+        };
+        let subject = format!("{} {} {}", new.person, new.vacuum, new.project);
+        let suffix = self.fresh_suffix(&subject, &taken);
+        taken.insert(suffix.clone());
+        self.taken = Some(taken);
+        let stem = format!("{}--{}-{suffix}", new.vacuum, new.project);
+        let every = new.every.unwrap_or_else(|| self.tracker.default_every());
+        let mut doc = self.tracker.template(Kind::Commitment);
+        doc.set_str("person", &new.person)
+            .set_str("vacuum", &new.vacuum)
+            .set_str("project", &new.project)
+            .set_str("status", "active")
+            .set_date("started", new.started)
+            .set_opt_str("buddy", new.buddy.as_deref())
+            .set_opt_str("checkin_every", new.every.map(|c| c.to_string()).as_deref())
+            .set_date("next_checkin", every.after(new.started))
+            .set_opt_str("conversation", new.conversation.as_deref());
+        self.put(
+            &layout::commitment_path(&new.person, &stem),
+            doc.into_string(),
+        )?;
+        Ok(Fill {
+            person: new.person.clone(),
+            vacuum: new.vacuum.clone(),
+            project: new.project.clone(),
+            buddy: new.buddy.clone(),
+            id: stem,
+        })
+    }
+
+    /// The ID of a new conversation with `person` on `date`, never one
+    /// already used, even for a second 1:1 on the same day.
+    pub fn new_conversation_id(&self, date: Date, person: &str) -> String {
+        let prefix = format!("{date}-{person}-");
+        let dir = layout::conversation_path(&prefix);
+        let dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+        let same_day: HashSet<String> = std::fs::read_dir(self.tracker.root().join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                Some(
+                    name.strip_prefix(&prefix)?
+                        .strip_suffix(".toml")?
+                        .to_owned(),
+                )
+            })
+            .collect();
+        let suffix = self.fresh_suffix(&format!("conversation {prefix}"), &same_day);
+        format!("{prefix}{suffix}")
+    }
+
+    /// Adds a new conversation's file to the change.
+    pub fn create_conversation(&mut self, id: &str, text: String) -> Result<(), StoreError> {
+        self.put(&layout::conversation_path(id), text)
+    }
+
+    /// Records the change as one commit.
+    pub fn commit(self, action: &Action) -> Result<Committed, StoreError> {
+        let Writer { tx, changes, .. } = self;
+        Ok(tx.commit(&changes, &action.message())?)
+    }
+}
