@@ -4,67 +4,16 @@
 //! with rising comfort and finishes; a second engineer drops a commitment.
 //! Checks the files, the commits, the table in every format, the history
 //! and what is due.
+//!
+//! The end-to-end test is a sequence of steps on one tracker, each named
+//! after the part of the coaching script (SPEC.md, "The idea it serves") or
+//! of the way the team uses microvac that it covers.
 
 mod common;
 
-use common::TestRepo;
+use common::{Team, TestRepo};
 
-/// A tracker with alice (the engineer), bob (the tech lead), carol and two
-/// projects.
-fn team() -> TestRepo {
-    let repo = TestRepo::tracker();
-    repo.mv(&[
-        "person",
-        "add",
-        "alice",
-        "--name",
-        "Alice Liddell",
-        "--role",
-        "senior",
-    ])
-    .success();
-    repo.mv(&[
-        "person",
-        "add",
-        "bob",
-        "--name",
-        "Bob Builder",
-        "--role",
-        "tech lead",
-    ])
-    .success();
-    repo.mv(&[
-        "person",
-        "add",
-        "carol",
-        "--name",
-        "Carol Danvers",
-        "--role",
-        "senior",
-    ])
-    .success();
-    repo.mv(&[
-        "project",
-        "add",
-        "payments",
-        "--name",
-        "Payments",
-        "--needs",
-        "sprint-planning,status-email,project-plan",
-    ])
-    .success();
-    repo.mv(&[
-        "project",
-        "add",
-        "checkout",
-        "--needs",
-        "sprint-planning,retros",
-    ])
-    .success();
-    repo
-}
-
-/// The path of alice's one commitment file.
+/// The path of `person`'s one commitment file.
 fn only_commitment(repo: &TestRepo, person: &str) -> String {
     let dir = repo.path().join("commitments").join(person);
     let mut files: Vec<String> = std::fs::read_dir(&dir)
@@ -83,23 +32,69 @@ fn id_of(rel: &str) -> String {
         .to_owned()
 }
 
+/// The usual team with a second project, checkout, that needs sprint
+/// planning and retros.
+fn team_with_checkout() -> Team {
+    Team::new().project("checkout", &["sprint-planning", "retros"])
+}
+
 #[test]
 fn the_coaching_script_end_to_end() {
-    let repo = team();
-    let before = repo.commit_count();
+    // Alice is coached, bob is the tech lead and her buddy, carol is a second
+    // engineer; payments lacks a plan, sprint planning and status emails.
+    let repo = team_with_checkout()
+        .person("carol", "Carol Danvers", "senior")
+        .needs(
+            "payments",
+            &["sprint-planning", "status-email", "project-plan"],
+        )
+        .build();
 
-    // 1. The 1:1: exemplar, what she liked, a concern, a commitment with a buddy.
+    let alice = the_one_on_one_is_logged_in_one_commit(&repo);
+    step_1_exemplar_and_step_2_what_they_liked(&repo, &alice);
+    step_3_commit_to_the_most_comfortable_vacuum_with_a_buddy(&repo);
+    hand_edits_are_normal_and_kept(&repo, &alice);
+    step_5_first_reps_with_a_buddy_and_rising_comfort(&repo, &alice);
+    due_shows_the_next_one_on_one_and_the_next_rep(&repo);
+    done_when_the_vacuum_is_filled(&repo, &alice);
+    drop_is_allowed_and_kept_on_record(&repo);
+    the_table_shows_who_fills_which_vacuum_and_which_are_vacant(&repo);
+    the_history_is_the_coaching_log(&repo, &alice);
+
+    repo.mv(&["check"]).success();
+    assert_eq!(repo.status(), "");
+    repo.assert_fsck_clean();
+}
+
+/// What alice's 1:1 left on record.
+struct OneOnOne {
+    /// The conversation file, relative to the work tree.
+    conversation: String,
+    /// The commitment file, relative to the work tree.
+    commitment: String,
+    /// The commitment's ID.
+    id: String,
+}
+
+/// "After a 1:1, the EM logs the conversation and the commitment(s) that
+/// came out of it." — one `mv log` records the whole script, in one commit.
+fn the_one_on_one_is_logged_in_one_commit(repo: &TestRepo) -> OneOnOne {
+    let before = repo.commit_count();
     repo.mv(&[
         "log",
         "alice",
+        // 1. The exemplar.
         "--exemplar",
         "Foo project",
+        // 2. What she liked about it, each the result of a vacuum filled.
         "--liked",
         "a clear plan with milestones=project-plan",
         "--liked",
         "sprint planning that just worked=sprint-planning",
+        // 4. The worry, said out loud.
         "--concern",
         "my first plans will be slow and rough",
+        // 3. and 5. One vacuum to fill, with a buddy.
         "--fill",
         "sprint-planning@payments",
         "--buddy",
@@ -113,29 +108,34 @@ fn the_coaching_script_end_to_end() {
         before + 1,
         "conversation and commitment are one commit"
     );
-    assert_eq!(
-        repo.last_subject(),
-        "1:1 with alice about \"Foo project\"; commits to sprint-planning on payments"
-    );
     let files = repo.last_commit_files();
     assert_eq!(files.lines().count(), 2, "{files}");
     assert!(
         files.contains("conversations/2026/2026-11-23-alice-"),
         "{files}"
     );
-    let commitment = only_commitment(&repo, "alice");
+    let commitment = only_commitment(repo, "alice");
     assert!(files.contains(&commitment), "{files}");
-    assert_eq!(repo.last_trailer("Microvac-Person"), "alice");
-    assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
     assert_eq!(repo.status(), "");
-    let id = id_of(&commitment);
+    let conversation = files
+        .lines()
+        .find(|l| l.starts_with("conversations/"))
+        .unwrap()
+        .to_owned();
+    let text = repo.read(&conversation);
+    assert!(text.contains("manager = \"Erin Manager\""));
+    assert!(text.contains("next = 2026-12-07"));
+    OneOnOne {
+        conversation,
+        id: id_of(&commitment),
+        commitment,
+    }
+}
 
-    let conversation = repo.read(
-        files
-            .lines()
-            .find(|l| l.starts_with("conversations/"))
-            .unwrap(),
-    );
+/// Script steps 1 and 2: "Think about the best run project you've ever
+/// seen. What was it called?" and "What about it did you really like?"
+fn step_1_exemplar_and_step_2_what_they_liked(repo: &TestRepo, alice: &OneOnOne) {
+    let conversation = repo.read(&alice.conversation);
     assert!(
         conversation.contains("exemplar = \"Foo project\""),
         "{conversation}"
@@ -144,22 +144,42 @@ fn the_coaching_script_end_to_end() {
         conversation
             .contains("{ what = \"a clear plan with milestones\", vacuum = \"project-plan\" }")
     );
-    assert!(conversation.contains("manager = \"Erin Manager\""));
-    assert!(conversation.contains("next = 2026-12-07"));
+}
 
-    // A hand-written comment, committed with plain git, must survive every check-in.
-    let text = repo.read(&commitment);
+/// Script step 3: "Wherever the IC's current project lacks one, there is a
+/// micro-vacuum the IC could volunteer to fill … Start with one — the most
+/// comfortable one." And from step 5: "Do it the first few times with
+/// someone who has done it before (a buddy, e.g. the tech lead)."
+fn step_3_commit_to_the_most_comfortable_vacuum_with_a_buddy(repo: &TestRepo) {
+    assert_eq!(
+        repo.last_subject(),
+        "1:1 with alice about \"Foo project\"; commits to sprint-planning on payments"
+    );
+    assert_eq!(repo.last_trailer("Microvac-Person"), "alice");
+    assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
+}
+
+/// "hand edits of the TOML files with an editor are normal and supported":
+/// a hand-written comment, committed with plain git, must survive every
+/// check-in.
+fn hand_edits_are_normal_and_kept(repo: &TestRepo, alice: &OneOnOne) {
+    let text = repo.read(&alice.commitment);
     let text = text.replace(
         "buddy = \"bob\"",
         "buddy = \"bob\" # bob ran planning on Foo for a year\n# alice wants to try without slides first",
     );
-    repo.write(&commitment, &text);
+    repo.write(&alice.commitment, &text);
     repo.git(&["commit", "-qam", "note on alice's commitment"]);
+}
 
-    // 2. Two reps with rising comfort.
+/// Script step 5: "Discomfort is the feeling of growing. Do it the first
+/// few times with someone who has done it before" — two reps with bob,
+/// comfort rising from 2 to 4.
+fn step_5_first_reps_with_a_buddy_and_rising_comfort(repo: &TestRepo, alice: &OneOnOne) {
+    let id = &alice.id;
     repo.mv_cmd(&[
         "checkin",
-        &id,
+        id,
         "--note",
         "co-ran planning with bob",
         "--comfort",
@@ -188,7 +208,7 @@ fn the_coaching_script_end_to_end() {
         "alice: 2nd rep of sprint-planning on payments, comfort 4/5"
     );
     assert_eq!(repo.last_trailer("Microvac-Action"), "checkin");
-    let text = repo.read(&commitment);
+    let text = repo.read(&alice.commitment);
     assert!(
         text.contains("buddy = \"bob\" # bob ran planning on Foo for a year"),
         "{text}"
@@ -199,8 +219,11 @@ fn the_coaching_script_end_to_end() {
     );
     assert_eq!(text.matches("[[checkin]]").count(), 2, "{text}");
     assert!(text.contains("next_checkin = 2026-12-21"), "{text}");
+}
 
-    // 3. What is due: the next 1:1 passed on 2026-12-07; the 3rd rep on 2026-12-21.
+/// "Later attempts (\"reps\") are checked in" — and `mv due` says when: the
+/// next 1:1 was due on 2026-12-07, the 3rd rep on 2026-12-21.
+fn due_shows_the_next_one_on_one_and_the_next_rep(repo: &TestRepo) {
     let due = repo
         .mv(&["due", "--on", "2026-12-08", "--format", "json"])
         .success()
@@ -214,17 +237,23 @@ fn the_coaching_script_end_to_end() {
     let out = repo
         .mv(&["due", "--on", "2026-12-22", "--exit-code"])
         .code(1);
-    insta::assert_snapshot!(repo.redact(&out.stdout()), @r"
-    +-----------------------+-------+----------------------------------------+-------------------------+
-    | DUE                   | WHO   | WHAT                                   | ID                      |
-    +==================================================================================================+
-    | 2026-12-07 (15d late) | alice | 1:1 (last one 2026-11-23)              | 2026-11-23-alice-nzs368 |
-    | 2026-12-21 (1d late)  | alice | 3rd rep of sprint-planning on payments | e9c382                  |
-    +-----------------------+-------+----------------------------------------+-------------------------+
-    ");
+    repo.snapshot_filters().bind(|| {
+        insta::assert_snapshot!(out.stdout(), @r"
+        +-----------------------+-------+----------------------------------------+-------------------------+
+        | DUE                   | WHO   | WHAT                                   | ID                      |
+        +==================================================================================================+
+        | 2026-12-07 (15d late) | alice | 1:1 (last one 2026-11-23)              | 2026-11-23-alice-nzs368 |
+        | 2026-12-21 (1d late)  | alice | 3rd rep of sprint-planning on payments | e9c382                  |
+        +-----------------------+-------+----------------------------------------+-------------------------+
+        ");
+    });
+}
 
-    // 4. Done.
-    repo.mv_cmd(&["done", &id])
+/// "commitments end as done or dropped": alice has filled sprint planning,
+/// and a done commitment takes no check-in until it is reopened.
+fn done_when_the_vacuum_is_filled(repo: &TestRepo, alice: &OneOnOne) {
+    let id = &alice.id;
+    repo.mv_cmd(&["done", id])
         .env("MICROVAC_NOW", "2026-12-14T10:00:00Z")
         .run()
         .success();
@@ -232,7 +261,7 @@ fn the_coaching_script_end_to_end() {
         repo.last_subject(),
         "alice has filled sprint-planning on payments (2 reps)"
     );
-    let text = repo.read(&commitment);
+    let text = repo.read(&alice.commitment);
     assert!(text.contains("status = \"done\""), "{text}");
     assert!(text.contains("ended = 2026-12-14"), "{text}");
     assert!(
@@ -240,11 +269,15 @@ fn the_coaching_script_end_to_end() {
         "{text}"
     );
 
-    // A done commitment takes no check-in until it is reopened.
-    let out = repo.mv(&["checkin", &id, "--comfort", "5"]).failure();
+    let out = repo.mv(&["checkin", id, "--comfort", "5"]).failure();
     assert!(out.stderr().contains(&format!("mv reopen {id}")), "{out}");
+}
 
-    // 5. Carol commits outside a conversation, then drops it, kindly.
+/// Script step 4: "The EM promises support and forgiveness." Commitments
+/// end "dropped (with a reason — dropping is allowed and forgiven)": carol
+/// commits outside a conversation, then steps back, kindly, and the reason
+/// stays on record.
+fn drop_is_allowed_and_kept_on_record(repo: &TestRepo) {
     repo.mv(&[
         "fill",
         "carol",
@@ -259,7 +292,7 @@ fn the_coaching_script_end_to_end() {
         repo.last_subject(),
         "carol commits to status-email on payments with alice as buddy"
     );
-    let carols = only_commitment(&repo, "carol");
+    let carols = only_commitment(repo, "carol");
     repo.mv(&[
         "drop",
         &id_of(&carols),
@@ -276,8 +309,11 @@ fn the_coaching_script_end_to_end() {
         body.contains("Why: took over the on-call rotation"),
         "{body}"
     );
+}
 
-    // 6. The table, in every format.
+/// "Anyone reviews the state as a table (who fills which vacuum on which
+/// project, and which vacuums are vacant)" — in every format.
+fn the_table_shows_who_fills_which_vacuum_and_which_are_vacant(repo: &TestRepo) {
     let table = repo.mv(&["table"]).success().stdout();
     insta::assert_snapshot!(table, @r"
     +------------------+----------+---------------------------+
@@ -372,8 +408,11 @@ fn the_coaching_script_end_to_end() {
     | carol  | -                                   | payments 0 reps (dropped) |      0 |    0 |    0 |
     +--------+-------------------------------------+---------------------------+--------+------+------+
     ");
+}
 
-    // 7. The history: microvac's own commits and the hand edit.
+/// "… and the history with plain `git log` or `mv history`": microvac's own
+/// commits and the hand edit, and trailers that keep `git log` useful.
+fn the_history_is_the_coaching_log(repo: &TestRepo, alice: &OneOnOne) {
     let history = repo.mv(&["history", "alice"]).success().stdout();
     insta::assert_snapshot!(history, @r#"
     +------------+--------------+-------------------------------------------------------------------+
@@ -392,7 +431,7 @@ fn the_coaching_script_end_to_end() {
     +------------+--------------+-------------------------------------------------------------------+
     "#);
     let json = repo
-        .mv(&["history", &id, "--format", "json"])
+        .mv(&["history", &alice.id, "--format", "json"])
         .success()
         .json();
     let actions: Vec<&str> = json
@@ -406,15 +445,11 @@ fn the_coaching_script_end_to_end() {
     // Plain git log stays useful thanks to the trailers.
     let grep = repo.git(&["log", "--format=%s", "--grep=Microvac-Person: carol"]);
     assert_eq!(grep.lines().count(), 3, "{grep}");
-
-    repo.mv(&["check"]).success();
-    assert_eq!(repo.status(), "");
-    repo.assert_fsck_clean();
 }
 
 #[test]
 fn bad_references_dates_and_comfort_write_nothing() {
-    let repo = team();
+    let repo = team_with_checkout().build();
     repo.mv(&[
         "fill",
         "alice",
@@ -510,7 +545,7 @@ fn bad_references_dates_and_comfort_write_nothing() {
 
 #[test]
 fn ids_are_unique_across_clones_and_accept_a_unique_prefix() {
-    let repo = team();
+    let repo = team_with_checkout().build();
     let clone = repo.scratch("clone");
     repo.git(&[
         "clone",
@@ -550,7 +585,7 @@ fn ids_are_unique_across_clones_and_accept_a_unique_prefix() {
 
 #[test]
 fn table_stays_readable_at_80_columns_with_12_vacuums() {
-    let repo = team();
+    let repo = team_with_checkout().build();
     for p in [
         "billing", "search", "mobile", "web", "infra", "data", "growth", "ads", "ml", "auth",
         "api", "docs",
@@ -589,7 +624,7 @@ fn table_stays_readable_at_80_columns_with_12_vacuums() {
 
 #[test]
 fn log_opens_the_editor_on_a_terminal_and_strips_comments() {
-    let repo = team();
+    let repo = TestRepo::team();
     let editor = repo.scratch("bin").join("fill-in");
     std::fs::write(
         &editor,
@@ -626,7 +661,7 @@ fn log_opens_the_editor_on_a_terminal_and_strips_comments() {
 
 #[test]
 fn two_conversations_on_the_same_day_are_two_files() {
-    let repo = team();
+    let repo = TestRepo::team();
     repo.mv(&["log", "alice", "--exemplar", "Foo project"])
         .success();
     repo.mv(&["log", "alice", "--concern", "too many meetings"])
@@ -640,7 +675,7 @@ fn two_conversations_on_the_same_day_are_two_files() {
 
 #[test]
 fn edit_reopen_and_hand_edited_commitments() {
-    let repo = team();
+    let repo = team_with_checkout().build();
     repo.mv(&["fill", "alice", "retros", "--project", "checkout"])
         .success();
     let rel = only_commitment(&repo, "alice");

@@ -16,6 +16,11 @@
 //! repo.mv(&["person", "add", "alice"]).success();
 //! assert_eq!(repo.git(&["log", "-1", "--format=%s"]), "add person alice\n");
 //! ```
+//!
+//! Most tests start from a team ([`TestRepo::team`], or a [`Team`] with
+//! more people and projects) and snapshot what a user sees with
+//! [`TestRepo::snapshot_filters`] bound, so temporary paths and commit ids
+//! do not show.
 
 #![allow(dead_code)] // each test binary uses its own part of the helper
 
@@ -109,6 +114,14 @@ impl TestRepo {
         let repo = TestRepo::new();
         repo.mv(&["init", "--team", "Platform"]).success();
         repo
+    }
+
+    /// A tracker with the usual team: alice (Alice Liddell, senior), bob
+    /// (Bob, tech lead, managed by alice) and the project payments (Payments
+    /// platform), which needs sprint-planning and status-email. For more,
+    /// see [`Team`].
+    pub fn team() -> TestRepo {
+        Team::new().build()
     }
 
     /// The work tree's root.
@@ -333,32 +346,179 @@ impl TestRepo {
         assert!(complaints.is_empty(), "git fsck --strict: {complaints:#?}");
     }
 
-    /// `text` with this test's temporary directory shown as `[TMP]` and
-    /// commit ids in `(…)` shown as `[ID]`, so snapshots stay stable.
-    pub fn redact(&self, text: &str) -> String {
-        redact_ids(&text.replace(&self.base().display().to_string(), "[TMP]"))
+    /// insta settings whose filters keep snapshots of this repo's output
+    /// stable: this test's temporary directory shows as `[TMP]`, the
+    /// abbreviated commit id microvac prints after a recorded change,
+    /// `(0123456789)`, as `([ID])`, and the time spent waiting for a lock,
+    /// `waited 3001 ms`, as `waited [N] ms`.
+    ///
+    /// ```ignore
+    /// repo.snapshot_filters().bind(|| {
+    ///     assert_snapshot!(out.stdout(), @"recorded: add person alice ([ID])");
+    /// });
+    /// ```
+    ///
+    /// (`let _filters = repo.snapshot_filters().bind_to_scope();` filters
+    /// every snapshot to the end of the scope instead.)
+    ///
+    /// Commitment and conversation IDs need no filter: they are derived
+    /// from the author and the fixed clock, so they are the same every run.
+    pub fn snapshot_filters(&self) -> insta::Settings {
+        let mut settings = insta::Settings::clone_current();
+        settings.add_filter(&regex_literal(&self.base().display().to_string()), "[TMP]");
+        settings.add_filter(r"\([0-9a-fA-F]{7,}\)", "([ID])");
+        settings.add_filter(r"waited [0-9]+", "waited [N]");
+        settings
     }
 }
 
-/// Replaces the abbreviated commit id microvac prints after a recorded
-/// change, `(0123456789)`, with `([ID])`.
-pub fn redact_ids(text: &str) -> String {
+/// A regex matching exactly `text`: its regex meta characters escaped (the
+/// list is `regex_syntax::is_meta_character`'s).
+fn regex_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let hex = after.chars().take_while(char::is_ascii_hexdigit).count();
-        if hex >= 7 && after[hex..].starts_with(')') {
-            out.push_str("([ID])");
-            rest = &after[hex + 1..];
-        } else {
-            out.push('(');
-            rest = after;
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The team a test starts from: a tracker (`mv init --team Platform`) with
+/// people and projects added by microvac itself, each in its own commit,
+/// people first, in the order they were named.
+///
+/// [`Team::new`] is the usual team, the one [`TestRepo::team`] builds:
+///
+/// - `mv person add alice --name "Alice Liddell" --role senior`
+/// - `mv person add bob --name Bob --role "tech lead" --manager alice`
+/// - `mv project add payments --name "Payments platform" --needs sprint-planning,status-email`
+///
+/// A test that needs more says so:
+///
+/// ```ignore
+/// let repo = Team::new()
+///     .person("carol", "Carol Danvers", "senior")
+///     .project("checkout", &["sprint-planning", "retros"])
+///     .needs("payments", &["sprint-planning", "status-email", "project-plan"])
+///     .build();
+/// ```
+pub struct Team {
+    people: Vec<TeamPerson>,
+    projects: Vec<TeamProject>,
+}
+
+struct TeamPerson {
+    handle: &'static str,
+    name: &'static str,
+    role: &'static str,
+    manager: Option<&'static str>,
+}
+
+struct TeamProject {
+    slug: &'static str,
+    name: Option<&'static str>,
+    needs: Vec<&'static str>,
+}
+
+impl Default for Team {
+    fn default() -> Team {
+        Team::new()
+    }
+}
+
+impl Team {
+    /// The usual team: alice, bob and payments (see [`Team`]).
+    pub fn new() -> Team {
+        Team {
+            people: vec![
+                TeamPerson {
+                    handle: "alice",
+                    name: "Alice Liddell",
+                    role: "senior",
+                    manager: None,
+                },
+                TeamPerson {
+                    handle: "bob",
+                    name: "Bob",
+                    role: "tech lead",
+                    manager: Some("alice"),
+                },
+            ],
+            projects: vec![TeamProject {
+                slug: "payments",
+                name: Some("Payments platform"),
+                needs: vec!["sprint-planning", "status-email"],
+            }],
         }
     }
-    out.push_str(rest);
-    out
+
+    /// One more person, added after the others (no manager).
+    pub fn person(mut self, handle: &'static str, name: &'static str, role: &'static str) -> Team {
+        self.people.push(TeamPerson {
+            handle,
+            name,
+            role,
+            manager: None,
+        });
+        self
+    }
+
+    /// One more project (no display name) needing `needs`, added after the
+    /// others.
+    pub fn project(mut self, slug: &'static str, needs: &[&'static str]) -> Team {
+        self.projects.push(TeamProject {
+            slug,
+            name: None,
+            needs: needs.to_vec(),
+        });
+        self
+    }
+
+    /// What project `slug`, already on the team, needs instead.
+    #[track_caller]
+    pub fn needs(mut self, slug: &str, needs: &[&'static str]) -> Team {
+        let project = self
+            .projects
+            .iter_mut()
+            .find(|p| p.slug == slug)
+            .unwrap_or_else(|| panic!("no project {slug:?} on the team"));
+        project.needs = needs.to_vec();
+        self
+    }
+
+    /// A fresh tracker with this team added by `mv person add` and
+    /// `mv project add`.
+    #[track_caller]
+    pub fn build(self) -> TestRepo {
+        let repo = TestRepo::tracker();
+        for person in &self.people {
+            let mut args = vec![
+                "person",
+                "add",
+                person.handle,
+                "--name",
+                person.name,
+                "--role",
+                person.role,
+            ];
+            if let Some(manager) = person.manager {
+                args.extend(["--manager", manager]);
+            }
+            repo.mv(&args).success();
+        }
+        for project in &self.projects {
+            let needs = project.needs.join(",");
+            let mut args = vec!["project", "add", project.slug];
+            if let Some(name) = project.name {
+                args.extend(["--name", name]);
+            }
+            args.extend(["--needs", &needs]);
+            repo.mv(&args).success();
+        }
+        repo
+    }
 }
 
 /// A command ready to run, with what the test may still change.
