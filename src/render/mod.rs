@@ -2,6 +2,9 @@
 //! as a terminal table, markdown or CSV; JSON goes through serde. Everything
 //! writes to `&mut dyn Write`.
 
+pub mod ics;
+pub mod report;
+
 use crate::cli::Format;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 use std::io::{self, Write};
