@@ -3,6 +3,8 @@
 //! writes to `&mut dyn Write`.
 
 mod fit;
+pub mod ics;
+pub mod report;
 
 pub use fit::fit;
 
