@@ -37,6 +37,7 @@ impl DueKind {
 /// One due item, as `mv due` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueItem {
+    /// A check-in or a 1:1.
     pub kind: DueKind,
     /// The day it is due.
     pub date: Date,

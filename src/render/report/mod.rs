@@ -25,8 +25,10 @@ pub struct ReportView {
     /// The team's name (`team` in `microvac.toml`), for the title.
     pub team: String,
     #[serde(serialize_with = "date_text")]
+    /// First day covered (inclusive).
     pub since: Date,
     #[serde(serialize_with = "date_text")]
+    /// Last day covered (inclusive).
     pub until: Date,
     /// The project slug the report is limited to (`--project`), if any.
     pub project: Option<String>,
@@ -51,11 +53,16 @@ pub struct ReportView {
 pub struct NewCommitment {
     /// The commitment's ID (the short code a user types).
     pub id: String,
+    /// Whose (a handle).
     pub person: String,
+    /// Which vacuum.
     pub vacuum: String,
+    /// On which project.
     pub project: String,
+    /// The buddy, if any.
     pub buddy: Option<String>,
     #[serde(serialize_with = "date_text")]
+    /// When it started.
     pub started: Date,
 }
 
@@ -64,10 +71,14 @@ pub struct NewCommitment {
 pub struct Rep {
     /// The ID of the commitment it belongs to.
     pub commitment: String,
+    /// Whose (a handle).
     pub person: String,
+    /// Which vacuum.
     pub vacuum: String,
+    /// On which project.
     pub project: String,
     #[serde(serialize_with = "date_text")]
+    /// When.
     pub date: Date,
     /// Which rep this is on its commitment, counting from 1 (all time, by
     /// date), so "2nd rep".
@@ -81,13 +92,19 @@ pub struct Rep {
 /// A commitment that ended (done or dropped) in the period.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ended {
+    /// The short ID.
     pub id: String,
+    /// Whose (a handle).
     pub person: String,
+    /// Which vacuum.
     pub vacuum: String,
+    /// On which project.
     pub project: String,
     #[serde(serialize_with = "date_text")]
+    /// When it started.
     pub started: Date,
     #[serde(serialize_with = "date_text")]
+    /// When it ended.
     pub ended: Date,
     /// Check-ins over the whole commitment.
     pub reps: usize,
@@ -101,9 +118,12 @@ pub struct Ended {
 /// notes or concerns: those are between the manager and the engineer.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConversationHeld {
+    /// The short ID.
     pub id: String,
     #[serde(serialize_with = "date_text")]
+    /// When.
     pub date: Date,
+    /// Whose (a handle).
     pub person: String,
     /// Who held it.
     pub manager: Option<String>,
@@ -116,6 +136,7 @@ pub struct ConversationHeld {
 /// The vacuums one project needs and nobody fills.
 #[derive(Debug, Clone, Serialize)]
 pub struct VacantOnProject {
+    /// On which project.
     pub project: String,
     /// Vacuum slugs; empty when every vacuum it needs is filled.
     pub vacuums: Vec<String>,
@@ -124,6 +145,7 @@ pub struct VacantOnProject {
 /// One person's reps in the period, for the chart and the per-person list.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonSummary {
+    /// Whose (a handle).
     pub person: String,
     /// The display name, when the person record has one.
     pub name: Option<String>,
