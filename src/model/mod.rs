@@ -10,6 +10,7 @@ pub mod date;
 mod due;
 mod id;
 mod kind;
+pub mod memory;
 mod names;
 mod records;
 pub mod rules;

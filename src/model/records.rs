@@ -85,6 +85,10 @@ pub struct Person {
     /// The handle of the person's manager, if they are on record.
     #[serde(default)]
     pub manager: Option<Spanned<String>>,
+    /// The projects they work on (slugs); empty: inferred from their
+    /// commitments (see `memory::projects_of`).
+    #[serde(default)]
+    pub projects: Vec<Spanned<String>>,
     #[serde(default)]
     /// Email address.
     pub email: Option<String>,

@@ -140,6 +140,9 @@ pub fn check_records(records: &Records, file_of: &dyn Fn(Kind, &str) -> String) 
         if let Some(m) = p.manager.as_ref().filter(|m| !m.get_ref().is_empty()) {
             v.exists(&file, Kind::Person, m);
         }
+        for project in &p.projects {
+            v.exists(&file, Kind::Project, project);
+        }
     }
     for p in records.projects.values() {
         let file = file_of(Kind::Project, &p.slug);

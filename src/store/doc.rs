@@ -143,6 +143,14 @@ impl RecordDoc {
         self.doc.get(key).and_then(Item::as_str)
     }
 
+    /// Whether a top-level key holds an empty array.
+    pub fn is_empty_array(&self, key: &str) -> bool {
+        self.doc
+            .get(key)
+            .and_then(Item::as_array)
+            .is_some_and(toml_edit::Array::is_empty)
+    }
+
     /// Appends a table to the array of tables `key` (`[[key]]`), creating
     /// it when missing; the new table goes at the end of the file.
     pub fn push_table(&mut self, key: &str, entries: Vec<(&str, Value)>) -> &mut Self {

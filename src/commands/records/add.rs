@@ -20,6 +20,9 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
             doc.remove(key);
         }
     }
+    if doc.is_empty_array("projects") {
+        doc.remove("projects");
+    }
     writer.create_named(kind, slug, doc.into_string())?;
     let name = edits.iter().find_map(|(k, v)| match (k, v) {
         (&"name" | &"title", FieldValue::Text(t)) => Some(t.clone()),

@@ -48,6 +48,10 @@ pub(crate) struct PersonFields {
     /// Their email address.
     #[arg(long)]
     email: Option<String>,
+    /// The projects they work on (comma-separated slugs); without it,
+    /// those of their commitments.
+    #[arg(long = "project", value_name = "PROJECT", value_delimiter = ',', num_args = 1..)]
+    projects: Option<Vec<String>>,
 }
 
 /// A project's fields.
@@ -119,6 +123,12 @@ impl Fields for PersonFields {
         }
         text("manager", &self.manager, &mut out)?;
         text("email", &self.email, &mut out)?;
+        if let Some(projects) = &self.projects {
+            for p in projects {
+                tracker.require(Kind::Project, p)?;
+            }
+            out.push(("projects", FieldValue::List(projects.clone())));
+        }
         Ok(out)
     }
 }
