@@ -77,6 +77,9 @@ pub(crate) enum Command {
     History(commands::history::Args),
     Due(commands::due::Args),
     ShellInit(commands::shell_init::Args),
+    Suggest(commands::suggest::Args),
+    Growth(commands::growth::Args),
+    Coach(commands::coach::Args),
 }
 
 #[cfg(test)]

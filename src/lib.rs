@@ -33,6 +33,7 @@ mod error;
 mod git;
 pub mod model;
 pub mod passthrough;
+mod prompt;
 pub mod render;
 pub mod store;
 mod ui;
@@ -116,6 +117,9 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::History(args) => history::run(&ctx, args, out)?,
         Command::Due(args) => due::run(&ctx, args, out)?,
         Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
+        Command::Suggest(args) => suggest::run(&ctx, args, out)?,
+        Command::Growth(args) => growth::run(&ctx, args, out)?,
+        Command::Coach(args) => coach::run(&ctx, args)?,
     };
     out.flush()?;
     Ok(code)

@@ -1,11 +1,11 @@
 //! `mv fill`: someone commits to filling a vacuum on a project, outside a
 //! logged conversation.
 
-use super::{Ctx, args::FillSpec, commitment, finish};
+use super::{Ctx, args::FillSpec, commitment, finish, load};
 use crate::{
     error::{hinted, user},
-    model::{Action, Cadence, Date},
-    store::{NewCommitment, suffix},
+    model::{Action, Cadence, Date, Kind, memory::buddies},
+    store::{NewCommitment, Tracker, suffix},
     ui,
 };
 use anyhow::Result;
@@ -77,5 +77,30 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = suffix(&fill.id).to_owned();
     finish(writer, &Action::Fill(fill))?;
     ui::note(&format!("commitment ID: {id}"));
+    if new.buddy.is_none() {
+        suggest_buddy(&tracker, &new, &id);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Without `--buddy`: names the best buddy on record and how to record them.
+fn suggest_buddy(tracker: &Tracker, new: &NewCommitment, id: &str) {
+    let loaded = load(tracker, &[Kind::Person, Kind::Project, Kind::Commitment]);
+    let found = buddies(
+        &loaded.records,
+        &new.vacuum,
+        Some(&new.project),
+        &new.person,
+    );
+    match found.first() {
+        Some(best) => ui::note(&format!(
+            "buddy suggestion: {}; record it with `mv edit {id} --buddy {}`",
+            super::suggest::describe(best),
+            best.handle
+        )),
+        None => ui::note(&format!(
+            "nobody on record has filled {} before; a tech lead makes a good buddy: `mv edit {id} --buddy HANDLE`",
+            new.vacuum
+        )),
+    }
 }

@@ -7,7 +7,7 @@ use super::{Ctx, args::FillSpec, commitment, finish};
 use crate::{
     editor,
     error::{hinted, user},
-    model::{Action, Cadence, Date, Fill, Kind, Liked, validate_slug},
+    model::{Action, Cadence, Date, Fill, Kind, Liked, carry::carry_over, validate_slug},
     store::{NewCommitment, Problem, RecordDoc, StoreError, Tracker, suffix},
     ui,
 };
@@ -72,25 +72,25 @@ impl Args {
 /// What a conversation records, from flags or from the edited template.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Content {
+pub(super) struct Content {
     #[serde(default)]
-    exemplar: Option<String>,
+    pub(super) exemplar: Option<String>,
     #[serde(default)]
-    liked: Vec<Liked>,
+    pub(super) liked: Vec<Liked>,
     #[serde(default)]
-    concerns: Vec<String>,
+    pub(super) concerns: Vec<String>,
     #[serde(default)]
-    notes: Option<String>,
+    pub(super) notes: Option<String>,
     #[serde(default, deserialize_with = "crate::model::date::deserialize_opt")]
-    next: Option<Date>,
+    pub(super) next: Option<Date>,
     #[serde(default)]
-    fill: Vec<FillIn>,
+    pub(super) fill: Vec<FillIn>,
 }
 
 /// A commitment as the editor template writes it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FillIn {
+pub(super) struct FillIn {
     vacuum: String,
     project: String,
     #[serde(default)]
@@ -180,7 +180,7 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-fn conversation_doc(
+pub(super) fn conversation_doc(
     tracker: &Tracker,
     date: Date,
     person: &str,
@@ -287,28 +287,7 @@ fn template_text(tracker: &Tracker, person: &str, date: Date) -> String {
         .and_then(|p| p.name)
         .unwrap_or_else(|| person.to_owned());
     let projects = tracker.names(Kind::Project);
-    let open: Vec<String> = tracker
-        .commitments_of(person)
-        .iter()
-        .filter(|c| !c.status().is_ended())
-        .map(|c| {
-            format!(
-                "#   - {} on {} ({} reps) [{}]",
-                c.vacuum.get_ref(),
-                c.project.get_ref(),
-                c.reps(),
-                c.suffix()
-            )
-        })
-        .collect();
-    let carried = if open.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "\n# Open commitments to review (check in with `mv checkin ID`):\n{}\n",
-            open.join("\n")
-        )
-    };
+    let carried = carried_comments(tracker, person, date);
     tracker
         .log_template()
         .replace("{name}", &name)
@@ -322,6 +301,18 @@ fn template_text(tracker: &Tracker, person: &str, date: Date) -> String {
         )
         .replace("{next}", &Cadence::DEFAULT.after(date).to_string())
         .replace("{carried}", &carried)
+}
+
+/// What the last conversation left to follow up, as template comments.
+fn carried_comments(tracker: &Tracker, person: &str, date: Date) -> String {
+    let records = tracker.load(&Kind::ALL).records;
+    let glyphs = crate::render::growth::Glyphs { unicode: true };
+    let lines = super::carried::lines(&carry_over(&records, person), date, glyphs);
+    if lines.is_empty() {
+        return String::new();
+    }
+    let lines: Vec<String> = lines.iter().map(|l| format!("# {l}")).collect();
+    format!("\n{}\n", lines.join("\n"))
 }
 
 fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Content>> {

@@ -3,14 +3,17 @@
 //! hands a view to `render`; this module holds what they share.
 
 pub(crate) mod args;
+mod carried;
 pub(crate) mod check;
 pub(crate) mod checkin;
+pub(crate) mod coach;
 mod commitment;
 pub(crate) mod done;
 pub(crate) mod drop;
 pub(crate) mod due;
 pub(crate) mod edit;
 pub(crate) mod fill;
+pub(crate) mod growth;
 pub(crate) mod history;
 pub(crate) mod init;
 pub(crate) mod log;
@@ -18,6 +21,7 @@ pub(crate) mod records;
 pub(crate) mod reopen;
 pub(crate) mod shell_init;
 pub(crate) mod show;
+pub(crate) mod suggest;
 pub(crate) mod table;
 
 use crate::{

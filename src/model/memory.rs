@@ -10,7 +10,10 @@ use std::cmp::Reverse;
 /// doing it (active) or now does the job (done). A dropped one leaves the
 /// vacuum vacant again.
 pub fn fills(c: &Commitment) -> bool {
-    matches!(c.status(), CommitmentStatus::Active | CommitmentStatus::Done)
+    matches!(
+        c.status(),
+        CommitmentStatus::Active | CommitmentStatus::Done
+    )
 }
 
 /// Whether a commitment counts as having filled its vacuum before: done,
@@ -35,7 +38,10 @@ pub fn projects_of(records: &Records, person: &str) -> Vec<String> {
             .filter(|c| c.person.get_ref() == person)
             .collect();
         theirs.sort_by_key(|c| (c.started, c.stem.as_str()));
-        theirs.iter().map(|c| c.project.get_ref().as_str()).collect()
+        theirs
+            .iter()
+            .map(|c| c.project.get_ref().as_str())
+            .collect()
     } else {
         listed
     };
@@ -78,9 +84,10 @@ pub fn vacancies(records: &Records, project: &str) -> Vec<String> {
     needed(records, project)
         .into_iter()
         .filter(|v| {
-            !records.commitments.iter().any(|c| {
-                fills(c) && c.project.get_ref() == project && c.vacuum.get_ref() == v
-            })
+            !records
+                .commitments
+                .iter()
+                .any(|c| fills(c) && c.project.get_ref() == project && c.vacuum.get_ref() == v)
         })
         .collect()
 }
@@ -107,9 +114,10 @@ pub fn liked_vacuums(records: &Records, person: &str) -> Vec<String> {
 
 /// Whether `person` has filled `vacuum` before, on any project.
 pub fn has_filled(records: &Records, person: &str, vacuum: &str) -> bool {
-    records.commitments.iter().any(|c| {
-        c.person.get_ref() == person && c.vacuum.get_ref() == vacuum && filled_before(c)
-    })
+    records
+        .commitments
+        .iter()
+        .any(|c| c.person.get_ref() == person && c.vacuum.get_ref() == vacuum && filled_before(c))
 }
 
 /// Someone who could buddy a person on a vacuum.
@@ -252,4 +260,4 @@ pub fn suggestions(records: &Records, person: &str) -> Vec<Opening> {
 
 #[cfg(test)]
 #[path = "memory_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -38,12 +38,7 @@ pub(crate) fn team() -> Records {
             },
         );
     }
-    for slug in [
-        "sprint-planning",
-        "status-email",
-        "project-plan",
-        "retros",
-    ] {
+    for slug in ["sprint-planning", "status-email", "project-plan", "retros"] {
         let v: Vacuum = toml::from_str("title = \"T\"\n").unwrap();
         r.vacuums.insert(
             slug.into(),
@@ -123,7 +118,14 @@ fn a_vacancy_is_a_needed_vacuum_nobody_fills() {
     let mut r = team();
     commit(&mut r, "bob", "status-email@payments", "active", &[], 0);
     commit(&mut r, "carol", "project-plan@payments", "done", &[4], 0);
-    commit(&mut r, "carol", "sprint-planning@payments", "dropped", &[1], 0);
+    commit(
+        &mut r,
+        "carol",
+        "sprint-planning@payments",
+        "dropped",
+        &[1],
+        0,
+    );
     commit(&mut r, "carol", "sprint-planning@web", "active", &[], 0);
     // Dropped leaves it vacant; filling it on another project does not count.
     assert_eq!(vacancies(&r, "payments"), ["sprint-planning"]);
@@ -152,7 +154,14 @@ fn buddies_are_those_who_filled_it_most_reps_and_highest_comfort_first() {
     // No reps and not done: not experience.
     commit(&mut r, "carol", "retros@web", "active", &[], 0);
     // An archived person is never suggested.
-    commit(&mut r, "dave", "sprint-planning@web", "done", &[5, 5, 5, 5], 0);
+    commit(
+        &mut r,
+        "dave",
+        "sprint-planning@web",
+        "done",
+        &[5, 5, 5, 5],
+        0,
+    );
     let got = buddies(&r, "sprint-planning", None, "alice");
     assert_eq!(
         got,
@@ -175,7 +184,10 @@ fn buddies_are_those_who_filled_it_most_reps_and_highest_comfort_first() {
     );
     assert!(buddies(&r, "retros", None, "alice").is_empty());
     // Never the person themself.
-    assert_eq!(buddies(&r, "sprint-planning", None, "bob")[0].handle, "carol");
+    assert_eq!(
+        buddies(&r, "sprint-planning", None, "bob")[0].handle,
+        "carol"
+    );
 }
 
 #[test]
@@ -203,7 +215,10 @@ fn the_tech_lead_of_the_project_is_suggested_too() {
     assert_eq!(shown, [("carol", None), ("bob", Some("payments"))]);
     assert!(!got[1].experienced());
     // Not the lead of another project.
-    assert_eq!(buddies(&r, "sprint-planning", Some("web"), "alice").len(), 1);
+    assert_eq!(
+        buddies(&r, "sprint-planning", Some("web"), "alice").len(),
+        1
+    );
 }
 
 #[test]
@@ -221,7 +236,10 @@ fn openings_put_what_they_liked_first_and_mark_what_they_filled_before() {
         .collect();
     assert_eq!(
         shown,
-        [("project-plan", true, true), ("sprint-planning", false, false)]
+        [
+            ("project-plan", true, true),
+            ("sprint-planning", false, false)
+        ]
     );
     assert_eq!(got[1].buddies[0].handle, "bob");
     let next: Vec<String> = suggestions(&r, "alice")

@@ -5,11 +5,14 @@
 
 mod action;
 mod cadence;
+pub mod carry;
 mod comfort;
 pub mod date;
 mod due;
+pub mod growth;
 mod id;
 mod kind;
+pub mod matching;
 pub mod memory;
 mod names;
 mod records;

@@ -3,6 +3,7 @@
 //! writes to `&mut dyn Write`.
 
 mod fit;
+pub mod growth;
 pub mod ics;
 pub mod report;
 

@@ -221,6 +221,25 @@ impl<'t> Writer<'t> {
         })
     }
 
+    /// Like [`Writer::create_commitment`], with the first check-in due on
+    /// `first` instead of one cadence after the start.
+    pub fn create_commitment_first(
+        &mut self,
+        new: &NewCommitment,
+        first: Date,
+    ) -> Result<Fill, StoreError> {
+        let fill = self.create_commitment(new)?;
+        if let Some(change) = self.changes.last_mut()
+            && let Some(bytes) = change.content.as_mut()
+        {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let mut doc = RecordDoc::parse(&change.path, &text)?;
+            doc.set_date("next_checkin", first);
+            *bytes = doc.into_string().into_bytes();
+        }
+        Ok(fill)
+    }
+
     /// The ID of a new conversation with `person` on `date`, never one
     /// already used, even for a second 1:1 on the same day.
     pub fn new_conversation_id(&self, date: Date, person: &str) -> String {

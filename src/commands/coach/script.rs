@@ -1,0 +1,349 @@
+//! The questions of `mv coach`, in the order of the coaching script
+//! (SPEC.md, "The idea it serves"), with what the records suggest at each
+//! step: last time's exemplar, the vacuum each liked thing maps to, the
+//! vacant vacuums on the person's projects, buddies who have done it.
+
+use super::liked_text;
+use crate::{
+    commands::{carried, suggest::describe},
+    model::{
+        Cadence, Date, Liked, Person, Records,
+        carry::carry_over,
+        matching::rank_vacuums,
+        memory::{Opening, buddies, has_filled, needed, openings, projects_of},
+    },
+    prompt,
+    render::{growth::Glyphs, printable},
+    ui,
+};
+use anyhow::Result;
+use std::fmt;
+
+/// Everything the manager answered.
+pub(super) struct Talk {
+    /// "The best run project you've ever seen."
+    pub exemplar: String,
+    /// What they liked about it, mapped to vacuums where one was picked.
+    pub liked: Vec<Liked>,
+    /// The project of the vacuum they start with.
+    pub project: String,
+    /// The vacuum they start with.
+    pub vacuum: String,
+    /// Their worries.
+    pub concerns: Vec<String>,
+    /// Who does the first reps with them.
+    pub buddy: Option<String>,
+    /// When the first check-in is due.
+    pub first_checkin: Date,
+    /// The next 1:1.
+    pub next: Date,
+}
+
+/// A line in a pick list, and what it stands for.
+struct Pick<T> {
+    label: String,
+    value: T,
+}
+
+impl<T> fmt::Display for Pick<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+const REASSURANCE: &str = "   The script, for their worries: the first attempts will be slower and less \
+polished, and a temporary drop in quality is how anyone iterates. Promise support and \
+forgiveness. Discomfort is the feeling of growing: they do the first few reps with a buddy \
+who has done it before.";
+
+/// Asks the whole script, one question at a time.
+pub(super) fn ask(records: &Records, person: &Person, today: Date, every: Cadence) -> Result<Talk> {
+    let handle = person.handle.as_str();
+    let carried = carry_over(records, handle);
+    for line in carried::lines(&carried, today, Glyphs { unicode: true }) {
+        ui::note(&line);
+    }
+    ui::note(&format!(
+        "Coaching conversation with {} on {today}. Esc or Ctrl-C stops without recording anything.",
+        printable(person.display_name())
+    ));
+    let last = carried.last.as_ref().and_then(|l| l.exemplar.clone());
+    let exemplar = prompt::required(
+        "1. Think about the best run project you've ever seen. What was it called?",
+        last.as_ref().map(|_| "Enter keeps last time's"),
+        last.as_deref(),
+    )?;
+    let liked = ask_liked(records)?;
+    let (project, vacuum) = ask_start(records, handle, &liked)?;
+    ui::note(REASSURANCE);
+    let concerns = ask_list(
+        "4. Any worries they raised? (Enter when none)",
+        "   Another worry? (Enter when no more)",
+    )?;
+    let buddy = ask_buddy(records, handle, &project, &vacuum)?;
+    let first_checkin = prompt::date(
+        "6. When is the first check-in (their first rep)?",
+        every.after(today),
+        today,
+    )?;
+    let next = prompt::date("7. When is the next 1:1?", every.after(today), today)?;
+    Ok(Talk {
+        exemplar,
+        liked,
+        project,
+        vacuum,
+        concerns,
+        buddy,
+        first_checkin,
+        next,
+    })
+}
+
+fn ask_liked(records: &Records) -> Result<Vec<Liked>> {
+    let mut out = Vec::new();
+    loop {
+        let what = if out.is_empty() {
+            prompt::required(
+                "2. What about it did they really like?",
+                Some("e.g. a clear plan, well-run sprint planning, a demo at the all-hands"),
+                None,
+            )?
+        } else {
+            match prompt::text("   Anything else they liked? (Enter when done)", None, None)? {
+                Some(what) => what,
+                None => return Ok(out),
+            }
+        };
+        out.push(match map_to_vacuum(records, &what)? {
+            Some(vacuum) => Liked::Mapped {
+                what,
+                vacuum: Some(vacuum),
+            },
+            None => Liked::Text(what),
+        });
+    }
+}
+
+/// Which vacuum someone filled to make `what` happen: the catalog, best
+/// match first.
+fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
+    let ranked = rank_vacuums(what, records.vacuums.values());
+    let matched = ranked.first().is_some_and(|(_, m)| *m);
+    let mut options: Vec<Pick<Option<String>>> = ranked
+        .into_iter()
+        .map(|(v, _)| Pick {
+            label: format!("{} ({})", v.slug, printable(v.display_title())),
+            value: Some(v.slug.clone()),
+        })
+        .collect();
+    let none = Pick {
+        label: "(none: keep it as they said it)".to_owned(),
+        value: None,
+    };
+    if matched {
+        options.push(none);
+    } else {
+        options.insert(0, none);
+    }
+    let question = format!(
+        "   Someone led in a small way to make {:?} happen: which vacuum did they fill?",
+        printable(what)
+    );
+    Ok(prompt::select(&question, "best match first; type to filter", options)?.value)
+}
+
+fn ask_start(records: &Records, person: &str, liked: &[Liked]) -> Result<(String, String)> {
+    let said: Vec<&str> = liked.iter().filter_map(Liked::vacuum).collect();
+    let mut open = openings(records, person);
+    for o in &mut open {
+        o.liked |= said.contains(&o.vacuum.as_str());
+    }
+    open.sort_by_key(|o| !o.liked);
+    if open.is_empty() {
+        open = not_vacant_but_needed(records, person)?;
+    }
+    ui::note(
+        "3. Each of those is someone leading in a small way. Where their project lacks one, there is a micro-vacuum they could fill.",
+    );
+    let options: Vec<Pick<Opening>> = open
+        .into_iter()
+        .map(|o| Pick {
+            label: opening_label(&o, person),
+            value: o,
+        })
+        .collect();
+    let chosen = prompt::select(
+        "   Which one will they start with?",
+        "the script: start with one, the most comfortable one",
+        options,
+    )?
+    .value;
+    Ok((chosen.project, chosen.vacuum))
+}
+
+fn opening_label(o: &Opening, person: &str) -> String {
+    let mut label = format!("{} on {}", o.vacuum, o.project);
+    if o.liked {
+        label.push_str(" [liked]");
+    }
+    if !o.filled_before {
+        label.push_str(&format!(" [new to {person}]"));
+    }
+    if let Some(best) = o.buddies.first() {
+        label.push_str(&format!(" buddy: {}", describe(best)));
+    }
+    label
+}
+
+/// Nothing vacant on their projects (or no project known): the needs of
+/// one of their projects (asked for when none is known) that they do not
+/// fill themselves yet.
+fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>> {
+    let mut projects = projects_of(records, person);
+    if projects.is_empty() {
+        let active: Vec<String> = records
+            .projects
+            .values()
+            .filter(|p| !p.is_archived())
+            .map(|p| p.slug.clone())
+            .collect();
+        if active.is_empty() {
+            return Err(crate::error::hinted(
+                "there is no project on record to fill a vacuum on",
+                "add one with `mv project add SLUG --needs sprint-planning,status-email`",
+            ));
+        }
+        ui::note(&format!(
+            "   {person} is on no project yet (set it with `mv person edit {person} --project SLUG`)."
+        ));
+        projects = vec![prompt::select(
+            "   Which project do they work on?",
+            "type to filter",
+            active,
+        )?];
+    } else {
+        ui::note("   Nothing is vacant on their projects; these are what the projects need:");
+    }
+    let own = |v: &str, p: &str| {
+        records.commitments.iter().any(|c| {
+            c.person.get_ref() == person
+                && c.vacuum.get_ref() == v
+                && c.project.get_ref() == p
+                && !c.status().is_ended()
+        })
+    };
+    Ok(projects
+        .iter()
+        .flat_map(|p| needed(records, p).into_iter().map(move |v| (p.clone(), v)))
+        .filter(|(p, v)| !own(v, p))
+        .map(|(project, vacuum)| Opening {
+            liked: false,
+            filled_before: has_filled(records, person, &vacuum),
+            buddies: buddies(records, &vacuum, Some(&project), person),
+            project,
+            vacuum,
+        })
+        .collect())
+}
+
+fn ask_list(first: &str, more: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    while let Some(answer) = prompt::text(if out.is_empty() { first } else { more }, None, None)? {
+        out.push(answer);
+    }
+    Ok(out)
+}
+
+fn ask_buddy(
+    records: &Records,
+    person: &str,
+    project: &str,
+    vacuum: &str,
+) -> Result<Option<String>> {
+    let found = buddies(records, vacuum, Some(project), person);
+    if found.is_empty() {
+        ui::note(&format!(
+            "   Nobody on record has filled {vacuum} before; the tech lead is often a good buddy."
+        ));
+    }
+    let mut options: Vec<Pick<Option<Option<String>>>> = found
+        .iter()
+        .map(|b| Pick {
+            label: describe(b),
+            value: Some(Some(b.handle.clone())),
+        })
+        .collect();
+    options.push(Pick {
+        label: "someone else (type their handle)".to_owned(),
+        value: None,
+    });
+    options.push(Pick {
+        label: "no buddy for now".to_owned(),
+        value: Some(None),
+    });
+    let picked = prompt::select(
+        "5. Who does the first reps with them (someone who has done it before)?",
+        "most reps and highest comfort first",
+        options,
+    )?;
+    if let Some(choice) = picked.value {
+        return Ok(choice);
+    }
+    let people: Vec<(String, bool)> = records
+        .people
+        .values()
+        .map(|p| (p.handle.clone(), p.is_archived()))
+        .collect();
+    let me = person.to_owned();
+    let handle =
+        prompt::checked(
+            "   Their buddy's handle:",
+            "a person on record",
+            move |h| match people.iter().find(|(p, _)| p == h) {
+                None => Err(format!("no person named {h:?}")),
+                Some(_) if h == me => Err(format!("{me} cannot be their own buddy")),
+                Some((_, true)) => Err(format!("{h} is archived")),
+                Some(_) => Ok(()),
+            },
+        )?;
+    Ok(Some(handle))
+}
+
+/// Shows what will be recorded.
+pub(super) fn summary(talk: &Talk, name: &str, date: Date) {
+    let with = talk
+        .buddy
+        .as_deref()
+        .map(|b| format!(", with {b} as buddy"))
+        .unwrap_or_default();
+    let mut lines = vec![
+        format!("\nThe 1:1 with {} on {date}:", printable(name)),
+        format!("  exemplar:       {}", printable(&talk.exemplar)),
+        format!(
+            "  they liked:     {}",
+            printable(
+                &talk
+                    .liked
+                    .iter()
+                    .map(liked_text)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        ),
+        format!(
+            "  starts with:    {} on {}{with}",
+            talk.vacuum, talk.project
+        ),
+        format!("  first check-in: {}", talk.first_checkin),
+    ];
+    if !talk.concerns.is_empty() {
+        lines.push(format!(
+            "  worries:        {}",
+            printable(&talk.concerns.join("; "))
+        ));
+    }
+    lines.push(format!("  next 1:1:       {}", talk.next));
+    for line in lines {
+        ui::note(&line);
+    }
+}

@@ -1,0 +1,126 @@
+//! `mv suggest`: what a person could take on next — the vacant vacuums on
+//! their projects that they have not filled before, the ones they liked
+//! first — and who could buddy them on each.
+
+use super::{Ctx, load};
+use crate::{
+    error::user,
+    model::{
+        Kind,
+        memory::{Buddy, Opening, projects_of, suggestions},
+    },
+    render::{Format, Grid, write_json},
+    ui,
+};
+use anyhow::Result;
+use serde_json::{Value as Json, json};
+use std::{io::Write, process::ExitCode};
+
+/// What PERSON could take on next, and who could buddy them.
+///
+/// The vacant vacuums on their projects (see `mv person edit --project`)
+/// that they have not filled before, the ones they liked about an
+/// exemplar project first, each with the people who have filled it.
+///
+/// Examples:
+///   mv suggest alice
+///   mv suggest alice --format json
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// For whom (a person's handle).
+    person: String,
+    /// Plain ASCII, no colour.
+    #[arg(long)]
+    ascii: bool,
+}
+
+pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let tracker = ctx.tracker()?;
+    tracker.require(Kind::Person, &args.person)?;
+    let loaded = load(&tracker, &Kind::ALL);
+    let records = &loaded.records;
+    let found = suggestions(records, &args.person);
+    if ctx.format == Format::Json {
+        let list: Vec<Json> = found.iter().map(as_json).collect();
+        write_json(
+            out,
+            &json!({"person": args.person, "projects": projects_of(records, &args.person), "suggestions": list}),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if ctx.format == Format::Csv {
+        return Err(user(
+            "--format csv is not available here; use table, markdown or json",
+        ));
+    }
+    if found.is_empty() {
+        ui::note(&nothing_to_suggest(
+            &projects_of(records, &args.person),
+            &args.person,
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut grid = Grid::new(["PROJECT", "VACUUM", "LIKED", "BUDDIES"]);
+    for o in &found {
+        grid.push([
+            o.project.clone(),
+            o.vacuum.clone(),
+            if o.liked { "yes" } else { "" }.to_owned(),
+            o.buddies
+                .iter()
+                .map(describe)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]);
+    }
+    grid.footer.push(format!(
+        "Start with the most comfortable one: mv fill {} VACUUM --project PROJECT --buddy HANDLE",
+        args.person
+    ));
+    grid.write(out, ctx.format, ctx.table_style(args.ascii))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn nothing_to_suggest(projects: &[String], person: &str) -> String {
+    if projects.is_empty() {
+        format!(
+            "{person} is on no project yet: set theirs with `mv person edit {person} --project SLUG`"
+        )
+    } else {
+        format!(
+            "nothing vacant on {} that {person} has not filled before",
+            projects.join(", ")
+        )
+    }
+}
+
+/// A buddy in a few words: `bob (3 reps, last comfort 4/5)`,
+/// `dave (tech lead on payments)`.
+pub(crate) fn describe(b: &Buddy) -> String {
+    let mut what: Vec<String> = Vec::new();
+    if b.experienced() {
+        let s = if b.reps == 1 { "" } else { "s" };
+        what.push(format!("{} rep{s}", b.reps));
+        if let Some(c) = b.last_comfort {
+            what.push(format!("last comfort {c}/5"));
+        }
+        if b.done > 0 {
+            what.push(format!("{} done", b.done));
+        }
+    }
+    if let Some(p) = &b.lead_of {
+        what.push(format!("tech lead on {p}"));
+    }
+    format!("{} ({})", b.handle, what.join(", "))
+}
+
+fn as_json(o: &Opening) -> Json {
+    let buddies: Vec<Json> = o
+        .buddies
+        .iter()
+        .map(|b| {
+            json!({"handle": b.handle, "reps": b.reps, "last_comfort": b.last_comfort, "done": b.done, "tech_lead_of": b.lead_of})
+        })
+        .collect();
+    json!({"project": o.project, "vacuum": o.vacuum, "liked": o.liked, "buddies": buddies})
+}

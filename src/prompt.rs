@@ -1,0 +1,143 @@
+//! Questions at the terminal, one at a time (the `inquire` crate), on
+//! stderr, for `mv coach`. Esc or Ctrl-C at any question, or nothing typed
+//! where an answer is required, ends the session with [`Aborted`]: the
+//! caller has written nothing yet and writes nothing.
+
+use crate::model::{Date, parse_date};
+use anyhow::Result;
+use inquire::{Confirm, InquireError, Select, Text, validator::Validation};
+use std::{fmt::Display, io::IsTerminal};
+
+/// The session was ended before the end: Esc, Ctrl-C, or a required
+/// answer left empty. Nothing may be written.
+#[derive(Debug, thiserror::Error)]
+#[error("{why}")]
+pub(crate) struct Aborted {
+    /// What ended it, in words.
+    pub why: String,
+    /// The exit code: 130 for Esc and Ctrl-C (as for an interrupt), 1 for
+    /// an answer missing.
+    pub code: u8,
+}
+
+impl Aborted {
+    fn by(why: &str) -> anyhow::Error {
+        Aborted {
+            why: why.to_owned(),
+            code: 130,
+        }
+        .into()
+    }
+}
+
+/// Whether questions can be asked: stdin and stderr are terminals.
+pub(crate) fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+fn ended(e: InquireError) -> anyhow::Error {
+    match e {
+        InquireError::OperationCanceled => Aborted::by("Esc pressed"),
+        InquireError::OperationInterrupted => Aborted::by("Ctrl-C pressed"),
+        other => anyhow::Error::new(other).context("could not ask at the terminal"),
+    }
+}
+
+/// An optional answer: `None` when left empty. `default` is taken on
+/// Enter.
+pub(crate) fn text(
+    question: &str,
+    help: Option<&str>,
+    default: Option<&str>,
+) -> Result<Option<String>> {
+    let mut prompt = Text::new(question);
+    if let Some(help) = help {
+        prompt = prompt.with_help_message(help);
+    }
+    if let Some(default) = default.filter(|d| !d.is_empty()) {
+        prompt = prompt.with_default(default);
+    }
+    let answer = prompt.prompt().map_err(ended)?;
+    let answer = answer.trim();
+    Ok((!answer.is_empty()).then(|| answer.to_owned()))
+}
+
+/// A required answer: left empty, the session ends with [`Aborted`].
+pub(crate) fn required(
+    question: &str,
+    help: Option<&str>,
+    default: Option<&str>,
+) -> Result<String> {
+    text(question, help, default)?.ok_or_else(|| {
+        Aborted {
+            why: format!("no answer to {question:?}"),
+            code: 1,
+        }
+        .into()
+    })
+}
+
+/// A required answer that `check` accepts (it says what is wrong
+/// otherwise); left empty, the session ends with [`Aborted`].
+pub(crate) fn checked(
+    question: &str,
+    help: &str,
+    check: impl Fn(&str) -> Result<(), String> + Clone + 'static,
+) -> Result<String> {
+    let answer = Text::new(question)
+        .with_help_message(help)
+        .with_validator(move |input: &str| {
+            let input = input.trim();
+            Ok(match check(input) {
+                _ if input.is_empty() => Validation::Valid,
+                Ok(()) => Validation::Valid,
+                Err(e) => Validation::Invalid(e.into()),
+            })
+        })
+        .prompt()
+        .map_err(ended)?;
+    let answer = answer.trim();
+    if answer.is_empty() {
+        return Err(Aborted {
+            why: format!("no answer to {question:?}"),
+            code: 1,
+        }
+        .into());
+    }
+    Ok(answer.to_owned())
+}
+
+/// One of `options`, the cursor starting on the first. Typing filters
+/// the list.
+pub(crate) fn select<T: Display>(question: &str, help: &str, options: Vec<T>) -> Result<T> {
+    Select::new(question, options)
+        .with_help_message(help)
+        .with_page_size(12)
+        .prompt()
+        .map_err(ended)
+}
+
+/// A date as a user types it (`YYYY-MM-DD`, a weekday, tomorrow), with a
+/// default.
+pub(crate) fn date(question: &str, default: Date, today: Date) -> Result<Date> {
+    let answer = Text::new(question)
+        .with_default(&default.to_string())
+        .with_help_message("YYYY-MM-DD, tomorrow, or a weekday (the next one)")
+        .with_validator(move |input: &str| {
+            Ok(match parse_date(input, today) {
+                Ok(_) => Validation::Valid,
+                Err(e) => Validation::Invalid(e.to_string().into()),
+            })
+        })
+        .prompt()
+        .map_err(ended)?;
+    Ok(parse_date(&answer, today).unwrap_or(default))
+}
+
+/// Yes or no, with a default.
+pub(crate) fn confirm(question: &str, default: bool) -> Result<bool> {
+    Confirm::new(question)
+        .with_default(default)
+        .prompt()
+        .map_err(ended)
+}

@@ -1,0 +1,292 @@
+//! `mv coach` in a real (pseudo-)terminal: the whole coaching script,
+//! question by question, recorded in one commit after the final yes; and
+//! every way out before that (Ctrl-C, Esc, an empty required answer, a
+//! "no") leaves the repository exactly as it was.
+
+mod common;
+mod terminal;
+
+use common::{Team, TestRepo};
+use terminal::{CTRL_C, DOWN, ENTER, ESC, Terminal, plain};
+
+/// The usual team, alice and bob on payments; carol has run sprint
+/// planning on web (two reps, done), so she is the buddy to suggest.
+fn team() -> TestRepo {
+    let repo = Team::new()
+        .person("carol", "Carol Danvers", "senior")
+        .project("web", &["sprint-planning"])
+        .build();
+    repo.mv(&["person", "edit", "alice", "--project", "payments"])
+        .success();
+    repo.mv(&["person", "edit", "bob", "--project", "payments"])
+        .success();
+    repo.mv(&[
+        "fill",
+        "carol",
+        "sprint-planning@web",
+        "--date",
+        "2026-10-05",
+    ])
+    .success();
+    let id = only_id(&repo, "carol");
+    for (date, comfort) in [("2026-10-12", "2"), ("2026-10-26", "4")] {
+        repo.mv(&["checkin", &id, "--comfort", comfort, "--date", date])
+            .success();
+    }
+    repo.mv(&["done", &id, "--date", "2026-11-02"]).success();
+    repo
+}
+
+fn only_id(repo: &TestRepo, person: &str) -> String {
+    let dir = repo.path().join("commitments").join(person);
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("commitments")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    names
+        .remove(0)
+        .trim_end_matches(".toml")
+        .rsplit('-')
+        .next()
+        .expect("suffix")
+        .to_owned()
+}
+
+/// Answers the script up to (not including) the buddy question.
+fn up_to_the_buddy(t: &mut Terminal) {
+    t.answer("What was it called?", "Foo project");
+    t.answer("did they really like?", "well-run sprint planning");
+    // The best match is offered first: Enter takes it.
+    t.wait_for("sprint-planning (Sprint planning)").send(ENTER);
+    t.answer("Anything else they liked?", "senior leadership was excited");
+    t.wait_for("status-email (Weekly status email to senior leaders)")
+        .send(ENTER);
+    t.answer("Anything else they liked?", "");
+    t.wait_for("Which one will they start with?").send(ENTER);
+    t.answer("Any worries they raised?", "it will be slow");
+    t.answer("Another worry?", "");
+}
+
+#[test]
+fn the_whole_script_records_the_conversation_and_the_commitment_in_one_commit() {
+    let repo = team();
+    let before = repo.commit_count();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    up_to_the_buddy(&mut t);
+    // Carol has done it (2 reps, comfort 4); bob is the tech lead.
+    t.wait_for("carol (2 reps, last comfort 4/5, 1 done)")
+        .wait_for("bob (tech lead on payments)")
+        .send(ENTER);
+    t.answer("first check-in", "2026-11-30");
+    t.answer("next 1:1", "");
+    t.wait_for("Record this conversation and commitment?")
+        .send("y")
+        .send(ENTER);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+
+    // What the manager was shown along the way.
+    for shown in [
+        "sprint-planning on payments [liked] [new to alice] buddy: carol",
+        "status-email on payments [liked] [new to alice]",
+        "the first attempts will be slower and less polished",
+        "support and",
+        "Discomfort is the feeling of growing",
+        "starts with:    sprint-planning on payments, with carol as buddy",
+        "worries:        it will be slow",
+        "next 1:1:       2026-12-07",
+        "recorded: 1:1 with alice about \"Foo project\"; commits to sprint-planning on payments",
+    ] {
+        assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
+    }
+
+    // One commit, holding exactly the conversation and the commitment.
+    assert_eq!(repo.commit_count(), before + 1);
+    let files = repo.last_commit_files();
+    let files: Vec<&str> = files.lines().collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("conversations/2026/2026-11-23-alice-"))
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("commitments/alice/sprint-planning--payments-"))
+    );
+    assert_eq!(repo.last_trailer("Microvac-Action"), "log");
+    assert_eq!(repo.last_trailer("Microvac-Buddy"), "carol");
+
+    let commitment = repo.read(files.iter().find(|f| f.starts_with("commitments")).unwrap());
+    assert!(commitment.contains("buddy = \"carol\""), "{commitment}");
+    assert!(
+        commitment.contains("next_checkin = 2026-11-30"),
+        "{commitment}"
+    );
+    let conversation = repo.read(
+        files
+            .iter()
+            .find(|f| f.starts_with("conversations"))
+            .unwrap(),
+    );
+    for part in [
+        "exemplar = \"Foo project\"",
+        "{ what = \"well-run sprint planning\", vacuum = \"sprint-planning\" }",
+        "{ what = \"senior leadership was excited\", vacuum = \"status-email\" }",
+        "concerns = [\"it will be slow\"]",
+        "next = 2026-12-07",
+        "manager = \"Erin Manager\"",
+    ] {
+        assert!(
+            conversation.contains(part),
+            "{part:?} missing:\n{conversation}"
+        );
+    }
+    assert_eq!(repo.status(), "");
+    repo.mv(&["check"]).success();
+    repo.assert_fsck_clean();
+}
+
+#[test]
+fn the_next_conversation_starts_from_the_last_one() {
+    let repo = team();
+    repo.mv(&[
+        "log",
+        "alice",
+        "--exemplar",
+        "Foo project",
+        "--concern",
+        "too many meetings",
+        "--fill",
+        "status-email@payments",
+        "--next",
+        "2026-11-30",
+        "--date",
+        "2026-11-09",
+    ])
+    .success();
+    let id = only_id(&repo, "alice");
+    for comfort in ["2", "3"] {
+        repo.mv(&["checkin", &id, "--comfort", comfort, "--date", "2026-11-16"])
+            .success();
+    }
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    // Last time's exemplar is the default: Enter keeps it.
+    t.wait_for("What was it called?").send(ENTER);
+    t.wait_for("did they really like?").send(ESC);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 130, "{seen}");
+    for shown in [
+        "Last time (2026-11-09, about \"Foo project\"):",
+        "worries raised (ask how they went):",
+        "- too many meetings",
+        "the next 1:1 was planned for 2026-11-30",
+        &format!("status-email on payments: 2 reps, comfort 2→3; next check-in 2026-11-30 [{id}]"),
+        "Foo project",
+        "Esc pressed: nothing recorded",
+    ] {
+        assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
+    }
+}
+
+/// Runs `mv coach alice`, lets `leave` end it halfway, and checks that
+/// nothing at all was written.
+fn leaves_nothing(leave: impl FnOnce(&mut Terminal), expected_code: i32, said: &str) {
+    let repo = team();
+    let (head, count) = (repo.head(), repo.commit_count());
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    leave(&mut t);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, expected_code, "{seen}");
+    assert!(seen.contains(said), "{said:?} not shown:\n{seen}");
+    assert_eq!(repo.head(), head);
+    assert_eq!(repo.commit_count(), count);
+    assert_eq!(repo.status(), "", "git status must be unchanged");
+    assert!(!repo.exists(".git/microvac.lock"), "a lock was left behind");
+    assert!(
+        !repo.exists("commitments/alice"),
+        "a commitment was written"
+    );
+    let tmp: Vec<_> = std::fs::read_dir(repo.path().join(".git"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.contains("microvac"))
+        .collect();
+    assert!(tmp.is_empty(), "left in .git: {tmp:?}");
+}
+
+#[test]
+fn ctrl_c_halfway_leaves_nothing_written() {
+    leaves_nothing(
+        |t| {
+            up_to_the_buddy(t);
+            t.wait_for("Who does the first reps with them").send(CTRL_C);
+        },
+        130,
+        "Ctrl-C pressed: nothing recorded",
+    );
+}
+
+#[test]
+fn esc_at_a_pick_list_leaves_nothing_written() {
+    leaves_nothing(
+        |t| {
+            t.answer("What was it called?", "Foo project");
+            t.answer("did they really like?", "a clear plan");
+            t.wait_for("which vacuum did they fill?")
+                .send(DOWN)
+                .send(ESC);
+        },
+        130,
+        "Esc pressed: nothing recorded",
+    );
+}
+
+#[test]
+fn an_empty_required_answer_leaves_nothing_written() {
+    leaves_nothing(
+        |t| {
+            t.answer("What was it called?", "");
+        },
+        1,
+        "no answer to",
+    );
+}
+
+#[test]
+fn no_at_the_end_leaves_nothing_written() {
+    leaves_nothing(
+        |t| {
+            up_to_the_buddy(t);
+            t.wait_for("Who does the first reps with them").send(ENTER);
+            t.answer("first check-in", "");
+            t.answer("next 1:1", "");
+            t.wait_for("Record this conversation and commitment?")
+                .send("n")
+                .send(ENTER);
+        },
+        0,
+        "nothing recorded",
+    );
+}
+
+#[test]
+fn off_a_terminal_it_refuses_and_names_mv_log() {
+    let repo = team();
+    let head = repo.head();
+    let out = repo.mv(&["coach", "alice"]).code(1);
+    repo.snapshot_filters().bind(|| {
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: mv coach asks its questions at a terminal, and there is none here
+        hint: record the conversation with flags instead: mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" --concern "…" --fill sprint-planning@payments --buddy bob --next 2026-12-07
+        "#);
+    });
+    assert_eq!(repo.head(), head);
+    let out = repo.mv(&["coach", "zed"]).code(1);
+    assert!(out.stderr().contains("no person named \"zed\""), "{out}");
+}
