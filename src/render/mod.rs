@@ -188,9 +188,11 @@ impl Grid {
                 .max()
                 .unwrap_or(0)
                 .min(24) as u16;
+            // comfy-table counts the cell padding in a column's width.
+            let padding = if self.compact { 0 } else { 2 };
             if let Some(column) = table.column_mut(0) {
                 column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                    comfy_table::Width::Fixed(first),
+                    comfy_table::Width::Fixed(first + padding),
                 ));
             }
         }

@@ -4,8 +4,8 @@
 use crate::{
     commands::{Ctx, load},
     error::user,
-    model::{Kind, Records, record_status},
-    render::{Format, GridCell, Tone, printable, write_json},
+    model::{Kind, Records, growth::growth, record_status},
+    render::{self, Format, GridCell, Tone, printable, write_json},
     store::StoreError,
 };
 use anyhow::Result;
@@ -79,7 +79,11 @@ pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Res
     let tracker = ctx.tracker()?;
     tracker.require(kind, slug)?;
     let format = ctx.table_or_json()?;
-    let loaded = load(&tracker, &[kind, Kind::Commitment]);
+    let kinds: &[Kind] = match kind {
+        Kind::Person => &Kind::ALL,
+        _ => &[kind, Kind::Commitment],
+    };
+    let loaded = load(&tracker, kinds);
     let Some(described) = describe(&loaded.records, kind)
         .into_iter()
         .find(|d| d.name == slug)
@@ -109,12 +113,28 @@ pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Res
         })
         .collect();
     let mut json = described.json;
+    let growth = (kind == Kind::Person).then(|| growth(&loaded.records, slug));
+    if let Some(g) = growth.as_ref().filter(|g| !g.projects.is_empty()) {
+        json["projects"] = json!(g.projects);
+    }
     if format == Format::Json {
         json["commitments"] = Json::Array(commitments);
+        if let Some(g) = &growth {
+            json["growth"] = render::growth::to_json(g);
+        }
         write_json(out, &json)?;
         return Ok(());
     }
     write_fields(&json, out)?;
+    if let Some(g) = &growth {
+        if !g.is_empty() {
+            let glyphs = render::growth::Glyphs {
+                unicode: ctx.table_style(false).styled,
+            };
+            render::growth::write_section(out, g, glyphs)?;
+        }
+        return Ok(());
+    }
     if !commitments.is_empty() {
         writeln!(out, "\ncommitments:")?;
         for c in &commitments {
