@@ -12,6 +12,12 @@ pub mod error;
 pub mod git;
 pub mod model;
 pub mod passthrough;
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "the commands (log/checkin --private, show, growth) start using it next"
+)]
+pub(crate) mod private;
 pub mod render;
 pub mod store;
 pub mod ui;
