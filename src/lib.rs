@@ -33,6 +33,12 @@ mod error;
 mod git;
 pub mod model;
 pub mod passthrough;
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "the commands (log/checkin --private, show, growth) start using it next"
+)]
+pub(crate) mod private;
 mod prompt;
 pub mod render;
 pub mod store;
