@@ -6,6 +6,7 @@ use crate::{
     model::{
         Date,
         carry::{CarryOver, OpenWork},
+        private::PrivateNote,
     },
     render::{
         growth::{Glyphs, trend},
@@ -35,6 +36,16 @@ pub(crate) fn lines(carried: &CarryOver, today: Date, glyphs: Glyphs) -> Vec<Str
             for c in &last.concerns {
                 out.push(format!("    - {}", printable(c)));
             }
+        }
+        match &last.private {
+            Some(PrivateNote::Opened(text)) => {
+                out.push(format!("  your private note: {}", printable(text)));
+            }
+            Some(PrivateNote::Unreadable(why)) => out.push(format!("  ({why})")),
+            Some(PrivateNote::Sealed { .. }) => out.push(
+                "  a private note was kept (not copied here; `mv growth` shows it)".to_owned(),
+            ),
+            None => {}
         }
         match last.next {
             Some(next) if next <= today => out.push(format!("  this 1:1 was planned for {next}")),

@@ -1,10 +1,13 @@
 //! `mv checkin`: one rep — an attempt at filling the vacuum, how it went
 //! and how comfortable it felt.
 
-use super::{Ctx, commitment, finish};
+use super::{
+    Ctx, commitment, finish,
+    private_note::{self, Secret},
+};
 use crate::{
     error::hinted,
-    model::{Action, Date, Step, rules, toml_date},
+    model::{Action, Date, Kind, Step, rules, toml_date},
 };
 use anyhow::Result;
 use std::process::ExitCode;
@@ -27,10 +30,14 @@ pub(crate) struct Args {
     /// When it happened (YYYY-MM-DD, today, yesterday, a weekday; default today).
     #[arg(long, value_parser = super::args::date)]
     date: Option<Date>,
+    /// A note for your eyes only, stored encrypted to your key ([private]
+    /// recipients in microvac.toml); `-` reads it from stdin.
+    #[arg(long, value_name = "NOTE")]
+    private: Option<String>,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    if args.note.is_none() && args.comfort.is_none() {
+    if args.note.is_none() && args.comfort.is_none() && args.private.is_none() {
         return Err(hinted(
             "a check-in needs --note, --comfort or both",
             format!(
@@ -41,6 +48,14 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     }
     let date = args.date.unwrap_or_else(crate::clock::today);
     let tracker = ctx.tracker()?;
+    let private = args.private.as_deref().map(Secret::from_arg).transpose()?;
+    let sealed = match private.filter(|p| !p.is_blank()) {
+        Some(note) => {
+            let records = tracker.load(&[Kind::Person]).records;
+            Some(private_note::seal(&tracker, &records, None, &note)?)
+        }
+        None => None,
+    };
     let mut writer = tracker.begin()?;
     let mut opened = writer.open_commitment(&args.id)?;
     let c = &opened.commitment;
@@ -53,6 +68,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if let Some(comfort) = args.comfort {
         entries.push(("comfort", comfort.into()));
     }
+    entries.extend(sealed.iter().flat_map(|s| s.entries()));
     let latest = c.checkins.iter().map(|k| k.date).max().unwrap_or(date);
     let next = c.every(tracker.default_every()).after(date.max(latest));
     let action = Action::Checkin {

@@ -1,7 +1,7 @@
 //! `mv growth`: a person's timeline of vacuums taken on, reps and comfort,
 //! and conversations held — evidence of growth at review time.
 
-use super::{Ctx, load};
+use super::{Ctx, load, private_note::Opener};
 use crate::{
     error::user,
     model::{Kind, growth::growth},
@@ -33,7 +33,8 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let tracker = ctx.tracker()?;
     tracker.require(Kind::Person, &args.person)?;
     let loaded = load(&tracker, &Kind::ALL);
-    let view = growth(&loaded.records, &args.person);
+    let mut view = growth(&loaded.records, &args.person);
+    Opener::new(&tracker).open_all(view.private_notes());
     let style = ctx.table_style(args.ascii);
     let glyphs = Glyphs {
         unicode: style.styled,

@@ -3,7 +3,12 @@
 //! editor on the conversation template, whose comments carry the coaching
 //! script's questions; off a terminal it never waits for input.
 
-use super::{Ctx, args::FillSpec, commitment, finish};
+use super::{
+    Ctx,
+    args::FillSpec,
+    commitment, finish,
+    private_note::{self, Secret},
+};
 use crate::{
     editor,
     error::{hinted, user},
@@ -56,6 +61,10 @@ pub(crate) struct Args {
     /// The buddy for the commitments made (someone who has done it before).
     #[arg(long)]
     buddy: Option<String>,
+    /// A note for your eyes only, stored encrypted to your key ([private]
+    /// recipients in microvac.toml); `-` reads it from stdin.
+    #[arg(long, value_name = "NOTE")]
+    private: Option<String>,
 }
 
 impl Args {
@@ -66,6 +75,7 @@ impl Args {
             || self.notes.is_some()
             || self.next.is_some()
             || !self.fill.is_empty()
+            || self.private.is_some()
     }
 }
 
@@ -85,6 +95,8 @@ pub(super) struct Content {
     pub(super) next: Option<Date>,
     #[serde(default)]
     pub(super) fill: Vec<FillIn>,
+    #[serde(default)]
+    pub(super) private: Option<Secret>,
 }
 
 /// A commitment as the editor template writes it.
@@ -161,7 +173,11 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
         }
         fills.push(writer.create_commitment(&new)?);
     }
-    let doc = conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
+    let mut doc = conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
+    if let Some(note) = content.private.as_ref().filter(|n| !n.is_blank()) {
+        let records = tracker.load(&[Kind::Person]).records;
+        private_note::seal(tracker, &records, args.manager.as_deref(), note)?.put(&mut doc);
+    }
     writer.create_conversation(&conversation_id, doc.into_string())?;
     let action = Action::Log {
         person: args.person.clone(),
@@ -275,6 +291,7 @@ fn from_flags(args: &Args) -> Result<Content> {
         notes: args.notes.clone(),
         next: args.next,
         fill,
+        private: args.private.as_deref().map(Secret::from_arg).transpose()?,
     })
 }
 
@@ -301,6 +318,18 @@ fn template_text(tracker: &Tracker, person: &str, date: Date) -> String {
         )
         .replace("{next}", &Cadence::DEFAULT.after(date).to_string())
         .replace("{carried}", &carried)
+        .replace("{private}", &private_field(tracker))
+}
+
+/// The template's private-note field, offered when the manager has a key to
+/// seal it to; otherwise a word on how to get one.
+fn private_field(tracker: &Tracker) -> String {
+    let records = tracker.load(&[Kind::Person]).records;
+    if private_note::can_seal(tracker, &records, None) {
+        "\n# For your eyes only: stored encrypted to your key, never in the clear.\nprivate = \"\"\"\n\"\"\"\n".to_owned()
+    } else {
+        "\n# Private notes need your public key under [private] recipients in\n# microvac.toml, so they are stored encrypted.\n".to_owned()
+    }
 }
 
 /// What the last conversation left to follow up, as template comments.
@@ -325,14 +354,18 @@ fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Con
     match toml::from_str::<Content>(&body) {
         Ok(content) => Ok(Some(content)),
         Err(e) => {
-            if let Some(saved) = tracker.save_rejected("conversation.toml", &edited) {
+            // A private note is never written anywhere unencrypted, nor shown.
+            let shown = private_note::blotted(&body);
+            if shown != body {
+                ui::note("your text is not kept: it holds a private note");
+            } else if let Some(saved) = tracker.save_rejected("conversation.toml", &edited) {
                 ui::note(&format!("your text is saved in {}", saved.display()));
             }
             let problem = Problem::new(
                 "conversation (edited, # lines removed)",
                 e.message().trim_end(),
             )
-            .at(&body, e.span());
+            .at(&shown, e.span());
             Err(StoreError::Broken(vec![problem]).into())
         }
     }

@@ -17,6 +17,7 @@ pub(crate) mod growth;
 pub(crate) mod history;
 pub(crate) mod init;
 pub(crate) mod log;
+mod private_note;
 pub(crate) mod records;
 pub(crate) mod reopen;
 pub(crate) mod shell_init;

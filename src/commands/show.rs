@@ -1,9 +1,9 @@
 //! `mv show`: one commitment and its check-ins.
 
-use super::Ctx;
+use super::{Ctx, private_note::Opener};
 use crate::{
-    model::{Commitment, ordinal},
-    render::{Format, printable as p, write_json},
+    model::{Commitment, ordinal, private::PrivateNote},
+    render::{Format, growth::private_json, printable as p, write_json},
     store::Tracker,
 };
 use anyhow::Result;
@@ -25,20 +25,38 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let format = ctx.table_or_json()?;
     let tracker = ctx.tracker()?;
     let c = tracker.commitment(&args.id)?;
+    let opener = Opener::new(&tracker);
+    let private: Vec<Option<PrivateNote>> = c
+        .checkins
+        .iter()
+        .map(|k| PrivateNote::of(&k.private, &k.private_for).map(|n| opener.open(&n)))
+        .collect();
     if format == Format::Json {
-        write_json(out, &as_json(&tracker, &c))?;
+        write_json(out, &as_json(&tracker, &c, &private))?;
     } else {
-        as_text(&tracker, &c, out)?;
+        as_text(&tracker, &c, &private, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn as_json(tracker: &Tracker, c: &Commitment) -> serde_json::Value {
+fn as_json(
+    tracker: &Tracker,
+    c: &Commitment,
+    private: &[Option<PrivateNote>],
+) -> serde_json::Value {
     let every = c.every(tracker.default_every());
     let checkins: Vec<_> = c
         .checkins
         .iter()
-        .map(|k| json!({"date": k.date.to_string(), "note": k.note, "comfort": k.comfort()}))
+        .zip(private)
+        .map(|(k, p)| {
+            let mut one =
+                json!({"date": k.date.to_string(), "note": k.note, "comfort": k.comfort()});
+            if p.is_some() {
+                one["private"] = private_json(p);
+            }
+            one
+        })
         .collect();
     json!({
         "id": c.suffix(), "file": tracker.shown(&c.file), "person": c.person.get_ref(),
@@ -50,7 +68,12 @@ fn as_json(tracker: &Tracker, c: &Commitment) -> serde_json::Value {
     })
 }
 
-fn as_text(tracker: &Tracker, c: &Commitment, out: &mut dyn Write) -> std::io::Result<()> {
+fn as_text(
+    tracker: &Tracker,
+    c: &Commitment,
+    private: &[Option<PrivateNote>],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let every = c.every(tracker.default_every());
     writeln!(
         out,
@@ -89,6 +112,9 @@ fn as_text(tracker: &Tracker, c: &Commitment, out: &mut dyn Write) -> std::io::R
             k.date,
             p(k.note.as_deref().unwrap_or(""))
         )?;
+        if let Some(note) = private.get(i).and_then(Option::as_ref) {
+            writeln!(out, "    private: {}", p(&note.shown()))?;
+        }
     }
     Ok(())
 }

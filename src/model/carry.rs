@@ -3,7 +3,7 @@
 //! and where their open commitments stand (reps, how comfort moved, which
 //! check-ins are due), gathered from the records for the command to show.
 
-use super::{Commitment, Conversation, Date, Records, latest_conversations};
+use super::{Commitment, Conversation, Date, Records, latest_conversations, private::PrivateNote};
 
 /// What the next conversation with a person starts from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct LastTalk {
     pub concerns: Vec<String>,
     /// The 1:1 planned after it.
     pub next: Option<Date>,
+    /// The manager's private note.
+    pub private: Option<PrivateNote>,
 }
 
 /// An open commitment, as a 1:1 reviews it.
@@ -85,6 +87,7 @@ impl LastTalk {
                 .collect(),
             concerns: c.concerns.clone(),
             next: c.next,
+            private: PrivateNote::of(&c.private, &c.private_for),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! ended and why) and every conversation held with them. A plain view of
 //! the records, oldest first; `render::growth` prints it.
 
-use super::{CommitmentStatus, Date, Liked, Records, memory};
+use super::{CommitmentStatus, Date, Liked, Records, memory, private::PrivateNote};
 
 /// A person's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +56,8 @@ pub struct Rep {
     pub comfort: Option<i64>,
     /// How it went.
     pub note: Option<String>,
+    /// The manager's private note on it.
+    pub private: Option<PrivateNote>,
 }
 
 /// One conversation held.
@@ -76,6 +78,8 @@ pub struct Held {
     /// The commitments made in it, as `vacuum on project` (or their ID
     /// when the commitment is not on record).
     pub made: Vec<String>,
+    /// The manager's private note.
+    pub private: Option<PrivateNote>,
 }
 
 impl TakenOn {
@@ -101,6 +105,19 @@ pub struct Totals {
 }
 
 impl Growth {
+    /// Every private note in the timeline, to open for the reader.
+    pub fn private_notes(&mut self) -> impl Iterator<Item = &mut PrivateNote> {
+        let reps = self
+            .taken_on
+            .iter_mut()
+            .flat_map(|t| t.reps.iter_mut().filter_map(|r| r.private.as_mut()));
+        let talks = self
+            .conversations
+            .iter_mut()
+            .filter_map(|c| c.private.as_mut());
+        reps.chain(talks)
+    }
+
     /// Counts over the timeline.
     pub fn totals(&self) -> Totals {
         let count = |s: CommitmentStatus| self.taken_on.iter().filter(|t| t.status == s).count();
@@ -146,6 +163,7 @@ pub fn growth(records: &Records, person: &str) -> Growth {
                     date: k.date,
                     comfort: k.comfort(),
                     note: k.note.clone(),
+                    private: PrivateNote::of(&k.private, &k.private_for),
                 })
                 .collect(),
         })
@@ -167,6 +185,7 @@ pub fn growth(records: &Records, person: &str) -> Growth {
                 .iter()
                 .map(|id| made(records, id.get_ref()))
                 .collect(),
+            private: PrivateNote::of(&c.private, &c.private_for),
         })
         .collect();
     conversations.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));

@@ -15,6 +15,7 @@ mod kind;
 pub mod matching;
 pub mod memory;
 mod names;
+pub mod private;
 mod records;
 pub mod rules;
 mod slug;

@@ -198,6 +198,12 @@ pub struct Conversation {
     /// The next 1:1.
     #[serde(default, deserialize_with = "date::deserialize_opt")]
     pub next: Option<Date>,
+    /// A note for the manager's eyes only, sealed (encrypted, armored).
+    #[serde(default)]
+    pub private: Option<Spanned<String>>,
+    /// Whom the private note was sealed for.
+    #[serde(default)]
+    pub private_for: Vec<String>,
 }
 
 /// One attempt ("rep") at filling a vacuum.
@@ -212,6 +218,12 @@ pub struct Checkin {
     #[serde(default)]
     /// How comfortable it felt, 1 to 5.
     pub comfort: Option<Spanned<i64>>,
+    /// A note for the manager's eyes only, sealed (encrypted, armored).
+    #[serde(default)]
+    pub private: Option<Spanned<String>>,
+    /// Whom the private note was sealed for.
+    #[serde(default)]
+    pub private_for: Vec<String>,
 }
 
 impl Checkin {

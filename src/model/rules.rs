@@ -3,7 +3,8 @@
 //! apply them before writing; `mv check` applies them to every file.
 
 use super::{
-    COMFORT_RANGE, Commitment, CommitmentStatus, Date, Kind, Person, RecordStatus, Records, closest,
+    COMFORT_RANGE, Commitment, CommitmentStatus, Date, Kind, Person, RecordStatus, Records,
+    closest, private::looks_sealed,
 };
 use std::ops::Range;
 use toml::Spanned;
@@ -125,6 +126,9 @@ pub struct Violation {
     pub span: Range<usize>,
     /// What is wrong, in words.
     pub message: String,
+    /// Whether the value must not be shown (a private note in the clear):
+    /// a report points at it without quoting it.
+    pub secret: bool,
 }
 
 /// Every reference between `records` that does not resolve, every unknown
@@ -159,6 +163,7 @@ pub fn check_records(records: &Records, file_of: &dyn Fn(Kind, &str) -> String) 
     }
     for conv in &records.conversations {
         v.exists(&conv.file, Kind::Person, &conv.person);
+        v.private(&conv.file, &conv.private);
         for liked in &conv.liked {
             if let Some(vac) = liked.get_ref().vacuum() {
                 v.exists(
@@ -192,7 +197,23 @@ impl Checker<'_> {
             file: file.to_owned(),
             span,
             message,
+            secret: false,
         });
+    }
+
+    /// A private note written in the clear: named, never quoted.
+    fn private(&mut self, file: &str, note: &Option<Spanned<String>>) {
+        if let Some(note) = note
+            && !note.get_ref().trim().is_empty()
+            && !looks_sealed(note.get_ref())
+        {
+            self.out.push(Violation {
+                file: file.to_owned(),
+                span: note.span(),
+                message: "this private note is not encrypted; remove it from the file and record it with --private, which seals it to the manager's key".into(),
+                secret: true,
+            });
+        }
     }
 
     fn exists(&mut self, file: &str, kind: Kind, value: &Spanned<String>) {
@@ -258,6 +279,9 @@ impl Checker<'_> {
                 conv.span(),
                 format!("no conversation {:?}", conv.get_ref()),
             );
+        }
+        for checkin in &c.checkins {
+            self.private(file, &checkin.private);
         }
         for comfort in c.checkins.iter().filter_map(|k| k.comfort.as_ref()) {
             if !COMFORT_RANGE.contains(comfort.get_ref()) {

@@ -7,6 +7,7 @@ use super::{Format, Grid, GridCell, TableStyle, Tone, printable, write_json};
 use crate::model::{
     CommitmentStatus,
     growth::{Growth, Held, TakenOn},
+    private::PrivateNote,
 };
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
@@ -127,8 +128,25 @@ fn vacuum_grid(g: &Growth, glyphs: Glyphs) -> Grid {
     grid
 }
 
+/// Whether any of `notes` is there: the private column shows only then.
+fn any_private<'a>(mut notes: impl Iterator<Item = &'a Option<PrivateNote>>) -> bool {
+    notes.any(|n| n.is_some())
+}
+
+fn private_cell(note: &Option<PrivateNote>) -> String {
+    note.as_ref().map(PrivateNote::shown).unwrap_or_default()
+}
+
 fn rep_grid(g: &Growth) -> Grid {
+    let private = any_private(
+        g.taken_on
+            .iter()
+            .flat_map(|t| t.reps.iter().map(|r| &r.private)),
+    );
     let mut grid = Grid::new(["DATE", "VACUUM", "PROJECT", "REP", "COMFORT", "NOTE"]);
+    if private {
+        grid.headers.push("PRIVATE NOTE".into());
+    }
     let mut reps: Vec<(&TakenOn, usize)> = g
         .taken_on
         .iter()
@@ -137,28 +155,40 @@ fn rep_grid(g: &Growth) -> Grid {
     reps.sort_by_key(|(t, i)| t.reps[*i].date);
     for (t, i) in reps {
         let rep = &t.reps[i];
-        grid.push([
+        let mut row = vec![
             rep.date.to_string(),
             t.vacuum.clone(),
             t.project.clone(),
             (i + 1).to_string(),
             rep.comfort.map(|c| format!("{c}/5")).unwrap_or_default(),
             rep.note.clone().unwrap_or_default(),
-        ]);
+        ];
+        if private {
+            row.push(private_cell(&rep.private));
+        }
+        grid.push(row);
     }
     grid
 }
 
 fn conversation_grid(g: &Growth) -> Grid {
+    let private = any_private(g.conversations.iter().map(|h| &h.private));
     let mut grid = Grid::new(["DATE", "EXEMPLAR", "LIKED", "CONCERNS", "COMMITTED TO"]);
+    if private {
+        grid.headers.push("PRIVATE NOTE".into());
+    }
     for h in &g.conversations {
-        grid.push([
+        let mut row = vec![
             h.date.to_string(),
             h.exemplar.clone().unwrap_or_default(),
             h.liked.join("; "),
             h.concerns.join("; "),
             h.made.join("; "),
-        ]);
+        ];
+        if private {
+            row.push(private_cell(&h.private));
+        }
+        grid.push(row);
     }
     grid
 }
@@ -238,6 +268,7 @@ fn taken_on_json(t: &TakenOn) -> Json {
         "ended": t.ended.map(|d| d.to_string()), "why": t.why, "comforts": t.comforts(),
         "reps": t.reps.iter().map(|r| json!({
             "date": r.date.to_string(), "comfort": r.comfort, "note": r.note,
+            "private": private_json(&r.private),
         })).collect::<Vec<_>>(),
     })
 }
@@ -246,8 +277,19 @@ fn held_json(h: &Held) -> Json {
     json!({
         "id": h.id, "date": h.date.to_string(), "manager": h.manager,
         "exemplar": h.exemplar, "liked": h.liked, "concerns": h.concerns,
-        "commitments": h.made,
+        "commitments": h.made, "private": private_json(&h.private),
     })
+}
+
+/// A private note for scripts: `{"text": …}` when opened, `{"unreadable":
+/// why}` when not, `{"sealed_for": […]}` when not tried; `null` for none.
+pub fn private_json(note: &Option<PrivateNote>) -> Json {
+    match note {
+        None => Json::Null,
+        Some(PrivateNote::Opened(text)) => json!({ "text": text }),
+        Some(PrivateNote::Unreadable(why)) => json!({ "unreadable": why }),
+        Some(PrivateNote::Sealed { sealed_for, .. }) => json!({ "sealed_for": sealed_for }),
+    }
 }
 
 /// A few lines for `mv person show`: each vacuum taken on with its

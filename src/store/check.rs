@@ -49,7 +49,12 @@ impl Tracker {
         let file_of = |kind: Kind, name: &str| layout::record_path(kind, name);
         for v in rules::check_records(&loaded.records, &file_of) {
             let text = loaded.texts.get(&v.file).map_or("", String::as_str);
-            problems.push(Problem::new(self.shown(&v.file), v.message).at(text, Some(v.span)));
+            let text = if v.secret {
+                redacted(text, &v.span)
+            } else {
+                text.to_owned()
+            };
+            problems.push(Problem::new(self.shown(&v.file), v.message).at(&text, Some(v.span)));
         }
         problems.sort_by(|a, b| {
             (&a.file, a.span.as_ref().map(|s| s.start))
@@ -60,4 +65,18 @@ impl Tracker {
             problems,
         }
     }
+}
+
+/// `text` with the value at `span` blotted out (same bytes and lines, so
+/// the line and column still point at it), for a value that must not be
+/// shown.
+fn redacted(text: &str, span: &std::ops::Range<usize>) -> String {
+    let span = span.start.min(text.len())..span.end.min(text.len());
+    text.char_indices()
+        .map(|(i, c)| match c {
+            '\n' | '\r' => c.to_string(),
+            _ if span.contains(&i) => "*".repeat(c.len_utf8()),
+            _ => c.to_string(),
+        })
+        .collect()
 }

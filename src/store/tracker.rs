@@ -178,6 +178,18 @@ impl Tracker {
             .as_ref()
     }
 
+    /// The git identity changes are recorded as.
+    pub fn identity(&self) -> Result<crate::git::Identity, StoreError> {
+        Ok(self.repo.identity()?)
+    }
+
+    /// `microvac.toml` as a plain table, for settings of other parts of
+    /// microvac (such as `[private]`); `None` when it does not parse.
+    pub fn settings_table(&self) -> Option<toml::Table> {
+        let text = std::fs::read_to_string(self.root.join(TRACKER_FILE)).ok()?;
+        text.parse().ok()
+    }
+
     /// The default check-in cadence (`checkin_every` in microvac.toml).
     pub fn default_every(&self) -> crate::model::Cadence {
         self.settings()

@@ -58,7 +58,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let date = args.date.unwrap_or_else(crate::clock::today);
     let records = load(&tracker, &Kind::ALL).records;
     let every = tracker.default_every();
-    let asked = script::ask(&records, &person, date, every).and_then(|talk| {
+    let setting = script::Setting {
+        tracker: &tracker,
+        records: &records,
+        manager: args.manager.as_deref(),
+    };
+    let asked = script::ask(&setting, &person, date, every).and_then(|talk| {
         script::summary(&talk, person.display_name(), date);
         let yes = prompt::confirm("Record this conversation and commitment?", true)?;
         Ok(yes.then_some(talk))
@@ -107,7 +112,10 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         ..log::Content::default()
     };
     let fills = vec![fill];
-    let doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
+    let mut doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
+    if let Some(sealed) = &talk.private {
+        sealed.put(&mut doc);
+    }
     writer.create_conversation(&conversation_id, doc.into_string())?;
     let action = Action::Log {
         person: args.person.clone(),

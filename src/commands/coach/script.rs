@@ -5,7 +5,11 @@
 
 use super::liked_text;
 use crate::{
-    commands::{carried, suggest::describe},
+    commands::{
+        carried,
+        private_note::{self, Opener, Sealed, Secret},
+        suggest::describe,
+    },
     model::{
         Cadence, Date, Liked, Person, Records,
         carry::carry_over,
@@ -14,6 +18,7 @@ use crate::{
     },
     prompt,
     render::{growth::Glyphs, printable},
+    store::Tracker,
     ui,
 };
 use anyhow::Result;
@@ -37,6 +42,8 @@ pub(super) struct Talk {
     pub first_checkin: Date,
     /// The next 1:1.
     pub next: Date,
+    /// The manager's private note, sealed as soon as it was typed.
+    pub private: Option<Sealed>,
 }
 
 /// A line in a pick list, and what it stands for.
@@ -56,10 +63,25 @@ polished, and a temporary drop in quality is how anyone iterates. Promise suppor
 forgiveness. Discomfort is the feeling of growing: they do the first few reps with a buddy \
 who has done it before.";
 
+/// Where the questions are asked: the tracker (for private notes) and its
+/// records.
+pub(super) struct Setting<'a> {
+    /// The tracker.
+    pub tracker: &'a Tracker,
+    /// Its records.
+    pub records: &'a Records,
+    /// `--manager`, when given.
+    pub manager: Option<&'a str>,
+}
+
 /// Asks the whole script, one question at a time.
-pub(super) fn ask(records: &Records, person: &Person, today: Date, every: Cadence) -> Result<Talk> {
+pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence) -> Result<Talk> {
+    let records = at.records;
     let handle = person.handle.as_str();
-    let carried = carry_over(records, handle);
+    let mut carried = carry_over(records, handle);
+    if let Some(note) = carried.last.as_mut().and_then(|l| l.private.as_mut()) {
+        *note = Opener::new(at.tracker).open(note);
+    }
     for line in carried::lines(&carried, today, Glyphs { unicode: true }) {
         ui::note(&line);
     }
@@ -87,6 +109,7 @@ pub(super) fn ask(records: &Records, person: &Person, today: Date, every: Cadenc
         today,
     )?;
     let next = prompt::date("7. When is the next 1:1?", every.after(today), today)?;
+    let private = ask_private(at)?;
     Ok(Talk {
         exemplar,
         liked,
@@ -96,7 +119,30 @@ pub(super) fn ask(records: &Records, person: &Person, today: Date, every: Cadenc
         buddy,
         first_checkin,
         next,
+        private,
     })
+}
+
+/// The manager's private note, sealed to their key at once; not asked
+/// when the team configured no key for them.
+fn ask_private(at: &Setting<'_>) -> Result<Option<Sealed>> {
+    if !private_note::can_seal(at.tracker, at.records, at.manager) {
+        ui::note(
+            "   (Private notes need your public key under [private] recipients in microvac.toml.)",
+        );
+        return Ok(None);
+    }
+    let typed = prompt::text(
+        "8. A private note, for your eyes only (stored encrypted; Enter to skip):",
+        None,
+        None,
+    )?;
+    match typed.map(Secret::typed) {
+        Some(note) => Ok(Some(private_note::seal(
+            at.tracker, at.records, at.manager, &note,
+        )?)),
+        None => Ok(None),
+    }
 }
 
 fn ask_liked(records: &Records) -> Result<Vec<Liked>> {
@@ -343,6 +389,12 @@ pub(super) fn summary(talk: &Talk, name: &str, date: Date) {
         ));
     }
     lines.push(format!("  next 1:1:       {}", talk.next));
+    if let Some(sealed) = &talk.private {
+        lines.push(format!(
+            "  private note:   sealed for {}",
+            printable(&sealed.sealed_for)
+        ));
+    }
     for line in lines {
         ui::note(&line);
     }

@@ -1,0 +1,262 @@
+//! Private notes at the command edge: a note for the manager's eyes only
+//! is sealed to the manager's keys (the `[private]` recipients of
+//! `microvac.toml`) before anything is written, and opened for whoever
+//! reads it with their own key. The cleartext lives only in memory, in a
+//! [`Secret`] that never prints and is wiped when dropped.
+
+use crate::{
+    error::hinted,
+    model::{Records, private::PrivateNote},
+    private::{self, IdentitySource, PrivateError, PrivateSettings},
+    store::{RecordDoc, Tracker},
+};
+use anyhow::Result;
+use serde::Deserialize;
+use toml_edit::{Array, Value};
+use zeroize::Zeroizing;
+
+/// A private note's cleartext: never shown by `Debug`, wiped on drop.
+#[derive(Default)]
+pub(crate) struct Secret(Zeroizing<String>);
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Secret, D::Error> {
+        String::deserialize(d).map(|s| Secret(Zeroizing::new(s)))
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+impl Secret {
+    /// Takes the text of `--private`: `-` reads it from stdin, so it stays
+    /// out of the shell's history.
+    pub(crate) fn from_arg(arg: &str) -> Result<Secret> {
+        if arg != "-" {
+            return Ok(Secret(Zeroizing::new(arg.to_owned())));
+        }
+        let mut text = Zeroizing::new(String::new());
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| anyhow::anyhow!("could not read the private note from stdin: {e}"))?;
+        Ok(Secret(text))
+    }
+
+    /// Whether there is nothing to keep.
+    pub(crate) fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+
+    /// Wraps text typed at a prompt.
+    pub(crate) fn typed(text: String) -> Secret {
+        Secret(Zeroizing::new(text))
+    }
+}
+
+/// A note sealed for a manager, ready to be written.
+pub(crate) struct Sealed {
+    /// The armored age message.
+    pub armor: String,
+    /// Whom it is sealed for (a handle or an email).
+    pub sealed_for: String,
+}
+
+impl Sealed {
+    /// Sets `private_for` and `private` on a record.
+    pub(crate) fn put(&self, doc: &mut RecordDoc) {
+        let mut who = Array::new();
+        who.push(self.sealed_for.as_str());
+        doc.set("private_for", who);
+        doc.set("private", self.armor.as_str());
+    }
+
+    /// The `private_for` and `private` entries of a check-in table.
+    pub(crate) fn entries(&self) -> Vec<(&'static str, Value)> {
+        let mut who = Array::new();
+        who.push(self.sealed_for.as_str());
+        vec![
+            ("private_for", who.into()),
+            ("private", self.armor.as_str().into()),
+        ]
+    }
+}
+
+/// A private-note error as the user sees it: what is wrong and what to do.
+fn user_error(e: PrivateError) -> anyhow::Error {
+    match e.hint() {
+        Some(hint) => hinted(e.to_string(), hint),
+        None => crate::error::user(e.to_string()),
+    }
+}
+
+/// The tracker's `[private]` settings.
+fn settings(tracker: &Tracker) -> Result<PrivateSettings> {
+    let table = tracker.settings_table().unwrap_or_default();
+    PrivateSettings::from_tracker(&table).map_err(user_error)
+}
+
+/// Whose notes these are: `--manager` as given, else the person on record
+/// with the git email, else the git email; and the email to look keys up
+/// by too.
+fn manager(
+    tracker: &Tracker,
+    records: &Records,
+    named: Option<&str>,
+) -> Result<(String, Option<String>)> {
+    if let Some(named) = named {
+        return Ok((named.to_owned(), None));
+    }
+    let email = tracker.identity()?.email;
+    let handle = records
+        .people
+        .values()
+        .find(|p| {
+            p.email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(&email))
+        })
+        .map_or_else(|| email.clone(), |p| p.handle.clone());
+    Ok((handle, Some(email)))
+}
+
+/// Seals `note` for the manager (see [`manager`]); refuses when the team
+/// configured no key for them, rather than store cleartext.
+pub(crate) fn seal(
+    tracker: &Tracker,
+    records: &Records,
+    named: Option<&str>,
+    note: &Secret,
+) -> Result<Sealed> {
+    let (who, email) = manager(tracker, records, named)?;
+    let recipients = settings(tracker)?
+        .recipients_for(&who, email.as_deref())
+        .map_err(user_error)?;
+    let armor = private::seal(note.0.trim(), &recipients).map_err(user_error)?;
+    Ok(Sealed {
+        armor,
+        sealed_for: who,
+    })
+}
+
+/// Whether the manager has keys to seal a note to (the question is asked,
+/// or the field offered, only then).
+pub(crate) fn can_seal(tracker: &Tracker, records: &Records, named: Option<&str>) -> bool {
+    let Ok((who, email)) = manager(tracker, records, named) else {
+        return false;
+    };
+    settings(tracker).is_ok_and(|s| s.recipients_for(&who, email.as_deref()).is_ok())
+}
+
+/// Opens private notes with the reader's identity (`MICROVAC_IDENTITY`,
+/// `[private] identity`, else `~/.ssh/id_ed25519`), asking for a
+/// passphrase at most once, and only at a terminal.
+pub(crate) struct Opener {
+    identity: IdentitySource<'static>,
+}
+
+impl Opener {
+    /// The opener for this tracker's settings.
+    pub(crate) fn new(tracker: &Tracker) -> Opener {
+        let path = match settings(tracker) {
+            Ok(s) => s.identity_path(),
+            Err(_) => private::default_identity_path(),
+        };
+        Opener {
+            identity: IdentitySource::new(path, &private::ask_on_terminal),
+        }
+    }
+
+    /// The note opened, or why it cannot be, in words.
+    pub(crate) fn open(&self, note: &PrivateNote) -> PrivateNote {
+        let PrivateNote::Sealed { armor, sealed_for } = note else {
+            return note.clone();
+        };
+        match private::open(armor, &self.identity) {
+            Ok(text) => PrivateNote::Opened(text.as_str().to_owned()),
+            Err(e) => {
+                let whose = match sealed_for.as_slice() {
+                    [] => String::new(),
+                    names => format!(" for {}", names.join(", ")),
+                };
+                PrivateNote::Unreadable(format!("private note{whose}; {e}"))
+            }
+        }
+    }
+
+    /// Opens every note of `notes` in place.
+    pub(crate) fn open_all<'n>(&self, notes: impl IntoIterator<Item = &'n mut PrivateNote>) {
+        for note in notes {
+            *note = self.open(note);
+        }
+    }
+}
+
+/// `body` with the value of a `private = …` key blotted out (same lines
+/// and columns), for a text that cannot be parsed but must not be shown or
+/// kept; `body` itself when it holds no private note.
+pub(crate) fn blotted(body: &str) -> String {
+    let Some(key) = body.match_indices("private").map(|(i, _)| i).find(|&i| {
+        (i == 0 || body[..i].ends_with('\n')) && body[i + 7..].trim_start().starts_with('=')
+    }) else {
+        return body.to_owned();
+    };
+    let start = key + body[key..].find('=').map_or(0, |e| e + 1);
+    let value = &body[start..];
+    let trimmed = value.trim_start();
+    let end = match ["\"\"\"", "'''"].iter().find(|q| trimmed.starts_with(**q)) {
+        Some(q) => {
+            let open = value.len() - trimmed.len() + 3;
+            value[open..]
+                .find(q)
+                .map_or(value.len(), |close| open + close + 3)
+        }
+        None => value.find('\n').unwrap_or(value.len()),
+    };
+    let secret = &value[..end];
+    if secret
+        .chars()
+        .all(|c| c.is_whitespace() || c == '"' || c == '\'')
+    {
+        return body.to_owned();
+    }
+    let blotted: String = secret
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                "\n".to_owned()
+            } else {
+                "*".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    format!("{}{blotted}{}", &body[..start], &value[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_private_note_in_broken_text_is_blotted_out_line_for_line() {
+        let body = "exemplar = \"Foo\"\nprivate = \"\"\"\nshe may leave\nsoon\n\"\"\"\nnext = 2026-13-01\n";
+        let out = blotted(body);
+        assert!(!out.contains("leave") && !out.contains("soon"), "{out}");
+        assert_eq!(out.lines().count(), body.lines().count());
+        assert_eq!(out.len(), body.len());
+        assert!(out.ends_with("next = 2026-13-01\n"), "{out}");
+        let single = "private = 'she may leave'\nnext = x\n";
+        assert_eq!(blotted(single), "private =****************\nnext = x\n");
+        let unterminated = "private = \"\"\"\nshe may leave\n";
+        assert!(!blotted(unterminated).contains("leave"));
+        // An empty field, or none, leaves the text as it is.
+        for kept in [
+            "private = \"\"\"\n\"\"\"\nx = 1\n",
+            "notes = \"private = x\"\n",
+            "a = 1\n",
+        ] {
+            assert_eq!(blotted(kept), kept);
+        }
+    }
+}
