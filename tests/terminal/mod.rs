@@ -3,6 +3,8 @@
 //! The process gets the hermetic environment of [`TestRepo::command`],
 //! plus `TERM`.
 
+#![allow(dead_code)] // each test binary uses its own part of the helper
+
 use crate::common::TestRepo;
 use expectrl::{Eof, Expect, Session, process::unix::WaitStatus};
 use std::{ffi::OsStr, time::Duration};

@@ -1,0 +1,474 @@
+//! Private notes from the command line, with freshly generated SSH keys
+//! (`ssh-keygen -t ed25519 -N ''`): written with `mv log --private`,
+//! `mv checkin --private -` (stdin), the `mv log` editor template and the
+//! `mv coach` prompt; then every object of the repository, the work tree
+//! with `.git/`, and the temporary directory the commands used are searched
+//! for the cleartext (never found); the right key reads the notes, a wrong
+//! one gets a plain message; without recipients `--private` refuses.
+
+mod common;
+mod terminal;
+
+use common::TestRepo;
+use std::path::{Path, PathBuf};
+use terminal::{ENTER, Terminal, plain};
+
+/// The cleartexts written, each findable by a search of its own.
+const SECRETS: [&str; 4] = [
+    "CLEAR-flag-thinking-of-leaving",
+    "CLEAR-stdin-asked-about-promotion",
+    "CLEAR-editor-burnout-signs",
+    "CLEAR-coach-family-matters",
+];
+
+/// The usual team, erin (the manager, with the git email) on record, and
+/// keys: `erin` configured as her recipient, `stranger` not.
+struct Setup {
+    repo: TestRepo,
+    keys: PathBuf,
+    tmp: PathBuf,
+}
+
+fn keygen(dir: &Path, name: &str, passphrase: &str) -> PathBuf {
+    let key = dir.join(name);
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", passphrase, "-C", name, "-f"])
+        .arg(&key)
+        .output()
+        .expect("ssh-keygen runs");
+    assert!(out.status.success(), "{out:?}");
+    key
+}
+
+fn setup() -> Setup {
+    let repo = TestRepo::team();
+    let keys = repo.scratch("keys");
+    let tmp = repo.scratch("tmp");
+    let erin = keygen(&keys, "erin", "");
+    keygen(&keys, "stranger", "");
+    repo.mv(&[
+        "person",
+        "add",
+        "erin",
+        "--name",
+        "Erin Manager",
+        "--email",
+        common::AUTHOR_EMAIL,
+    ])
+    .success();
+    let public = std::fs::read_to_string(erin.with_extension("pub")).unwrap();
+    let settings = repo.read("microvac.toml");
+    repo.write(
+        "microvac.toml",
+        &format!(
+            "{settings}\n[private]\nrecipients = {{ erin = [\"{}\"] }}\n",
+            public.trim()
+        ),
+    );
+    repo.git(&["commit", "-qam", "erin's key for private notes"]);
+    Setup { repo, keys, tmp }
+}
+
+impl Setup {
+    /// `mv ARGS` with the temporary directory under watch.
+    fn mv(&self, args: &[&str]) -> common::Run {
+        self.repo.mv_cmd(args).env("TMPDIR", &self.tmp)
+    }
+
+    fn key(&self, name: &str) -> String {
+        self.keys.join(name).display().to_string()
+    }
+}
+
+fn commitment_id(repo: &TestRepo, person: &str) -> String {
+    let dir = repo.path().join("commitments").join(person);
+    let name = std::fs::read_dir(dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name()
+        .into_string()
+        .unwrap();
+    name.trim_end_matches(".toml")
+        .rsplit('-')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// Every file under `dir`, recursively, with its bytes.
+fn files(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            files(&path, out);
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            out.push((path, bytes));
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// Where each secret shows, anywhere it must not: git's objects (every
+/// one, loose or packed, as `git cat-file` prints them), the work tree and
+/// `.git/`, the temporary directory.
+fn leaks(s: &Setup) -> Vec<String> {
+    let objects = s
+        .repo
+        .git_cmd(&["cat-file", "--batch-all-objects", "--batch"])
+        .run()
+        .success();
+    let objects = objects.stdout();
+    assert!(
+        objects.contains("BEGIN AGE ENCRYPTED FILE"),
+        "the notes were stored, sealed"
+    );
+    let mut on_disk = Vec::new();
+    files(s.repo.path(), &mut on_disk);
+    files(&s.tmp, &mut on_disk);
+    assert!(
+        on_disk
+            .iter()
+            .any(|(_, b)| contains(b, "BEGIN AGE ENCRYPTED FILE")),
+        "the search reads the records"
+    );
+    let mut found = Vec::new();
+    for secret in SECRETS {
+        if objects.contains(secret) {
+            found.push(format!("{secret} in a git object"));
+        }
+        for (path, bytes) in &on_disk {
+            if contains(bytes, secret) {
+                found.push(format!("{secret} in {}", path.display()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn private_notes_are_stored_only_sealed_and_read_only_with_the_right_key() {
+    let s = setup();
+    let repo = &s.repo;
+
+    // 1. A flag.
+    let out = s
+        .mv(&[
+            "log",
+            "alice",
+            "--exemplar",
+            "Foo project",
+            "--fill",
+            "sprint-planning@payments",
+            "--private",
+            SECRETS[0],
+        ])
+        .run()
+        .success();
+    assert!(
+        !out.stdout().contains("CLEAR") && !out.stderr().contains("CLEAR"),
+        "{out}"
+    );
+    let conversation = repo.last_commit_files();
+    let conversation = conversation
+        .lines()
+        .find(|f| f.starts_with("conversations/"))
+        .unwrap()
+        .to_owned();
+    let text = repo.read(&conversation);
+    assert!(
+        text.contains(
+            "private_for = [\"erin\"]\nprivate = \"\"\"\n-----BEGIN AGE ENCRYPTED FILE-----\n"
+        ),
+        "{text}"
+    );
+
+    // 2. Stdin, on a check-in.
+    let id = commitment_id(repo, "alice");
+    s.mv(&["checkin", &id, "--comfort", "2", "--private", "-"])
+        .stdin(SECRETS[1])
+        .run()
+        .success();
+
+    // 3. The editor template: the editor writes the note into its field.
+    let editor = repo.scratch("bin").join("write-private");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nsed -i -e 's/^exemplar = \"\"/exemplar = \"Bar\"/' -e 's/^private = \"\"\"/private = \"\"\"{}/' \"$1\"\n",
+            SECRETS[2]
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let cmd = format!("{} log alice", common::mv_bin().display());
+    let out = repo
+        .cmd("script", &["-qec", &cmd, "/dev/null"])
+        .env("GIT_EDITOR", editor.to_str().unwrap())
+        .env("TMPDIR", &s.tmp)
+        .run()
+        .success();
+    assert!(
+        out.stdout()
+            .contains("recorded: 1:1 with alice about \"Bar\""),
+        "{out}"
+    );
+
+    // 4. The coach's prompt, in a terminal.
+    repo.mv(&["person", "edit", "bob", "--project", "payments"])
+        .success();
+    let mut t = Terminal::spawn(
+        repo,
+        common::mv_bin().as_os_str(),
+        &["coach", "bob", "--date", "2026-11-24"],
+        &[("TMPDIR", s.tmp.to_str().unwrap())],
+    );
+    t.answer("What was it called?", "Baz");
+    t.answer("did they really like?", "status emails");
+    t.wait_for("which vacuum did they fill?").send(ENTER);
+    t.answer("Anything else they liked?", "");
+    t.wait_for("Which one will they start with?").send(ENTER);
+    t.answer("Any worries they raised?", "");
+    // Nobody has done it before: "no buddy for now", the last choice.
+    t.wait_for("no buddy for now")
+        .send(terminal::DOWN)
+        .send(ENTER);
+    t.answer("first check-in", "");
+    t.answer("next 1:1", "");
+    t.answer("A private note, for your eyes only", SECRETS[3]);
+    t.wait_for("private note:   sealed for erin");
+    t.answer("Record this conversation and commitment?", "y");
+    let (code, _) = t.finish();
+    assert_eq!(code, 0, "{}", plain(&t.seen));
+
+    // Nowhere in the clear: not in git, the work tree, .git/ or the temp dir.
+    assert_eq!(leaks(&s), Vec::<String>::new());
+    assert_eq!(repo.status(), "");
+    repo.mv(&["check"]).success();
+    repo.assert_fsck_clean();
+    let temp_left: Vec<_> = std::fs::read_dir(&s.tmp).unwrap().collect();
+    assert!(temp_left.is_empty(), "temporary files left: {temp_left:?}");
+
+    // The right key reads every note.
+    let growth = s
+        .mv(&["growth", "alice", "--format", "markdown"])
+        .env("MICROVAC_IDENTITY", s.key("erin"))
+        .run()
+        .success()
+        .stdout();
+    for secret in &SECRETS[..3] {
+        assert!(growth.contains(secret), "{secret} not read:\n{growth}");
+    }
+    let show = s
+        .mv(&["show", &id])
+        .env("MICROVAC_IDENTITY", s.key("erin"))
+        .run()
+        .success()
+        .stdout();
+    assert!(
+        show.contains(&format!("    private: {}", SECRETS[1])),
+        "{show}"
+    );
+    let bob = s
+        .mv(&["growth", "bob", "--format", "json"])
+        .env("MICROVAC_IDENTITY", s.key("erin"))
+        .run()
+        .success()
+        .json();
+    assert_eq!(bob["conversations"][0]["private"]["text"], SECRETS[3]);
+
+    // A wrong key: a plain message, no cleartext.
+    let wrong = s
+        .mv(&["growth", "alice", "--format", "markdown"])
+        .env("MICROVAC_IDENTITY", s.key("stranger"))
+        .run()
+        .success()
+        .stdout();
+    assert!(!wrong.contains("CLEAR"), "{wrong}");
+    let expected = format!(
+        "(private note for erin; not decryptable with {})",
+        s.key("stranger")
+    );
+    assert!(wrong.contains(&expected), "{expected:?} not in:\n{wrong}");
+    // No key at all, by default ~/.ssh/id_ed25519.
+    let none = s.mv(&["show", &id]).run().success().stdout();
+    assert!(
+        none.contains("    private: (private note for erin; no key at ~/.ssh/id_ed25519 to read private notes with)"),
+        "{none}"
+    );
+}
+
+#[test]
+fn the_carry_over_opens_last_times_note_on_the_terminal_only() {
+    let s = setup();
+    s.mv(&["log", "alice", "--concern", "slow", "--private", SECRETS[0]])
+        .run()
+        .success();
+    // The editor template never holds the cleartext: it is a file.
+    let copy = s.repo.scratch("seen").join("template.toml");
+    let editor = s.repo.scratch("bin").join("keep-a-copy");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\ncp \"$1\" {}\n", copy.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let cmd = format!("{} log alice", common::mv_bin().display());
+    s.repo
+        .cmd("script", &["-qec", &cmd, "/dev/null"])
+        .env("GIT_EDITOR", editor.to_str().unwrap())
+        .env("MICROVAC_IDENTITY", s.key("erin"))
+        .run()
+        .success();
+    let template = std::fs::read_to_string(&copy).unwrap();
+    assert!(!template.contains("CLEAR"), "{template}");
+    assert!(
+        template.contains("#   a private note was kept (not copied here; `mv growth` shows it)"),
+        "{template}"
+    );
+    assert!(
+        template.contains("private = \"\"\"\n\"\"\""),
+        "the field is offered:\n{template}"
+    );
+    // `mv coach` shows it at the terminal.
+    let mut t = Terminal::spawn(
+        &s.repo,
+        common::mv_bin().as_os_str(),
+        &["coach", "alice"],
+        &[("MICROVAC_IDENTITY", &s.key("erin"))],
+    );
+    t.wait_for(&format!("your private note: {}", SECRETS[0]));
+    t.wait_for("What was it called?").send(terminal::ESC);
+    assert_eq!(t.finish().0, 130);
+}
+
+#[test]
+fn without_recipients_private_notes_are_refused() {
+    let repo = TestRepo::team();
+    let head = repo.head();
+    let out = repo
+        .mv(&["log", "alice", "--exemplar", "Foo", "--private", SECRETS[0]])
+        .code(1);
+    assert!(!out.stderr().contains("CLEAR"), "{out}");
+    repo.snapshot_filters().bind(|| {
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: no recipients configured for erin@example.com's private notes; refusing to store one in cleartext
+        hint: add the manager's public key to microvac.toml: [private] recipients = { erin = ["ssh-ed25519 AAAA… erin@laptop"] }
+        "#);
+    });
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let id = commitment_id(&repo, "alice");
+    let after_fill = repo.head();
+    repo.mv(&["checkin", &id, "--private", SECRETS[1]]).code(1);
+    assert_eq!(repo.head(), after_fill);
+    assert_ne!(head, after_fill);
+    assert_eq!(repo.status(), "");
+    assert!(!repo.exists(".git/microvac.lock"));
+}
+
+#[test]
+fn a_private_note_written_in_the_clear_by_hand_is_flagged_not_quoted() {
+    let repo = TestRepo::team();
+    repo.mv(&["log", "alice", "--exemplar", "Foo"]).success();
+    let file = repo.last_commit_files().trim().to_owned();
+    let text = repo.read(&file);
+    repo.write(&file, &format!("{text}private = \"{}\"\n", SECRETS[0]));
+    let out = repo.mv(&["check"]).code(1);
+    let stderr = out.stderr();
+    assert!(!stderr.contains("CLEAR"), "{stderr}");
+    assert!(
+        stderr.contains("this private note is not encrypted"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{file}:")), "{stderr}");
+}
+
+#[test]
+fn a_broken_edit_holding_a_private_note_is_neither_kept_nor_shown() {
+    let s = setup();
+    let editor = s.repo.scratch("bin").join("break-it");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nsed -i -e 's/^private = \"\"\"/private = \"\"\"{}/' -e 's/^next = .*/next = 2026-13-45/' \"$1\"\n",
+            SECRETS[2]
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let head = s.repo.head();
+    let cmd = format!("{} log alice", common::mv_bin().display());
+    let out = s
+        .repo
+        .cmd("script", &["-qec", &cmd, "/dev/null"])
+        .env("GIT_EDITOR", editor.to_str().unwrap())
+        .env("TMPDIR", &s.tmp)
+        .run();
+    assert!(!out.stdout().contains("CLEAR"), "{out}");
+    assert!(
+        out.stdout()
+            .contains("your text is not kept: it holds a private note"),
+        "{out}"
+    );
+    assert_eq!(s.repo.head(), head);
+    let mut on_disk = Vec::new();
+    files(&s.repo.path().join(".git"), &mut on_disk);
+    files(&s.tmp, &mut on_disk);
+    for (path, bytes) in on_disk {
+        assert!(!contains(&bytes, SECRETS[2]), "left in {}", path.display());
+    }
+}
+
+#[test]
+fn a_passphrase_protected_key_asks_for_its_passphrase_at_the_terminal() {
+    let repo = TestRepo::team();
+    let keys = repo.scratch("keys");
+    let locked = keygen(&keys, "locked", "correct horse");
+    let public = std::fs::read_to_string(locked.with_extension("pub")).unwrap();
+    let settings = repo.read("microvac.toml");
+    repo.write(
+        "microvac.toml",
+        &format!(
+            "{settings}\n[private]\nrecipients = {{ \"{}\" = \"{}\" }}\n",
+            common::AUTHOR_EMAIL,
+            public.trim()
+        ),
+    );
+    repo.git(&["commit", "-qam", "a locked key"]);
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let id = commitment_id(&repo, "alice");
+    repo.mv(&["checkin", &id, "--private", SECRETS[1]])
+        .success();
+    let identity = locked.display().to_string();
+    // Off a terminal, it says what it needs.
+    let out = repo
+        .mv_cmd(&["show", &id])
+        .env("MICROVAC_IDENTITY", &identity)
+        .run()
+        .success()
+        .stdout();
+    assert!(
+        out.contains("is protected by a passphrase, and none was given)"),
+        "{out}"
+    );
+    // At a terminal, it asks once, and reads.
+    let mut t = Terminal::spawn(
+        &repo,
+        common::mv_bin().as_os_str(),
+        &["show", &id],
+        &[("MICROVAC_IDENTITY", &identity)],
+    );
+    t.wait_for("Passphrase for")
+        .send("correct horse")
+        .send(ENTER);
+    t.wait_for(&format!("private: {}", SECRETS[1]));
+    assert_eq!(t.finish().0, 0);
+}
