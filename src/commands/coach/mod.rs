@@ -4,6 +4,7 @@
 //! conversation and the commitment are one commit, as `mv log` makes it.
 
 mod script;
+mod start;
 
 use super::{Ctx, commitment, finish, load, log};
 use crate::{

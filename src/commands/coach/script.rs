@@ -3,19 +3,13 @@
 //! step: last time's exemplar, the vacuum each liked thing maps to, the
 //! vacant vacuums on the person's projects, buddies who have done it.
 
-use super::liked_text;
+use super::{liked_text, start};
 use crate::{
     commands::{
         carried,
         private_note::{self, Opener, Sealed, Secret},
-        suggest::describe,
     },
-    model::{
-        Cadence, Date, Liked, Person, Records,
-        carry::carry_over,
-        matching::rank_vacuums,
-        memory::{Opening, buddies, has_filled, needed, openings, projects_of},
-    },
+    model::{Cadence, Date, Liked, Person, Records, carry::carry_over, matching::rank_vacuums},
     prompt,
     render::{growth::Glyphs, printable},
     store::Tracker,
@@ -47,9 +41,11 @@ pub(super) struct Talk {
 }
 
 /// A line in a pick list, and what it stands for.
-struct Pick<T> {
-    label: String,
-    value: T,
+pub(super) struct Pick<T> {
+    /// As listed.
+    pub label: String,
+    /// What picking it means.
+    pub value: T,
 }
 
 impl<T> fmt::Display for Pick<T> {
@@ -96,13 +92,13 @@ pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence
         last.as_deref(),
     )?;
     let liked = ask_liked(records)?;
-    let (project, vacuum) = ask_start(records, handle, &liked)?;
+    let (project, vacuum) = start::ask_start(records, handle, &liked)?;
     ui::note(REASSURANCE);
     let concerns = ask_list(
         "4. Any worries they raised? (Enter when none)",
         "   Another worry? (Enter when no more)",
     )?;
-    let buddy = ask_buddy(records, handle, &project, &vacuum)?;
+    let buddy = start::ask_buddy(records, handle, &project, &vacuum)?;
     let first_checkin = prompt::date(
         "6. When is the first check-in (their first rep)?",
         every.after(today),
@@ -198,161 +194,12 @@ fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
     Ok(prompt::select(&question, "best match first; type to filter", options)?.value)
 }
 
-fn ask_start(records: &Records, person: &str, liked: &[Liked]) -> Result<(String, String)> {
-    let said: Vec<&str> = liked.iter().filter_map(Liked::vacuum).collect();
-    let mut open = openings(records, person);
-    for o in &mut open {
-        o.liked |= said.contains(&o.vacuum.as_str());
-    }
-    open.sort_by_key(|o| !o.liked);
-    if open.is_empty() {
-        open = not_vacant_but_needed(records, person)?;
-    }
-    ui::note(
-        "3. Each of those is someone leading in a small way. Where their project lacks one, there is a micro-vacuum they could fill.",
-    );
-    let options: Vec<Pick<Opening>> = open
-        .into_iter()
-        .map(|o| Pick {
-            label: opening_label(&o, person),
-            value: o,
-        })
-        .collect();
-    let chosen = prompt::select(
-        "   Which one will they start with?",
-        "the script: start with one, the most comfortable one",
-        options,
-    )?
-    .value;
-    Ok((chosen.project, chosen.vacuum))
-}
-
-fn opening_label(o: &Opening, person: &str) -> String {
-    let mut label = format!("{} on {}", o.vacuum, o.project);
-    if o.liked {
-        label.push_str(" [liked]");
-    }
-    if !o.filled_before {
-        label.push_str(&format!(" [new to {person}]"));
-    }
-    if let Some(best) = o.buddies.first() {
-        label.push_str(&format!(" buddy: {}", describe(best)));
-    }
-    label
-}
-
-/// Nothing vacant on their projects (or no project known): the needs of
-/// one of their projects (asked for when none is known) that they do not
-/// fill themselves yet.
-fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>> {
-    let mut projects = projects_of(records, person);
-    if projects.is_empty() {
-        let active: Vec<String> = records
-            .projects
-            .values()
-            .filter(|p| !p.is_archived())
-            .map(|p| p.slug.clone())
-            .collect();
-        if active.is_empty() {
-            return Err(crate::error::hinted(
-                "there is no project on record to fill a vacuum on",
-                "add one with `mv project add SLUG --needs sprint-planning,status-email`",
-            ));
-        }
-        ui::note(&format!(
-            "   {person} is on no project yet (set it with `mv person edit {person} --project SLUG`)."
-        ));
-        projects = vec![prompt::select(
-            "   Which project do they work on?",
-            "type to filter",
-            active,
-        )?];
-    } else {
-        ui::note("   Nothing is vacant on their projects; these are what the projects need:");
-    }
-    let own = |v: &str, p: &str| {
-        records.commitments.iter().any(|c| {
-            c.person.get_ref() == person
-                && c.vacuum.get_ref() == v
-                && c.project.get_ref() == p
-                && !c.status().is_ended()
-        })
-    };
-    Ok(projects
-        .iter()
-        .flat_map(|p| needed(records, p).into_iter().map(move |v| (p.clone(), v)))
-        .filter(|(p, v)| !own(v, p))
-        .map(|(project, vacuum)| Opening {
-            liked: false,
-            filled_before: has_filled(records, person, &vacuum),
-            buddies: buddies(records, &vacuum, Some(&project), person),
-            project,
-            vacuum,
-        })
-        .collect())
-}
-
 fn ask_list(first: &str, more: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     while let Some(answer) = prompt::text(if out.is_empty() { first } else { more }, None, None)? {
         out.push(answer);
     }
     Ok(out)
-}
-
-fn ask_buddy(
-    records: &Records,
-    person: &str,
-    project: &str,
-    vacuum: &str,
-) -> Result<Option<String>> {
-    let found = buddies(records, vacuum, Some(project), person);
-    if found.is_empty() {
-        ui::note(&format!(
-            "   Nobody on record has filled {vacuum} before; the tech lead is often a good buddy."
-        ));
-    }
-    let mut options: Vec<Pick<Option<Option<String>>>> = found
-        .iter()
-        .map(|b| Pick {
-            label: describe(b),
-            value: Some(Some(b.handle.clone())),
-        })
-        .collect();
-    options.push(Pick {
-        label: "someone else (type their handle)".to_owned(),
-        value: None,
-    });
-    options.push(Pick {
-        label: "no buddy for now".to_owned(),
-        value: Some(None),
-    });
-    let picked = prompt::select(
-        "5. Who does the first reps with them (someone who has done it before)?",
-        "most reps and highest comfort first",
-        options,
-    )?;
-    if let Some(choice) = picked.value {
-        return Ok(choice);
-    }
-    let people: Vec<(String, bool)> = records
-        .people
-        .values()
-        .map(|p| (p.handle.clone(), p.is_archived()))
-        .collect();
-    let me = person.to_owned();
-    let handle =
-        prompt::checked(
-            "   Their buddy's handle:",
-            "a person on record",
-            move |h| match people.iter().find(|(p, _)| p == h) {
-                None => Err(format!("no person named {h:?}")),
-                Some(_) if h == me => Err(format!("{me} cannot be their own buddy")),
-                Some((_, true)) => Err(format!("{h} is archived")),
-                Some(_) => Ok(()),
-            },
-        )?;
-    Ok(Some(handle))
 }
 
 /// Shows what will be recorded.

@@ -96,22 +96,7 @@ pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Res
             },
         );
     };
-    let commitments: Vec<Json> = loaded
-        .records
-        .commitments
-        .iter()
-        .filter(|c| match kind {
-            Kind::Person => c.person.get_ref() == slug,
-            Kind::Project => c.project.get_ref() == slug,
-            _ => c.vacuum.get_ref() == slug,
-        })
-        .map(|c| {
-            json!({
-                "id": c.suffix(), "person": c.person.get_ref(), "vacuum": c.vacuum.get_ref(),
-                "project": c.project.get_ref(), "status": c.status().to_string(), "reps": c.reps(),
-            })
-        })
-        .collect();
+    let commitments = commitments_about(&loaded.records, kind, slug);
     let mut json = described.json;
     let growth = (kind == Kind::Person).then(|| growth(&loaded.records, slug));
     if let Some(g) = growth.as_ref().filter(|g| !g.projects.is_empty()) {
@@ -135,21 +120,46 @@ pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Res
         }
         return Ok(());
     }
-    if !commitments.is_empty() {
-        writeln!(out, "\ncommitments:")?;
-        for c in &commitments {
-            let s = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
-            writeln!(
-                out,
-                "  {} {} on {} ({}, {} reps) [{}]",
-                s("person"),
-                s("vacuum"),
-                s("project"),
-                s("status"),
-                c["reps"],
-                s("id"),
-            )?;
-        }
+    write_commitments(&commitments, out)?;
+    Ok(())
+}
+
+/// The commitments of a person, on a project or to a vacuum, as JSON.
+fn commitments_about(records: &Records, kind: Kind, slug: &str) -> Vec<Json> {
+    records
+        .commitments
+        .iter()
+        .filter(|c| match kind {
+            Kind::Person => c.person.get_ref() == slug,
+            Kind::Project => c.project.get_ref() == slug,
+            _ => c.vacuum.get_ref() == slug,
+        })
+        .map(|c| {
+            json!({
+                "id": c.suffix(), "person": c.person.get_ref(), "vacuum": c.vacuum.get_ref(),
+                "project": c.project.get_ref(), "status": c.status().to_string(), "reps": c.reps(),
+            })
+        })
+        .collect()
+}
+
+fn write_commitments(commitments: &[Json], out: &mut dyn Write) -> std::io::Result<()> {
+    if commitments.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\ncommitments:")?;
+    for c in commitments {
+        let s = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
+        writeln!(
+            out,
+            "  {} {} on {} ({}, {} reps) [{}]",
+            s("person"),
+            s("vacuum"),
+            s("project"),
+            s("status"),
+            c["reps"],
+            s("id"),
+        )?;
     }
     Ok(())
 }

@@ -1,0 +1,168 @@
+//! What the engineer takes on and with whom: the vacant vacuums on their
+//! projects (liked ones first, those they have never filled marked), and
+//! a buddy from the records (who has filled it before, most reps and
+//! highest comfort first; the project's tech lead).
+
+use super::script::Pick;
+use crate::{
+    commands::suggest::describe,
+    model::{
+        Liked, Records,
+        memory::{Opening, buddies, has_filled, needed, openings, projects_of},
+    },
+    prompt, ui,
+};
+use anyhow::Result;
+
+pub(super) fn ask_start(
+    records: &Records,
+    person: &str,
+    liked: &[Liked],
+) -> Result<(String, String)> {
+    let said: Vec<&str> = liked.iter().filter_map(Liked::vacuum).collect();
+    let mut open = openings(records, person);
+    for o in &mut open {
+        o.liked |= said.contains(&o.vacuum.as_str());
+    }
+    open.sort_by_key(|o| !o.liked);
+    if open.is_empty() {
+        open = not_vacant_but_needed(records, person)?;
+    }
+    ui::note(
+        "3. Each of those is someone leading in a small way. Where their project lacks one, there is a micro-vacuum they could fill.",
+    );
+    let options: Vec<Pick<Opening>> = open
+        .into_iter()
+        .map(|o| Pick {
+            label: opening_label(&o, person),
+            value: o,
+        })
+        .collect();
+    let chosen = prompt::select(
+        "   Which one will they start with?",
+        "the script: start with one, the most comfortable one",
+        options,
+    )?
+    .value;
+    Ok((chosen.project, chosen.vacuum))
+}
+
+fn opening_label(o: &Opening, person: &str) -> String {
+    let mut label = format!("{} on {}", o.vacuum, o.project);
+    if o.liked {
+        label.push_str(" [liked]");
+    }
+    if !o.filled_before {
+        label.push_str(&format!(" [new to {person}]"));
+    }
+    if let Some(best) = o.buddies.first() {
+        label.push_str(&format!(" buddy: {}", describe(best)));
+    }
+    label
+}
+
+/// Nothing vacant on their projects (or no project known): the needs of
+/// one of their projects (asked for when none is known) that they do not
+/// fill themselves yet.
+fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>> {
+    let mut projects = projects_of(records, person);
+    if projects.is_empty() {
+        let active: Vec<String> = records
+            .projects
+            .values()
+            .filter(|p| !p.is_archived())
+            .map(|p| p.slug.clone())
+            .collect();
+        if active.is_empty() {
+            return Err(crate::error::hinted(
+                "there is no project on record to fill a vacuum on",
+                "add one with `mv project add SLUG --needs sprint-planning,status-email`",
+            ));
+        }
+        ui::note(&format!(
+            "   {person} is on no project yet (set it with `mv person edit {person} --project SLUG`)."
+        ));
+        projects = vec![prompt::select(
+            "   Which project do they work on?",
+            "type to filter",
+            active,
+        )?];
+    } else {
+        ui::note("   Nothing is vacant on their projects; these are what the projects need:");
+    }
+    let own = |v: &str, p: &str| {
+        records.commitments.iter().any(|c| {
+            c.person.get_ref() == person
+                && c.vacuum.get_ref() == v
+                && c.project.get_ref() == p
+                && !c.status().is_ended()
+        })
+    };
+    Ok(projects
+        .iter()
+        .flat_map(|p| needed(records, p).into_iter().map(move |v| (p.clone(), v)))
+        .filter(|(p, v)| !own(v, p))
+        .map(|(project, vacuum)| Opening {
+            liked: false,
+            filled_before: has_filled(records, person, &vacuum),
+            buddies: buddies(records, &vacuum, Some(&project), person),
+            project,
+            vacuum,
+        })
+        .collect())
+}
+
+pub(super) fn ask_buddy(
+    records: &Records,
+    person: &str,
+    project: &str,
+    vacuum: &str,
+) -> Result<Option<String>> {
+    let found = buddies(records, vacuum, Some(project), person);
+    if found.is_empty() {
+        ui::note(&format!(
+            "   Nobody on record has filled {vacuum} before; the tech lead is often a good buddy."
+        ));
+    }
+    let mut options: Vec<Pick<Option<Option<String>>>> = found
+        .iter()
+        .map(|b| Pick {
+            label: describe(b),
+            value: Some(Some(b.handle.clone())),
+        })
+        .collect();
+    options.push(Pick {
+        label: "someone else (type their handle)".to_owned(),
+        value: None,
+    });
+    options.push(Pick {
+        label: "no buddy for now".to_owned(),
+        value: Some(None),
+    });
+    let picked = prompt::select(
+        "5. Who does the first reps with them (someone who has done it before)?",
+        "most reps and highest comfort first",
+        options,
+    )?;
+    if let Some(choice) = picked.value {
+        return Ok(choice);
+    }
+    let people: Vec<(String, bool)> = records
+        .people
+        .values()
+        .map(|p| (p.handle.clone(), p.is_archived()))
+        .collect();
+    let me = person.to_owned();
+    let handle =
+        prompt::checked(
+            "   Their buddy's handle:",
+            "a person on record",
+            move |h| match people.iter().find(|(p, _)| p == h) {
+                None => Err(format!("no person named {h:?}")),
+                Some(_) if h == me => Err(format!("{me} cannot be their own buddy")),
+                Some((_, true)) => Err(format!("{h} is archived")),
+                Some(_) => Ok(()),
+            },
+        )?;
+    Ok(Some(handle))
+}
