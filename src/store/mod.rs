@@ -7,11 +7,13 @@ mod doc;
 mod layout;
 mod load;
 pub mod templates;
+mod text;
 
 pub use diagnostic::{Problem, render_problems};
 pub use doc::RecordDoc;
 pub use layout::{Kind, TRACKER_FILE, Tracker};
 pub use load::{Records, Source, parse_record};
+pub use text::{MAX_RECORD_BYTES, decode, read_record_file};
 
 /// What can go wrong finding or reading a tracker.
 #[derive(Debug, thiserror::Error)]
