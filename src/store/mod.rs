@@ -12,6 +12,7 @@ mod layout;
 mod load;
 mod lookup;
 pub(crate) mod templates;
+mod text;
 mod tracker;
 mod write;
 
@@ -23,6 +24,7 @@ pub use hooks::HookNotice;
 pub use layout::{TRACKER_FILE, suffix};
 pub use load::{Loaded, Source, parse_record};
 pub use lookup::CommitmentRef;
+pub use text::{MAX_RECORD_BYTES, decode, read_record_file};
 pub use tracker::{InitOutcome, Tracker};
 pub use write::{NewCommitment, OpenCommitment, OpenRecord, Writer};
 
