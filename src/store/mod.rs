@@ -6,6 +6,7 @@ mod diagnostic;
 mod doc;
 mod layout;
 mod load;
+pub mod merge;
 pub mod templates;
 
 pub use diagnostic::{Problem, render_problems};
