@@ -8,6 +8,7 @@ use super::{
     MergeError, markers,
     plain::{self, Plain, pair},
 };
+use std::collections::HashSet;
 use toml_edit::{ArrayOfTables, Decor, Item, Key, Table, Value};
 
 /// The one derived field: recomputed after the merge, never a clash.
@@ -33,6 +34,10 @@ pub(super) struct Merger {
     /// Comment lines above a removed top-level key that had no key after
     /// them to move to; they go to the end of the file.
     pub orphan_comments: String,
+    /// Comment lines (trimmed) that both base and ours have. Where theirs
+    /// has one in a new place, theirs moved it (say, from above a field it
+    /// removed); ours still has it, so it is not added a second time.
+    pub shared_comments: HashSet<String>,
 }
 
 /// What the three-way rule decides for one field.
@@ -43,6 +48,67 @@ enum Outcome {
 }
 
 impl Merger {
+    /// A merger for these versions of the file.
+    pub(super) fn new(base: &str, ours: &str) -> Merger {
+        let comments = |text: &str| -> HashSet<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with('#'))
+                .map(str::to_owned)
+                .collect()
+        };
+        let ours = comments(ours);
+        Merger {
+            shared_comments: comments(base).intersection(&ours).cloned().collect(),
+            ..Merger::default()
+        }
+    }
+
+    /// Three-way merge of a decor (whitespace and comments around a key,
+    /// value or table): theirs' when ours left base's, else ours'.
+    fn merge_decor(&self, base: Option<&Decor>, ours: &Decor, theirs: &Decor) -> Decor {
+        if base == Some(ours) {
+            self.adopt(theirs, Some(ours))
+        } else {
+            ours.clone()
+        }
+    }
+
+    /// Theirs' decor for the result, less the comment lines theirs only
+    /// moved there that ours still has (`kept` is what the result had).
+    fn adopt(&self, theirs: &Decor, kept: Option<&Decor>) -> Decor {
+        let Some(prefix) = theirs.prefix().and_then(|p| p.as_str()) else {
+            return theirs.clone();
+        };
+        let kept: HashSet<&str> = kept
+            .and_then(|d| d.prefix())
+            .and_then(|p| p.as_str())
+            .map(|p| p.lines().map(str::trim).collect())
+            .unwrap_or_default();
+        let moved = |line: &str| {
+            let line = line.trim();
+            line.starts_with('#') && !kept.contains(line) && self.shared_comments.contains(line)
+        };
+        if !prefix.lines().any(moved) {
+            return theirs.clone();
+        }
+        let prefix: String = prefix.split_inclusive('\n').filter(|l| !moved(l)).collect();
+        let mut decor = theirs.clone();
+        decor.set_prefix(prefix);
+        decor
+    }
+
+    /// Inserts (or replaces) `key` in `out` with `item`, where theirs has
+    /// it: after the nearest key before it in theirs that `out` has, else
+    /// before the nearest one after it, else at the end. The key keeps
+    /// theirs' comments (less those ours has elsewhere).
+    pub(super) fn place(&self, out: &mut Table, theirs: &Table, key: &str, item: Item) {
+        let mut formatted = theirs.key(key).cloned().unwrap_or_else(|| Key::new(key));
+        let decor = self.adopt(formatted.leaf_decor(), None);
+        *formatted.leaf_decor_mut() = decor;
+        place(out, theirs, &formatted, item);
+    }
+
     /// Merges `theirs`' changes since `base` into `out`, a copy of `ours`.
     /// `prefix` is the dotted path of the table (`""` at the top).
     pub(super) fn merge_table(
@@ -68,7 +134,7 @@ impl Merger {
                 self.orphan_comments.push_str(&comments);
             }
         }
-        *out.decor_mut() = merge_decor(Some(base.decor()), ours.decor(), theirs.decor());
+        *out.decor_mut() = self.merge_decor(Some(base.decor()), ours.decor(), theirs.decor());
         Ok(())
     }
 
@@ -122,12 +188,24 @@ impl Merger {
                         moves.push((next, comments));
                     }
                 }
+                (Some(Item::Value(Value::Array(ol))), Some(Item::Value(Value::Array(tl))))
+                    if !same_text(b, ol) =>
+                {
+                    // Ours laid the list out anew (one item a line, a
+                    // comment): theirs' changes go into ours' layout.
+                    let list = merge_list(b.and_then(Item::as_array), Some(ol), Some(tl));
+                    if let Some(Item::Value(v)) = out.get_mut(key) {
+                        let decor = v.decor().clone();
+                        *v = Value::Array(list);
+                        *v.decor_mut() = decor;
+                    }
+                }
                 (Some(Item::Value(_)), Some(Item::Value(tv))) => {
                     if let Some(Item::Value(v)) = out.get_mut(key) {
                         *v = tv.clone();
                     }
                 }
-                (_, Some(item)) => place(out, theirs, key, fresh(item)),
+                (_, Some(item)) => self.place(out, theirs, key, fresh(item)),
             },
             Outcome::BothChanged => {
                 if let (Some(bl), Some(ol), Some(tl)) = (as_list(b), as_list(o), as_list(t))
@@ -141,7 +219,7 @@ impl Merger {
                             *v.decor_mut() = decor;
                         }
                         _ if !list.is_empty() => {
-                            place(out, theirs, key, Item::Value(Value::Array(list)))
+                            self.place(out, theirs, key, Item::Value(Value::Array(list)))
                         }
                         _ => {}
                     }
@@ -156,7 +234,7 @@ impl Merger {
                 }
             }
         }
-        merge_field_decor(key, [base, ours, theirs], out);
+        self.merge_field_decor(key, [base, ours, theirs], out);
         Ok(())
     }
 
@@ -229,7 +307,11 @@ impl Merger {
                     }
                     entry
                 }
-                (None, Some(j)) => te[j].clone(),
+                (None, Some(j)) => {
+                    let mut entry = te[j].clone();
+                    *entry.decor_mut() = self.adopt(te[j].decor(), None);
+                    entry
+                }
                 (None, None) => continue,
             };
             merged.push(entry);
@@ -250,7 +332,7 @@ impl Merger {
         } else if let Some(slot) = out.get_mut(key) {
             *slot = Item::ArrayOfTables(merged);
         } else {
-            place(out, theirs_table, key, Item::ArrayOfTables(merged));
+            self.place(out, theirs_table, key, Item::ArrayOfTables(merged));
         }
         Ok(())
     }
@@ -279,7 +361,7 @@ impl Merger {
             return Err(unsupported("both sides changed a dotted key"));
         }
         if let (None, Some((_, v))) = (&o, &t) {
-            place(out, theirs, key, Item::Value(v.clone()));
+            self.place(out, theirs, key, Item::Value(v.clone()));
         }
         let id = self.clashes.len();
         let Some((mut k, Item::Value(v))) = out.get_key_value_mut(key) else {
@@ -296,39 +378,38 @@ impl Merger {
     }
 }
 
-/// Three-way merge of a decor (whitespace and comments around a key, value
-/// or table): theirs' when ours left base's, else ours'.
-pub(super) fn merge_decor(base: Option<&Decor>, ours: &Decor, theirs: &Decor) -> Decor {
-    if base == Some(ours) {
-        theirs.clone()
-    } else {
-        ours.clone()
+impl Merger {
+    /// Merges the comments around a plain `key = value` field that both
+    /// sides still have, into `out`'s copy of it.
+    fn merge_field_decor(&self, key: &str, [base, ours, theirs]: [&Table; 3], out: &mut Table) {
+        let (Some((ok, Item::Value(ov))), Some((tk, Item::Value(tv)))) =
+            (ours.get_key_value(key), theirs.get_key_value(key))
+        else {
+            return;
+        };
+        let b = base.get_key_value(key);
+        let key_decor = self.merge_decor(
+            b.map(|(k, _)| k.leaf_decor()),
+            ok.leaf_decor(),
+            tk.leaf_decor(),
+        );
+        let value_decor = self.merge_decor(
+            b.and_then(|(_, i)| i.as_value()).map(Value::decor),
+            ov.decor(),
+            tv.decor(),
+        );
+        if let Some((mut k, Item::Value(v))) = out.get_key_value_mut(key) {
+            *k.leaf_decor_mut() = key_decor;
+            *v.decor_mut() = value_decor;
+        }
     }
 }
 
-/// Merges the comments around a plain `key = value` field that both sides
-/// still have, into `out`'s copy of it.
-fn merge_field_decor(key: &str, [base, ours, theirs]: [&Table; 3], out: &mut Table) {
-    let (Some((ok, Item::Value(ov))), Some((tk, Item::Value(tv)))) =
-        (ours.get_key_value(key), theirs.get_key_value(key))
-    else {
-        return;
-    };
-    let b = base.get_key_value(key);
-    let key_decor = merge_decor(
-        b.map(|(k, _)| k.leaf_decor()),
-        ok.leaf_decor(),
-        tk.leaf_decor(),
-    );
-    let value_decor = merge_decor(
-        b.and_then(|(_, i)| i.as_value()).map(Value::decor),
-        ov.decor(),
-        tv.decor(),
-    );
-    if let Some((mut k, Item::Value(v))) = out.get_key_value_mut(key) {
-        *k.leaf_decor_mut() = key_decor;
-        *v.decor_mut() = value_decor;
-    }
+/// Whether base's item is written exactly as ours' list (bar the space
+/// and comment around it).
+fn same_text(base: Option<&Item>, ours: &toml_edit::Array) -> bool {
+    base.and_then(Item::as_value)
+        .is_some_and(|b| markers::value_text(b) == markers::value_text(&Value::Array(ours.clone())))
 }
 
 /// An array of tables, absent (`Some(None)`), or something else (`None`).
@@ -351,7 +432,9 @@ fn as_list(item: Option<&Item>) -> Option<Option<&toml_edit::Array>> {
 
 /// The union of both sides' changes to a list: ours' items in ours' order
 /// (less those theirs removed), then the items theirs added, in theirs'
-/// order. An item added on both sides counts once.
+/// order. An item added on both sides counts once. The list keeps ours'
+/// layout (theirs' where ours removed the list), each item the comment on
+/// its line.
 fn merge_list(
     base: Option<&toml_edit::Array>,
     ours: Option<&toml_edit::Array>,
@@ -365,67 +448,143 @@ fn merge_list(
     let ours_in_theirs = pair(&op, &tp);
     let ours_in_base = pair(&op, &bp);
     let theirs_in_base = pair(&tp, &bp);
+    let added_by_theirs =
+        |j: usize| !ours_in_theirs.contains(&Some(j)) && theirs_in_base[j].is_none();
 
-    let Some(ours) = ours else {
-        // Ours removed the list: what theirs added since base survives.
-        let mut list = theirs.cloned().unwrap_or_default();
-        let mut j = 0;
-        list.retain(|_| {
-            let keep = theirs_in_base.get(j).is_some_and(Option::is_none);
-            j += 1;
-            keep
-        });
-        normalize_first(&mut list);
-        return list;
+    let empty = toml_edit::Array::new();
+    let theirs = theirs.unwrap_or(&empty);
+    let (theirs_items, theirs_closing) = ListItem::split(theirs);
+    let (layout, mut items, closing, head) = match ours {
+        Some(ours) => {
+            let (items, closing) = ListItem::split(ours);
+            let head = items.last().map(ListItem::layout);
+            let kept = items
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| ours_in_theirs[*i].is_some() || ours_in_base[*i].is_none())
+                .map(|(_, item)| item);
+            (ours, kept.collect::<Vec<_>>(), closing, head)
+        }
+        None => (theirs, Vec::new(), theirs_closing, None),
     };
-    let mut list = ours.clone();
-    let mut i = 0;
-    list.retain(|_| {
-        let keep = ours_in_theirs.get(i).is_some_and(Option::is_some)
-            || ours_in_base.get(i).is_some_and(Option::is_none);
-        i += 1;
-        keep
-    });
-    let style = list.iter().last().map(Value::decor).cloned();
-    for (j, item) in theirs.into_iter().flat_map(|t| t.iter()).enumerate() {
-        let added = !ours_in_theirs.contains(&Some(j)) && theirs_in_base[j].is_none();
-        if added {
-            let mut item = item.clone();
-            *item.decor_mut() = match &style {
-                Some(decor) => item_decor_like(decor),
-                None => Decor::default(),
+    let head = head
+        .or_else(|| theirs_items.last().map(ListItem::layout))
+        .unwrap_or_default();
+    for (j, item) in theirs_items.into_iter().enumerate() {
+        if added_by_theirs(j) {
+            // Theirs' comment lines above it come along; else ours' layout.
+            let head = if item.head.contains('#') {
+                item.head.clone()
+            } else {
+                head.clone()
             };
-            list.push_formatted(item);
+            items.push(ListItem { head, ..item });
         }
     }
-    normalize_first(&mut list);
+    if let Some(first) = items.first_mut()
+        && !first.head.contains('\n')
+    {
+        // `["a", "b"]`: no space before the first item.
+        first.head.clear();
+    }
+
+    let mut list = layout.clone();
+    list.clear();
+    let mut tail = String::new();
+    for item in items {
+        let mut value = item.value;
+        value.decor_mut().set_prefix(end_line(&tail, &item.head));
+        list.push_formatted(value);
+        tail = item.tail;
+    }
+    list.set_trailing(end_line(&tail, &closing));
     list
 }
 
-/// The whitespace of an existing list item, without its comments: how a
-/// new item is laid out (one per line, or ` , `-separated).
-fn item_decor_like(decor: &Decor) -> Decor {
-    let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or(" ");
-    let indent = &prefix[prefix.rfind('\n').map_or(0, |i| i + 1)..];
-    let prefix = if prefix.contains('\n') {
-        format!("\n{indent}")
+/// `tail` then `next`, with a line break between them when `tail` ends in
+/// a comment and `next` does not start a new line.
+fn end_line(tail: &str, next: &str) -> String {
+    if tail.contains('#') && !next.starts_with(['\n', '\r']) {
+        format!("{tail}\n{next}")
     } else {
-        " ".to_owned()
-    };
-    Decor::new(prefix, "")
+        format!("{tail}{next}")
+    }
 }
 
-/// After removals, a one-line list's new first item loses the space that
-/// separated it from the item before.
-fn normalize_first(list: &mut toml_edit::Array) {
-    if let Some(first) = list.get_mut(0) {
-        let one_line = first
-            .decor()
-            .prefix()
-            .and_then(|p| p.as_str())
-            .is_some_and(|p| !p.contains('\n') && !p.contains('#'));
-        if one_line {
-            first.decor_mut().set_prefix("");
+/// A list item with the comment on its line. toml_edit keeps a comment
+/// written after an item's comma in the next item's prefix (or the list's
+/// trailing); here it goes with the item it is about.
+struct ListItem {
+    value: Value,
+    /// What comes before the value on its own line(s): the line break,
+    /// comment lines above it, the indent.
+    head: String,
+    /// The rest of its line after the comma: ` # a comment`.
+    tail: String,
+}
+
+impl ListItem {
+    /// The items of `list`, and what closes it after the last item's line.
+    fn split(list: &toml_edit::Array) -> (Vec<ListItem>, String) {
+        let text = |r: Option<&toml_edit::RawString>| r.and_then(|r| r.as_str()).map(str::to_owned);
+        let first_line = |s: String| -> (String, String) {
+            match s.find('\n') {
+                Some(i) => (s[..i].to_owned(), s[i..].to_owned()),
+                None => (String::new(), s),
+            }
+        };
+        let mut items: Vec<ListItem> = Vec::new();
+        let count = list.len();
+        for (i, value) in list.iter().enumerate() {
+            let default = if i == 0 { "" } else { " " };
+            let prefix = text(value.decor().prefix()).unwrap_or_else(|| default.to_owned());
+            let (tail, head) = if i == 0 {
+                (String::new(), prefix)
+            } else {
+                first_line(prefix)
+            };
+            if let Some(previous) = items.last_mut() {
+                previous.tail = tail;
+            }
+            let mut value = value.clone();
+            let mut suffix = text(value.decor().suffix()).unwrap_or_default();
+            if i + 1 == count && !list.trailing_comma() && suffix.contains('\n') {
+                // `"b" # c\n]`: written as `"b", # c\n]`, so that an item
+                // can follow it.
+                suffix = String::new();
+                let (line, rest) = first_line(text(value.decor().suffix()).unwrap_or_default());
+                items.push(ListItem {
+                    value: {
+                        value.decor_mut().set_suffix(suffix);
+                        value
+                    },
+                    head,
+                    tail: line,
+                });
+                let trailing = text(Some(list.trailing())).unwrap_or_default();
+                return (items, format!("{rest}{trailing}"));
+            }
+            value.decor_mut().set_suffix(suffix);
+            items.push(ListItem {
+                value,
+                head,
+                tail: String::new(),
+            });
+        }
+        let (tail, closing) = first_line(text(Some(list.trailing())).unwrap_or_default());
+        match items.last_mut() {
+            Some(last) => last.tail = tail,
+            None => return (items, format!("{tail}{closing}")),
+        }
+        (items, closing)
+    }
+
+    /// The whitespace this item is laid out with, for a new item: its
+    /// line break and indent, or the space of a one-line list.
+    fn layout(&self) -> String {
+        match self.head.rfind('\n') {
+            Some(i) => format!("\n{}", &self.head[i + 1..]),
+            None => " ".to_owned(),
         }
     }
 }
@@ -492,13 +651,11 @@ fn clear_positions(table: &mut Table) {
     }
 }
 
-/// Inserts (or replaces) `key` in `out` with `item`, where theirs has it:
-/// after the nearest key before it in theirs that `out` has, else before
-/// the nearest one after it, else at the end. The key keeps theirs' comments.
-pub(super) fn place(out: &mut Table, theirs: &Table, key: &str, item: Item) {
-    let formatted = theirs.key(key).cloned().unwrap_or_else(|| Key::new(key));
+/// See [`Merger::place`].
+fn place(out: &mut Table, theirs: &Table, formatted: &Key, item: Item) {
+    let key = formatted.get();
     if out.contains_key(key) {
-        out.insert_formatted(&formatted, item);
+        out.insert_formatted(formatted, item);
         return;
     }
     let theirs_keys: Vec<&str> = theirs.iter().map(|(k, _)| k).collect();
@@ -511,7 +668,7 @@ pub(super) fn place(out: &mut Table, theirs: &Table, key: &str, item: Item) {
             .map(|i| i + 1)
             .or_else(|| theirs_keys[at + 1..].iter().find_map(index_in_out))
     });
-    out.insert_formatted(&formatted, item);
+    out.insert_formatted(formatted, item);
     if let Some(index) = index {
         for moved in &out_keys[index..] {
             if let Some((k, item)) = out.remove_entry(moved) {

@@ -286,7 +286,7 @@ pub(super) fn mark_end(value_decor: &mut Decor, id: usize) {
 }
 
 /// Turns each tagged field in `text` into a conflict hunk, and lists the
-/// conflicts.
+/// conflicts in the order of the file.
 pub(super) fn splice(
     text: &str,
     clashes: &[Clash],
@@ -296,6 +296,7 @@ pub(super) fn splice(
         why: "its conflict could not be written".to_owned(),
     };
     let mut out = String::with_capacity(text.len() + 64 * clashes.len());
+    let mut conflicts = Vec::with_capacity(clashes.len());
     let mut lines = text.split_inclusive('\n');
     while let Some(line) = lines.next() {
         let Some(clash) = clashes
@@ -328,18 +329,18 @@ pub(super) fn splice(
         out.push_str(&format!(
             "{OURS_MARKER}\n{ours}{SEPARATOR}\n{theirs}{THEIRS_MARKER}\n"
         ));
+        conflicts.push(FieldConflict {
+            field: clash.field.clone(),
+            ours: clash.ours.as_ref().map(|(_, v)| value_text(v)),
+            theirs: clash.theirs.as_ref().map(|(_, v)| value_text(v)),
+        });
     }
     if out.contains('\u{0}') {
         return Err(broken(clashes.first().map_or("", |c| c.field.as_str())));
     }
-    let conflicts = clashes
-        .iter()
-        .map(|c| FieldConflict {
-            field: c.field.clone(),
-            ours: c.ours.as_ref().map(|(_, v)| value_text(v)),
-            theirs: c.theirs.as_ref().map(|(_, v)| value_text(v)),
-        })
-        .collect();
+    if conflicts.len() != clashes.len() {
+        return Err(broken(clashes.first().map_or("", |c| c.field.as_str())));
+    }
     Ok((out, conflicts))
 }
 

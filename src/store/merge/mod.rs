@@ -124,13 +124,13 @@ fn merge_documents(
     theirs: &str,
     default_every: Cadence,
 ) -> Result<Merged, MergeError> {
-    let ours_text = ours;
+    let (base_text, ours_text) = (base, ours);
     let base = parse(Input::Base, base)?;
     let ours = parse(Input::Ours, ours)?;
     let theirs = parse(Input::Theirs, theirs)?;
 
     let mut out = ours.clone();
-    let mut merger = fields::Merger::default();
+    let mut merger = fields::Merger::new(base_text, ours_text);
     merger.merge_table(
         "",
         base.as_table(),

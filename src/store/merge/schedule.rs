@@ -86,7 +86,7 @@ pub(super) fn settle(
             .min()
     });
     if let Some(due) = due {
-        set(out, [base, theirs], due);
+        set(out, [base, theirs], merger, due);
     }
 }
 
@@ -123,7 +123,7 @@ fn date_of(item: Option<&Item>) -> Option<Date> {
 
 /// Sets `next_checkin`, keeping the comment on its line; where ours has
 /// none it goes where theirs (else base) has it.
-fn set(out: &mut DocumentMut, [base, theirs]: [&DocumentMut; 2], due: Date) {
+fn set(out: &mut DocumentMut, [base, theirs]: [&DocumentMut; 2], merger: &Merger, due: Date) {
     let value = Value::from(toml_date(due));
     match out.get_mut(DERIVED) {
         Some(Item::Value(old)) => {
@@ -143,7 +143,7 @@ fn set(out: &mut DocumentMut, [base, theirs]: [&DocumentMut; 2], due: Date) {
             if let Some(Item::Value(v)) = like.get(DERIVED) {
                 *value.decor_mut() = v.decor().clone();
             }
-            fields::place(
+            merger.place(
                 out.as_table_mut(),
                 like.as_table(),
                 DERIVED,

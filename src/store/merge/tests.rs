@@ -1,6 +1,8 @@
 //! The record merge on realistic commitments and conversations, and its
 //! properties (idempotence, symmetry, identity) on generated records.
 
+mod properties;
+
 use super::*;
 use crate::model::Cadence;
 
@@ -471,4 +473,76 @@ fn conflict_markers_in_any_file_are_found_and_resolved() {
     let text = "<<<<<<<< x\n=======\n>>>>>>>\n<<<<<<\n<<<<<<< ours\na = 1\n";
     assert!(parse_conflicts(text).is_empty());
     assert_eq!(resolve_conflicts(text, Side::Theirs), text);
+}
+
+#[test]
+fn a_comment_one_side_moved_is_not_written_twice() {
+    // Ours removed the buddy (its comment stays, above the next key); theirs
+    // changed it. The conflict does not bring the comment back.
+    let ours = edit(BASE, "buddy = \"bob\"\n", "");
+    let theirs = edit(BASE, "buddy = \"bob\"", "buddy = \"dave\"");
+    for (ours, theirs) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(BASE, ours, theirs);
+        assert_eq!(
+            merged.text.matches("# Bob ran planning").count(),
+            1,
+            "{}",
+            merged.text
+        );
+    }
+}
+
+#[test]
+fn a_list_ours_laid_out_anew_takes_theirs_items_in_ours_layout() {
+    let ours = edit(
+        BASE,
+        r#"concerns = ["slower at first", "no time"]"#,
+        "concerns = [\n    \"slower at first\",\n    \"no time\", # she said it twice\n]",
+    );
+    let theirs = edit(
+        BASE,
+        r#"concerns = ["slower at first", "no time"]"#,
+        r#"concerns = ["no time", "visibility"]"#,
+    );
+    let merged = merge(BASE, &ours, &theirs);
+    assert!(
+        merged.text.contains(
+            "concerns = [\n    \"no time\", # she said it twice\n    \"visibility\",\n]\n"
+        ),
+        "{}",
+        merged.text
+    );
+}
+
+#[test]
+fn list_layouts_survive_removals_and_additions() {
+    let base = "concerns = [\"a\", \"b\", \"c\"]\n";
+    // One line: a removed first item takes its space with it.
+    let merged = merge(
+        base,
+        "concerns = [\"b\", \"c\"]\n",
+        "concerns = [\"a\", \"b\", \"c\", \"d\"]\n",
+    );
+    assert_eq!(merged.text, "concerns = [\"b\", \"c\", \"d\"]\n");
+
+    // One item a line without a trailing comma; comments stay on their items.
+    let ours = "concerns = [\n  \"a\", # first\n  \"b\",\n  \"c\" # last\n]\n";
+    let theirs = "concerns = [\"b\", \"c\", \"d\"]\n";
+    let merged = merge(base, ours, theirs);
+    assert_eq!(
+        merged.text,
+        "concerns = [\n  \"b\",\n  \"c\", # last\n  \"d\"\n]\n"
+    );
+
+    // A new item from a tall list into an empty one-line list.
+    let merged = merge(
+        "concerns = [\"a\"]\n",
+        "concerns = []\n",
+        "concerns = [\n    \"a\",\n    \"b\", # new\n]\n",
+    );
+    assert_eq!(
+        parsed(&merged.text)["concerns"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert!(merged.text.contains("\"b\" # new\n"), "{}", merged.text);
 }
