@@ -32,8 +32,9 @@ pub struct MarkerConflict {
     pub line: usize,
     /// The bytes of the hunk, from `<<<<<<<` to the end of the `>>>>>>>` line.
     pub span: Range<usize>,
-    /// The fields whose values differ between the sides; `None` when a
-    /// side is not a list of `key = value` lines.
+    /// The fields whose values differ between the sides (named with the
+    /// table they are in: `status`, `section.key`); `None` when a side is
+    /// not a list of `key = value` lines.
     pub fields: Option<Vec<FieldConflict>>,
 }
 
@@ -83,7 +84,13 @@ pub fn parse_conflicts(text: &str) -> Vec<MarkerConflict> {
             span: h.span,
             fields: side_fields(&text[h.ours]).and_then(|ours| {
                 let theirs = side_fields(&text[h.theirs])?;
-                Some(differences(&ours, &theirs))
+                let mut fields = differences(&ours, &theirs);
+                if let Some(table) = &h.table {
+                    for f in &mut fields {
+                        f.field = format!("{table}.{}", f.field);
+                    }
+                }
+                Some(fields)
             }),
         })
         .collect()
@@ -109,6 +116,8 @@ pub fn resolve_conflicts(text: &str, take: Side) -> String {
 
 struct Hunk {
     line: usize,
+    /// The table the hunk is in (`section` after `[section]`), if any.
+    table: Option<String>,
     span: Range<usize>,
     ours: Range<usize>,
     theirs: Range<usize>,
@@ -161,10 +170,16 @@ fn hunks(text: &str) -> Vec<Hunk> {
     }
     let mut found = Vec::new();
     let mut state = State::Outside;
+    let mut table = None;
     let mut offset = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         let begin = offset;
         offset += line.len();
+        if matches!(state, State::Outside)
+            && let Some(header) = header(line)
+        {
+            table = header;
+        }
         state = match (state, marker(line)) {
             (_, Some(Marker::Start)) => State::Ours {
                 start: begin,
@@ -199,6 +214,7 @@ fn hunks(text: &str) -> Vec<Hunk> {
             ) => {
                 found.push(Hunk {
                     line,
+                    table: table.clone(),
                     span: start..offset,
                     ours,
                     theirs: from..begin,
@@ -209,6 +225,25 @@ fn hunks(text: &str) -> Vec<Hunk> {
         };
     }
     found
+}
+
+/// For a table header line (`[a.b]`, `[[checkin]]`), the table's dotted
+/// name (`None` when it cannot be read); for any other line, nothing.
+fn header(line: &str) -> Option<Option<String>> {
+    let line = line.trim();
+    if !line.starts_with('[') {
+        return None;
+    }
+    let inner = line.trim_start_matches('[');
+    let end = inner.find(']')?;
+    let rest = inner[end..].trim_start_matches(']').trim_start();
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        return None; // `[1, 2],` inside a list
+    }
+    let name = Key::parse(&inner[..end])
+        .ok()
+        .map(|keys| keys.iter().map(|k| k.get()).collect::<Vec<_>>().join("."));
+    Some(name)
 }
 
 /// The `key = value` lines of one side of a hunk, or `None` when it holds

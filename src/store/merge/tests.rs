@@ -546,3 +546,53 @@ fn list_layouts_survive_removals_and_additions() {
     );
     assert!(merged.text.contains("\"b\" # new\n"), "{}", merged.text);
 }
+
+#[test]
+fn a_record_added_on_both_sides_merges_against_an_empty_base() {
+    let ours = add_checkin(BASE, "2026-11-16", "ran it alone", 3);
+    let theirs = edit(BASE, "buddy = \"bob\"", "buddy = \"carol\"");
+    let merged = merge("", &ours, &theirs);
+    // Without a base every difference is a clash, but check-ins unite.
+    assert_eq!(merged.conflicts.len(), 1, "{}", merged.text);
+    assert_eq!(merged.conflicts[0].field, "buddy");
+    let ours_side = resolve_conflicts(&merged.text, Side::Ours);
+    assert_eq!(checkin_dates(&ours_side), ["2026-11-09", "2026-11-16"]);
+}
+
+#[test]
+fn a_conflict_inside_a_section_is_marked_there_and_named_with_it() {
+    let base = "person = \"alice\"\n\n# Shared with the skip-level.\n[review]\nrating = \"meets\"\nnote = \"\"\n";
+    let ours = edit(base, "rating = \"meets\"", "rating = \"exceeds\"");
+    let ours = edit(
+        &ours,
+        "person = \"alice\"",
+        "person = \"alice\"\nlevel = \"senior\"",
+    );
+    let theirs = edit(
+        base,
+        "rating = \"meets\"",
+        "rating = \"strong\" # calibrated",
+    );
+    let merged = merge(base, &ours, &theirs);
+    assert_eq!(
+        merged.text,
+        "person = \"alice\"\nlevel = \"senior\"\n\n# Shared with the skip-level.\n[review]\n<<<<<<< ours\nrating = \"exceeds\"\n=======\nrating = \"strong\" # calibrated\n>>>>>>> theirs\nnote = \"\"\n"
+    );
+    assert_eq!(merged.conflicts[0].field, "review.rating");
+    let found = parse_conflicts(&merged.text);
+    assert_eq!(found[0].fields.as_deref(), Some(&merged.conflicts[..]));
+    assert_eq!(found[0].line, 6);
+}
+
+#[test]
+fn what_cannot_be_marked_field_by_field_goes_to_git() {
+    // Both changed a dotted key: its line cannot be marked on its own.
+    let err = merge_record("a.b = 1\n", "a.b = 2\n", "a.b = 3\n", EVERY).unwrap_err();
+    assert!(
+        matches!(err, MergeError::Unsupported { ref field, .. } if field == "a.b"),
+        "{err}"
+    );
+    // One side made a field a table while the other changed it.
+    let err = merge_record("a = 1\n", "a = 2\n", "[a]\nb = 1\n", EVERY).unwrap_err();
+    assert!(matches!(err, MergeError::Unsupported { .. }), "{err}");
+}

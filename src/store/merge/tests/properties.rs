@@ -319,3 +319,61 @@ proptest! {
         well_formed(&m)?;
     }
 }
+
+/// A value of any shape a hand-edited record might hold under one key.
+fn any_item() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0i64..3).prop_map(|n| format!("= {n}")),
+        select(vec!["x", "y"]).prop_map(|s| format!("= \"{s}\" # a note")),
+        proptest::collection::vec(0i64..3, 0..3).prop_map(|v| format!("= {v:?}")),
+        (0i64..3).prop_map(|n| format!("= {{ n = {n}, m = 1 }}")),
+        (0i64..3).prop_map(|n| format!("table x = {n}")),
+        proptest::collection::vec(3u8..6, 1..3).prop_map(|days| {
+            let days: Vec<String> = days.iter().map(|d| format!("{d}")).collect();
+            format!("entries {}", days.join(","))
+        }),
+        (0i64..3).prop_map(|n| format!("dotted {n}")),
+    ]
+}
+
+/// A document from keys `a`..`d`, each absent or holding `any_item`.
+fn any_document() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::option::of(any_item()), 4).prop_map(|items| {
+        let (mut top, mut tables) = (String::new(), String::new());
+        for (key, item) in ["a", "b", "c", "d"].iter().zip(items) {
+            let Some(item) = item else { continue };
+            if let Some(value) = item.strip_prefix("= ") {
+                top += &format!("{key} = {value}\n");
+            } else if let Some(x) = item.strip_prefix("table x = ") {
+                tables += &format!("\n# section {key}\n[{key}]\nx = {x}\n");
+            } else if let Some(days) = item.strip_prefix("entries ") {
+                for day in days.split(',') {
+                    tables += &format!("\n[[{key}]]\ndate = 2026-11-0{day}\n");
+                }
+            } else if let Some(n) = item.strip_prefix("dotted ") {
+                top += &format!("{key}.inner = {n}\n");
+            }
+        }
+        format!("{top}{tables}")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever shapes the three versions have, the merge gives a well
+    /// formed result or says why git's line merge must do it; it never
+    /// panics and never writes broken TOML.
+    #[test]
+    fn arbitrary_documents_merge_or_fall_back(
+        base in any_document(),
+        ours in any_document(),
+        theirs in any_document(),
+    ) {
+        match merge_documents(&base, &ours, &theirs, Cadence::DEFAULT) {
+            Ok(m) => well_formed(&m)?,
+            Err(MergeError::Unsupported { .. }) => {}
+            Err(e) => prop_assert!(false, "{e}\nbase:\n{base}\nours:\n{ours}\ntheirs:\n{theirs}"),
+        }
+    }
+}
