@@ -20,7 +20,9 @@
 //! - Merging a version with itself changes nothing, byte for byte.
 
 mod fields;
+mod list;
 mod markers;
+mod placement;
 mod plain;
 mod schedule;
 #[cfg(test)]

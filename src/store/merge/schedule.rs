@@ -6,7 +6,8 @@
 //! any field, so a date someone set by hand stays.
 
 use super::{
-    fields::{self, DERIVED, Merger},
+    fields::{DERIVED, Merger},
+    placement,
     plain::{self, Plain},
 };
 use crate::model::{Cadence, CommitmentStatus, Date, toml_date};
@@ -157,14 +158,14 @@ fn set(out: &mut DocumentMut, [base, theirs]: [&DocumentMut; 2], merger: &Merger
 fn remove(out: &mut DocumentMut, orphans: &mut String) {
     let comments = out
         .key(DERIVED)
-        .and_then(|k| fields::comment_lines(k.leaf_decor()));
-    let next = fields::key_after(out.as_table(), DERIVED);
+        .and_then(|k| placement::comment_lines(k.leaf_decor()));
+    let next = placement::key_after(out.as_table(), DERIVED);
     if out.remove(DERIVED).is_none() {
         return;
     }
     if let Some(comments) = comments {
         let placed =
-            next.is_some_and(|n| fields::prepend_comments(out.as_table_mut(), &n, &comments));
+            next.is_some_and(|n| placement::prepend_comments(out.as_table_mut(), &n, &comments));
         if !placed {
             orphans.push_str(&comments);
         }
