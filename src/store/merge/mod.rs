@@ -16,8 +16,15 @@
 //! - The result starts from ours' document: ours' comments, key order and
 //!   formatting stay; keys theirs adds come with theirs' comments; a
 //!   comment only theirs changed takes theirs' text.
-//! - `next_checkin` is derived and never in conflict (see [`schedule`]).
+//! - `[sections]` merge field by field; a conflict inside one is named
+//!   `section.key`.
+//! - `next_checkin` is derived and never in conflict (see `schedule.rs`).
 //! - Merging a version with itself changes nothing, byte for byte.
+//!
+//! What it cannot mark field by field it hands back as a [`MergeError`],
+//! and the driver falls back to git's line merge: an input that is not
+//! TOML, a clash on a dotted key (`a.b = 1`), a field one side turned into
+//! a table while the other changed it.
 
 mod fields;
 mod list;
