@@ -77,6 +77,9 @@ pub(crate) enum Command {
     History(commands::history::Args),
     Due(commands::due::Args),
     ShellInit(commands::shell_init::Args),
+    /// The git merge driver for tracker records (git runs it; see `mv init`).
+    #[command(hide = true)]
+    MergeFile(commands::merge_file::Args),
 }
 
 #[cfg(test)]

@@ -116,6 +116,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::History(args) => history::run(&ctx, args, out)?,
         Command::Due(args) => due::run(&ctx, args, out)?,
         Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
+        Command::MergeFile(args) => merge_file::run(&ctx, args)?,
     };
     out.flush()?;
     Ok(code)

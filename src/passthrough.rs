@@ -30,6 +30,7 @@ pub const OWN_FIRST_ARGS: &[&str] = &[
     "history",
     "due",
     "shell-init",
+    "merge-file",
     "help",
     "-h",
     "--help",

@@ -14,6 +14,7 @@ pub(crate) mod fill;
 pub(crate) mod history;
 pub(crate) mod init;
 pub(crate) mod log;
+pub(crate) mod merge_file;
 pub(crate) mod records;
 pub(crate) mod reopen;
 pub(crate) mod shell_init;

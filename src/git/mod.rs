@@ -121,6 +121,19 @@ pub fn honour_config_env() {
     unset_if("GIT_CONFIG_GLOBAL", git2::ConfigLevel::XDG);
 }
 
+/// Git's own line-by-line merge of one file, in place over `ours`
+/// (`git merge-file`); returns the number of conflicts it left (0 when
+/// clean).
+pub fn merge_file_lines(base: &Path, ours: &Path, theirs: &Path) -> std::io::Result<i32> {
+    let status = std::process::Command::new("git")
+        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+        .arg(ours)
+        .arg(base)
+        .arg(theirs)
+        .status()?;
+    Ok(status.code().unwrap_or(1))
+}
+
 /// A git repository with a work tree.
 pub struct Repo {
     repo: git2::Repository,

@@ -11,6 +11,7 @@ mod hooks;
 mod layout;
 mod load;
 mod lookup;
+pub mod merge;
 pub(crate) mod templates;
 mod text;
 mod tracker;
