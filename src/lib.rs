@@ -40,45 +40,51 @@ mod ui;
 #[cfg(test)]
 mod layering;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use std::{ffi::OsString, io::Write, process::ExitCode};
 
 /// Runs microvac on `args` (the program name first) and returns the exit code.
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
     git::honour_config_env();
-    if args.len() < 2 {
-        // `mv` alone: show what it can do (the system `mv` would only
-        // complain of a missing operand).
-        let _ = cli::Cli::command().print_help();
-        return ExitCode::SUCCESS;
-    }
     // Help and errors name the program as it was called.
     let called_as_microvac = args
         .first()
         .and_then(|a| std::path::Path::new(a).file_name())
         .is_some_and(|n| n == "microvac");
     let name = if called_as_microvac { "microvac" } else { "mv" };
-    let parsed = cli::Cli::command()
-        .name(name)
-        .bin_name(name)
+    if args.len() < 2 {
+        // `mv` alone: show what it can do (the system `mv` would only
+        // complain of a missing operand).
+        let _ = cli::command(name).print_help();
+        return ExitCode::SUCCESS;
+    }
+    let parsed = cli::command(name)
+        // `--version` says whose it is: `mv --version` is microvac's.
+        .display_name("microvac")
         .try_get_matches_from(args)
-        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
-    let cli = match parsed {
-        Ok(cli) => cli,
+        .and_then(|matches| Ok((cli::Cli::from_arg_matches(&matches)?, cli::leaf(&matches))));
+    let (cli, (command, format_given)) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     cli.color.write_global();
-    match run(cli) {
+    if format_given && cli::OTHERS.contains(&command.as_str()) {
+        return error::report(&error::hinted(
+            format!("`{name} {command}` prints no records, so it takes no --format"),
+            "--format is for commands that read: list, table, due, report, show, history, check",
+        ));
+    }
+    match run(cli, format_given) {
         Ok(code) => code,
         Err(e) => error::report(&e),
     }
 }
 
 /// Runs the parsed command line.
-fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
     use cli::Command;
     use commands::*;
     let cwd = match &cli.chdir {
@@ -94,6 +100,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     let ctx = Ctx {
         cwd,
         format: cli.format.into(),
+        format_given,
     };
     let stdout = std::io::stdout();
     let mut out = anstream::AutoStream::auto(stdout.lock());

@@ -11,11 +11,10 @@ use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
 /// What is due: check-ins and 1:1s.
-///
-/// Examples:
-///   mv due
-///   mv due --on friday --exit-code     (for cron: exit 1 when something is due)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv due
+  mv due --on friday --exit-code     (for cron: exit 1 when something is due)"#)]
 pub(crate) struct Args {
     /// Answer as of this day (YYYY-MM-DD, tomorrow, a weekday: "what is due by Friday?").
     #[arg(long, value_name = "DATE", value_parser = super::args::date)]

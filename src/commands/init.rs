@@ -17,11 +17,10 @@ use std::{path::Component, process::ExitCode};
 /// editable templates (templates/) and the git hooks (hooks/), installs the
 /// hooks for this clone, and makes one commit. Running it again is safe: it
 /// never overwrites records.
-///
-/// Examples:
-///   mv init --team payments-team
-///   mv init --dir coaching        (the tracker in a subdirectory of the repo)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv init --team payments-team
+  mv init --dir coaching        (the tracker in a subdirectory of the repo)"#)]
 pub(crate) struct Args {
     /// The team's name (default: the directory's name).
     #[arg(long)]

@@ -20,12 +20,11 @@ use toml_edit::{Array, InlineTable, Value};
 ///
 /// With no content flags, on a terminal, opens your editor on a template
 /// that walks through the coaching script.
-///
-/// Examples:
-///   mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" \
-///       --concern "first attempts will be slow" --fill sprint-planning@payments --buddy bob
-///   mv log alice        (on a terminal: opens your editor on the coaching script)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" \
+      --concern "first attempts will be slow" --fill sprint-planning@payments --buddy bob
+  mv log alice        (on a terminal: opens your editor on the coaching script)"#)]
 pub(crate) struct Args {
     /// Who the conversation was with (a person's handle).
     person: String,

@@ -7,10 +7,14 @@ use crate::passthrough;
 use anyhow::{Context, Result};
 use std::{io::Write, process::ExitCode};
 
-/// Print a shell function `mv` for bash, zsh or sh: file moves go straight
-/// to the system mv (no second program started), microvac's commands to
-/// microvac. Use: eval "$(microvac shell-init)" in ~/.bashrc or ~/.zshrc.
+/// Print `mv` as a shell function, for ~/.bashrc or ~/.zshrc.
+///
+/// The function sends microvac's commands to `microvac` and everything
+/// else straight to the system mv (no second program started), whatever
+/// the order of PATH and whatever the shell remembered.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Example:
+  eval "$(microvac shell-init)"     (in ~/.bashrc or ~/.zshrc)"#)]
 pub(crate) struct Args {}
 
 pub(crate) fn run(_ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {

@@ -12,12 +12,10 @@ use serde_json::{Value as Json, json};
 use std::{collections::BTreeMap, io::Write, process::ExitCode};
 
 /// Who fills which vacuum on which project, and which vacuums are vacant.
-///
-/// Examples:
-///   mv table
-///   mv table --by person --status active
-///   mv table --project payments --format markdown
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv table
+  mv table --by person --status active"#)]
 pub(crate) struct Args {
     /// Rows: projects (default) or people.
     #[arg(long, value_enum, default_value_t = By::Project)]
