@@ -123,6 +123,8 @@ pub(crate) enum Command {
     History(commands::history::Args),
     Due(commands::due::Args),
     ShellInit(commands::shell_init::Args),
+    Report(commands::report::Args),
+    List(commands::list::Args),
 }
 
 #[cfg(test)]

@@ -58,6 +58,12 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
         let _ = cli::command(name).print_help();
         return ExitCode::SUCCESS;
     }
+    // What was typed after the name, to show how to hand it to the system mv.
+    let typed = args[1..]
+        .iter()
+        .map(|a| shell_word(&a.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ");
     let parsed = cli::command(name)
         // `--version` says whose it is: `mv --version` is microvac's.
         .display_name("microvac")
@@ -79,7 +85,28 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
     }
     match run(cli, format_given) {
         Ok(code) => code,
-        Err(e) => error::report(&e),
+        Err(e) => {
+            let code = error::report(&e);
+            if !called_as_microvac && error::no_tracker_here(&e) {
+                ui::hint(&format!(
+                    "to move files named like a microvac command, put `--` first: `mv -- {typed}`"
+                ));
+            }
+            code
+        }
+    }
+}
+
+/// A word as a POSIX shell reads it back: as it is when plain, else quoted.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@,+%".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 
@@ -123,6 +150,8 @@ fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
         Command::History(args) => history::run(&ctx, args, out)?,
         Command::Due(args) => due::run(&ctx, args, out)?,
         Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
+        Command::Report(args) => report::run(&ctx, args, out)?,
+        Command::List(args) => list::run(&ctx, args, out)?,
     };
     out.flush()?;
     Ok(code)

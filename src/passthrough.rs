@@ -30,6 +30,8 @@ pub const OWN_FIRST_ARGS: &[&str] = &[
     "history",
     "due",
     "shell-init",
+    "report",
+    "list",
     "help",
     "-h",
     "--help",

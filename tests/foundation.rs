@@ -1187,7 +1187,8 @@ status = \"active\"
         repo.snapshot_filters().bind(|| {
             assert_snapshot!(out.stderr(), @r"
         error: no microvac tracker here: no microvac.toml in [TMP]/repo or any parent up to the work tree's root
-        hint: run `mv init` to start one, or pass -C PATH
+        hint: `mv init` starts one in your team's repository; -C PATH runs in another directory
+        hint: to move files named like a microvac command, put `--` first: `mv -- person list`
         ");
         });
         let plain = TestRepo::plain();
@@ -1801,8 +1802,12 @@ fn the_helper_runs_the_binaries_under_test() {
         format!("microvac {}\n", env!("CARGO_PKG_VERSION"))
     );
 
+    // `mv --version` is microvac's, and says so.
     let out = repo.mv(&["--version"]).success();
-    assert_eq!(out.stdout(), format!("mv {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        out.stdout(),
+        format!("microvac {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 mod rollback {

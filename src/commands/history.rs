@@ -30,7 +30,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
         Some(t) => tracker.history_target(t).ok_or_else(|| {
             hinted(
                 format!("{t:?} is not a person, project, vacuum or commitment ID"),
-                "try `mv person list`, `mv project list` or `mv table --by person`",
+                "`mv person list`, `mv project list` and `mv vacuum list` show the names, `mv list` the commitment IDs",
             )
         })?,
         None => Target::All,

@@ -100,7 +100,8 @@ struct FillIn {
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let date = args.date.unwrap_or_else(crate::clock::today);
-    validate_slug(Kind::Person, &args.person)?;
+    // The tracker first: outside one, `mv log logs` was likely a file move,
+    // and the error says how to make it one.
     let tracker = ctx.tracker()?;
     tracker.require(Kind::Person, &args.person)?;
     let content = if args.has_content() {
