@@ -125,6 +125,8 @@ pub(crate) enum Command {
     ShellInit(commands::shell_init::Args),
     Report(commands::report::Args),
     List(commands::list::Args),
+    Completions(commands::completions::Args),
+    Man(commands::man::Args),
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ mod clock;
 mod commands;
 mod editor;
 mod error;
+mod files;
 mod git;
 pub mod model;
 pub mod passthrough;
@@ -46,6 +47,10 @@ use std::{ffi::OsString, io::Write, process::ExitCode};
 /// Runs microvac on `args` (the program name first) and returns the exit code.
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
     git::honour_config_env();
+    // A shell asking for completions (the script of `mv completions`).
+    if let Some(code) = commands::completions::answer(&args, || cli::command("mv")) {
+        return code;
+    }
     // Help and errors name the program as it was called.
     let called_as_microvac = args
         .first()
@@ -152,6 +157,8 @@ fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
         Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
         Command::Report(args) => report::run(&ctx, args, out)?,
         Command::List(args) => list::run(&ctx, args, out)?,
+        Command::Completions(args) => completions::run(&ctx, args, out)?,
+        Command::Man(args) => man::run(&ctx, args, out)?,
     };
     out.flush()?;
     Ok(code)

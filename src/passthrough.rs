@@ -32,6 +32,8 @@ pub const OWN_FIRST_ARGS: &[&str] = &[
     "shell-init",
     "report",
     "list",
+    "completions",
+    "man",
     "help",
     "-h",
     "--help",

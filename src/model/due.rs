@@ -34,8 +34,16 @@ pub struct DueItem {
     pub person: String,
     /// In words: "2nd rep of sprint-planning on payments".
     pub what: String,
-    /// The commitment's short ID or the conversation's ID.
+    /// The record it belongs to, as commands take it: the commitment's
+    /// short ID for a check-in, the ID of the conversation that set the date
+    /// for a 1:1. Stable over the record's life (a calendar event's UID is
+    /// made from it).
     pub id: String,
+    /// More to say about it, if anything (a check-in's buddy).
+    pub note: Option<String>,
+    /// How many times the item changed so far (a check-in: the reps
+    /// recorded; a 1:1: 0), so a calendar takes a moved date as an update.
+    pub sequence: u32,
 }
 
 /// Everything due on or before `on`, oldest first.
@@ -57,6 +65,8 @@ pub fn due_by(records: &Records, on: Date) -> Vec<DueItem> {
                     c.project.get_ref()
                 ),
                 id: c.suffix().to_owned(),
+                note: c.buddy().map(|b| format!("with {b} as buddy")),
+                sequence: u32::try_from(c.reps()).unwrap_or(u32::MAX),
             })
         })
         .collect();
@@ -68,6 +78,8 @@ pub fn due_by(records: &Records, on: Date) -> Vec<DueItem> {
                 person: person.to_owned(),
                 what: format!("1:1 (last one {})", conv.date),
                 id: conv.id.clone(),
+                note: None,
+                sequence: 0,
             });
         }
     }

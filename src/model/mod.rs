@@ -17,6 +17,7 @@ pub mod report;
 pub mod rules;
 mod slug;
 mod status;
+pub mod table;
 
 pub use action::{Action, Fill, ordinal};
 pub use cadence::Cadence;
