@@ -72,7 +72,7 @@ pub(crate) fn report(err: &anyhow::Error) -> ExitCode {
     } else if let Some(e) = err.downcast_ref::<RuleError>() {
         (e.to_string(), e.hint())
     } else if let Some(e) = err.downcast_ref::<SlugError>() {
-        (e.to_string(), None)
+        (e.to_string(), e.hint())
     } else {
         ui::error(&format!("{err:#}"), None);
         return ExitCode::from(3);

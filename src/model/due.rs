@@ -87,12 +87,16 @@ pub fn due_by(records: &Records, on: Date) -> Vec<DueItem> {
     due
 }
 
-/// Each person's latest conversation.
+/// Each person's latest conversation: by date, then by when `mv log`
+/// recorded it (`logged`; one written by hand without it counts as
+/// earlier), then by ID, only so that the answer never depends on file
+/// order.
 pub fn latest_conversations(conversations: &[Conversation]) -> BTreeMap<&str, &Conversation> {
+    let order = |c: &Conversation| (c.date, c.logged, c.id.clone());
     let mut latest: BTreeMap<&str, &Conversation> = BTreeMap::new();
     for conv in conversations {
         let slot = latest.entry(conv.person.get_ref()).or_insert(conv);
-        if (conv.date, &conv.id) > (slot.date, &slot.id) {
+        if order(conv) > order(slot) {
             *slot = conv;
         }
     }
@@ -128,6 +132,36 @@ mod tests {
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].date, date(2026, 11, 16));
         assert_eq!(due[0].what, "2nd rep of retros on web");
+    }
+
+    #[test]
+    fn of_two_conversations_on_one_day_the_one_logged_last_is_the_latest() {
+        let conv = |id: &str, logged: &str, next: &str| {
+            let mut c: Conversation = toml::from_str(&format!(
+                "date = 2026-11-23\nperson = \"alice\"\nlogged = {logged}\nnext = {next}\n"
+            ))
+            .unwrap();
+            c.id = id.into();
+            c
+        };
+        // The later one has the smaller ID: the ID must not decide.
+        let earlier = conv(
+            "2026-11-23-alice-zzzz",
+            "2026-11-23T09:00:00Z",
+            "2026-11-30",
+        );
+        let later = conv(
+            "2026-11-23-alice-aaaa",
+            "2026-11-23T15:00:00Z",
+            "2026-12-07",
+        );
+        let both = [earlier.clone(), later.clone()];
+        assert_eq!(latest_conversations(&both)["alice"].id, later.id);
+        let both = [later, earlier];
+        assert_eq!(
+            latest_conversations(&both)["alice"].next,
+            Some(date(2026, 12, 7))
+        );
     }
 
     #[test]

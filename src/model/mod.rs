@@ -22,7 +22,7 @@ pub mod table;
 pub use action::{Action, Fill, ordinal};
 pub use cadence::Cadence;
 pub use comfort::{COMFORT_RANGE, ComfortError, check_comfort, parse_comfort};
-pub use date::{Date, DateError, parse_date, toml_date};
+pub use date::{Date, DateError, parse_date, toml_date, toml_timestamp};
 pub use due::{DueItem, DueKind, due_by, latest_conversations};
 pub use id::{IdSource, SUFFIX_LEN, new_suffix};
 pub use kind::Kind;

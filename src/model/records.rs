@@ -194,6 +194,9 @@ pub struct Conversation {
     /// The next 1:1.
     #[serde(default, deserialize_with = "date::deserialize_opt")]
     pub next: Option<Date>,
+    /// When `mv log` recorded it: orders two conversations of one day.
+    #[serde(default, deserialize_with = "date::deserialize_timestamp_opt")]
+    pub logged: Option<jiff::Timestamp>,
 }
 
 /// One attempt ("rep") at filling a vacuum.

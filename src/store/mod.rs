@@ -102,7 +102,7 @@ impl StoreError {
                     .into(),
             ),
             StoreError::Git(git) => git.hint(),
-            StoreError::BadName(_) => None,
+            StoreError::BadName(e) => e.hint(),
             StoreError::Missing { kind, name, known } => Some(missing_hint(*kind, name, known)),
             StoreError::Exists { kind, name, .. } => {
                 Some(format!("change it with `mv {kind} edit {name}`"))
