@@ -1862,7 +1862,9 @@ mod shell_init {
     /// file moves go straight to the system mv, commands to microvac.
     #[test]
     fn the_shell_function_moves_files_and_runs_commands() {
-        let repo = TestRepo::team();
+        let mut repo = TestRepo::team();
+        // The function finds `microvac` on PATH when it runs.
+        repo.install_microvac();
         repo.write("a.txt", "moved\n");
         let script = format!(
             "eval \"$({} shell-init)\" && type mv | head -1 && mv a.txt b.txt && mv person list --format csv",
