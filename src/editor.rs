@@ -75,18 +75,24 @@ pub(crate) fn blank_comments(text: &str) -> String {
 /// The lines microvac puts at the top of a text it reopens in the editor.
 const REOPENED: &str = "# microvac: ";
 
+/// How many lines at the top of `text` microvac put there (see
+/// [`with_header`]).
+pub(crate) fn header_lines(text: &str) -> usize {
+    text.lines().take_while(|l| l.starts_with(REOPENED)).count()
+}
+
 /// `text` to edit again, with `message` as comment lines at the top (any
-/// such lines from an earlier round replaced); also returns how many lines
-/// the header moves the user's text down by, net.
-pub(crate) fn with_header(text: &str, message: &[String]) -> (String, isize) {
-    let old = text.lines().take_while(|l| l.starts_with(REOPENED)).count();
-    let body: String = text.split_inclusive('\n').skip(old).collect();
+/// such lines from an earlier round replaced).
+pub(crate) fn with_header(text: &str, message: &[String]) -> String {
+    let body: String = text
+        .split_inclusive('\n')
+        .skip(header_lines(text))
+        .collect();
     let header: String = message
         .iter()
         .map(|line| format!("{REOPENED}{line}\n"))
         .collect();
-    let moved = message.len() as isize - old as isize;
-    (format!("{header}{body}"), moved)
+    format!("{header}{body}")
 }
 
 #[cfg(test)]
@@ -105,11 +111,10 @@ mod tests {
 
     #[test]
     fn a_new_header_replaces_the_old_one() {
-        let (once, moved) = with_header("a = 1\n", &["first".into(), "second".into()]);
+        let once = with_header("a = 1\n", &["first".into(), "second".into()]);
         assert_eq!(once, "# microvac: first\n# microvac: second\na = 1\n");
-        assert_eq!(moved, 2);
-        let (twice, moved) = with_header(&once, &["third".into()]);
+        assert_eq!(header_lines(&once), 2);
+        let twice = with_header(&once, &["third".into()]);
         assert_eq!(twice, "# microvac: third\na = 1\n");
-        assert_eq!(moved, -1);
     }
 }

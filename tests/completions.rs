@@ -77,10 +77,7 @@ fn bash_completes_open_commitment_ids_for_checkin() {
     let ids = bash_completes(&repo, &["mv", "reopen", ""]);
     assert!(ids.contains(&ended) && !ids.contains(&open), "{ids:?}");
     let prefix = &open[..2];
-    assert_eq!(
-        bash_completes(&repo, &["microvac", "done", prefix]),
-        [open.clone()]
-    );
+    assert_eq!(bash_completes(&repo, &["microvac", "done", prefix]), [open]);
 }
 
 #[test]

@@ -243,3 +243,18 @@ fn the_html_page_of_the_real_command_renders_in_a_real_browser() {
     assert!(!dom.contains("PRIVATE"), "{dom}");
     assert_eq!(dom.matches("<circle ").count(), 2, "one dot per rep: {dom}");
 }
+
+#[test]
+fn on_a_terminal_it_is_the_readable_view() {
+    let repo = coached();
+    let cmd = format!("{} report --since 2026-11-23", common::mv_bin().display());
+    let out = repo
+        .cmd("script", &["-qec", &cmd, "/dev/null"])
+        .env("MICROVAC_NOW", "2026-12-14T10:00:00Z")
+        .run()
+        .success();
+    let text = out.stdout();
+    assert!(text.contains("== Platform: coaching report =="), "{text}");
+    assert!(text.contains("== Vacuums still vacant =="), "{text}");
+    assert!(!text.contains("## Reps"), "not markdown: {text}");
+}

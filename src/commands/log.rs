@@ -364,14 +364,15 @@ fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Con
 /// The rejected text with the problem on top, as comment lines that say
 /// where it is in the text the user will see.
 fn reopened(edited: &str, problem: &Problem) -> String {
-    const LINES: isize = 3;
+    const HEADER: usize = 3;
     let (line, col) = problem.line_col().unwrap_or((1, 1));
-    let (_, moved) = editor::with_header(edited, &vec![String::new(); LINES as usize]);
-    let line = (line as isize + moved).max(1);
-    let message: Vec<String> = vec![
+    // The header replaces the last round's: the problem's line moves by
+    // the difference.
+    let line = line + HEADER - editor::header_lines(edited).min(line);
+    let message: [String; HEADER] = [
         format!("this does not read as TOML: line {line}, column {col}:"),
         format!("  {}", problem.message.replace('\n', " ")),
         "fix it and save to record the conversation; save an empty file to record nothing".into(),
     ];
-    editor::with_header(edited, &message).0
+    editor::with_header(edited, &message)
 }
