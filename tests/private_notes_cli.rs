@@ -397,7 +397,7 @@ fn a_broken_edit_holding_a_private_note_is_neither_kept_nor_shown() {
     std::fs::write(
         &editor,
         format!(
-            "#!/bin/sh\nsed -i -e 's/^private = \"\"\"/private = \"\"\"{}/' -e 's/^next = .*/next = 2026-13-45/' \"$1\"\n",
+            "#!/bin/sh\ngrep -q {0} \"$1\" || sed -i -e 's/^private = \"\"\"/private = \"\"\"{0}/' -e 's/^next = .*/next = 2026-13-45/' \"$1\"\n",
             SECRETS[2]
         ),
     )

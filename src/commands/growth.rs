@@ -3,7 +3,6 @@
 
 use super::{Ctx, load, private_note::Opener};
 use crate::{
-    error::user,
     model::{Kind, growth::growth},
     render::{
         Format,
@@ -15,12 +14,10 @@ use std::{io::Write, process::ExitCode};
 
 /// A person's growth: every vacuum taken on, each rep's comfort, how each
 /// ended, and the conversations held.
-///
-/// Examples:
-///   mv growth alice
-///   mv growth alice --format markdown > alice-review.md
-///   mv growth alice --format json
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv growth alice
+  mv growth alice --format markdown > alice-review.md"#)]
 pub(crate) struct Args {
     /// Whose (a person's handle).
     person: String,
@@ -39,11 +36,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let glyphs = Glyphs {
         unicode: style.styled,
     };
-    if ctx.format == Format::Csv {
-        return Err(user(
-            "--format csv is not available here; use table, markdown or json",
-        ));
-    }
-    write(out, &view, ctx.format, style, glyphs)?;
+    let format = ctx.format_among(&[Format::Table, Format::Markdown, Format::Json])?;
+    write(out, &view, format, style, glyphs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,9 @@ use super::{
 use crate::{
     editor,
     error::{hinted, user},
-    model::{Action, Cadence, Date, Fill, Kind, Liked, carry::carry_over, validate_slug},
+    model::{
+        Action, Cadence, Date, Fill, Kind, Liked, carry::carry_over, toml_timestamp, validate_slug,
+    },
     store::{NewCommitment, Problem, RecordDoc, StoreError, Tracker, suffix},
     ui,
 };
@@ -25,12 +27,11 @@ use toml_edit::{Array, InlineTable, Value};
 ///
 /// With no content flags, on a terminal, opens your editor on a template
 /// that walks through the coaching script.
-///
-/// Examples:
-///   mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" \
-///       --concern "first attempts will be slow" --fill sprint-planning@payments --buddy bob
-///   mv log alice        (on a terminal: opens your editor on the coaching script)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" \
+      --concern "first attempts will be slow" --fill sprint-planning@payments --buddy bob
+  mv log alice        (on a terminal: opens your editor on the coaching script)"#)]
 pub(crate) struct Args {
     /// Who the conversation was with (a person's handle).
     person: String,
@@ -113,7 +114,8 @@ pub(super) struct FillIn {
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let date = args.date.unwrap_or_else(crate::clock::today);
-    validate_slug(Kind::Person, &args.person)?;
+    // The tracker first: outside one, `mv log logs` was likely a file move,
+    // and the error says how to make it one.
     let tracker = ctx.tracker()?;
     tracker.require(Kind::Person, &args.person)?;
     let content = if args.has_content() {
@@ -226,6 +228,8 @@ pub(super) fn conversation_doc(
         Some(next) => doc.set_date("next", next),
         None => doc.remove("next"),
     };
+    // Orders two conversations of one day (`mv due` takes the latest).
+    doc.set("logged", toml_timestamp(crate::clock::now().timestamp()));
     doc
 }
 
@@ -344,29 +348,63 @@ fn carried_comments(tracker: &Tracker, person: &str, date: Date) -> String {
     format!("\n{}\n", lines.join("\n"))
 }
 
+/// Opens the editor on the template, and on the text again as long as it
+/// does not read (with the problem at the top, like `git commit` after a
+/// failed hook), until it reads, or is saved empty or unchanged.
 fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Content>> {
     let template = template_text(tracker, person, date);
-    let edited = editor::edit(tracker.root(), "conversation.toml", &template)?;
-    let body = editor::strip_comments(&edited);
-    if body.trim().is_empty() || body.trim() == editor::strip_comments(&template).trim() {
-        return Ok(None);
-    }
-    match toml::from_str::<Content>(&body) {
-        Ok(content) => Ok(Some(content)),
-        Err(e) => {
-            // A private note is never written anywhere unencrypted, nor shown.
-            let shown = private_note::blotted(&body);
-            if shown != body {
+    let untouched = editor::strip_comments(&template);
+    let mut text = template.clone();
+    loop {
+        let edited = editor::edit(tracker.root(), "conversation.toml", &text)?;
+        let kept = editor::strip_comments(&edited);
+        if kept.trim().is_empty() || kept.trim() == untouched.trim() {
+            return Ok(None);
+        }
+        // Comment lines blanked, not removed: the line and column of a
+        // problem are those of the file the user edited.
+        let e = match toml::from_str::<Content>(&editor::blank_comments(&edited)) {
+            Ok(content) => return Ok(Some(content)),
+            Err(e) => e,
+        };
+        // A private note is never kept unencrypted, nor shown: the problem
+        // points into the text with the note blotted out (same lines and
+        // columns), and the text is not saved.
+        let shown = private_note::blotted(&edited);
+        let private = shown != edited;
+        let problem = Problem::new("conversation.toml (as edited)", e.message().trim_end())
+            .at(&shown, e.span());
+        let saved = match private {
+            true => None,
+            false => tracker.save_rejected("conversation.toml", &edited),
+        };
+        if edited == text {
+            // Closed without a change: give up, keeping what was typed.
+            if private {
                 ui::note("your text is not kept: it holds a private note");
-            } else if let Some(saved) = tracker.save_rejected("conversation.toml", &edited) {
+            } else if let Some(saved) = saved {
                 ui::note(&format!("your text is saved in {}", saved.display()));
             }
-            let problem = Problem::new(
-                "conversation (edited, # lines removed)",
-                e.message().trim_end(),
-            )
-            .at(&shown, e.span());
-            Err(StoreError::Broken(vec![problem]).into())
+            return Err(StoreError::Broken(vec![problem]).into());
         }
+        ui::problems(std::slice::from_ref(&problem));
+        ui::note("reopening the editor: fix it and save, or save an empty file to record nothing");
+        text = reopened(&edited, &problem);
     }
+}
+
+/// The rejected text with the problem on top, as comment lines that say
+/// where it is in the text the user will see.
+fn reopened(edited: &str, problem: &Problem) -> String {
+    const HEADER: usize = 3;
+    let (line, col) = problem.line_col().unwrap_or((1, 1));
+    // The header replaces the last round's: the problem's line moves by
+    // the difference.
+    let line = line + HEADER - editor::header_lines(edited).min(line);
+    let message: [String; HEADER] = [
+        format!("this does not read as TOML: line {line}, column {col}:"),
+        format!("  {}", problem.message.replace('\n', " ")),
+        "fix it and save to record the conversation; save an empty file to record nothing".into(),
+    ];
+    editor::with_header(edited, &message)
 }

@@ -4,7 +4,6 @@
 
 use super::{Ctx, load};
 use crate::{
-    error::user,
     model::{
         Kind,
         memory::{Buddy, Opening, projects_of, suggestions},
@@ -21,11 +20,10 @@ use std::{io::Write, process::ExitCode};
 /// The vacant vacuums on their projects (see `mv person edit --project`)
 /// that they have not filled before, the ones they liked about an
 /// exemplar project first, each with the people who have filled it.
-///
-/// Examples:
-///   mv suggest alice
-///   mv suggest alice --format json
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv suggest alice
+  mv suggest alice --format json"#)]
 pub(crate) struct Args {
     /// For whom (a person's handle).
     person: String,
@@ -35,23 +33,19 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let format = ctx.format_among(&[Format::Table, Format::Markdown, Format::Json])?;
     let tracker = ctx.tracker()?;
     tracker.require(Kind::Person, &args.person)?;
     let loaded = load(&tracker, &Kind::ALL);
     let records = &loaded.records;
     let found = suggestions(records, &args.person);
-    if ctx.format == Format::Json {
+    if format == Format::Json {
         let list: Vec<Json> = found.iter().map(as_json).collect();
         write_json(
             out,
             &json!({"person": args.person, "projects": projects_of(records, &args.person), "suggestions": list}),
         )?;
         return Ok(ExitCode::SUCCESS);
-    }
-    if ctx.format == Format::Csv {
-        return Err(user(
-            "--format csv is not available here; use table, markdown or json",
-        ));
     }
     if found.is_empty() {
         ui::note(&nothing_to_suggest(
@@ -77,7 +71,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
         "Start with the most comfortable one: mv fill {} VACUUM --project PROJECT --buddy HANDLE",
         args.person
     ));
-    grid.write(out, ctx.format, ctx.table_style(args.ascii))?;
+    grid.write(out, format, ctx.table_style(args.ascii))?;
     Ok(ExitCode::SUCCESS)
 }
 

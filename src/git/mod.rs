@@ -64,9 +64,9 @@ impl GitError {
             GitError::Git { source, .. } if source.code() == git2::ErrorCode::Locked => Some(
                 "another git command holds that lock file; if none is running, remove the file it names".into(),
             ),
-            GitError::NotARepo { .. } => {
-                Some("run `mv init` to start a tracker here (it runs `git init` if needed)".into())
-            }
+            GitError::NotARepo { .. } => Some(
+                "microvac keeps its records in a git repository: cd into your team's repository (or pass -C PATH); `mv init` there starts a tracker".into(),
+            ),
             _ => None,
         }
     }
@@ -119,6 +119,19 @@ pub fn honour_config_env() {
     unset_if("GIT_CONFIG_SYSTEM", git2::ConfigLevel::System);
     unset_if("GIT_CONFIG_GLOBAL", git2::ConfigLevel::Global);
     unset_if("GIT_CONFIG_GLOBAL", git2::ConfigLevel::XDG);
+}
+
+/// Git's own line-by-line merge of one file, in place over `ours`
+/// (`git merge-file`); returns the number of conflicts it left (0 when
+/// clean).
+pub fn merge_file_lines(base: &Path, ours: &Path, theirs: &Path) -> std::io::Result<i32> {
+    let status = std::process::Command::new("git")
+        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+        .arg(ours)
+        .arg(base)
+        .arg(theirs)
+        .status()?;
+    Ok(status.code().unwrap_or(1))
 }
 
 /// A git repository with a work tree.

@@ -15,15 +15,18 @@ pub struct RecordDoc {
 }
 
 impl RecordDoc {
-    /// Parses a record's text; a syntax error becomes a [`Problem`].
+    /// Parses a record's text; a syntax error becomes a [`Problem`]. (Read
+    /// the file with [`super::read_record_file`] to get one for bytes that
+    /// are not UTF-8 too.)
     pub fn parse(shown_path: &str, text: &str) -> Result<RecordDoc, Problem> {
+        super::text::check_size(shown_path, text.len())?;
         text.parse::<DocumentMut>()
             .map(|doc| RecordDoc {
                 doc,
                 from_template: false,
             })
             .map_err(|e| {
-                Problem::new(shown_path, e.message().trim_end().to_owned()).at(text, e.span())
+                super::text::syntax_problem(shown_path, text, e.message().trim_end(), e.span())
             })
     }
 

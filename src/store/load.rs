@@ -81,9 +81,9 @@ fn list_toml(root: &Path, rel: &str, depth: usize, out: &mut Vec<String>) {
 /// Parses one record's text, turning a TOML or schema error into a
 /// [`Problem`] pointing at the offending spot.
 pub fn parse_record<T: DeserializeOwned>(shown_path: &str, text: &str) -> Result<T, Problem> {
+    super::text::check_size(shown_path, text.len())?;
     toml::from_str(text).map_err(|e| {
-        let message = e.message().trim_end().to_owned();
-        Problem::new(shown_path, message).at(text, e.span())
+        super::text::syntax_problem(shown_path, text, e.message().trim_end(), e.span())
     })
 }
 
@@ -166,11 +166,7 @@ fn read_text(source: &Source, rel: &str, show: ShowPath<'_>) -> Result<String, P
     let bytes = source
         .read(rel)
         .map_err(|e| Problem::new(show(rel), format!("could not read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        Problem::new(show(rel), "the file is not valid UTF-8").at(&text, Some(at..at + 1))
-    })
+    super::decode(&show(rel), bytes)
 }
 
 /// Parses one file as a record of `kind`, named after its path.

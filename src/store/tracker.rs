@@ -270,10 +270,10 @@ impl Tracker {
 
     /// A tracker file's text, for reading.
     pub(super) fn read_text(&self, rel: &str) -> Result<String, StoreError> {
-        std::fs::read_to_string(self.root.join(rel)).map_err(|source| StoreError::Io {
-            path: self.shown(rel),
-            source,
-        })
+        Ok(super::read_record_file(
+            &self.root.join(rel),
+            &self.shown(rel),
+        )?)
     }
 
     /// A new record of `kind` from the team's template when it has one that

@@ -26,11 +26,10 @@ use std::process::ExitCode;
 /// before, the first check-in and the next 1:1. Shows a summary and
 /// records the conversation and the commitment in one commit after a final
 /// yes. Esc or Ctrl-C at any question records nothing.
-///
-/// Examples:
-///   mv coach alice
-///   mv coach alice --date yesterday
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv coach alice
+  mv coach alice --date yesterday"#)]
 pub(crate) struct Args {
     /// Who the conversation is with (a person's handle).
     person: String,

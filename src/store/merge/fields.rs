@@ -1,0 +1,418 @@
+//! The three-way merge of one table, field by field. The result starts as a
+//! copy of ours (so ours' comments, key order and formatting stay) and takes
+//! in what theirs changed since base. A field both sides changed differently
+//! is a clash: ours' line stays in place, marked so that the caller can
+//! surround it with conflict markers once the document is written out.
+
+use super::{
+    MergeError,
+    list::{as_list, merge_list, same_text},
+    markers,
+    placement::{clear_positions, comment_lines, fresh, key_after, place, prepend_comments},
+    plain::{self, Plain, pair},
+};
+use std::collections::HashSet;
+use toml_edit::{ArrayOfTables, Decor, Item, Key, Table, Value};
+
+/// The one derived field: recomputed after the merge, never a clash.
+pub(super) const DERIVED: &str = "next_checkin";
+
+/// A field both sides set to different values (or one removed while the
+/// other changed it). Each side's key and value as that side wrote them.
+pub(super) struct Clash {
+    pub field: String,
+    pub ours: Option<(Key, Value)>,
+    pub theirs: Option<(Key, Value)>,
+}
+
+/// The state of one merge: the clashes found so far and what the
+/// `next_checkin` step needs to know.
+#[derive(Default)]
+pub(super) struct Merger {
+    pub clashes: Vec<Clash>,
+    /// Top-level fields left in conflict.
+    pub clashed_root: Vec<String>,
+    /// Both sides changed `next_checkin` differently: it is recomputed.
+    pub next_checkin_contested: bool,
+    /// Comment lines above a removed top-level key that had no key after
+    /// them to move to; they go to the end of the file.
+    pub orphan_comments: String,
+    /// Comment lines (trimmed) that both base and ours have. Where theirs
+    /// has one in a new place, theirs moved it (say, from above a field it
+    /// removed); ours still has it, so it is not added a second time.
+    pub shared_comments: HashSet<String>,
+}
+
+/// What the three-way rule decides for one field.
+enum Outcome {
+    KeepOurs,
+    TakeTheirs,
+    BothChanged,
+}
+
+impl Merger {
+    /// A merger for these versions of the file.
+    pub(super) fn new(base: &str, ours: &str) -> Merger {
+        let comments = |text: &str| -> HashSet<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with('#'))
+                .map(str::to_owned)
+                .collect()
+        };
+        let ours = comments(ours);
+        Merger {
+            shared_comments: comments(base).intersection(&ours).cloned().collect(),
+            ..Merger::default()
+        }
+    }
+
+    /// Three-way merge of a decor (whitespace and comments around a key,
+    /// value or table): theirs' when ours left base's, else ours'.
+    fn merge_decor(&self, base: Option<&Decor>, ours: &Decor, theirs: &Decor) -> Decor {
+        if base == Some(ours) {
+            self.adopt(theirs, Some(ours))
+        } else {
+            ours.clone()
+        }
+    }
+
+    /// Theirs' decor for the result, less the comment lines theirs only
+    /// moved there that ours still has (`kept` is what the result had).
+    fn adopt(&self, theirs: &Decor, kept: Option<&Decor>) -> Decor {
+        let Some(prefix) = theirs.prefix().and_then(|p| p.as_str()) else {
+            return theirs.clone();
+        };
+        let kept: HashSet<&str> = kept
+            .and_then(|d| d.prefix())
+            .and_then(|p| p.as_str())
+            .map(|p| p.lines().map(str::trim).collect())
+            .unwrap_or_default();
+        let moved = |line: &str| {
+            let line = line.trim();
+            line.starts_with('#') && !kept.contains(line) && self.shared_comments.contains(line)
+        };
+        if !prefix.lines().any(moved) {
+            return theirs.clone();
+        }
+        let prefix: String = prefix.split_inclusive('\n').filter(|l| !moved(l)).collect();
+        let mut decor = theirs.clone();
+        decor.set_prefix(prefix);
+        decor
+    }
+
+    /// Inserts (or replaces) `key` in `out` with `item`, where theirs has
+    /// it: after the nearest key before it in theirs that `out` has, else
+    /// before the nearest one after it, else at the end. The key keeps
+    /// theirs' comments (less those ours has elsewhere).
+    pub(super) fn place(&self, out: &mut Table, theirs: &Table, key: &str, item: Item) {
+        let mut formatted = theirs.key(key).cloned().unwrap_or_else(|| Key::new(key));
+        let decor = self.adopt(formatted.leaf_decor(), None);
+        *formatted.leaf_decor_mut() = decor;
+        place(out, theirs, &formatted, item);
+    }
+
+    /// Merges `theirs`' changes since `base` into `out`, a copy of `ours`.
+    /// `prefix` is the dotted path of the table (`""` at the top).
+    pub(super) fn merge_table(
+        &mut self,
+        prefix: &str,
+        base: &Table,
+        ours: &Table,
+        theirs: &Table,
+        out: &mut Table,
+    ) -> Result<(), MergeError> {
+        let mut moves = Vec::new();
+        let keys: Vec<String> = ours
+            .iter()
+            .chain(theirs.iter().filter(|(k, _)| !ours.contains_key(k)))
+            .map(|(k, _)| k.to_owned())
+            .collect();
+        for key in &keys {
+            self.merge_field(prefix, key, [base, ours, theirs], out, &mut moves)?;
+        }
+        for (next, comments) in moves {
+            let placed = next.is_some_and(|next| prepend_comments(out, &next, &comments));
+            if !placed && prefix.is_empty() {
+                self.orphan_comments.push_str(&comments);
+            }
+        }
+        *out.decor_mut() = self.merge_decor(Some(base.decor()), ours.decor(), theirs.decor());
+        Ok(())
+    }
+
+    fn merge_field(
+        &mut self,
+        prefix: &str,
+        key: &str,
+        [base, ours, theirs]: [&Table; 3],
+        out: &mut Table,
+        moves: &mut Vec<(Option<String>, String)>,
+    ) -> Result<(), MergeError> {
+        let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
+        let field = format!("{prefix}{key}");
+
+        // Sections (`[name]`) on both sides merge field by field.
+        if let (Some(Item::Table(ot)), Some(Item::Table(tt))) = (o, t) {
+            let empty = Table::new();
+            let bt = b.and_then(Item::as_table).unwrap_or(&empty);
+            if let Some(Item::Table(out_t)) = out.get_mut(key) {
+                return self.merge_table(&format!("{field}."), bt, ot, tt, out_t);
+            }
+        }
+        // Arrays of tables (`[[checkin]]`) merge entry by entry.
+        if let (Some(ba), Some(oa), Some(ta)) = (as_entries(b), as_entries(o), as_entries(t))
+            && (oa.is_some() || ta.is_some())
+        {
+            return self.merge_entries(&field, key, [ba, oa, ta], theirs, out);
+        }
+
+        let (pb, po, pt) = (plain::of_item(b), plain::of_item(o), plain::of_item(t));
+        let outcome = if po == pt || pb == pt {
+            Outcome::KeepOurs
+        } else if pb == po {
+            Outcome::TakeTheirs
+        } else {
+            Outcome::BothChanged
+        };
+        match outcome {
+            Outcome::KeepOurs => {}
+            Outcome::TakeTheirs => match (o, t) {
+                (_, None) => {
+                    let next = key_after(out, key);
+                    out.remove(key);
+                    // A comment ours wrote above the field stays; one it
+                    // shares with base went with the field on theirs.
+                    let ours_prefix = ours.key(key).map(|k| k.leaf_decor());
+                    let base_prefix = base.key(key).map(|k| k.leaf_decor());
+                    if ours_prefix != base_prefix
+                        && let Some(comments) = ours_prefix.and_then(comment_lines)
+                    {
+                        moves.push((next, comments));
+                    }
+                }
+                (Some(Item::Value(Value::Array(ol))), Some(Item::Value(Value::Array(tl))))
+                    if !same_text(b, ol) =>
+                {
+                    // Ours laid the list out anew (one item a line, a
+                    // comment): theirs' changes go into ours' layout.
+                    let list = merge_list(b.and_then(Item::as_array), Some(ol), Some(tl));
+                    if let Some(Item::Value(v)) = out.get_mut(key) {
+                        let decor = v.decor().clone();
+                        *v = Value::Array(list);
+                        *v.decor_mut() = decor;
+                    }
+                }
+                (Some(Item::Value(_)), Some(Item::Value(tv))) => {
+                    if let Some(Item::Value(v)) = out.get_mut(key) {
+                        *v = tv.clone();
+                    }
+                }
+                (_, Some(item)) => self.place(out, theirs, key, fresh(item)),
+            },
+            Outcome::BothChanged => {
+                if let (Some(bl), Some(ol), Some(tl)) = (as_list(b), as_list(o), as_list(t))
+                    && (ol.is_some() || tl.is_some())
+                {
+                    let list = merge_list(bl, ol, tl);
+                    match out.get_mut(key) {
+                        Some(Item::Value(v)) => {
+                            let decor = v.decor().clone();
+                            *v = Value::Array(list);
+                            *v.decor_mut() = decor;
+                        }
+                        _ if !list.is_empty() => {
+                            self.place(out, theirs, key, Item::Value(Value::Array(list)))
+                        }
+                        _ => {}
+                    }
+                } else if prefix.is_empty() && key == DERIVED {
+                    self.next_checkin_contested = true;
+                } else {
+                    self.clash(field, key, ours, theirs, out)?;
+                    if prefix.is_empty() {
+                        self.clashed_root.push(key.to_owned());
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        self.merge_field_decor(key, [base, ours, theirs], out);
+        Ok(())
+    }
+
+    /// Merges an array of tables: entries added on either side are kept
+    /// (one added on both counts once), entries removed on either side go.
+    /// An entry's content is its identity: an edited entry is the old one
+    /// removed and a new one added.
+    fn merge_entries(
+        &mut self,
+        field: &str,
+        key: &str,
+        [base, ours, theirs]: [Option<&ArrayOfTables>; 3],
+        theirs_table: &Table,
+        out: &mut Table,
+    ) -> Result<(), MergeError> {
+        let tables = |a: Option<&ArrayOfTables>| -> Vec<Table> {
+            a.map(|a| a.iter().cloned().collect()).unwrap_or_default()
+        };
+        let (be, oe, te) = (tables(base), tables(ours), tables(theirs));
+        let plains = |e: &[Table]| -> Vec<Plain> { e.iter().map(plain::of_table).collect() };
+        let (bp, op, tp) = (plains(&be), plains(&oe), plains(&te));
+
+        let ours_in_theirs = pair(&op, &tp);
+        let ours_in_base = pair(&op, &bp);
+        let theirs_in_base = pair(&tp, &bp);
+        // (ours index, theirs index, base index) of each kept entry.
+        let mut kept: Vec<(Option<usize>, Option<usize>, Option<usize>)> = Vec::new();
+        for (i, (t, b)) in ours_in_theirs.iter().zip(&ours_in_base).enumerate() {
+            // Kept unless theirs removed it (it was in base, theirs lacks it).
+            if t.is_some() || b.is_none() {
+                kept.push((Some(i), *t, *b));
+            }
+        }
+        for (j, b) in theirs_in_base.iter().enumerate() {
+            if !ours_in_theirs.contains(&Some(j)) && b.is_none() {
+                kept.push((None, Some(j), None));
+            }
+        }
+
+        let reorder = if op == tp || tp == bp {
+            false
+        } else if op == bp {
+            kept.sort_by_key(|(_, t, _)| *t);
+            true
+        } else {
+            let date = |&(o, t, _): &(Option<usize>, Option<usize>, Option<usize>)| {
+                let entry = o
+                    .and_then(|i| op.get(i))
+                    .or_else(|| t.and_then(|j| tp.get(j)));
+                entry.and_then(|e| Some((e.get("date")?.clone(), e.clone())))
+            };
+            let keys: Option<Vec<(Plain, Plain)>> = kept.iter().map(date).collect();
+            if let Some(keys) = keys {
+                let mut order: Vec<usize> = (0..kept.len()).collect();
+                order.sort_by(|&x, &y| keys[x].cmp(&keys[y]));
+                kept = order.into_iter().map(|i| kept[i]).collect();
+            }
+            true
+        };
+
+        let mut merged = ArrayOfTables::new();
+        for (o, t, b) in kept {
+            let entry = match (o, t) {
+                (Some(i), t) => {
+                    let mut entry = oe[i].clone();
+                    if let (Some(j), Some(b)) = (t, b) {
+                        // Same content: only the comments can differ.
+                        let prefix = format!("{field}.");
+                        self.merge_table(&prefix, &be[b], &oe[i], &te[j], &mut entry)?;
+                    }
+                    entry
+                }
+                (None, Some(j)) => {
+                    let mut entry = te[j].clone();
+                    *entry.decor_mut() = self.adopt(te[j].decor(), None);
+                    entry
+                }
+                (None, None) => continue,
+            };
+            merged.push(entry);
+        }
+        if reorder {
+            // Written in array order, where ours' entries began.
+            let start = oe.iter().filter_map(Table::position).min();
+            for (n, entry) in merged.iter_mut().enumerate() {
+                clear_positions(entry);
+                if n == 0 {
+                    entry.set_position(start);
+                }
+            }
+        }
+
+        if merged.is_empty() {
+            out.remove(key);
+        } else if let Some(slot) = out.get_mut(key) {
+            *slot = Item::ArrayOfTables(merged);
+        } else {
+            self.place(out, theirs_table, key, Item::ArrayOfTables(merged));
+        }
+        Ok(())
+    }
+
+    /// Records a clash on `key` and marks its line in `out`: ours' line, or
+    /// theirs' where ours removed the field.
+    fn clash(
+        &mut self,
+        field: String,
+        key: &str,
+        ours: &Table,
+        theirs: &Table,
+        out: &mut Table,
+    ) -> Result<(), MergeError> {
+        let unsupported = |why: &str| MergeError::Unsupported {
+            field: field.clone(),
+            why: why.to_owned(),
+        };
+        let side = |table: &Table| match table.get_key_value(key) {
+            None => Ok(None),
+            Some((k, Item::Value(v))) => Ok(Some((k.clone(), v.clone()))),
+            Some(_) => Err(unsupported("both sides changed it and one made it a table")),
+        };
+        let (o, t) = (side(ours)?, side(theirs)?);
+        if out.is_dotted() {
+            return Err(unsupported("both sides changed a dotted key"));
+        }
+        if let (None, Some((_, v))) = (&o, &t) {
+            self.place(out, theirs, key, Item::Value(v.clone()));
+        }
+        let id = self.clashes.len();
+        let Some((mut k, Item::Value(v))) = out.get_key_value_mut(key) else {
+            return Err(unsupported("it could not be marked"));
+        };
+        markers::mark_start(k.leaf_decor_mut(), id);
+        markers::mark_end(v.decor_mut(), id);
+        self.clashes.push(Clash {
+            field,
+            ours: o,
+            theirs: t,
+        });
+        Ok(())
+    }
+}
+
+impl Merger {
+    /// Merges the comments around a plain `key = value` field that both
+    /// sides still have, into `out`'s copy of it.
+    fn merge_field_decor(&self, key: &str, [base, ours, theirs]: [&Table; 3], out: &mut Table) {
+        let (Some((ok, Item::Value(ov))), Some((tk, Item::Value(tv)))) =
+            (ours.get_key_value(key), theirs.get_key_value(key))
+        else {
+            return;
+        };
+        let b = base.get_key_value(key);
+        let key_decor = self.merge_decor(
+            b.map(|(k, _)| k.leaf_decor()),
+            ok.leaf_decor(),
+            tk.leaf_decor(),
+        );
+        let value_decor = self.merge_decor(
+            b.and_then(|(_, i)| i.as_value()).map(Value::decor),
+            ov.decor(),
+            tv.decor(),
+        );
+        if let Some((mut k, Item::Value(v))) = out.get_key_value_mut(key) {
+            *k.leaf_decor_mut() = key_decor;
+            *v.decor_mut() = value_decor;
+        }
+    }
+}
+
+/// An array of tables, absent (`Some(None)`), or something else (`None`).
+fn as_entries(item: Option<&Item>) -> Option<Option<&ArrayOfTables>> {
+    match item {
+        None => Some(None),
+        Some(Item::ArrayOfTables(a)) => Some(Some(a)),
+        Some(_) => None,
+    }
+}

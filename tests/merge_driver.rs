@@ -1,0 +1,153 @@
+//! The merge driver under a real `git merge`: two people change the same
+//! commitment on two branches. Check-ins from both sides are kept and
+//! changes to different fields both apply; a real clash is one conflict
+//! around one field; a file that is not TOML goes to git's own merge.
+//!
+//! The driver is registered here by hand, as `mv init` will do it:
+//! `.gitattributes` says `*.toml merge=microvac`, and the clone's config
+//! names the command (`merge.microvac.driver`).
+
+mod common;
+
+use common::{TestRepo, microvac_bin};
+
+/// A tracker with alice, bob and carol, a payments project, the merge
+/// driver registered, and alice's commitment to sprint planning; returns
+/// the repo and the commitment's path and ID.
+fn commitment_with_driver() -> (TestRepo, String, String) {
+    let repo = TestRepo::tracker();
+    for person in ["alice", "bob", "carol"] {
+        repo.mv(&["person", "add", person]).success();
+    }
+    repo.mv(&["project", "add", "payments"]).success();
+    repo.write(".gitattributes", "*.toml merge=microvac\n");
+    repo.git(&["add", ".gitattributes"]);
+    repo.git(&["commit", "-qm", "merge TOML records field by field"]);
+    repo.git(&["config", "merge.microvac.name", "microvac record merge"]);
+    let driver = format!("{} merge-file %O %A %B %P", microvac_bin().display());
+    repo.git(&["config", "merge.microvac.driver", &driver]);
+
+    repo.mv(&[
+        "fill",
+        "alice",
+        "sprint-planning",
+        "--project",
+        "payments",
+        "--buddy",
+        "bob",
+    ])
+    .success();
+    let dir = repo.path().join("commitments/alice");
+    let file = std::fs::read_dir(&dir)
+        .expect("alice's commitments")
+        .next()
+        .expect("one commitment")
+        .expect("entry")
+        .file_name()
+        .into_string()
+        .expect("UTF-8 name");
+    let id = file
+        .trim_end_matches(".toml")
+        .rsplit('-')
+        .next()
+        .expect("suffix")
+        .to_owned();
+    (repo, format!("commitments/alice/{file}"), id)
+}
+
+fn checkin(repo: &TestRepo, id: &str, note: &str, comfort: &str, on: &str) {
+    repo.mv_cmd(&["checkin", id, "--note", note, "--comfort", comfort])
+        .env("MICROVAC_NOW", format!("{on}T10:00:00Z"))
+        .run()
+        .success();
+}
+
+#[test]
+fn check_ins_and_field_changes_from_two_branches_merge_cleanly() {
+    let (repo, path, id) = commitment_with_driver();
+    repo.git(&["checkout", "-q", "-b", "bobs-clone"]);
+    checkin(&repo, &id, "co-ran planning with bob", "2", "2026-11-30");
+    repo.mv(&["edit", &id, "--buddy", "carol"]).success();
+    repo.git(&["checkout", "-q", "main"]);
+    checkin(&repo, &id, "ran it alone", "3", "2026-12-02");
+    let before = repo.read(&path);
+
+    repo.git(&["merge", "-q", "--no-edit", "bobs-clone"]);
+
+    let merged = repo.read(&path);
+    assert_eq!(repo.status(), "", "{merged}");
+    let record: toml::Table = toml::from_str(&merged).expect("the merged record is TOML");
+    assert_eq!(record["buddy"].as_str(), Some("carol"), "{merged}");
+    let notes: Vec<&str> = record["checkin"]
+        .as_array()
+        .expect("check-ins")
+        .iter()
+        .filter_map(|c| c["note"].as_str())
+        .collect();
+    assert_eq!(notes, ["co-ran planning with bob", "ran it alone"]);
+    // Two weeks after the latest check-in.
+    assert_eq!(
+        record["next_checkin"].as_datetime().map(|d| d.to_string()),
+        Some("2026-12-16".to_owned())
+    );
+    // Everything else is ours' text, line for line.
+    for line in before.lines().filter(|l| !l.starts_with("buddy")) {
+        assert!(merged.contains(line), "lost {line:?} in\n{merged}");
+    }
+    repo.mv(&["check"]).success();
+    repo.assert_fsck_clean();
+}
+
+#[test]
+fn done_on_one_branch_and_dropped_on_the_other_is_one_conflict() {
+    let (repo, path, id) = commitment_with_driver();
+    repo.git(&["checkout", "-q", "-b", "bobs-clone"]);
+    repo.mv(&["done", &id]).success();
+    repo.git(&["checkout", "-q", "main"]);
+    repo.mv(&["drop", &id, "--why", "no sprints this quarter"])
+        .success();
+
+    let out = repo
+        .git_cmd(&["merge", "--no-edit", "bobs-clone"])
+        .run()
+        .failure();
+    assert!(out.stdout().contains("CONFLICT"), "{out}");
+    assert_eq!(repo.status(), format!("UU {path}\n"));
+
+    let merged = repo.read(&path);
+    assert_eq!(merged.matches("<<<<<<< ours\n").count(), 1, "{merged}");
+    assert!(
+        merged.contains(
+            "project = \"payments\"\n<<<<<<< ours\nstatus = \"dropped\" # active, done or dropped\n=======\nstatus = \"done\" # active, done or dropped\n>>>>>>> theirs\nstarted = "
+        ),
+        "{merged}"
+    );
+    // The rest merged: theirs' nothing, ours' reason, no next check-in.
+    assert!(
+        merged.contains("why = \"no sprints this quarter\""),
+        "{merged}"
+    );
+    assert!(!merged.contains("next_checkin"), "{merged}");
+}
+
+#[test]
+fn a_record_that_is_not_toml_is_merged_line_by_line_by_git() {
+    let (repo, path, id) = commitment_with_driver();
+    repo.git(&["checkout", "-q", "-b", "bobs-clone"]);
+    let text = repo.read(&path);
+    // A hand edit that breaks the file, committed past the hook.
+    repo.write(
+        &path,
+        &text.replace("project = \"payments\"", "project = \"payments"),
+    );
+    repo.git(&["commit", "-qa", "--no-verify", "-m", "broken by hand"]);
+    repo.git(&["checkout", "-q", "main"]);
+    checkin(&repo, &id, "ran it alone", "3", "2026-12-02");
+
+    // The two edits are lines apart: git's line merge takes both.
+    repo.git(&["merge", "-q", "--no-edit", "bobs-clone"]);
+    let merged = repo.read(&path);
+    assert!(merged.contains("project = \"payments\n"), "{merged}");
+    assert!(merged.contains("note = \"ran it alone\""), "{merged}");
+    assert_eq!(repo.status(), "");
+}
