@@ -117,6 +117,9 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Due(args) => due::run(&ctx, args, out)?,
         Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
         Command::MergeFile(args) => merge_file::run(&ctx, args)?,
+        Command::Sync(args) => sync::run(&ctx, args, out)?,
+        Command::Undo(args) => undo::run(&ctx, args)?,
+        Command::Resolve(args) => resolve::run(&ctx, args, out)?,
     };
     out.flush()?;
     Ok(code)

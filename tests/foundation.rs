@@ -12,6 +12,7 @@ use std::{os::unix::fs::PermissionsExt, path::Path, time::Duration};
 
 /// The files `mv init` writes, as `git show --name-only` lists them.
 const INIT_FILES: &str = "\
+.gitattributes
 hooks/post-checkout
 hooks/post-merge
 hooks/pre-commit

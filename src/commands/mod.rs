@@ -17,9 +17,12 @@ pub(crate) mod log;
 pub(crate) mod merge_file;
 pub(crate) mod records;
 pub(crate) mod reopen;
+pub(crate) mod resolve;
 pub(crate) mod shell_init;
 pub(crate) mod show;
+pub(crate) mod sync;
 pub(crate) mod table;
+pub(crate) mod undo;
 
 use crate::{
     error::user,
