@@ -1234,7 +1234,7 @@ mod commits {
         add project payments (Payments platform) | project-add | projects/payments.toml
         add person bob (Bob) | person-add | people/bob.toml
         add person alice (Alice Liddell) | person-add | people/alice.toml
-        start the microvac tracker for Platform | init | 22 files
+        start the microvac tracker for Platform | init | 23 files
         ");
         assert_eq!(repo.status(), "");
     }
