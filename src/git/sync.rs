@@ -178,7 +178,8 @@ impl Repo {
         }
     }
 
-    /// The branch HEAD is on; `None` when HEAD is detached.
+    /// The branch HEAD is on, or the one being rebased while a rebase
+    /// has HEAD detached; `None` when HEAD is detached otherwise.
     pub fn branch(&self) -> Result<Option<String>, GitError> {
         let head = self
             .repo
@@ -186,8 +187,13 @@ impl Repo {
             .ctx(|| "could not read HEAD".into())?;
         let target = head
             .symbolic_target_bytes()
-            .map(|t| String::from_utf8_lossy(t).into_owned());
-        Ok(target.and_then(|t| t.strip_prefix("refs/heads/").map(str::to_owned)))
+            .map(|t| String::from_utf8_lossy(t).into_owned())
+            .or_else(|| {
+                ["rebase-merge", "rebase-apply"].iter().find_map(|dir| {
+                    std::fs::read_to_string(self.git_dir().join(dir).join("head-name")).ok()
+                })
+            });
+        Ok(target.and_then(|t| t.trim().strip_prefix("refs/heads/").map(str::to_owned)))
     }
 
     /// The upstream `branch` is set to track (`git push -u` sets it), if
