@@ -158,7 +158,7 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
         "{stopped}"
     );
     assert_eq!(err.matches("unresolved merge conflict").count(), 1, "{stopped}");
-    assert!(err.contains("mv resolve FILE --ours"), "{stopped}");
+    assert!(err.contains("`mv resolve --theirs` keeps yours"), "{stopped}");
     assert!(err.contains("git rebase --abort"), "{stopped}");
     assert_eq!(
         c3.git(&["diff", "--name-only", "--diff-filter=U"]),

@@ -127,14 +127,16 @@ fn conflict_lines(file: &ConflictedFile) -> String {
 }
 
 fn conflict_hint(op: Operation, upstream: &str) -> String {
-    let sides = match op {
-        Operation::Rebase => {
-            format!("in a rebase, ours is {upstream}'s version and theirs is yours")
-        }
-        _ => format!("ours is yours and theirs is {upstream}'s"),
+    let (yours, theirs) = match op {
+        Operation::Rebase => ("--theirs", "--ours"),
+        _ => ("--ours", "--theirs"),
+    };
+    let what = match op {
+        Operation::Rebase => "the rebase",
+        _ => "the merge",
     };
     format!(
-        "keep one side of each file with `mv resolve FILE --ours` or `--theirs` ({sides}), or edit it by hand and `git add` it; then run `mv sync` again to finish (it runs `{}`); or go back to where you were with `{}`",
+        "keep one side of every conflict: `mv resolve {yours}` keeps yours, `mv resolve {theirs}` keeps {upstream}'s (or name a FILE; or edit it by hand and `git add` it);\n      then run `mv sync` again to finish {what} (it runs `{}`),\n      or go back to where you were with `{}`",
         op.continue_command(),
         op.abort_command()
     )

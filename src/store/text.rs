@@ -139,8 +139,14 @@ fn unresolved_conflict(shown_path: &str, text: &str) -> Option<(String, Range<us
         1 => String::new(),
         n => format!(" (and {} more below)", n - 1),
     };
+    // The driver marks `key = value` lines, whose fields are named; any
+    // other hunk is git's line merge (a clone without the driver).
+    let by_lines = match first.fields.as_deref() {
+        Some([_, ..]) => "",
+        _ => " (git merged this record line by line; after `mv init` in this clone, records merge field by field)",
+    };
     let message = format!(
-        "{first}{more}; keep one side with `mv resolve {shown_path} --ours` or `--theirs`, or edit the file and remove the marker lines"
+        "{first}{more}{by_lines}; keep one side with `mv resolve {shown_path} --ours` or `--theirs`, or edit the file and remove the marker lines"
     );
     Some((message, first.span.start..first.span.start + 7))
 }
@@ -236,7 +242,7 @@ mod tests {
         let p = syntax_problem("p.toml", lines, "invalid key", Some(6..7));
         assert!(
             p.headline()
-                .starts_with("p.toml:2:1: unresolved merge conflict; keep one side with `mv resolve p.toml --ours`"),
+                .starts_with("p.toml:2:1: unresolved merge conflict (git merged this record line by line; after `mv init` in this clone, records merge field by field); keep one side with `mv resolve p.toml --ours`"),
             "{}",
             p.headline()
         );
