@@ -22,7 +22,12 @@ fn two_clones(origin: &TestRepo) -> (Clone<'_>, Clone<'_>) {
 /// The remote's `main`.
 fn remote_main(origin: &TestRepo) -> String {
     origin
-        .git(&["--git-dir", bare(origin).to_str().unwrap(), "rev-parse", "main"])
+        .git(&[
+            "--git-dir",
+            bare(origin).to_str().unwrap(),
+            "rev-parse",
+            "main",
+        ])
         .trim()
         .to_owned()
 }
@@ -31,7 +36,15 @@ fn remote_main(origin: &TestRepo) -> String {
 /// and synced; its ID and file.
 fn commitment(clone: &Clone<'_>) -> (String, String) {
     clone
-        .mv(&["fill", "alice", "sprint-planning", "--project", "payments", "--date", "2026-11-02"])
+        .mv(&[
+            "fill",
+            "alice",
+            "sprint-planning",
+            "--project",
+            "payments",
+            "--date",
+            "2026-11-02",
+        ])
         .success();
     let file = clone.commitments_of("alice").pop().expect("a commitment");
     (id_of(&file), file)
@@ -117,8 +130,15 @@ fn the_users_own_commit_is_merged_not_rewritten() {
         "{out}"
     );
     let parents = c2.git(&["log", "-1", "--format=%P%n%s"]);
-    assert_eq!(parents.lines().next().unwrap().split(' ').count(), 2, "{parents}");
-    assert_eq!(parents.lines().nth(1), Some("Merge origin/main into main (mv sync)"));
+    assert_eq!(
+        parents.lines().next().unwrap().split(' ').count(),
+        2,
+        "{parents}"
+    );
+    assert_eq!(
+        parents.lines().nth(1),
+        Some("Merge origin/main into main (mv sync)")
+    );
     c2.git(&["merge-base", "--is-ancestor", &own, "HEAD"]);
     assert_eq!(remote_main(&origin), c2.head());
 }
@@ -143,11 +163,19 @@ fn a_stopped_rebase_can_be_aborted_and_nothing_is_lost() {
         )),
         "{out}"
     );
-    assert!(out.stderr().contains("`mv resolve --theirs` keeps yours"), "{out}");
+    assert!(
+        out.stderr().contains("`mv resolve --theirs` keeps yours"),
+        "{out}"
+    );
     assert!(out.stderr().contains("`git rebase --abort`"), "{out}");
     // Another sync does not pretend: it says the same again.
     let again = c2.mv(&["sync"]).code(1);
-    assert!(again.stderr().contains("unresolved merge conflict in field `status`"), "{again}");
+    assert!(
+        again
+            .stderr()
+            .contains("unresolved merge conflict in field `status`"),
+        "{again}"
+    );
 
     c2.git(&["rebase", "--abort"]);
     assert_eq!(c2.head(), mine, "the local commit is where it was");
@@ -167,8 +195,14 @@ fn a_conflict_in_a_merge_is_resolved_and_the_merge_finished_by_sync() {
     c2.mv(&["drop", &id, "--why", "no sprints"]).success();
 
     let out = c2.mv(&["sync"]).code(1);
-    assert!(out.stderr().contains("merging origin/main left a conflict"), "{out}");
-    assert!(out.stderr().contains("`mv resolve --ours` keeps yours"), "{out}");
+    assert!(
+        out.stderr().contains("merging origin/main left a conflict"),
+        "{out}"
+    );
+    assert!(
+        out.stderr().contains("`mv resolve --ours` keeps yours"),
+        "{out}"
+    );
     assert!(out.stderr().contains("`git merge --abort`"), "{out}");
 
     let resolved = c2.mv(&["resolve", &file, "--ours"]).success();
@@ -179,7 +213,10 @@ fn a_conflict_in_a_merge_is_resolved_and_the_merge_finished_by_sync() {
     assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 2\n");
     assert!(c2.read(&file).contains("status = \"dropped\""));
     assert_eq!(remote_main(&origin), c2.head());
-    assert_eq!(c2.git(&["log", "-1", "--format=%s"]), "Merge origin/main into main (mv sync)\n");
+    assert_eq!(
+        c2.git(&["log", "-1", "--format=%s"]),
+        "Merge origin/main into main (mv sync)\n"
+    );
     c2.mv(&["check"]).success();
 }
 
@@ -217,7 +254,9 @@ fn a_tracker_that_fails_check_is_never_pushed() {
     assert!(out.stderr().contains("people/zed.toml"), "{out}");
     assert!(out.stderr().contains("no person named \"nobody\""), "{out}");
     assert!(
-        out.stderr().contains("sync stopped (pulled 1 so far): the tracker fails `mv check`, so nothing was pushed"),
+        out.stderr().contains(
+            "sync stopped (pulled 1 so far): the tracker fails `mv check`, so nothing was pushed"
+        ),
         "{out}"
     );
     assert_eq!(remote_main(&origin), upstream, "nothing pushed");
@@ -262,7 +301,10 @@ fn a_push_refused_because_the_upstream_moved_is_fetched_integrated_and_retried()
     c1.mv(&["person", "add", "carol"]).success();
     assert_eq!(c1.mv(&["sync"]).success().stdout(), "pulled 2, pushed 1\n");
     assert_eq!(remote_main(&origin), c1.head());
-    assert_eq!(c1.git(&["log", "-3", "--format=%s"]), "add person carol\nmeanwhile 0\nfirst\n");
+    assert_eq!(
+        c1.git(&["log", "-3", "--format=%s"]),
+        "add person carol\nmeanwhile 0\nfirst\n"
+    );
 }
 
 #[test]
@@ -275,7 +317,9 @@ fn an_upstream_that_keeps_moving_stops_the_sync_after_three_pushes() {
     c1.mv(&["person", "add", "carol"]).success();
     let out = c1.mv(&["sync"]).code(1);
     assert!(
-        out.stderr().contains("the upstream kept moving; 3 pushes were refused because others pushed meanwhile"),
+        out.stderr().contains(
+            "the upstream kept moving; 3 pushes were refused because others pushed meanwhile"
+        ),
         "{out}"
     );
     assert_eq!(c1.read(".git/moved").trim(), "3");
@@ -289,7 +333,13 @@ fn a_clone_without_the_driver_gets_it_from_sync() {
     let dir = origin.base().join("plain");
     origin.git(&["clone", "-q", &remote.url(), dir.to_str().unwrap()]);
     let out = origin.mv_cmd(&["sync"]).current_dir(&dir).run().success();
-    assert!(out.stderr().contains("named the microvac merge driver"), "{out}");
+    assert!(
+        out.stderr().contains("named the microvac merge driver"),
+        "{out}"
+    );
     let driver = origin.git_in(&dir, &["config", "merge.microvac.driver"]);
-    assert!(driver.contains("microvac merge-file %O %A %B %P"), "{driver}");
+    assert!(
+        driver.contains("microvac merge-file %O %A %B %P"),
+        "{driver}"
+    );
 }

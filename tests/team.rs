@@ -52,7 +52,11 @@ fn all_commitments(repo: &TestRepo) -> Vec<String> {
         .flatten()
         .flatten()
     {
-        for file in std::fs::read_dir(person.path()).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(person.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             out.push(file.path().display().to_string());
         }
     }
@@ -64,8 +68,8 @@ fn check_in_notes(clone: &Clone<'_>) -> BTreeMap<String, usize> {
     let mut notes = BTreeMap::new();
     for person in ["alice", "bob"] {
         for file in clone.commitments_of(person) {
-            let record: toml::Table = toml::from_str(&clone.read(&file))
-                .unwrap_or_else(|e| panic!("{file}: {e}"));
+            let record: toml::Table =
+                toml::from_str(&clone.read(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
             for checkin in record
                 .get("checkin")
                 .and_then(|c| c.as_array())
@@ -82,10 +86,7 @@ fn check_in_notes(clone: &Clone<'_>) -> BTreeMap<String, usize> {
 
 fn status_of(clone: &Clone<'_>, id: &str) -> String {
     let out = clone.mv(&["show", id, "--format", "json"]).success();
-    out.json()["status"]
-        .as_str()
-        .expect("a status")
-        .to_owned()
+    out.json()["status"].as_str().expect("a status").to_owned()
 }
 
 /// The scenario, over `remote`.
@@ -97,33 +98,98 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
     let c3 = Clone::new(origin, remote, "c3", "Alice Liddell", "alice@example.com");
 
     // Offline, each on their own.
-    c1.mv(&["person", "add", "carol", "--name", "Carol", "--role", "senior"])
-        .success();
-    c1.mv(&["log", "carol", "--exemplar", "Apollo", "--liked", "clear plan", "--concern", "no time"])
-        .success();
-    c1.mv(&["checkin", a, "--note", "c1: bob watched alice plan", "--comfort", "2", "--date", "2026-11-16"])
-        .success();
+    c1.mv(&[
+        "person", "add", "carol", "--name", "Carol", "--role", "senior",
+    ])
+    .success();
+    c1.mv(&[
+        "log",
+        "carol",
+        "--exemplar",
+        "Apollo",
+        "--liked",
+        "clear plan",
+        "--concern",
+        "no time",
+    ])
+    .success();
+    c1.mv(&[
+        "checkin",
+        a,
+        "--note",
+        "c1: bob watched alice plan",
+        "--comfort",
+        "2",
+        "--date",
+        "2026-11-16",
+    ])
+    .success();
     c1.mv(&["done", b]).success();
     c1.mv(&["fill", "alice", "retros", "--project", "payments"])
         .success();
 
-    c2.mv(&["person", "add", "dave", "--name", "Dave", "--role", "senior"])
-        .success();
-    c2.mv(&["checkin", a, "--note", "c2: co-ran planning", "--comfort", "3", "--date", "2026-11-18"])
-        .success();
-    c2.mv(&["checkin", b, "--note", "c2: first status email", "--comfort", "3", "--date", "2026-11-17"])
-        .success();
+    c2.mv(&[
+        "person", "add", "dave", "--name", "Dave", "--role", "senior",
+    ])
+    .success();
+    c2.mv(&[
+        "checkin",
+        a,
+        "--note",
+        "c2: co-ran planning",
+        "--comfort",
+        "3",
+        "--date",
+        "2026-11-18",
+    ])
+    .success();
+    c2.mv(&[
+        "checkin",
+        b,
+        "--note",
+        "c2: first status email",
+        "--comfort",
+        "3",
+        "--date",
+        "2026-11-17",
+    ])
+    .success();
     c2.mv(&["drop", c, "--why", "no status emails this quarter"])
         .success();
     c2.mv(&["fill", "alice", "retros", "--project", "payments"])
         .success();
 
-    c3.mv(&["log", "alice", "--exemplar", "Gemini", "--liked", "the all-hands demo"])
-        .success();
-    c3.mv(&["checkin", a, "--note", "c3: ran it alone", "--comfort", "4", "--date", "2026-11-21"])
-        .success();
-    c3.mv(&["checkin", c, "--note", "c3: sent the first email", "--comfort", "3", "--date", "2026-11-19"])
-        .success();
+    c3.mv(&[
+        "log",
+        "alice",
+        "--exemplar",
+        "Gemini",
+        "--liked",
+        "the all-hands demo",
+    ])
+    .success();
+    c3.mv(&[
+        "checkin",
+        a,
+        "--note",
+        "c3: ran it alone",
+        "--comfort",
+        "4",
+        "--date",
+        "2026-11-21",
+    ])
+    .success();
+    c3.mv(&[
+        "checkin",
+        c,
+        "--note",
+        "c3: sent the first email",
+        "--comfort",
+        "3",
+        "--date",
+        "2026-11-19",
+    ])
+    .success();
     c3.mv(&["done", c]).success();
 
     // Two managers committed alice to retros offline, on the same day at
@@ -157,8 +223,15 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
         )),
         "{stopped}"
     );
-    assert_eq!(err.matches("unresolved merge conflict").count(), 1, "{stopped}");
-    assert!(err.contains("`mv resolve --theirs` keeps yours"), "{stopped}");
+    assert_eq!(
+        err.matches("unresolved merge conflict").count(),
+        1,
+        "{stopped}"
+    );
+    assert!(
+        err.contains("`mv resolve --theirs` keeps yours"),
+        "{stopped}"
+    );
     assert!(err.contains("git rebase --abort"), "{stopped}");
     assert_eq!(
         c3.git(&["diff", "--name-only", "--diff-filter=U"]),
@@ -180,7 +253,10 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
         resolved.stdout(),
         format!("resolved {file_c}: kept theirs in 1 conflict; staged\n")
     );
-    assert!(resolved.stderr().contains("run `mv sync` again"), "{resolved}");
+    assert!(
+        resolved.stderr().contains("run `mv sync` again"),
+        "{resolved}"
+    );
     assert_eq!(c3.mv(&["sync"]).success().stdout(), "pulled 10, pushed 4\n");
 
     // Round two.
@@ -199,7 +275,12 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
     .map(|n| (n.to_owned(), 1))
     .collect();
     for clone in [&c1, &c2, &c3] {
-        assert_eq!(check_in_notes(clone), expected, "{}", clone.path().display());
+        assert_eq!(
+            check_in_notes(clone),
+            expected,
+            "{}",
+            clone.path().display()
+        );
         assert_eq!(clone.tree(), c1.tree());
         assert_eq!(clone.head(), c1.head());
         assert_eq!(clone.git(&["status", "--porcelain"]), "");

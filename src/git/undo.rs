@@ -184,13 +184,34 @@ impl Repo {
             .collect()
     }
 
-    /// The commits after `id` on HEAD's branch that changed any of
-    /// `paths`, newest first.
+    /// The commits after `id` on HEAD's branch that changed one of
+    /// `paths` to something else than `id` left it: what a revert of `id`
+    /// would throw away. (A file changed since and changed back is no
+    /// obstacle.) Newest first.
     pub fn touching_since(&self, id: &str, paths: &[String]) -> Result<Vec<Touching>, GitError> {
         let id = Oid::from_str(id).ctx(|| format!("bad commit id {id}"))?;
         let Some(head) = self.head_commit()? else {
             return Ok(Vec::new());
         };
+        let then = self
+            .repo
+            .find_commit(id)
+            .and_then(|c| c.tree())
+            .ctx(|| format!("could not read commit {id}"))?;
+        let now = head.tree().ctx(|| "could not read HEAD's tree".into())?;
+        let blob = |tree: &git2::Tree<'_>, path: &str| {
+            tree.get_path(std::path::Path::new(path))
+                .ok()
+                .map(|e| e.id())
+        };
+        let changed: BTreeSet<&str> = paths
+            .iter()
+            .map(String::as_str)
+            .filter(|p| blob(&then, p) != blob(&now, p))
+            .collect();
+        if changed.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut walk = self
             .repo
             .revwalk()
@@ -198,7 +219,6 @@ impl Repo {
         walk.push(head.id())
             .and_then(|()| walk.hide(id))
             .ctx(|| "could not walk history".into())?;
-        let wanted: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
         let mut out = Vec::new();
         for later in walk {
             let later = later.ctx(|| "could not walk history".into())?;
@@ -209,7 +229,7 @@ impl Repo {
             let shared: Vec<String> = changed_paths(&self.repo, &commit)
                 .ctx(|| "could not diff a commit".into())?
                 .into_iter()
-                .filter(|p| wanted.contains(p.as_str()))
+                .filter(|p| changed.contains(p.as_str()))
                 .collect();
             if !shared.is_empty() {
                 out.push(Touching {

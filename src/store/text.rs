@@ -143,7 +143,9 @@ fn unresolved_conflict(shown_path: &str, text: &str) -> Option<(String, Range<us
     // other hunk is git's line merge (a clone without the driver).
     let by_lines = match first.fields.as_deref() {
         Some([_, ..]) => "",
-        _ => " (git merged this record line by line; after `mv init` in this clone, records merge field by field)",
+        _ => {
+            " (git merged this record line by line; after `mv init` in this clone, records merge field by field)"
+        }
     };
     let message = format!(
         "{first}{more}{by_lines}; keep one side with `mv resolve {shown_path} --ours` or `--theirs`, or edit the file and remove the marker lines"

@@ -3,8 +3,9 @@
 //! history). Every file that command changed goes back to what it was
 //! before; undoing an undo redoes the command.
 //!
-//! It refuses when a later commit changed one of the same files (the
-//! revert would throw that work away), and, unless forced, when the
+//! It refuses when a later commit changed one of the same files and the
+//! file is not back as the command left it (the revert would throw that
+//! work away), and, unless forced, when the
 //! upstream already has the command's commit (others may have built on it;
 //! a forced undo is still a new commit, which they will pull).
 

@@ -36,7 +36,14 @@ pub fn shared_team() -> TestRepo {
 pub fn publish(origin: &mut TestRepo) {
     origin.install_microvac();
     let bare = origin.scratch("remote").join(BARE);
-    origin.git(&["init", "-q", "--bare", "-b", "main", bare.to_str().expect("UTF-8")]);
+    origin.git(&[
+        "init",
+        "-q",
+        "--bare",
+        "-b",
+        "main",
+        bare.to_str().expect("UTF-8"),
+    ]);
     origin.git(&["remote", "add", "origin", bare.to_str().expect("UTF-8")]);
     origin.git(&["push", "-q", "-u", "origin", "main"]);
 }
@@ -166,7 +173,13 @@ pub struct Clone<'t> {
 impl<'t> Clone<'t> {
     /// Clones `remote` into `<tmp>/<dir>` and runs `mv init` there.
     #[track_caller]
-    pub fn new(origin: &'t TestRepo, remote: &Remote, dir: &str, name: &str, email: &str) -> Clone<'t> {
+    pub fn new(
+        origin: &'t TestRepo,
+        remote: &Remote,
+        dir: &str,
+        name: &str,
+        email: &str,
+    ) -> Clone<'t> {
         let path = origin.base().join(dir);
         origin.git(&["clone", "-q", &remote.url(), path.to_str().expect("UTF-8")]);
         let clone = Clone {
