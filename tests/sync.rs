@@ -343,3 +343,20 @@ fn a_clone_without_the_driver_gets_it_from_sync() {
         "{driver}"
     );
 }
+
+#[test]
+fn sync_says_when_the_merge_driver_cannot_run_here() {
+    let origin = shared_team();
+    let (c1, _) = two_clones(&origin);
+    let path = std::env::join_paths(
+        std::env::split_paths(&origin.path_var()).filter(|d| !d.join("microvac").exists()),
+    )
+    .unwrap();
+    let out = c1.mv_cmd(&["sync"]).env("PATH", &path).run().success();
+    assert!(
+        out.stderr()
+            .contains("the merge driver runs `microvac`, which is not on PATH here"),
+        "{out}"
+    );
+    assert!(!c1.mv(&["sync"]).success().stderr().contains("not on PATH"));
+}

@@ -312,3 +312,39 @@ fn three_clones_converge_through_git_daemon() {
     };
     three_clones_converge(&start, &remote);
 }
+
+#[test]
+fn records_made_offline_in_two_clones_at_the_same_moment_never_share_a_path() {
+    let start = start();
+    let remote = Remote::file(&start.origin);
+    let origin = &start.origin;
+    let c1 = Clone::new(origin, &remote, "c1", "Erin Manager", "erin@example.com");
+    let c2 = Clone::new(origin, &remote, "c2", "Bob Lead", "bob@example.com");
+    // Same person, vacuum, project and day, under the same MICROVAC_NOW.
+    for clone in [&c1, &c2] {
+        clone
+            .mv(&[
+                "log",
+                "alice",
+                "--exemplar",
+                "Apollo",
+                "--fill",
+                "retros@payments",
+            ])
+            .success();
+    }
+    let made = |clone: &Clone<'_>| clone.git(&["show", "--name-only", "--format=", "HEAD"]);
+    let (m1, m2) = (made(&c1), made(&c2));
+    assert_eq!(m1.lines().count(), 2, "{m1}");
+    for (a, b) in m1.lines().zip(m2.lines()) {
+        assert_ne!(a, b, "both clones made {a}");
+        assert_eq!(a.rsplit_once('-').unwrap().0, b.rsplit_once('-').unwrap().0);
+    }
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "pushed 1\n");
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 1\n");
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "pulled 1\n");
+    for file in m1.lines().chain(m2.lines()) {
+        assert!(c1.path().join(file).is_file(), "{file}");
+    }
+    c1.mv(&["check"]).success();
+}

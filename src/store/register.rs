@@ -104,9 +104,24 @@ impl Tracker {
                 "{} does not send records to the microvac merge driver, so git merges them line by line; run `mv init` to add it",
                 self.shown(ATTRIBUTES)
             )),
+            _ if !on_path("microvac") => Some(
+                "the merge driver runs `microvac`, which is not on PATH here, so git merges records line by line; install microvac (or put it on PATH)".into(),
+            ),
             _ => None,
         }
     }
+}
+
+/// Whether `program` is an executable file in a directory of `PATH`, as
+/// the shell that runs the driver would find it.
+fn on_path(program: &str) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            std::fs::metadata(dir.join(program))
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+    })
 }
 
 #[cfg(test)]
