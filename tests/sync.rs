@@ -208,7 +208,7 @@ fn a_conflict_in_a_merge_is_resolved_and_the_merge_finished_by_sync() {
     let resolved = c2.mv(&["resolve", &file, "--ours"]).success();
     assert_eq!(
         resolved.stdout(),
-        format!("resolved {file}: kept ours in 1 conflict; staged\n")
+        format!("resolved {file}: kept ours: status = \"dropped\"; staged\n")
     );
     assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 2\n");
     assert!(c2.read(&file).contains("status = \"dropped\""));

@@ -251,7 +251,7 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
     let resolved = c3.mv(&["resolve", c, "--theirs"]).success();
     assert_eq!(
         resolved.stdout(),
-        format!("resolved {file_c}: kept theirs in 1 conflict; staged\n")
+        format!("resolved {file_c}: kept theirs: status = \"done\"; staged\n")
     );
     assert!(
         resolved.stderr().contains("run `mv sync` again"),

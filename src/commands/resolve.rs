@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::{
     error::UserError,
-    store::{ResolveError, merge::Side},
+    store::{ResolveError, Resolved, merge::Side},
     ui,
 };
 use anyhow::Result;
@@ -57,19 +57,53 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     }
     for target in &targets {
         let resolved = tracker.resolve(&ctx.cwd, target, side).map_err(refused)?;
-        let n = resolved.conflicts.len();
-        match n {
-            0 => writeln!(out, "resolved {}: no markers left; staged", resolved.file)?,
-            _ => writeln!(
-                out,
-                "resolved {}: kept {word} in {n} conflict{}; staged",
-                resolved.file,
-                if n == 1 { "" } else { "s" }
-            )?,
-        }
+        writeln!(
+            out,
+            "resolved {}: {}; staged",
+            resolved.file,
+            kept(&resolved, side, word)
+        )?;
     }
     next_step(&tracker)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What was kept: the fields and values where the conflicts name them
+/// (`kept theirs: status = "done"`), else how many conflicts.
+fn kept(resolved: &Resolved, side: Side, word: &str) -> String {
+    let n = resolved.conflicts.len();
+    if n == 0 {
+        return "no markers were left".into();
+    }
+    let fields: Option<Vec<String>> = resolved
+        .conflicts
+        .iter()
+        .map(|c| c.fields.clone())
+        .collect::<Option<Vec<_>>>()
+        .map(|all| {
+            all.into_iter()
+                .flatten()
+                .map(|f| {
+                    let value = match side {
+                        Side::Ours => f.ours,
+                        Side::Theirs => f.theirs,
+                    };
+                    match value {
+                        Some(v) => format!("{} = {v}", f.field),
+                        None => format!("{} removed", f.field),
+                    }
+                })
+                .collect()
+        });
+    match fields {
+        Some(fields) if !fields.is_empty() && fields.len() <= 3 => {
+            format!("kept {word}: {}", fields.join(", "))
+        }
+        _ => format!(
+            "kept {word} in {n} conflict{}",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
 }
 
 /// Says what is left in conflict, or how to carry on.

@@ -59,6 +59,11 @@ impl Operation {
         }
     }
 
+    /// Its name alone: "rebase".
+    pub fn noun(self) -> &'static str {
+        self.name().trim_start_matches("a ")
+    }
+
     /// The command that carries on once conflicts are resolved.
     pub fn continue_command(self) -> &'static str {
         match self {

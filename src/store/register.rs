@@ -96,14 +96,18 @@ impl Tracker {
         Ok(name || driver)
     }
 
-    /// What is missing for records to merge field by field here, in one
-    /// line; `None` when the driver is fully set up.
+    /// What is missing for records to merge field by field in this clone,
+    /// in one line (the attributes line, the clone's config, `microvac` on
+    /// PATH); `None` when the driver is fully set up.
     pub fn merge_driver_notice(&self) -> Option<String> {
         match self.attributes_with_driver() {
             Ok(Some(_)) => Some(format!(
                 "{} does not send records to the microvac merge driver, so git merges them line by line; run `mv init` to add it",
                 self.shown(ATTRIBUTES)
             )),
+            _ if self.repo.local_config("merge.microvac.driver").is_none() => Some(
+                "this clone has no merge driver for tracker records, so git merges them line by line; run `mv init` once here".into(),
+            ),
             _ if !on_path("microvac") => Some(
                 "the merge driver runs `microvac`, which is not on PATH here, so git merges records line by line; install microvac (or put it on PATH)".into(),
             ),
