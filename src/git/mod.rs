@@ -7,6 +7,7 @@ mod config;
 mod identity;
 mod lock;
 mod log;
+mod operation;
 mod program;
 mod sync;
 mod undo;
@@ -14,7 +15,8 @@ mod undo;
 pub use commit::{Change, Committed, Transaction, write_atomic};
 pub use identity::Identity;
 pub use log::{LoggedCommit, trailers};
-pub use sync::{LocalCommit, Operation, Pushed, Relation, Step, Upstream};
+pub use operation::{Operation, Step};
+pub use sync::{LocalCommit, Pushed, Relation, Upstream};
 pub use undo::{LastCommit, Touching};
 
 use std::path::{Path, PathBuf};
