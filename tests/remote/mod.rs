@@ -90,12 +90,24 @@ pub struct GitDaemon {
 }
 
 impl GitDaemon {
+    /// Starts one; `None` (with the reason printed) only when this git has
+    /// no `git daemon`. Failing to start one that is there fails the test.
     fn start(origin: &TestRepo) -> Option<GitDaemon> {
+        let exec_path = origin.git(&["--exec-path"]);
+        let program = Path::new(exec_path.trim()).join("git-daemon");
+        if !program.is_file() {
+            eprintln!(
+                "skipped: git daemon is not available ({} is missing)",
+                program.display()
+            );
+            return None;
+        }
         let base = origin.base().join("remote");
-        let mut why = String::from("no attempt");
+        let mut why = String::new();
+        // A free port can be taken between finding it and listening on it.
         for _ in 0..3 {
-            let port = free_port()?;
-            let spawned = origin
+            let port = free_port().expect("a free port on 127.0.0.1");
+            let child = origin
                 .command("git")
                 .args([
                     "daemon",
@@ -110,22 +122,15 @@ impl GitDaemon {
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
-                .spawn();
-            let child = match spawned {
-                Ok(child) => child,
-                Err(e) => {
-                    eprintln!("skipped: cannot start git daemon: {e}");
-                    return None;
-                }
-            };
+                .spawn()
+                .expect("start git daemon");
             let mut daemon = GitDaemon { child, port };
             match daemon.wait_until_listening() {
                 Ok(()) => return Some(daemon),
                 Err(e) => why = e,
             }
         }
-        eprintln!("skipped: git daemon is not available here: {why}");
-        None
+        panic!("git daemon did not start: {why}");
     }
 
     /// Waits (at most 10 s) until the daemon accepts connections.
