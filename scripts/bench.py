@@ -47,9 +47,10 @@ CRATE = SCRIPTS.parent
 sys.path.insert(0, str(SCRIPTS))
 import gen_tracker  # noqa: E402  (the generator, beside this script)
 
-RELEASE = CRATE / "target" / "release"
-MICROVAC = RELEASE / "microvac"
-MV = RELEASE / "mv"
+# The release binaries, set by main() from release_dir(): CARGO_TARGET_DIR
+# or a configured target dir moves them out of target/.
+MICROVAC = Path("microvac")
+MV = Path("mv")
 NOW = "2026-11-23T10:00:00Z"
 TODAY = NOW[:10]
 RECORD_DIRS = ("people", "projects", "vacuums", "commitments", "conversations")
@@ -381,6 +382,17 @@ def passthrough_figures(runner: Runner, runs: int) -> list[Figure]:
         return [ours, floor]
 
 
+def release_dir() -> Path:
+    """Where `cargo build --release` puts this crate's binaries: `cargo
+    metadata` knows CARGO_TARGET_DIR, a configured build.target-dir and
+    workspaces."""
+    r = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"],
+                       cwd=CRATE, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise BenchError(f"`cargo metadata` failed:\n{r.stderr[-3000:]}")
+    return Path(json.loads(r.stdout)["target_directory"]) / "release"
+
+
 def build() -> None:
     log("cargo build --release ...")
     r = subprocess.run(["cargo", "build", "--release"], cwd=CRATE, stdout=sys.stderr, stderr=sys.stderr)
@@ -389,6 +401,7 @@ def build() -> None:
     for binary in (MICROVAC, MV):
         if not binary.is_file():
             raise BenchError(f"{binary} was not built")
+    log(f"binaries: {MICROVAC.parent}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -398,12 +411,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--smoke", action="store_true", help="small tracker only, 1 run + warm-up (for CI)")
     ap.add_argument("--data", type=Path, default=CRATE / "bench-data",
                     help="where the trackers are generated and kept (default: %(default)s)")
-    ap.add_argument("--no-build", action="store_true", help="use target/release as it is")
+    ap.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
     args = ap.parse_args(argv)
     runs = 1 if args.smoke else args.runs
     if runs < 1:
         ap.error("--runs must be at least 1")
     try:
+        global MICROVAC, MV
+        release = release_dir()
+        MICROVAC, MV = release / "microvac", release / "mv"
         if not args.no_build:
             build()
         args.data.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,8 @@ same tracker (the same files and the same commits). Finally `microvac check`
 is run over the result, unless --no-check.
 
 Needs only python3 (stdlib), git and a built microvac (--microvac, default
-target/release/microvac of the crate this script lives in).
+release/microvac under $CARGO_TARGET_DIR, else under the target/ of the
+crate this script lives in).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CRATE = Path(__file__).resolve().parent.parent
-DEFAULT_MICROVAC = CRATE / "target" / "release" / "microvac"
+DEFAULT_MICROVAC = Path(os.environ.get("CARGO_TARGET_DIR") or CRATE / "target").resolve() / "release" / "microvac"
 
 # Record suffixes: 6 characters of lowercase Crockford base32 (src/model/id.rs).
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"

@@ -37,6 +37,18 @@ pub(crate) fn hinted(message: impl Into<String>, hint: impl Into<String>) -> any
     .into()
 }
 
+/// Whether the error is that there is no tracker (or no repository) here:
+/// under the name `mv`, the user may have meant to move a file.
+pub(crate) fn no_tracker_here(err: &anyhow::Error) -> bool {
+    matches!(
+        err.downcast_ref::<StoreError>(),
+        Some(StoreError::NoTracker { .. } | StoreError::Git(GitError::NotARepo { .. }))
+    ) || matches!(
+        err.downcast_ref::<GitError>(),
+        Some(GitError::NotARepo { .. })
+    )
+}
+
 /// Prints an error to stderr and returns the exit code for it.
 pub(crate) fn report(err: &anyhow::Error) -> ExitCode {
     let broken_pipe = err.chain().any(|cause| {
@@ -60,7 +72,7 @@ pub(crate) fn report(err: &anyhow::Error) -> ExitCode {
     } else if let Some(e) = err.downcast_ref::<RuleError>() {
         (e.to_string(), e.hint())
     } else if let Some(e) = err.downcast_ref::<SlugError>() {
-        (e.to_string(), None)
+        (e.to_string(), e.hint())
     } else {
         ui::error(&format!("{err:#}"), None);
         return ExitCode::from(3);

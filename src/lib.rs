@@ -30,6 +30,7 @@ mod clock;
 mod commands;
 mod editor;
 mod error;
+mod files;
 mod git;
 pub mod model;
 pub mod passthrough;
@@ -40,17 +41,15 @@ mod ui;
 #[cfg(test)]
 mod layering;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use std::{ffi::OsString, io::Write, process::ExitCode};
 
 /// Runs microvac on `args` (the program name first) and returns the exit code.
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
     git::honour_config_env();
-    if args.len() < 2 {
-        // `mv` alone: show what it can do (the system `mv` would only
-        // complain of a missing operand).
-        let _ = cli::Cli::command().print_help();
-        return ExitCode::SUCCESS;
+    // A shell asking for completions (the script of `mv completions`).
+    if let Some(code) = commands::completions::answer(&args, || cli::command("mv")) {
+        return code;
     }
     // Help and errors name the program as it was called.
     let called_as_microvac = args
@@ -58,27 +57,66 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
         .and_then(|a| std::path::Path::new(a).file_name())
         .is_some_and(|n| n == "microvac");
     let name = if called_as_microvac { "microvac" } else { "mv" };
-    let parsed = cli::Cli::command()
-        .name(name)
-        .bin_name(name)
+    if args.len() < 2 {
+        // `mv` alone: show what it can do (the system `mv` would only
+        // complain of a missing operand).
+        let _ = cli::command(name).print_help();
+        return ExitCode::SUCCESS;
+    }
+    // What was typed after the name, to show how to hand it to the system mv.
+    let typed = args[1..]
+        .iter()
+        .map(|a| shell_word(&a.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let parsed = cli::command(name)
+        // `--version` says whose it is: `mv --version` is microvac's.
+        .display_name("microvac")
         .try_get_matches_from(args)
-        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
-    let cli = match parsed {
-        Ok(cli) => cli,
+        .and_then(|matches| Ok((cli::Cli::from_arg_matches(&matches)?, cli::leaf(&matches))));
+    let (cli, (command, format_given)) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     cli.color.write_global();
-    match run(cli) {
+    if format_given && cli::OTHERS.contains(&command.as_str()) {
+        return error::report(&error::hinted(
+            format!("`{name} {command}` prints no records, so it takes no --format"),
+            "--format is for commands that read: list, table, due, report, show, history, check",
+        ));
+    }
+    match run(cli, format_given) {
         Ok(code) => code,
-        Err(e) => error::report(&e),
+        Err(e) => {
+            let code = error::report(&e);
+            if !called_as_microvac && error::no_tracker_here(&e) {
+                ui::hint(&format!(
+                    "to move files named like a microvac command, put `--` first: `mv -- {typed}`"
+                ));
+            }
+            code
+        }
+    }
+}
+
+/// A word as a POSIX shell reads it back: as it is when plain, else quoted.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@,+%".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 
 /// Runs the parsed command line.
-fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
     use cli::Command;
     use commands::*;
     let cwd = match &cli.chdir {
@@ -94,6 +132,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     let ctx = Ctx {
         cwd,
         format: cli.format.into(),
+        format_given,
     };
     let stdout = std::io::stdout();
     let mut out = anstream::AutoStream::auto(stdout.lock());
@@ -116,6 +155,10 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::History(args) => history::run(&ctx, args, out)?,
         Command::Due(args) => due::run(&ctx, args, out)?,
         Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
+        Command::Report(args) => report::run(&ctx, args, out)?,
+        Command::List(args) => list::run(&ctx, args, out)?,
+        Command::Completions(args) => completions::run(&ctx, args, out)?,
+        Command::Man(args) => man::run(&ctx, args, out)?,
         Command::MergeFile(args) => merge_file::run(&ctx, args)?,
         Command::Sync(args) => sync::run(&ctx, args, out)?,
         Command::Undo(args) => undo::run(&ctx, args)?,

@@ -28,6 +28,11 @@ pub fn error(message: &str, hint: Option<&str>) {
     }
 }
 
+/// One more hint after an error.
+pub fn hint(hint: &str) {
+    eprintln!("{HINT}hint{HINT:#}: {hint}");
+}
+
 /// Reports something the user should know that did not stop the command.
 pub fn warn(message: &str) {
     eprintln!("{WARN}warning{WARN:#}: {message}");

@@ -455,7 +455,11 @@ mod init {
         let head = repo.head();
         let hook = repo.read(".git/hooks/pre-commit");
         let out = repo.mv(&["init", "--team", "Other"]).success();
-        assert_snapshot!(out.stderr(), @"a tracker is already here (microvac.toml); hooks are installed for this clone, records untouched");
+        // The team's name is not silently kept: it says so.
+        assert_snapshot!(out.stderr(), @r#"
+        a tracker is already here (microvac.toml); hooks are installed for this clone, records untouched
+        warning: --team "Other" was not applied: this tracker's team is "Platform"; to rename it, edit `team` in microvac.toml and commit it
+        "#);
         assert_eq!(out.stdout(), "");
         assert_eq!(repo.head(), head);
         assert_eq!(repo.status(), "");
@@ -987,12 +991,18 @@ status = \"active\"
         assert_snapshot!(messages, @r#"
         error: invalid person handle "..": it must not contain `/`, `\` or `..`
         error: invalid person handle "a/b": it must not contain `/`, `\` or `..`
-        error: invalid person handle "Alice": use lowercase letters only
+        hint: try "a-b"
+        error: invalid person handle "Alice": only lowercase ASCII letters, digits and `-` are allowed, not uppercase letters
+        hint: mv person add alice --name "Alice"
         error: invalid person handle "": it is empty
         error: invalid person handle "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": it is longer than 64 characters
-        error: invalid person handle "a b": it must not contain spaces (use `-`)
+        hint: try "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        error: invalid person handle "a b": only lowercase ASCII letters, digits and `-` are allowed, not spaces
+        hint: mv person add a-b --name "a b"
         error: invalid person handle "a-": it must not start or end with `-`
-        error: invalid person handle "a--b": it must not contain `--`
+        hint: try "a"
+        error: invalid person handle "a--b": it must not contain `--` (it separates vacuum and project in file names)
+        hint: try "a-b"
         "#);
         for handle in ["a\u{7}", "tab\there", "é"] {
             let out = repo.mv(&["person", "add", handle]).code(1);
@@ -1030,7 +1040,7 @@ status = \"active\"
         let out = repo.mv(&["person", "add", "a\u{7}"]).code(1);
         assert_eq!(
             out.stderr(),
-            "error: invalid person handle \"a\\u{7}\": it contains a control character\n"
+            "error: invalid person handle \"a\\u{7}\": it contains a control character\nhint: try \"a\"\n"
         );
     }
 
@@ -1188,7 +1198,8 @@ status = \"active\"
         repo.snapshot_filters().bind(|| {
             assert_snapshot!(out.stderr(), @r"
         error: no microvac tracker here: no microvac.toml in [TMP]/repo or any parent up to the work tree's root
-        hint: run `mv init` to start one, or pass -C PATH
+        hint: `mv init` starts one in your team's repository; -C PATH runs in another directory
+        hint: to move files named like a microvac command, put `--` first: `mv -- person list`
         ");
         });
         let plain = TestRepo::plain();
@@ -1802,8 +1813,12 @@ fn the_helper_runs_the_binaries_under_test() {
         format!("microvac {}\n", env!("CARGO_PKG_VERSION"))
     );
 
+    // `mv --version` is microvac's, and says so.
     let out = repo.mv(&["--version"]).success();
-    assert_eq!(out.stdout(), format!("mv {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        out.stdout(),
+        format!("microvac {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 mod rollback {
@@ -1848,7 +1863,9 @@ mod shell_init {
     /// file moves go straight to the system mv, commands to microvac.
     #[test]
     fn the_shell_function_moves_files_and_runs_commands() {
-        let repo = TestRepo::team();
+        let mut repo = TestRepo::team();
+        // The function finds `microvac` on PATH when it runs.
+        repo.install_microvac();
         repo.write("a.txt", "moved\n");
         let script = format!(
             "eval \"$({} shell-init)\" && type mv | head -1 && mv a.txt b.txt && mv person list --format csv",

@@ -13,11 +13,10 @@ use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
 /// Validate every tracker file and every reference between records.
-///
-/// Examples:
-///   mv check
-///   mv check --staged --quiet     (what the pre-commit hook runs)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv check
+  mv check --staged --quiet     (what the pre-commit hook runs)"#)]
 pub(crate) struct Args {
     /// Check the files as staged in the index (what `git commit` would
     /// record) instead of the work tree.

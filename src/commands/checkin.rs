@@ -10,11 +10,10 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 /// Record a rep: how the latest attempt went and how comfortable it felt.
-///
-/// Examples:
-///   mv checkin k3f9xq --note "co-ran planning with bob" --comfort 2
-///   mv checkin k3f --comfort 4 --date yesterday
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv checkin k3f9xq --note "co-ran planning with bob" --comfort 2
+  mv checkin k3f --comfort 4 --date yesterday"#)]
 pub(crate) struct Args {
     /// The commitment's ID (or a unique prefix of it).
     id: String,

@@ -6,11 +6,10 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 /// Mark a commitment done: the vacuum is filled.
-///
-/// Examples:
-///   mv done k3f9xq
-///   mv done k3f --note "runs planning on her own now"
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv done k3f9xq
+  mv done k3f --note "runs planning on her own now""#)]
 pub(crate) struct Args {
     /// The commitment's ID (or a unique prefix of it).
     id: String,

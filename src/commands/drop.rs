@@ -11,10 +11,9 @@ use std::process::ExitCode;
 
 /// Drop a commitment. Allowed and forgiven: say why, so the next
 /// conversation can start from it.
-///
-/// Example:
-///   mv drop k3f9xq --why "took on the on-call rotation instead"
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv drop k3f9xq --why "took on the on-call rotation instead""#)]
 pub(crate) struct Args {
     /// The commitment's ID (or a unique prefix of it).
     id: String,

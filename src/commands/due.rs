@@ -4,18 +4,21 @@
 use super::{Ctx, load};
 use crate::{
     model::{Date, DueItem, Kind, due_by},
-    render::{Format, Grid, GridCell, Tone, write_json},
+    render::{Format, Grid, GridCell, Tone, ics::write_ics, write_json},
 };
 use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
 /// What is due: check-ins and 1:1s.
-///
-/// Examples:
-///   mv due
-///   mv due --on friday --exit-code     (for cron: exit 1 when something is due)
 #[derive(Debug, clap::Args)]
+///
+/// With --format ics: an iCalendar file to import or subscribe to, one
+/// all-day event per check-in and 1:1, upcoming ones too (up to --on when
+/// given); a re-import updates the events instead of adding new ones.
+#[command(after_help = r#"Examples:
+  mv due --on friday --exit-code     (for cron: exit 1 when something is due)
+  mv due --format ics > ~/coaching.ics     (for your calendar)"#)]
 pub(crate) struct Args {
     /// Answer as of this day (YYYY-MM-DD, tomorrow, a weekday: "what is due by Friday?").
     #[arg(long, value_name = "DATE", value_parser = super::args::date)]
@@ -29,11 +32,31 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let on = args.on.unwrap_or_else(crate::clock::today);
+    let format = ctx.format_among(&[
+        Format::Table,
+        Format::Json,
+        Format::Markdown,
+        Format::Csv,
+        Format::Ics,
+    ])?;
     let tracker = ctx.tracker()?;
     let loaded = load(&tracker, &[Kind::Commitment, Kind::Conversation]);
+    if format == Format::Ics {
+        // A calendar holds what is coming too: everything scheduled, or
+        // everything due by --on.
+        let due = due_by(&loaded.records, args.on.unwrap_or(Date::MAX));
+        let team = loaded
+            .records
+            .settings
+            .as_ref()
+            .and_then(|s| s.team.as_deref());
+        let now = crate::clock::now().timestamp();
+        write_ics(&due, team.unwrap_or_default(), now, out)?;
+        return Ok(ExitCode::from(u8::from(args.exit_code && !due.is_empty())));
+    }
+    let on = args.on.unwrap_or_else(crate::clock::today);
     let due = due_by(&loaded.records, on);
-    if ctx.format == Format::Json {
+    if format == Format::Json {
         let list: Vec<_> = due
             .iter()
             .map(|d| json!({"kind": d.kind.as_str(), "due": d.date.to_string(), "days_overdue": (on - d.date).get_days(), "person": d.person, "what": d.what, "id": d.id}))
@@ -44,7 +67,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
             writeln!(out, "nothing due on {on}")?;
         }
     } else {
-        grid(&due, on).write(out, ctx.format, ctx.table_style(false))?;
+        grid(&due, on).write(out, format, ctx.table_style(false))?;
     }
     Ok(ExitCode::from(u8::from(args.exit_code && !due.is_empty())))
 }

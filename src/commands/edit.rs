@@ -13,11 +13,10 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 /// Change a commitment: with flags for scripts, or in your editor without.
-///
-/// Examples:
-///   mv edit k3f9xq --buddy carol
-///   mv edit k3f9xq --checkin-every 1w --next-checkin friday
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv edit k3f9xq --buddy carol
+  mv edit k3f9xq --checkin-every 1w --next-checkin friday"#)]
 pub(crate) struct Args {
     /// The commitment's ID (or a unique prefix of it).
     id: String,

@@ -12,11 +12,10 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 /// Record that PERSON commits to filling VACUUM on a project.
-///
-/// Examples:
-///   mv fill alice sprint-planning --project payments --buddy bob
-///   mv fill alice status-email@payments --checkin-every 1w
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv fill alice sprint-planning --project payments --buddy bob
+  mv fill alice status-email@payments --checkin-every 1w"#)]
 pub(crate) struct Args {
     /// Who fills it (a person's handle).
     person: String,

@@ -11,11 +11,10 @@ use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
 /// The coaching log from git history: who did what, when.
-///
-/// Examples:
-///   mv history alice
-///   mv history payments -n 20
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv history alice
+  mv history payments -n 20"#)]
 pub(crate) struct Args {
     /// Only what concerns this person, project, vacuum or commitment ID.
     target: Option<String>,
@@ -25,18 +24,19 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let format = ctx.grid_format()?;
     let tracker = ctx.tracker()?;
     let target = match &args.target {
         Some(t) => tracker.history_target(t).ok_or_else(|| {
             hinted(
                 format!("{t:?} is not a person, project, vacuum or commitment ID"),
-                "try `mv person list`, `mv project list` or `mv table --by person`",
+                "`mv person list`, `mv project list` and `mv vacuum list` show the names, `mv list` the commitment IDs",
             )
         })?,
         None => Target::All,
     };
     let entries = tracker.history(&target, args.limit)?;
-    match ctx.format {
+    match format {
         Format::Json => write_json(out, &entries.iter().map(as_json).collect::<Vec<_>>())?,
         format => {
             let mut grid = Grid::new(["DATE", "AUTHOR", "WHAT"]);

@@ -20,11 +20,10 @@ use std::{path::Component, process::ExitCode};
 /// the merge driver in this clone's git config. Running it again is safe:
 /// it never overwrites records. In a fresh clone of a tracker it only sets
 /// up that clone.
-///
-/// Examples:
-///   mv init --team payments-team
-///   mv init --dir coaching        (the tracker in a subdirectory of the repo)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv init --team payments-team
+  mv init --dir coaching        (the tracker in a subdirectory of the repo)"#)]
 pub(crate) struct Args {
     /// The team's name (default: the directory's name).
     #[arg(long)]
@@ -85,6 +84,22 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             "a tracker is already here ({}); hooks are installed for this clone, records untouched",
             outcome.tracker.shown(TRACKER_FILE)
         ));
+        warn_if_team_differs(&outcome.tracker, args.team.as_deref());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `mv init --team NAME` on a tracker with another team name changes
+/// nothing (records are never overwritten): say so, and how to rename.
+fn warn_if_team_differs(tracker: &Tracker, asked: Option<&str>) {
+    let Some(asked) = asked else { return };
+    let current = tracker.settings().and_then(|s| s.team.clone());
+    if current.as_deref() == Some(asked) {
+        return;
+    }
+    let shown = tracker.shown(TRACKER_FILE);
+    ui::warn(&format!(
+        "--team {asked:?} was not applied: this tracker's team is {}; to rename it, edit `team` in {shown} and commit it",
+        current.map_or_else(|| "not set".to_owned(), |t| format!("{t:?}"))
+    ));
 }

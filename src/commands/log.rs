@@ -7,7 +7,7 @@ use super::{Ctx, args::FillSpec, commitment, finish};
 use crate::{
     editor,
     error::{hinted, user},
-    model::{Action, Cadence, Date, Fill, Kind, Liked, validate_slug},
+    model::{Action, Cadence, Date, Fill, Kind, Liked, toml_timestamp, validate_slug},
     store::{NewCommitment, Problem, RecordDoc, StoreError, Tracker, suffix},
     ui,
 };
@@ -20,12 +20,11 @@ use toml_edit::{Array, InlineTable, Value};
 ///
 /// With no content flags, on a terminal, opens your editor on a template
 /// that walks through the coaching script.
-///
-/// Examples:
-///   mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" \
-///       --concern "first attempts will be slow" --fill sprint-planning@payments --buddy bob
-///   mv log alice        (on a terminal: opens your editor on the coaching script)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" \
+      --concern "first attempts will be slow" --fill sprint-planning@payments --buddy bob
+  mv log alice        (on a terminal: opens your editor on the coaching script)"#)]
 pub(crate) struct Args {
     /// Who the conversation was with (a person's handle).
     person: String,
@@ -101,7 +100,8 @@ struct FillIn {
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let date = args.date.unwrap_or_else(crate::clock::today);
-    validate_slug(Kind::Person, &args.person)?;
+    // The tracker first: outside one, `mv log logs` was likely a file move,
+    // and the error says how to make it one.
     let tracker = ctx.tracker()?;
     tracker.require(Kind::Person, &args.person)?;
     let content = if args.has_content() {
@@ -210,6 +210,8 @@ fn conversation_doc(
         Some(next) => doc.set_date("next", next),
         None => doc.remove("next"),
     };
+    // Orders two conversations of one day (`mv due` takes the latest).
+    doc.set("logged", toml_timestamp(crate::clock::now().timestamp()));
     doc
 }
 
@@ -324,25 +326,53 @@ fn template_text(tracker: &Tracker, person: &str, date: Date) -> String {
         .replace("{carried}", &carried)
 }
 
+/// Opens the editor on the template, and on the text again as long as it
+/// does not read (with the problem at the top, like `git commit` after a
+/// failed hook), until it reads, or is saved empty or unchanged.
 fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Content>> {
     let template = template_text(tracker, person, date);
-    let edited = editor::edit(tracker.root(), "conversation.toml", &template)?;
-    let body = editor::strip_comments(&edited);
-    if body.trim().is_empty() || body.trim() == editor::strip_comments(&template).trim() {
-        return Ok(None);
-    }
-    match toml::from_str::<Content>(&body) {
-        Ok(content) => Ok(Some(content)),
-        Err(e) => {
-            if let Some(saved) = tracker.save_rejected("conversation.toml", &edited) {
+    let untouched = editor::strip_comments(&template);
+    let mut text = template.clone();
+    loop {
+        let edited = editor::edit(tracker.root(), "conversation.toml", &text)?;
+        let kept = editor::strip_comments(&edited);
+        if kept.trim().is_empty() || kept.trim() == untouched.trim() {
+            return Ok(None);
+        }
+        // Comment lines blanked, not removed: the line and column of a
+        // problem are those of the file the user edited.
+        let e = match toml::from_str::<Content>(&editor::blank_comments(&edited)) {
+            Ok(content) => return Ok(Some(content)),
+            Err(e) => e,
+        };
+        let problem = Problem::new("conversation.toml (as edited)", e.message().trim_end())
+            .at(&edited, e.span());
+        let saved = tracker.save_rejected("conversation.toml", &edited);
+        if edited == text {
+            // Closed without a change: give up, keeping what was typed.
+            if let Some(saved) = saved {
                 ui::note(&format!("your text is saved in {}", saved.display()));
             }
-            let problem = Problem::new(
-                "conversation (edited, # lines removed)",
-                e.message().trim_end(),
-            )
-            .at(&body, e.span());
-            Err(StoreError::Broken(vec![problem]).into())
+            return Err(StoreError::Broken(vec![problem]).into());
         }
+        ui::problems(std::slice::from_ref(&problem));
+        ui::note("reopening the editor: fix it and save, or save an empty file to record nothing");
+        text = reopened(&edited, &problem);
     }
+}
+
+/// The rejected text with the problem on top, as comment lines that say
+/// where it is in the text the user will see.
+fn reopened(edited: &str, problem: &Problem) -> String {
+    const HEADER: usize = 3;
+    let (line, col) = problem.line_col().unwrap_or((1, 1));
+    // The header replaces the last round's: the problem's line moves by
+    // the difference.
+    let line = line + HEADER - editor::header_lines(edited).min(line);
+    let message: [String; HEADER] = [
+        format!("this does not read as TOML: line {line}, column {col}:"),
+        format!("  {}", problem.message.replace('\n', " ")),
+        "fix it and save to record the conversation; save an empty file to record nothing".into(),
+    ];
+    editor::with_header(edited, &message)
 }

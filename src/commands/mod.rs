@@ -6,6 +6,7 @@ pub(crate) mod args;
 pub(crate) mod check;
 pub(crate) mod checkin;
 mod commitment;
+pub(crate) mod completions;
 pub(crate) mod done;
 pub(crate) mod drop;
 pub(crate) mod due;
@@ -13,10 +14,13 @@ pub(crate) mod edit;
 pub(crate) mod fill;
 pub(crate) mod history;
 pub(crate) mod init;
+pub(crate) mod list;
 pub(crate) mod log;
+pub(crate) mod man;
 pub(crate) mod merge_file;
 pub(crate) mod records;
 pub(crate) mod reopen;
+pub(crate) mod report;
 pub(crate) mod resolve;
 pub(crate) mod shell_init;
 pub(crate) mod show;
@@ -38,8 +42,10 @@ use std::path::PathBuf;
 pub(crate) struct Ctx {
     /// The directory it runs in (after `-C`).
     pub cwd: PathBuf,
-    /// `--format`.
+    /// `--format` (`table` when not given).
     pub format: Format,
+    /// Whether `--format` was given (some commands pick their own default).
+    pub format_given: bool,
 }
 
 impl Ctx {
@@ -53,15 +59,37 @@ impl Ctx {
         TableStyle::for_stdout(!ascii && ui::stdout_styled())
     }
 
-    /// Refuses `markdown` and `csv` for commands that print no table.
+    /// Refuses `markdown`, `csv`, `html` and `ics` for commands that print
+    /// no table.
     pub fn table_or_json(&self) -> Result<Format> {
-        match self.format {
-            Format::Table | Format::Json => Ok(self.format),
-            other => Err(user(format!(
-                "--format {} is not available here; use table or json",
-                format!("{other:?}").to_lowercase()
-            ))),
+        self.format_among(&[Format::Table, Format::Json])
+    }
+
+    /// Refuses `html` and `ics` for commands that print a table.
+    pub fn grid_format(&self) -> Result<Format> {
+        self.format_among(&[Format::Table, Format::Json, Format::Markdown, Format::Csv])
+    }
+
+    /// The format asked for, when it is one of `allowed`.
+    pub fn format_among(&self, allowed: &[Format]) -> Result<Format> {
+        if allowed.contains(&self.format) {
+            return Ok(self.format);
         }
+        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+        Err(user(format!(
+            "--format {} is not available here; use {}",
+            self.format.name(),
+            or_list(&names)
+        )))
+    }
+}
+
+/// "a, b or c".
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 

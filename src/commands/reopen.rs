@@ -6,10 +6,9 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 /// Reopen a done or dropped commitment, so it takes check-ins again.
-///
-/// Example:
-///   mv reopen k3f9xq
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv reopen k3f9xq"#)]
 pub(crate) struct Args {
     /// The commitment's ID (or a unique prefix of it).
     id: String,

@@ -22,12 +22,10 @@ use std::{io::Write, process::ExitCode};
 /// your branch and theirs what is merged in; in a rebase (mv sync, git
 /// pull --rebase), ours is the upstream's version and theirs is your
 /// commit being replayed.
-///
-/// Examples:
-///   mv resolve commitments/alice/sprint-planning--payments-rz6jcx.toml --theirs
-///   mv resolve rz6 --ours
-///   mv resolve --theirs     (every tracker file in conflict)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv resolve commitments/alice/sprint-planning--payments-rz6jcx.toml --ours
+  mv resolve --theirs     (every tracker file in conflict)"#)]
 #[command(group(clap::ArgGroup::new("side").required(true).args(["ours", "theirs"])))]
 pub(crate) struct Args {
     /// The files (or commitment IDs) to resolve; default: every tracker

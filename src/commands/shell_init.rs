@@ -1,48 +1,35 @@
 //! `microvac shell-init`: a shell function named `mv` that sends microvac's
-//! commands to microvac and everything else straight to the system `mv`,
-//! so a file move costs no second exec at all.
+//! commands to microvac and everything else straight to the system `mv`.
+//! Both are looked up when the function runs (`command`), so moving the
+//! install or another system `mv` on PATH keeps it working.
 
 use super::Ctx;
 use crate::passthrough;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::{io::Write, process::ExitCode};
 
-/// Print a shell function `mv` for bash, zsh or sh: file moves go straight
-/// to the system mv (no second program started), microvac's commands to
-/// microvac. Use: eval "$(microvac shell-init)" in ~/.bashrc or ~/.zshrc.
+/// Print `mv` as a shell function, for ~/.bashrc or ~/.zshrc.
+///
+/// The function sends microvac's commands to `microvac` and everything
+/// else to the `mv` found on PATH (`command mv`), whatever the order of
+/// PATH and whatever the shell remembered. With ~/.cargo/bin after
+/// /usr/bin on PATH, a file move starts no second program at all.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Example:
+  eval "$(microvac shell-init)"     (in ~/.bashrc or ~/.zshrc)"#)]
 pub(crate) struct Args {}
 
 pub(crate) fn run(_ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let me = std::env::current_exe()
-        .and_then(|p| p.canonicalize())
-        .context("could not find the microvac program")?;
-    let microvac = me.with_file_name("microvac");
-    let microvac = if microvac.is_file() {
-        microvac
-    } else {
-        me.clone()
-    };
-    let system_mv = passthrough::find_system_mv(&[me.clone(), me.with_file_name("mv")])
-        .context("no system mv found on PATH, in /usr/bin or in /bin")?;
-    let mut ours: Vec<String> = passthrough::OWN_FIRST_ARGS
-        .iter()
-        .map(|a| (*a).to_owned())
-        .collect();
-    ours.extend(["-C*", "--format", "--format=*", "--color", "--color=*"].map(String::from));
+    let mut ours: Vec<&str> = passthrough::OWN_FIRST_ARGS.to_vec();
+    ours.extend(["-C*", "--format", "--format=*", "--color", "--color=*"]);
     writeln!(
         out,
         "# microvac: `mv` as a shell function. Add to ~/.bashrc or ~/.zshrc:\n\
          #     eval \"$(microvac shell-init)\"\n\
-         mv() {{\n    case \"${{1-}}\" in\n        ''|{}) command {} \"$@\" ;;\n        *) command {} \"$@\" ;;\n    esac\n}}",
+         # microvac's commands go to `microvac`, everything else to the `mv` on\n\
+         # PATH; both are looked up each time, so a moved install keeps working.\n\
+         mv() {{\n    case \"${{1-}}\" in\n        ''|{}) command microvac \"$@\" ;;\n        *) command mv \"$@\" ;;\n    esac\n}}",
         ours.join("|"),
-        shell_quote(&microvac.to_string_lossy()),
-        shell_quote(&system_mv.to_string_lossy()),
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Quotes a path for a POSIX shell.
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
 }

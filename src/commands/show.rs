@@ -11,11 +11,10 @@ use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
 /// Show a commitment and its check-ins.
-///
-/// Examples:
-///   mv show k3f9xq
-///   mv show k3f --format json
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv show k3f9xq
+  mv show k3f --format json"#)]
 pub(crate) struct Args {
     /// The commitment's ID (or a unique prefix of it).
     id: String,

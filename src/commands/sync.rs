@@ -24,10 +24,9 @@ use std::{io::Write, process::ExitCode};
 ///
 /// Prints one line: nothing to do, pulled N, pushed N, or pulled N,
 /// pushed M.
-///
-/// Examples:
-///   mv sync
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv sync"#)]
 pub(crate) struct Args {}
 
 pub(crate) fn run(ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {

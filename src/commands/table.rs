@@ -4,7 +4,7 @@
 
 use super::{Ctx, load};
 use crate::{
-    model::{Commitment, CommitmentStatus, Kind, Records},
+    model::{Commitment, CommitmentStatus, Kind, Project, Records, Vacuum, table::columns},
     render::{Format, Grid, GridCell, Tone, fit, write_json},
 };
 use anyhow::Result;
@@ -12,12 +12,10 @@ use serde_json::{Value as Json, json};
 use std::{collections::BTreeMap, io::Write, process::ExitCode};
 
 /// Who fills which vacuum on which project, and which vacuums are vacant.
-///
-/// Examples:
-///   mv table
-///   mv table --by person --status active
-///   mv table --project payments --format markdown
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv table
+  mv table --by person --status active"#)]
 pub(crate) struct Args {
     /// Rows: projects (default) or people.
     #[arg(long, value_enum, default_value_t = By::Project)]
@@ -34,7 +32,9 @@ pub(crate) struct Args {
     /// Only commitments with this status (default: active and done).
     #[arg(long, value_enum)]
     status: Option<StatusFilter>,
-    /// Include archived records and dropped commitments.
+    /// Every vacuum of the catalog as a column (by default only those a
+    /// project needs or someone fills), archived records and dropped
+    /// commitments.
     #[arg(long)]
     all: bool,
     /// Plain ASCII, no colour.
@@ -79,6 +79,7 @@ impl Args {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let format = ctx.grid_format()?;
     let tracker = ctx.tracker()?;
     let loaded = load(
         &tracker,
@@ -94,13 +95,6 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
         }
     }
     let records = &loaded.records;
-    let vacuums: Vec<&str> = records
-        .vacuums
-        .values()
-        .filter(|v| args.all || !v.is_archived())
-        .filter(|v| args.vacuum.is_empty() || args.vacuum.contains(&v.slug))
-        .map(|v| v.slug.as_str())
-        .collect();
     let commitments: Vec<&Commitment> = records
         .commitments
         .iter()
@@ -110,19 +104,71 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
         By::Project => project_rows(records, &args, &commitments),
         By::Person => person_rows(records, &args, &commitments),
     };
+    let vacuums = shown_vacuums(records, &args, &rows, &commitments);
+    if rows.rows.is_empty() && format != Format::Json {
+        writeln!(out, "{}", nothing_to_show(records, &args))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // JSON is built only when asked for: at team scale it costs more than the table.
-    let view = build(rows, &vacuums, &commitments, ctx.format == Format::Json);
-    if ctx.format == Format::Json {
+    let mut view = build(rows, &vacuums, &commitments, format == Format::Json);
+    if format == Format::Json {
         write_json(out, &view.json)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if records.commitments.is_empty() {
+        view.grid.footer.push(
+            "Nobody fills a vacuum yet: after a 1:1, `mv log PERSON --fill VACUUM@PROJECT`, or `mv fill PERSON VACUUM@PROJECT`."
+                .to_owned(),
+        );
+    }
     let style = ctx.table_style(args.ascii);
-    let grid = match ctx.format {
+    let grid = match format {
         Format::Table => fit(view.grid, style),
         _ => view.grid,
     };
-    grid.write(out, ctx.format, style)?;
+    grid.write(out, format, style)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The columns: the vacuums asked for with --vacuum, every one with
+/// --all, else those a project on the table needs or someone fills.
+fn shown_vacuums<'r>(
+    records: &'r Records,
+    args: &Args,
+    rows: &Rows<'_>,
+    commitments: &[&Commitment],
+) -> Vec<&'r str> {
+    let catalog: Vec<&Vacuum> = records
+        .vacuums
+        .values()
+        .filter(|v| args.all || !v.is_archived())
+        .filter(|v| args.vacuum.is_empty() || args.vacuum.contains(&v.slug))
+        .collect();
+    let projects: Vec<&Project> = records
+        .projects
+        .values()
+        .filter(|p| match rows.by {
+            "project" => rows.rows.iter().any(|(key, _, _)| *key == p.slug),
+            _ => !p.is_archived() && (args.project.is_empty() || args.project.contains(&p.slug)),
+        })
+        .collect();
+    let every = args.all || !args.vacuum.is_empty();
+    columns(&catalog, &projects, commitments, every)
+}
+
+/// What an empty table says instead: what to do next.
+fn nothing_to_show(records: &Records, args: &Args) -> &'static str {
+    match args.by {
+        By::Project if records.projects.is_empty() => {
+            "No projects yet: add one with `mv project add payments --needs sprint-planning,status-email`, then people with `mv person add alice`."
+        }
+        By::Person if records.people.is_empty() => {
+            "No people yet: add one with `mv person add alice --name \"Alice Liddell\"`."
+        }
+        _ => {
+            "Nothing matches these filters (`mv project list` and `mv person list` show what is on record)."
+        }
+    }
 }
 
 /// One row: its key, display name and totals as (header, value).

@@ -12,11 +12,10 @@ use std::process::ExitCode;
 /// commit of its own: history is never rewritten. Running it again undoes
 /// the undo. It refuses when a later commit changed the same files, and
 /// when the upstream already has the command's commit (unless --force).
-///
-/// Examples:
-///   mv undo
-///   mv undo --force     (the command was already pushed)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv undo
+  mv undo --force     (the command was already pushed)"#)]
 pub(crate) struct Args {
     /// Undo even though the upstream already has the command's commit
     /// (still as a new commit, which `mv sync` then shares).

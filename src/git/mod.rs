@@ -75,9 +75,9 @@ impl GitError {
             GitError::Git { source, .. } if source.code() == git2::ErrorCode::Locked => Some(
                 "another git command holds that lock file; if none is running, remove the file it names".into(),
             ),
-            GitError::NotARepo { .. } => {
-                Some("run `mv init` to start a tracker here (it runs `git init` if needed)".into())
-            }
+            GitError::NotARepo { .. } => Some(
+                "microvac keeps its records in a git repository: cd into your team's repository (or pass -C PATH); `mv init` there starts a tracker".into(),
+            ),
             _ => None,
         }
     }

@@ -135,10 +135,61 @@ pub fn deserialize_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, 
     Ok(Option::<Wrap>::deserialize(d)?.map(|Wrap(d)| d))
 }
 
+/// A moment as a TOML offset date-time in UTC, to the second, e.g.
+/// `2026-11-23T10:00:00Z`.
+pub fn toml_timestamp(at: jiff::Timestamp) -> toml_edit::Datetime {
+    let text = at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    text.parse().unwrap_or(toml_edit::Datetime {
+        date: None,
+        time: None,
+        offset: None,
+    })
+}
+
+/// Serde adapter: an optional TOML offset date-time (or RFC 3339 string)
+/// as a moment.
+pub fn deserialize_timestamp_opt<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<jiff::Timestamp>, D::Error> {
+    use serde::de::Error;
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Option::<Raw>::deserialize(d)? {
+        None => return Ok(None),
+        Some(Raw::Toml(dt)) => dt.to_string(),
+        Some(Raw::Text(s)) => s,
+    };
+    text.parse::<jiff::Timestamp>().map(Some).map_err(|_| {
+        Error::custom(format!(
+            "expected a moment with its offset, like 2026-11-23T10:00:00Z, found {text:?}"
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn moments_round_trip_through_toml() {
+        let at: jiff::Timestamp = "2026-11-23T10:00:00.5Z".parse().unwrap();
+        assert_eq!(toml_timestamp(at).to_string(), "2026-11-23T10:00:00Z");
+        #[derive(Deserialize)]
+        struct Doc {
+            #[serde(default, deserialize_with = "deserialize_timestamp_opt")]
+            at: Option<jiff::Timestamp>,
+        }
+        let doc: Doc = toml::from_str("at = 2026-11-23T11:00:00+01:00").unwrap();
+        assert_eq!(doc.at, Some("2026-11-23T10:00:00Z".parse().unwrap()));
+        let doc: Doc = toml::from_str("").unwrap();
+        assert_eq!(doc.at, None);
+        assert!(toml::from_str::<Doc>("at = 2026-11-23").is_err());
+    }
 
     #[test]
     fn parses_words_dates_and_weekdays() {

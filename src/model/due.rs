@@ -34,8 +34,16 @@ pub struct DueItem {
     pub person: String,
     /// In words: "2nd rep of sprint-planning on payments".
     pub what: String,
-    /// The commitment's short ID or the conversation's ID.
+    /// The record it belongs to, as commands take it: the commitment's
+    /// short ID for a check-in, the ID of the conversation that set the date
+    /// for a 1:1. Stable over the record's life (a calendar event's UID is
+    /// made from it).
     pub id: String,
+    /// More to say about it, if anything (a check-in's buddy).
+    pub note: Option<String>,
+    /// How many times the item changed so far (a check-in: the reps
+    /// recorded; a 1:1: 0), so a calendar takes a moved date as an update.
+    pub sequence: u32,
 }
 
 /// Everything due on or before `on`, oldest first.
@@ -57,6 +65,8 @@ pub fn due_by(records: &Records, on: Date) -> Vec<DueItem> {
                     c.project.get_ref()
                 ),
                 id: c.suffix().to_owned(),
+                note: c.buddy().map(|b| format!("with {b} as buddy")),
+                sequence: u32::try_from(c.reps()).unwrap_or(u32::MAX),
             })
         })
         .collect();
@@ -68,6 +78,8 @@ pub fn due_by(records: &Records, on: Date) -> Vec<DueItem> {
                 person: person.to_owned(),
                 what: format!("1:1 (last one {})", conv.date),
                 id: conv.id.clone(),
+                note: None,
+                sequence: 0,
             });
         }
     }
@@ -75,12 +87,16 @@ pub fn due_by(records: &Records, on: Date) -> Vec<DueItem> {
     due
 }
 
-/// Each person's latest conversation.
+/// Each person's latest conversation: by date, then by when `mv log`
+/// recorded it (`logged`; one written by hand without it counts as
+/// earlier), then by ID, only so that the answer never depends on file
+/// order.
 pub fn latest_conversations(conversations: &[Conversation]) -> BTreeMap<&str, &Conversation> {
+    let order = |c: &Conversation| (c.date, c.logged, c.id.clone());
     let mut latest: BTreeMap<&str, &Conversation> = BTreeMap::new();
     for conv in conversations {
         let slot = latest.entry(conv.person.get_ref()).or_insert(conv);
-        if (conv.date, &conv.id) > (slot.date, &slot.id) {
+        if order(conv) > order(slot) {
             *slot = conv;
         }
     }
@@ -116,6 +132,36 @@ mod tests {
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].date, date(2026, 11, 16));
         assert_eq!(due[0].what, "2nd rep of retros on web");
+    }
+
+    #[test]
+    fn of_two_conversations_on_one_day_the_one_logged_last_is_the_latest() {
+        let conv = |id: &str, logged: &str, next: &str| {
+            let mut c: Conversation = toml::from_str(&format!(
+                "date = 2026-11-23\nperson = \"alice\"\nlogged = {logged}\nnext = {next}\n"
+            ))
+            .unwrap();
+            c.id = id.into();
+            c
+        };
+        // The later one has the smaller ID: the ID must not decide.
+        let earlier = conv(
+            "2026-11-23-alice-zzzz",
+            "2026-11-23T09:00:00Z",
+            "2026-11-30",
+        );
+        let later = conv(
+            "2026-11-23-alice-aaaa",
+            "2026-11-23T15:00:00Z",
+            "2026-12-07",
+        );
+        let both = [earlier.clone(), later.clone()];
+        assert_eq!(latest_conversations(&both)["alice"].id, later.id);
+        let both = [later, earlier];
+        assert_eq!(
+            latest_conversations(&both)["alice"].next,
+            Some(date(2026, 12, 7))
+        );
     }
 
     #[test]

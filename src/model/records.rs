@@ -194,6 +194,9 @@ pub struct Conversation {
     /// The next 1:1.
     #[serde(default, deserialize_with = "date::deserialize_opt")]
     pub next: Option<Date>,
+    /// When `mv log` recorded it: orders two conversations of one day.
+    #[serde(default, deserialize_with = "date::deserialize_timestamp_opt")]
+    pub logged: Option<jiff::Timestamp>,
 }
 
 /// One attempt ("rep") at filling a vacuum.
@@ -301,9 +304,16 @@ impl Commitment {
         self.checkins.len()
     }
 
-    /// The comfort of the latest check-in that gave one.
+    /// The comfort of the latest check-in (by date, then file order) that
+    /// gave one: a check-in added by hand out of order still counts by its
+    /// date.
     pub fn last_comfort(&self) -> Option<i64> {
-        self.checkins.iter().rev().find_map(Checkin::comfort)
+        self.checkins
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| Some(((k.date, i), k.comfort()?)))
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, comfort)| comfort)
     }
 
     /// The date the next check-in is due: the recorded `next_checkin`, or

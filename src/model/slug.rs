@@ -48,25 +48,53 @@ pub fn validate_slug(kind: Kind, value: &str) -> Result<(), SlugError> {
     if value.contains('/') || value.contains('\\') || value.contains("..") {
         return refuse("it must not contain `/`, `\\` or `..`");
     }
-    if let Some(c) = value
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-    {
-        return if c.is_ascii_uppercase() {
-            refuse("use lowercase letters only")
-        } else if c == ' ' {
-            refuse("it must not contain spaces (use `-`)")
-        } else {
-            refuse("only lowercase ASCII letters, digits and `-` are allowed")
-        };
+    let bad = |f: fn(&char) -> bool| value.chars().any(|c| f(&c));
+    let upper = bad(char::is_ascii_uppercase);
+    let space = bad(|c| *c == ' ');
+    let other = bad(|c| {
+        !(c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || c.is_ascii_uppercase()
+            || *c == '-'
+            || *c == ' ')
+    });
+    match (upper, space, other) {
+        (false, false, false) => {}
+        (true, false, false) => return refuse(ONLY_NOT_UPPERCASE),
+        (false, true, false) => return refuse(ONLY_NOT_SPACES),
+        (true, true, false) => return refuse(ONLY_NOT_UPPERCASE_OR_SPACES),
+        _ => return refuse(ONLY),
     }
     if value.starts_with('-') || value.ends_with('-') {
         return refuse("it must not start or end with `-`");
     }
     if value.contains("--") {
-        return refuse("it must not contain `--`");
+        return refuse("it must not contain `--` (it separates vacuum and project in file names)");
     }
     Ok(())
+}
+
+const ONLY: &str = "only lowercase ASCII letters, digits and `-` are allowed";
+const ONLY_NOT_UPPERCASE: &str =
+    "only lowercase ASCII letters, digits and `-` are allowed, not uppercase letters";
+const ONLY_NOT_SPACES: &str =
+    "only lowercase ASCII letters, digits and `-` are allowed, not spaces";
+const ONLY_NOT_UPPERCASE_OR_SPACES: &str =
+    "only lowercase ASCII letters, digits and `-` are allowed, not uppercase letters or spaces";
+
+impl SlugError {
+    /// How to get past it: a valid name close to what was typed.
+    pub fn hint(&self) -> Option<String> {
+        self.suggestion.as_ref().map(|s| format!("try {s:?}"))
+    }
+
+    /// Whether what was typed looks like a display name ("Carol Smith")
+    /// rather than a mistyped handle.
+    pub fn looks_like_a_name(&self) -> bool {
+        self.reason == ONLY_NOT_UPPERCASE_OR_SPACES
+            || self.reason == ONLY_NOT_SPACES
+            || self.reason == ONLY_NOT_UPPERCASE
+    }
 }
 
 /// A valid slug made from free text: lowercase, runs of anything else
@@ -125,9 +153,14 @@ mod tests {
         let err = validate_slug(Kind::Person, "Carol Smith").unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"invalid person handle "Carol Smith": use lowercase letters only"#
+            "invalid person handle \"Carol Smith\": only lowercase ASCII letters, digits and `-` are allowed, not uppercase letters or spaces"
         );
         assert_eq!(err.suggestion.as_deref(), Some("carol-smith"));
+        assert_eq!(err.hint().as_deref(), Some("try \"carol-smith\""));
+        assert!(err.looks_like_a_name());
+        let err = validate_slug(Kind::Vacuum, "a--b").unwrap_err();
+        assert_eq!(err.hint().as_deref(), Some("try \"a-b\""));
+        assert!(!err.looks_like_a_name());
         assert_eq!(suggest_slug("  !!  "), None);
     }
 }

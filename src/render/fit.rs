@@ -38,13 +38,14 @@ fn natural_width(grid: &Grid) -> usize {
     widths.iter().map(|w| w + 3).sum::<usize>() + 1
 }
 
+/// Rows become columns; the totals columns at the end (`--by person`)
+/// become the last rows, so they are kept.
 fn transpose(grid: &Grid) -> Grid {
-    let kept = grid.headers.len().saturating_sub(trailing_totals(grid));
     let mut out = Grid::new(
         std::iter::once(String::new()).chain(grid.rows.iter().map(|r| r[0].text.clone())),
     );
     out.headers[0] = "VACUUM".into();
-    for col in 1..kept {
+    for col in 1..grid.headers.len() {
         let mut row = vec![GridCell::from(grid.headers[col].as_str())];
         row.extend(grid.rows.iter().map(|r| r[col].clone()));
         out.rows.push(row);

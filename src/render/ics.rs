@@ -8,78 +8,34 @@
 //! endings, lines folded at 75 octets (never inside a UTF-8 character),
 //! TEXT values escaped.
 
-use crate::model::Date;
+pub use crate::model::{DueItem, DueKind};
+
 use jiff::Timestamp;
 use std::io::{self, Write};
 
 /// The longest a content line may be, in octets, without its CRLF.
 const MAX_LINE: usize = 75;
 
-/// What kind of thing is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DueKind {
-    /// The next rep of a commitment.
-    Checkin,
-    /// The next 1:1 a conversation set.
-    OneOnOne,
-}
-
-impl DueKind {
-    /// The name used in UIDs and categories: `checkin`, `one-on-one`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DueKind::Checkin => "checkin",
-            DueKind::OneOnOne => "one-on-one",
-        }
-    }
-}
-
-/// One due item, as `mv due` lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DueItem {
-    /// A check-in or a 1:1.
-    pub kind: DueKind,
-    /// The day it is due.
-    pub date: Date,
-    /// The person's handle.
-    pub person: String,
-    /// What is due, in words: "3rd rep of sprint-planning on payments".
-    pub what: String,
-    /// The record it belongs to, as `mv due` shows it and commands take
-    /// it: the commitment's ID for a check-in, the ID of the conversation
-    /// that set the date for a 1:1. Stable over the record's life: the
-    /// event's UID is made from it, the kind and the person.
-    pub id: String,
-    /// More to say in the event's description (e.g. the buddy), if any.
-    pub note: Option<String>,
-    /// The event's revision: bump it when the item changes (for a check-in,
-    /// the number of reps so far), so calendars that honour SEQUENCE take
-    /// the new date.
-    pub sequence: u32,
-}
-
-impl DueItem {
-    /// The event's UID: kind, person and record ID, never the date, e.g.
-    /// `checkin-alice-k3f9xq@microvac`.
-    pub fn uid(&self) -> String {
-        let safe = |text: &str| -> String {
-            text.chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || "-._".contains(c) {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .collect()
-        };
-        format!(
-            "{}-{}-{}@microvac",
-            self.kind.as_str(),
-            safe(&self.person),
-            safe(&self.id)
-        )
-    }
+/// The event's UID: kind, person and record ID, never the date, e.g.
+/// `checkin-alice-k3f9xq@microvac`.
+pub fn uid(item: &DueItem) -> String {
+    let safe = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "-._".contains(c) {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect()
+    };
+    format!(
+        "{}-{}-{}@microvac",
+        item.kind.as_str(),
+        safe(&item.person),
+        safe(&item.id)
+    )
 }
 
 /// Writes `items` as an iCalendar file named after `team`. `now` is the
@@ -115,7 +71,7 @@ pub fn write_ics(
 /// One VEVENT: an all-day event on the due date.
 fn write_event(cal: &mut Lines<'_>, item: &DueItem, stamp: &str) -> io::Result<()> {
     cal.put("BEGIN:VEVENT")?;
-    cal.put(&format!("UID:{}", item.uid()))?;
+    cal.put(&format!("UID:{}", uid(item)))?;
     cal.put(&format!("DTSTAMP:{stamp}"))?;
     cal.put(&format!("SEQUENCE:{}", item.sequence))?;
     cal.put(&format!(

@@ -22,6 +22,24 @@ pub enum Format {
     Markdown,
     /// CSV, for spreadsheets.
     Csv,
+    /// One self-contained HTML page.
+    Html,
+    /// An iCalendar file.
+    Ics,
+}
+
+impl Format {
+    /// The name as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Ics => "ics",
+        }
+    }
 }
 
 /// A table of text, before it is given a format.
@@ -126,11 +144,14 @@ impl Grid {
         self.rows.push(row.into_iter().map(Into::into).collect());
     }
 
-    /// Writes the grid in `format` (JSON is not a grid format: callers
-    /// serialise their own records).
+    /// Writes the grid in `format` (JSON, HTML and iCalendar are not grid
+    /// formats: callers write their own, or refuse them, and a grid asked
+    /// for them prints as a table).
     pub fn write(&self, out: &mut dyn Write, format: Format, style: TableStyle) -> io::Result<()> {
         match format {
-            Format::Table | Format::Json => self.write_table(out, style),
+            Format::Table | Format::Json | Format::Html | Format::Ics => {
+                self.write_table(out, style)
+            }
             Format::Markdown => self.write_markdown(out),
             Format::Csv => self.write_csv(out),
         }

@@ -56,6 +56,11 @@ impl HistoryEntry {
 
 /// The `Microvac-*` trailers of a message, without the prefix.
 fn microvac_trailers(message: &str) -> Vec<(String, String)> {
+    // Most of a big history is microvac's own; a hand commit without any
+    // `Microvac-` line skips the trailer parser altogether.
+    if !message.contains("\nMicrovac-") {
+        return Vec::new();
+    }
     trailers(message)
         .into_iter()
         .filter_map(|(k, v)| Some((k.strip_prefix("Microvac-")?.to_owned(), v)))
@@ -63,6 +68,15 @@ fn microvac_trailers(message: &str) -> Vec<(String, String)> {
 }
 
 impl Target {
+    /// A cheap test that a message could name the target at all.
+    fn may_match(&self, message: &str) -> bool {
+        match self {
+            Target::All => true,
+            Target::Named(_, name) => message.contains(name.as_str()),
+            Target::Commitment { stem, .. } => message.contains(stem.as_str()),
+        }
+    }
+
     fn matches_trailers(&self, trailers: &[(String, String)]) -> bool {
         trailers.iter().any(|(key, value)| match self {
             Target::All => true,
@@ -134,7 +148,16 @@ impl Tracker {
             if limit == 0 {
                 return false;
             }
-            let trailers = microvac_trailers(message);
+            // Parsing trailers is the cost of a long history: skip it for
+            // microvac's commits that cannot be about the target.
+            let looks_ours = message.contains("\nMicrovac-Action: ");
+            if looks_ours && !target.may_match(message) {
+                return false;
+            }
+            let trailers = match looks_ours {
+                true => microvac_trailers(message),
+                false => Vec::new(),
+            };
             let keep = if trailers.iter().any(|(k, _)| k == "Action") {
                 matches!(target, Target::All) || target.matches_trailers(&trailers)
             } else {

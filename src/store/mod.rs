@@ -108,18 +108,17 @@ impl StoreError {
     /// How to get past the error, where there is a way.
     pub fn hint(&self) -> Option<String> {
         match self {
-            StoreError::NoTracker { .. } => {
-                Some("run `mv init` to start one, or pass -C PATH".into())
-            }
+            StoreError::NoTracker { .. } => Some(
+                "`mv init` starts one in your team's repository; -C PATH runs in another directory"
+                    .into(),
+            ),
             StoreError::Git(git) => git.hint(),
-            StoreError::BadName(_) => None,
+            StoreError::BadName(e) => e.hint(),
             StoreError::Missing { kind, name, known } => Some(missing_hint(*kind, name, known)),
             StoreError::Exists { kind, name, .. } => {
                 Some(format!("change it with `mv {kind} edit {name}`"))
             }
-            StoreError::NoCommitment(_) => {
-                Some("`mv table --by person` or `mv due` shows the IDs".into())
-            }
+            StoreError::NoCommitment(_) => Some("`mv list` shows every commitment's ID".into()),
             StoreError::AmbiguousId { matches, .. } => Some(format!(
                 "type more of it: {}",
                 matches

@@ -3,13 +3,30 @@
 use super::fields::{FieldValue, Fields, apply};
 use crate::{
     commands::{Ctx, finish},
+    error::hinted,
     model::{Action, Kind, validate_slug},
 };
 use anyhow::Result;
 
 /// Adds a record of `kind` named `slug` from the team's template.
 pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> Result<()> {
-    validate_slug(kind, slug)?;
+    if let Err(e) = validate_slug(kind, slug) {
+        // "Carol Smith" is a name: say where names go.
+        return Err(match &e.suggestion {
+            Some(handle) if e.looks_like_a_name() => {
+                let flag = if kind == Kind::Vacuum {
+                    "--title"
+                } else {
+                    "--name"
+                };
+                hinted(
+                    e.to_string(),
+                    format!("mv {kind} add {handle} {flag} {slug:?}"),
+                )
+            }
+            _ => e.into(),
+        });
+    }
     let tracker = ctx.tracker()?;
     let edits = fields.edits(&tracker)?;
     let mut writer = tracker.begin()?;

@@ -11,13 +11,14 @@ use std::io::Write;
 
 /// Lists the records of `kind` (archived ones with `all`).
 pub(super) fn run(ctx: &Ctx, kind: Kind, all: bool, out: &mut dyn Write) -> Result<()> {
+    let format = ctx.grid_format()?;
     let tracker = ctx.tracker()?;
     let loaded = load(&tracker, &[kind]);
     let rows: Vec<_> = describe(&loaded.records, kind)
         .into_iter()
         .filter(|d| all || !d.archived)
         .collect();
-    if ctx.format == Format::Json {
+    if format == Format::Json {
         let values: Vec<&serde_json::Value> = rows.iter().map(|d| &d.json).collect();
         write_json(out, &values)?;
         return Ok(());
@@ -26,6 +27,6 @@ pub(super) fn run(ctx: &Ctx, kind: Kind, all: bool, out: &mut dyn Write) -> Resu
     for d in rows {
         grid.push(d.cells);
     }
-    grid.write(out, ctx.format, ctx.table_style(false))?;
+    grid.write(out, format, ctx.table_style(false))?;
     Ok(())
 }

@@ -58,6 +58,49 @@ pub(crate) type ProjectCmd = RecordCmd<ProjectFields>;
 /// `mv vacuum …`
 pub(crate) type VacuumCmd = RecordCmd<VacuumFields>;
 
+/// The examples in the help of `mv KIND SUB` (one generic enum serves all
+/// three kinds, so they are set here rather than in its doc comments).
+pub(crate) fn examples(kind: &str, sub: &str) -> Option<&'static str> {
+    Some(match (kind, sub) {
+        ("person", "add") => {
+            "Examples:\n  mv person add alice --name \"Alice Liddell\" --role senior\n  mv person add bob --role \"tech lead\" --manager alice"
+        }
+        ("project", "add") => {
+            "Examples:\n  mv project add payments --needs sprint-planning,status-email\n  mv project add search --name \"Search\"     (needs every vacuum in the catalog)"
+        }
+        ("vacuum", "add") => {
+            "Example:\n  mv vacuum add on-call-review --title \"On-call review\" --tip \"start from last week's pages\""
+        }
+        (kind, "list") => match kind {
+            "person" => "Examples:\n  mv person list\n  mv person list --all --format json",
+            "project" => "Examples:\n  mv project list\n  mv project list --all",
+            _ => "Examples:\n  mv vacuum list\n  mv vacuum list --format markdown",
+        },
+        (kind, "show") => match kind {
+            "person" => "Example:\n  mv person show alice",
+            "project" => "Example:\n  mv project show payments --format json",
+            _ => "Example:\n  mv vacuum show sprint-planning",
+        },
+        (kind, "edit") => match kind {
+            "person" => {
+                "Examples:\n  mv person edit alice --role staff\n  mv person edit alice     (on a terminal: opens your editor)"
+            }
+            "project" => {
+                "Examples:\n  mv project edit payments --needs sprint-planning,status-email,roadmap\n  mv project edit payments     (on a terminal: opens your editor)"
+            }
+            _ => {
+                "Examples:\n  mv vacuum edit retros --tip \"timebox it to 45 minutes\"\n  mv vacuum edit retros     (on a terminal: opens your editor)"
+            }
+        },
+        (kind, "archive") => match kind {
+            "person" => "Example:\n  mv person archive carol",
+            "project" => "Example:\n  mv project archive payments",
+            _ => "Example:\n  mv vacuum archive standup",
+        },
+        _ => return None,
+    })
+}
+
 /// Runs one subcommand on records of `F::KIND`.
 pub(crate) fn run<F: Fields>(
     ctx: &Ctx,
