@@ -302,3 +302,15 @@ fn a_command_on_another_branch_is_not_undone_from_here() {
         )
     );
 }
+
+#[test]
+fn a_tracker_in_a_subdirectory_is_undone_in_place() {
+    let repo = TestRepo::new();
+    repo.mv(&["init", "--dir", "coaching"]).success();
+    let before = tree(&repo);
+    repo.mv(&["-C", "coaching", "person", "add", "alice"])
+        .success();
+    repo.mv(&["undo"]).success();
+    assert_eq!(tree(&repo), before);
+    assert_eq!(repo.last_commit_files(), "coaching/people/alice.toml\n");
+}
