@@ -133,6 +133,9 @@ pub(crate) enum Command {
     /// The git merge driver for tracker records (git runs it; see `mv init`).
     #[command(hide = true)]
     MergeFile(commands::merge_file::Args),
+    Sync(commands::sync::Args),
+    Undo(commands::undo::Args),
+    Resolve(commands::resolve::Args),
 }
 
 #[cfg(test)]

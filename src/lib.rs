@@ -170,6 +170,9 @@ fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => completions::run(&ctx, args, out)?,
         Command::Man(args) => man::run(&ctx, args, out)?,
         Command::MergeFile(args) => merge_file::run(&ctx, args)?,
+        Command::Sync(args) => sync::run(&ctx, args, out)?,
+        Command::Undo(args) => undo::run(&ctx, args)?,
+        Command::Resolve(args) => resolve::run(&ctx, args, out)?,
     };
     out.flush()?;
     Ok(code)

@@ -12,6 +12,7 @@ use std::{os::unix::fs::PermissionsExt, path::Path, time::Duration};
 
 /// The files `mv init` writes, as `git show --name-only` lists them.
 const INIT_FILES: &str = "\
+.gitattributes
 hooks/post-checkout
 hooks/post-merge
 hooks/pre-commit
@@ -1244,7 +1245,7 @@ mod commits {
         add project payments (Payments platform) | project-add | projects/payments.toml
         add person bob (Bob) | person-add | people/bob.toml
         add person alice (Alice Liddell) | person-add | people/alice.toml
-        start the microvac tracker for Platform | init | 22 files
+        start the microvac tracker for Platform | init | 23 files
         ");
         assert_eq!(repo.status(), "");
     }

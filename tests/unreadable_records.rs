@@ -146,7 +146,7 @@ fn an_unresolved_merge_is_named_as_such() {
     );
     let out = repo.microvac(&["check"]).code(1);
     assert_snapshot!(out.stderr(), @r"
-    error: an unresolved merge conflict: keep the lines you want and remove the `<<<<<<<`, `=======` and `>>>>>>>` lines
+    error: unresolved merge conflict in field `role`: ours `staff`, theirs `senior`; keep one side with `mv resolve people/alice.toml --ours` or `--theirs`, or edit the file and remove the marker lines
      --> people/alice.toml:2:1
       |
     2 | <<<<<<< HEAD

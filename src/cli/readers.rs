@@ -48,6 +48,9 @@ pub(crate) const OTHERS: &[&str] = &[
     "man",
     "merge-file",
     "coach",
+    "sync",
+    "undo",
+    "resolve",
 ];
 
 /// Gives every command that does not read its own hidden copy of the global

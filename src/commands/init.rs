@@ -14,9 +14,12 @@ use std::{path::Component, process::ExitCode};
 /// Start a tracker here (once per team), or install its hooks in a new clone.
 ///
 /// Writes microvac.toml, the default vacuum catalog (vacuums/), the team's
-/// editable templates (templates/) and the git hooks (hooks/), installs the
-/// hooks for this clone, and makes one commit. Running it again is safe: it
-/// never overwrites records.
+/// editable templates (templates/), the git hooks (hooks/) and a
+/// .gitattributes line that sends records to microvac's field-by-field
+/// merge driver, and makes one commit; then installs the hooks and names
+/// the merge driver in this clone's git config. Running it again is safe:
+/// it never overwrites records. In a fresh clone of a tracker it only sets
+/// up that clone.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv init --team payments-team
@@ -60,6 +63,15 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             .unwrap_or_default();
         let action = crate::model::Action::Init { team };
         ui::recorded(&action.subject(), &committed.id.to_string());
+    }
+    if let Some(committed) = &outcome.driver_commit {
+        let action = crate::model::Action::MergeDriver;
+        ui::recorded(&action.subject(), &committed.id.to_string());
+    }
+    if outcome.driver_registered && !outcome.created {
+        ui::note(
+            "named the microvac merge driver in this clone's git config: records merge field by field",
+        );
     }
     for notice in &outcome.hooks {
         match notice {

@@ -25,10 +25,13 @@ mod private_note;
 pub(crate) mod records;
 pub(crate) mod reopen;
 pub(crate) mod report;
+pub(crate) mod resolve;
 pub(crate) mod shell_init;
 pub(crate) mod show;
 pub(crate) mod suggest;
+pub(crate) mod sync;
 pub(crate) mod table;
+pub(crate) mod undo;
 
 use crate::{
     error::user,

@@ -3,13 +3,21 @@
 //! or the index. It knows repo-relative paths and bytes, never records.
 
 mod commit;
+mod config;
 mod identity;
 mod lock;
 mod log;
+mod operation;
+mod program;
+mod sync;
+mod undo;
 
 pub use commit::{Change, Committed, Transaction, write_atomic};
 pub use identity::Identity;
 pub use log::{LoggedCommit, trailers};
+pub use operation::{Operation, Step};
+pub use sync::{LocalCommit, Pushed, Relation, Upstream};
+pub use undo::{LastCommit, Touching};
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +50,9 @@ pub enum GitError {
         #[source]
         source: std::io::Error,
     },
+    /// The `git` program failed: the command line and what git said.
+    #[error("`git {command}` failed: {message}")]
+    Program { command: String, message: String },
 }
 
 impl GitError {

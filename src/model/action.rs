@@ -83,6 +83,18 @@ pub enum Action {
         /// The commitment.
         fill: Fill,
     },
+    /// `mv init` in a tracker without the merge driver's `.gitattributes`.
+    MergeDriver,
+    /// `mv undo`: the last microvac command reverted.
+    Undo {
+        /// The subject of the commit reverted.
+        of: String,
+        /// Its full id.
+        commit: String,
+        /// Its `Microvac-*` trailers other than `Action`, kept so history
+        /// about a person or commitment shows the undo too.
+        also: Vec<(String, String)>,
+    },
 }
 
 /// A commitment as messages name it.
@@ -127,6 +139,8 @@ impl Action {
             Action::Drop { .. } => "drop".into(),
             Action::Reopen { .. } => "reopen".into(),
             Action::EditCommitment { .. } => "edit".into(),
+            Action::MergeDriver => "merge-driver".into(),
+            Action::Undo { .. } => "undo".into(),
         }
     }
 
@@ -216,6 +230,10 @@ impl Action {
                     f.person, f.vacuum, f.project
                 )
             }
+            Action::MergeDriver => {
+                "merge tracker records field by field (the microvac merge driver)".into()
+            }
+            Action::Undo { of, .. } => undo_subject(of),
         }
     }
 
@@ -232,6 +250,7 @@ impl Action {
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),
+            Action::Undo { commit, .. } => Some(format!("This reverts commit {commit}.")),
             _ => None,
         }
     }
@@ -248,7 +267,15 @@ impl Action {
             t.push(("Microvac-Commitment", f.id.clone()));
         };
         match self {
-            Action::Init { .. } => {}
+            Action::Init { .. } | Action::MergeDriver => {}
+            Action::Undo { commit, also, .. } => {
+                t.push(("Microvac-Reverts", commit.clone()));
+                for (key, value) in also {
+                    if let Some(key) = UNDO_KEEPS.iter().find(|k| **k == key) {
+                        t.push((key, one_line(value)));
+                    }
+                }
+            }
             Action::Add { kind, slug, .. }
             | Action::Update { kind, slug, .. }
             | Action::Archive { kind, slug } => {
@@ -292,6 +319,27 @@ impl Action {
             let _ = writeln!(msg, "{key}: {value}");
         }
         msg
+    }
+}
+
+/// The trailers an undo keeps from the commit it reverts.
+const UNDO_KEEPS: &[&str] = &[
+    "Microvac-Person",
+    "Microvac-Project",
+    "Microvac-Vacuum",
+    "Microvac-Buddy",
+    "Microvac-Commitment",
+];
+
+/// The subject of an undo: `undo: <what>`; undoing an undo is a redo,
+/// and undoing a redo an undo again.
+fn undo_subject(of: &str) -> String {
+    if let Some(rest) = of.strip_prefix("undo: ") {
+        format!("redo: {rest}")
+    } else if let Some(rest) = of.strip_prefix("redo: ") {
+        format!("undo: {rest}")
+    } else {
+        format!("undo: {of}")
     }
 }
 
@@ -369,6 +417,47 @@ mod tests {
             name: Some("P\n\nMicrovac-Action: drop".into()),
         };
         assert!(!add.message().lines().any(|l| l == "Microvac-Action: drop"));
+    }
+
+    #[test]
+    fn an_undo_names_what_it_reverts_and_undoing_it_is_a_redo() {
+        let undo = Action::Undo {
+            of: "alice: 1st rep of sprint-planning on payments".into(),
+            commit: "0123abcd".into(),
+            also: vec![
+                ("Microvac-Action".into(), "checkin".into()),
+                ("Microvac-Person".into(), "alice".into()),
+                (
+                    "Microvac-Commitment".into(),
+                    "sprint-planning--payments-k3f9xq".into(),
+                ),
+            ],
+        };
+        insta::assert_snapshot!(undo.message(), @r"
+        undo: alice: 1st rep of sprint-planning on payments
+
+        This reverts commit 0123abcd.
+
+        Microvac-Action: undo
+        Microvac-Reverts: 0123abcd
+        Microvac-Person: alice
+        Microvac-Commitment: sprint-planning--payments-k3f9xq
+        ");
+        let redo = Action::Undo {
+            of: undo.subject(),
+            commit: "4567".into(),
+            also: Vec::new(),
+        };
+        assert_eq!(
+            redo.subject(),
+            "redo: alice: 1st rep of sprint-planning on payments"
+        );
+        let again = Action::Undo {
+            of: redo.subject(),
+            commit: "89ab".into(),
+            also: Vec::new(),
+        };
+        assert_eq!(again.subject(), undo.subject());
     }
 
     #[test]

@@ -12,11 +12,16 @@ mod layout;
 mod load;
 mod lookup;
 pub mod merge;
+mod register;
+mod resolve;
+mod sync;
 pub(crate) mod templates;
 mod text;
 mod tracker;
+mod undo;
 mod write;
 
+pub use crate::git::Operation;
 pub use check::CheckReport;
 pub use diagnostic::Problem;
 pub use doc::RecordDoc;
@@ -25,8 +30,11 @@ pub use hooks::HookNotice;
 pub use layout::{TRACKER_FILE, suffix};
 pub use load::{Loaded, Source, parse_record};
 pub use lookup::CommitmentRef;
+pub use resolve::{ResolveError, Resolved};
+pub use sync::{ConflictedFile, Stop, SyncError, SyncOutcome, SyncReport};
 pub use text::{MAX_RECORD_BYTES, decode, read_record_file};
 pub use tracker::{InitOutcome, Tracker};
+pub use undo::UndoError;
 pub use write::{NewCommitment, OpenCommitment, OpenRecord, Writer};
 
 use crate::{

@@ -89,7 +89,7 @@ pub(crate) fn syntax_problem(
 ) -> Problem {
     // A schema error in a file that is TOML keeps its own message: only a
     // file that does not parse is blamed on what makes it not TOML.
-    match not_toml(text) {
+    match not_toml(shown_path, text) {
         Some((plain, at)) if text.parse::<toml::Table>().is_err() => {
             Problem::new(shown_path, plain).at(text, Some(at))
         }
@@ -99,7 +99,7 @@ pub(crate) fn syntax_problem(
 
 /// What makes `text` not a TOML file, and where, if it is one of the
 /// mistakes a person can name.
-fn not_toml(text: &str) -> Option<(String, Range<usize>)> {
+fn not_toml(shown_path: &str, text: &str) -> Option<(String, Range<usize>)> {
     if let Some(at) = text.find('\0') {
         let message = if looks_like_utf16(text.as_bytes()) {
             "the file looks like UTF-16 (every other byte is NUL); save it as UTF-8"
@@ -107,6 +107,9 @@ fn not_toml(text: &str) -> Option<(String, Range<usize>)> {
             "the file contains a NUL byte (binary?)"
         };
         return Some((message.to_owned(), at..at + 1));
+    }
+    if let Some(conflict) = unresolved_conflict(shown_path, text) {
+        return Some(conflict);
     }
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -124,6 +127,30 @@ fn not_toml(text: &str) -> Option<(String, Range<usize>)> {
         offset += line.len();
     }
     None
+}
+
+/// The first complete conflict hunk in `text`, named as the merge left it
+/// (the field, and both sides' values, where the hunk is the driver's),
+/// with the command that resolves it.
+fn unresolved_conflict(shown_path: &str, text: &str) -> Option<(String, Range<usize>)> {
+    let conflicts = super::merge::parse_conflicts(text);
+    let first = conflicts.first()?;
+    let more = match conflicts.len() {
+        1 => String::new(),
+        n => format!(" (and {} more below)", n - 1),
+    };
+    // The driver marks `key = value` lines, whose fields are named; any
+    // other hunk is git's line merge (a clone without the driver).
+    let by_lines = match first.fields.as_deref() {
+        Some([_, ..]) => "",
+        _ => {
+            " (git merged this record line by line; after `mv init` in this clone, records merge field by field)"
+        }
+    };
+    let message = format!(
+        "{first}{more}{by_lines}; keep one side with `mv resolve {shown_path} --ours` or `--theirs`, or edit the file and remove the marker lines"
+    );
+    Some((message, first.span.start..first.span.start + 7))
 }
 
 /// The encoding a byte-order mark announces when it is not UTF-8, and the
@@ -208,9 +235,26 @@ mod tests {
     fn conflict_markers_are_named_but_only_when_the_file_does_not_parse() {
         let text = "name = \"A\"\n<<<<<<< HEAD\nrole = \"x\"\n=======\nrole = \"y\"\n>>>>>>> b\n";
         let p = syntax_problem("p.toml", text, "invalid key", Some(11..12));
+        assert_eq!(
+            p.headline(),
+            "p.toml:2:1: unresolved merge conflict in field `role`: ours `x`, theirs `y`; keep one side with `mv resolve p.toml --ours` or `--theirs`, or edit the file and remove the marker lines"
+        );
+        // git's own line markers around tables: no field to name.
+        let lines = "a = 1\n<<<<<<< HEAD\n[[checkin]]\nnote = \"x\"\n=======\n[[checkin]]\nnote = \"y\"\n>>>>>>> b\n";
+        let p = syntax_problem("p.toml", lines, "invalid key", Some(6..7));
         assert!(
             p.headline()
-                .starts_with("p.toml:2:1: an unresolved merge conflict")
+                .starts_with("p.toml:2:1: unresolved merge conflict (git merged this record line by line; after `mv init` in this clone, records merge field by field); keep one side with `mv resolve p.toml --ours`"),
+            "{}",
+            p.headline()
+        );
+        // A start marker alone is still named.
+        let half = "a = 1\n<<<<<<< HEAD\nb = 2\n";
+        let p = syntax_problem("p.toml", half, "invalid key", Some(6..7));
+        assert!(
+            p.message.starts_with("an unresolved merge conflict"),
+            "{}",
+            p.message
         );
         let quoted = "note = '''\n<<<<<<< not a conflict\n'''\nstatus = 1\n";
         let p = syntax_problem("p.toml", quoted, "invalid type", Some(47..48));

@@ -34,6 +34,11 @@ pub struct InitOutcome {
     pub committed: Option<crate::git::Committed>,
     /// What installing the hooks wants the user to know.
     pub hooks: Vec<super::hooks::HookNotice>,
+    /// The commit that added the merge driver's `.gitattributes` line to
+    /// a tracker that lacked it.
+    pub driver_commit: Option<crate::git::Committed>,
+    /// Whether the merge driver was newly named in this clone's config.
+    pub driver_registered: bool,
 }
 
 impl Tracker {
@@ -89,12 +94,16 @@ impl Tracker {
         if root.join(TRACKER_FILE).is_file() {
             let tracker = Tracker::at(repo, canonical(&root)?);
             let hooks = tracker.install_hooks()?;
+            let driver_commit = tracker.commit_attributes()?;
+            let driver_registered = tracker.register_merge_driver()?;
             return Ok(InitOutcome {
                 tracker,
                 created: false,
                 git_init,
                 committed: None,
                 hooks,
+                driver_commit,
+                driver_registered,
             });
         }
         repo.identity()?;
@@ -117,14 +126,18 @@ impl Tracker {
                 writer.put(&rel, text)?;
             }
         }
+        tracker.add_attributes(&mut writer)?;
         let committed = writer.commit(&Action::Init { team })?;
         let hooks = tracker.install_hooks()?;
+        let driver_registered = tracker.register_merge_driver()?;
         Ok(InitOutcome {
             tracker,
             created: true,
             git_init,
             committed: Some(committed),
             hooks,
+            driver_commit: None,
+            driver_registered,
         })
     }
 

@@ -268,9 +268,26 @@ impl<'t> Writer<'t> {
         self.put(&layout::conversation_path(id), text)
     }
 
-    /// Records the change as one commit.
+    /// Records the change as one commit, and remembers it as this clone's
+    /// last microvac command (for `mv undo`).
     pub fn commit(self, action: &Action) -> Result<Committed, StoreError> {
-        let Writer { tx, changes, .. } = self;
-        Ok(tx.commit(&changes, &action.message())?)
+        let Writer {
+            tracker,
+            tx,
+            changes,
+            ..
+        } = self;
+        let committed = tx.commit(&changes, &action.message())?;
+        tracker.repo.remember_last(committed.id);
+        Ok(committed)
+    }
+
+    /// Sets a tracker file back to `content` (`None`: deletes it), as
+    /// `mv undo` does; refuses when the user has uncommitted work on it.
+    pub(super) fn restore(&mut self, rel: &str, content: Option<String>) -> Result<(), StoreError> {
+        let shown = self.tracker.shown(rel);
+        self.tx.ensure_clean(&shown)?;
+        self.push(rel, shown, content);
+        Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! The record merge on realistic commitments and conversations, and its
 //! properties (idempotence, symmetry, identity) on generated records.
 
+mod conversations;
 mod properties;
 
 use super::*;

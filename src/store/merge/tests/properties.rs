@@ -273,6 +273,16 @@ proptest! {
         prop_assert_eq!(exact(&m.text), exact(&side), "{}", m.text);
     }
 
+    /// The same change on both sides is that change, without conflict,
+    /// even without the shortcut for identical sides.
+    #[test]
+    fn the_same_change_on_both_sides_is_that_change(base in record(), edit in change()) {
+        let side = edit.apply(&base).render();
+        let m = merged(&base.render(), &side, &side)?;
+        prop_assert!(m.is_clean(), "{}", m.text);
+        prop_assert_eq!(exact(&m.text), exact(&side), "{}", m.text);
+    }
+
     /// merge(base, A, B) and merge(base, B, A) agree: the same records, and
     /// the same conflicts, mirrored.
     #[test]

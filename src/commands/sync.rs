@@ -1,0 +1,151 @@
+//! `mv sync`: pull the team's changes and push this clone's, through the
+//! `git` program, with one line saying what happened.
+
+use super::Ctx;
+use crate::{
+    error::UserError,
+    store::{ConflictedFile, Operation, Stop, SyncError, SyncOutcome, SyncReport},
+    ui,
+};
+use anyhow::Result;
+use std::{io::Write, process::ExitCode};
+
+/// Pull the team's changes and push yours: fetch, integrate, check, push.
+///
+/// Syncs the current branch with its upstream through the `git` program,
+/// so your credentials, SSH config and hosting work as for git pull and
+/// git push. Your own unpushed microvac commits are rebased onto the
+/// upstream; anything else (your own commits, merges) is merged. Records
+/// changed on both sides merge field by field; a real clash (the same
+/// field set differently) stops the sync, naming the file and field, with
+/// the rebase or merge left for `mv resolve` and another `mv sync`. Nothing
+/// is pushed unless `mv check` passes. A push refused because someone
+/// pushed meanwhile is retried (3 times).
+///
+/// Prints one line: nothing to do, pulled N, pushed N, or pulled N,
+/// pushed M.
+#[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv sync"#)]
+pub(crate) struct Args {}
+
+pub(crate) fn run(ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let tracker = ctx.tracker()?;
+    match tracker.sync().map_err(refused)? {
+        SyncOutcome::Synced(report) => {
+            tell(&report);
+            if !report.problems.is_empty() {
+                ui::problems(&report.problems);
+                ui::warn("the tracker pulled in has problems; fix them and commit (mv check)");
+            }
+            writeln!(out, "{}", summary(&report))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        SyncOutcome::Stopped { report, stop } => {
+            tell(&report);
+            stopped(&report, &stop);
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// The one line: `nothing to do`, `pulled N`, `pushed N`, `pulled N, pushed M`.
+fn summary(report: &SyncReport) -> String {
+    match (report.pulled, report.pushed) {
+        (0, 0) => "nothing to do".into(),
+        (n, 0) => format!("pulled {n}"),
+        (0, m) => format!("pushed {m}"),
+        (n, m) => format!("pulled {n}, pushed {m}"),
+    }
+}
+
+/// The notes of a sync, on stderr.
+fn tell(report: &SyncReport) {
+    for note in &report.notes {
+        ui::note(note);
+    }
+    if let Some(why) = &report.merged {
+        ui::note(&format!("merged instead of rebasing: {why}"));
+    }
+}
+
+/// Says why the sync stopped, what is left, and the way on or back.
+fn stopped(report: &SyncReport, stop: &Stop) {
+    let pulled = match report.pulled {
+        0 => String::new(),
+        n => format!(" (pulled {n} so far)"),
+    };
+    match stop {
+        Stop::Conflict {
+            op,
+            upstream,
+            files,
+            git,
+        } => {
+            let what = match op {
+                Operation::Merge => format!("merging {upstream}"),
+                _ => format!("rebasing your commits onto {upstream}"),
+            };
+            let mut message = format!("sync stopped{pulled}: {what} left a conflict");
+            if files.is_empty() && !git.is_empty() {
+                message.push_str(&format!(":\n{git}"));
+            }
+            for file in files {
+                message.push_str(&conflict_lines(file));
+            }
+            ui::error(&message, Some(&conflict_hint(*op, upstream)));
+        }
+        Stop::Broken { problems } => {
+            ui::problems(problems);
+            ui::error(
+                &format!(
+                    "sync stopped{pulled}: the tracker fails `mv check`, so nothing was pushed"
+                ),
+                Some(
+                    "fix the files named above and commit, then run mv sync again; your commits are all still here",
+                ),
+            );
+        }
+        Stop::KeptMoving { attempts } => ui::error(
+            &format!(
+                "sync stopped{pulled}: the upstream kept moving; {attempts} pushes were refused because others pushed meanwhile"
+            ),
+            Some("your commits are all still here; run mv sync again"),
+        ),
+    }
+}
+
+fn conflict_lines(file: &ConflictedFile) -> String {
+    match file.conflicts.as_slice() {
+        [] => format!("\n  {}", file.file),
+        many => many
+            .iter()
+            .map(|c| format!("\n  {}: {c}", file.file))
+            .collect(),
+    }
+}
+
+fn conflict_hint(op: Operation, upstream: &str) -> String {
+    let (yours, theirs) = match op {
+        Operation::Rebase => ("--theirs", "--ours"),
+        _ => ("--ours", "--theirs"),
+    };
+    format!(
+        "keep one side of every conflict: `mv resolve {yours}` keeps yours, `mv resolve {theirs}` keeps {upstream}'s (or name a FILE; or edit it by hand and `git add` it);\n      then run `mv sync` again to finish the {} (it runs `{}`),\n      or go back to where you were with `{}`",
+        op.noun(),
+        op.continue_command(),
+        op.abort_command()
+    )
+}
+
+/// Why not, as the user sees it.
+fn refused(e: SyncError) -> anyhow::Error {
+    match e {
+        SyncError::Store(e) => e.into(),
+        other => UserError {
+            message: other.to_string(),
+            hint: other.hint(),
+        }
+        .into(),
+    }
+}

@@ -1,0 +1,46 @@
+//! `mv undo`: reverts everything the last microvac command in this clone
+//! did, as one new commit.
+
+use super::{Ctx, finish};
+use crate::{error::UserError, store::UndoError};
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// Undo the last microvac command run in this clone, as a new commit.
+///
+/// Every file that command changed goes back to what it was before, in one
+/// commit of its own: history is never rewritten. Running it again undoes
+/// the undo. It refuses when a later commit changed the same files, and
+/// when the upstream already has the command's commit (unless --force).
+#[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  mv undo
+  mv undo --force     (the command was already pushed)"#)]
+pub(crate) struct Args {
+    /// Undo even though the upstream already has the command's commit
+    /// (still as a new commit, which `mv sync` then shares).
+    #[arg(long)]
+    force: bool,
+}
+
+pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let tracker = ctx.tracker()?;
+    let mut writer = tracker.begin()?;
+    let action = tracker
+        .undo_last(&mut writer, args.force)
+        .map_err(refused)?;
+    finish(writer, &action)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Why not, as the user sees it.
+fn refused(e: UndoError) -> anyhow::Error {
+    match e {
+        UndoError::Store(e) => e.into(),
+        other => UserError {
+            message: other.to_string(),
+            hint: other.hint(),
+        }
+        .into(),
+    }
+}

@@ -1,0 +1,362 @@
+//! `mv sync` against a real bare repository: the one-line outcomes, the
+//! refusals (no upstream, the user's own uncommitted changes, someone
+//! else's rebase in progress), the rule for rebase or merge, a conflict
+//! left with the way on and the way back, a tracker that fails `mv check`
+//! never pushed, and a push refused because the upstream moved meanwhile
+//! retried a bounded number of times.
+
+mod common;
+mod remote;
+
+use common::TestRepo;
+use insta::assert_snapshot;
+use remote::{Clone, Remote, bare, id_of, shared_team};
+
+fn two_clones(origin: &TestRepo) -> (Clone<'_>, Clone<'_>) {
+    let remote = Remote::file(origin);
+    let c1 = Clone::new(origin, &remote, "c1", "Erin Manager", "erin@example.com");
+    let c2 = Clone::new(origin, &remote, "c2", "Bob Lead", "bob@example.com");
+    (c1, c2)
+}
+
+/// The remote's `main`.
+fn remote_main(origin: &TestRepo) -> String {
+    origin
+        .git(&[
+            "--git-dir",
+            bare(origin).to_str().unwrap(),
+            "rev-parse",
+            "main",
+        ])
+        .trim()
+        .to_owned()
+}
+
+/// alice's commitment to sprint planning on payments, made in `clone`
+/// and synced; its ID and file.
+fn commitment(clone: &Clone<'_>) -> (String, String) {
+    clone
+        .mv(&[
+            "fill",
+            "alice",
+            "sprint-planning",
+            "--project",
+            "payments",
+            "--date",
+            "2026-11-02",
+        ])
+        .success();
+    let file = clone.commitments_of("alice").pop().expect("a commitment");
+    (id_of(&file), file)
+}
+
+#[test]
+fn nothing_to_do_pulled_pushed_and_both() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "nothing to do\n");
+    c1.mv(&["person", "add", "carol"]).success();
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "pushed 1\n");
+    assert_eq!(remote_main(&origin), c1.head());
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1\n");
+    c1.mv(&["person", "add", "dave"]).success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["project", "add", "checkout"]).success();
+    c2.mv(&["vacuum", "add", "pairing", "--title", "Pairing"])
+        .success();
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 2\n");
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "pulled 2\n");
+    assert_eq!(c1.tree(), c2.tree());
+    // The clone's own microvac commits were replayed on top: no merge.
+    assert_eq!(c2.git(&["rev-list", "--merges", "--count", "HEAD"]), "0\n");
+}
+
+#[test]
+fn without_an_upstream_it_names_the_push_that_sets_one() {
+    let repo = TestRepo::tracker();
+    let out = repo.mv(&["sync"]).code(1);
+    assert_snapshot!(out.stderr(), @r"
+    error: this repository has no remote, so there is nothing to sync with
+    hint: add the team's remote and publish the branch once: git remote add origin URL && git push -u origin main
+    ");
+    let bare = repo.scratch("remote.git");
+    repo.git(&["init", "-q", "--bare", bare.to_str().unwrap()]);
+    repo.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
+    let out = repo.mv(&["sync"]).code(1);
+    assert_snapshot!(out.stderr(), @r"
+    error: the branch main has no upstream, so mv sync does not know where to push it
+    hint: publish it once with: git push -u origin main
+    ");
+    repo.git(&["push", "-q", "-u", "origin", "main"]);
+    assert_eq!(repo.mv(&["sync"]).success().stdout(), "nothing to do\n");
+}
+
+#[test]
+fn it_refuses_to_start_over_uncommitted_changes_to_tracker_files_and_names_them() {
+    let origin = shared_team();
+    let (c1, _) = two_clones(&origin);
+    let alice = c1.read("people/alice.toml");
+    c1.write("people/alice.toml", &format!("{alice}# a thought\n"));
+    c1.write("people/zed.toml", "name = \"Zed\"\n");
+    c1.write("notes.txt", "not the tracker's business\n");
+    let head = c1.head();
+    let out = c1.mv(&["sync"]).code(1);
+    assert_snapshot!(out.stderr(), @r"
+    error: uncommitted changes to tracker files: people/alice.toml, people/zed.toml
+    hint: commit them (git add … && git commit) or put them aside (git stash), then run mv sync again
+    ");
+    assert_eq!(c1.head(), head);
+    assert!(c1.read("people/alice.toml").ends_with("# a thought\n"));
+}
+
+#[test]
+fn the_users_own_commit_is_merged_not_rewritten() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    c1.mv(&["person", "add", "carol"]).success();
+    c1.mv(&["sync"]).success();
+    c2.write("README.md", "# The team\n");
+    c2.git(&["add", "README.md"]);
+    c2.git(&["commit", "-q", "-m", "a readme of my own"]);
+    let own = c2.head();
+    c2.mv(&["person", "add", "dave"]).success();
+    let out = c2.mv(&["sync"]).success();
+    assert_eq!(out.stdout(), "pulled 1, pushed 2\n");
+    assert!(
+        out.stderr().contains(&format!(
+            "merged instead of rebasing: {} \"a readme of my own\" is not a microvac commit, and a rebase would rewrite it",
+            &own[..10]
+        )),
+        "{out}"
+    );
+    let parents = c2.git(&["log", "-1", "--format=%P%n%s"]);
+    assert_eq!(
+        parents.lines().next().unwrap().split(' ').count(),
+        2,
+        "{parents}"
+    );
+    assert_eq!(
+        parents.lines().nth(1),
+        Some("Merge origin/main into main (mv sync)")
+    );
+    c2.git(&["merge-base", "--is-ancestor", &own, "HEAD"]);
+    assert_eq!(remote_main(&origin), c2.head());
+}
+
+#[test]
+fn a_stopped_rebase_can_be_aborted_and_nothing_is_lost() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let (id, file) = commitment(&c1);
+    c1.mv(&["sync"]).success();
+    c2.mv(&["sync"]).success();
+    c1.mv(&["done", &id]).success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["drop", &id, "--why", "no sprints"]).success();
+    let mine = c2.head();
+
+    let out = c2.mv(&["sync"]).code(1);
+    c2.git(&["status"]); // a rebase in progress, not a broken repository
+    assert!(
+        out.stderr().contains(&format!(
+            "{file}: unresolved merge conflict in field `status`: ours `done`, theirs `dropped`"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.stderr().contains("`mv resolve --theirs` keeps yours"),
+        "{out}"
+    );
+    assert!(out.stderr().contains("`git rebase --abort`"), "{out}");
+    // Another sync does not pretend: it says the same again.
+    let again = c2.mv(&["sync"]).code(1);
+    assert!(
+        again
+            .stderr()
+            .contains("unresolved merge conflict in field `status`"),
+        "{again}"
+    );
+
+    c2.git(&["rebase", "--abort"]);
+    assert_eq!(c2.head(), mine, "the local commit is where it was");
+    assert_eq!(c2.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_conflict_in_a_merge_is_resolved_and_the_merge_finished_by_sync() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let (id, file) = commitment(&c1);
+    c1.mv(&["sync"]).success();
+    c2.mv(&["sync"]).success();
+    c1.mv(&["done", &id]).success();
+    c1.mv(&["sync"]).success();
+    c2.git(&["commit", "-q", "--allow-empty", "-m", "my own milestone"]);
+    c2.mv(&["drop", &id, "--why", "no sprints"]).success();
+
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(
+        out.stderr().contains("merging origin/main left a conflict"),
+        "{out}"
+    );
+    assert!(
+        out.stderr().contains("`mv resolve --ours` keeps yours"),
+        "{out}"
+    );
+    assert!(out.stderr().contains("`git merge --abort`"), "{out}");
+
+    let resolved = c2.mv(&["resolve", &file, "--ours"]).success();
+    assert_eq!(
+        resolved.stdout(),
+        format!("resolved {file}: kept ours: status = \"dropped\"; staged\n")
+    );
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 2\n");
+    assert!(c2.read(&file).contains("status = \"dropped\""));
+    assert_eq!(remote_main(&origin), c2.head());
+    assert_eq!(
+        c2.git(&["log", "-1", "--format=%s"]),
+        "Merge origin/main into main (mv sync)\n"
+    );
+    c2.mv(&["check"]).success();
+}
+
+#[test]
+fn someone_elses_rebase_in_progress_is_left_alone() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let (id, _) = commitment(&c1);
+    c1.mv(&["sync"]).success();
+    c2.mv(&["sync"]).success();
+    c1.mv(&["done", &id]).success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["drop", &id, "--why", "no sprints"]).success();
+    c2.git(&["fetch", "-q"]);
+    c2.git_cmd(&["rebase", "origin/main"]).run().failure();
+    let out = c2.mv(&["sync"]).code(1);
+    assert_snapshot!(out.stderr(), @r"
+    error: a rebase is in progress in this clone
+    hint: finish it (git rebase --continue) or give it up (git rebase --abort), then run mv sync again
+    ");
+}
+
+#[test]
+fn a_tracker_that_fails_check_is_never_pushed() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    // A broken record, committed past the hook and pushed by hand.
+    c1.write("people/zed.toml", "name = \"Zed\"\nmanager = \"nobody\"\n");
+    c1.git(&["add", "people/zed.toml"]);
+    c1.git(&["commit", "-q", "--no-verify", "-m", "zed, by hand"]);
+    c1.git(&["push", "-q"]);
+    let upstream = remote_main(&origin);
+    c2.mv(&["person", "add", "carol"]).success();
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(out.stderr().contains("people/zed.toml"), "{out}");
+    assert!(out.stderr().contains("no person named \"nobody\""), "{out}");
+    assert!(
+        out.stderr().contains(
+            "sync stopped (pulled 1 so far): the tracker fails `mv check`, so nothing was pushed"
+        ),
+        "{out}"
+    );
+    assert_eq!(remote_main(&origin), upstream, "nothing pushed");
+    assert_eq!(c2.git(&["log", "-1", "--format=%s"]), "add person carol\n");
+
+    // Fixed and committed, it goes.
+    c2.mv(&["person", "add", "nobody"]).success();
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pushed 2\n");
+}
+
+/// A `reference-transaction` hook in `clone` that, whenever a fetch moves
+/// `origin/main` (at most `times` times), has `other` push a new commit:
+/// the upstream moves between our fetch and our push.
+fn upstream_moves_on_fetch(clone: &Clone<'_>, other: &Clone<'_>, times: usize) {
+    let count = clone.path().join(".git/moved");
+    let hook = format!(
+        r#"#!/bin/sh
+[ "$1" = committed ] || exit 0
+grep -q ' refs/remotes/origin/main$' || exit 0
+n=$(cat "{count}" 2>/dev/null || echo 0)
+[ "$n" -lt {times} ] || exit 0
+echo $((n + 1)) > "{count}"
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+cd "{other}" && git commit -q --allow-empty -m "meanwhile $n" && git push -q origin main
+"#,
+        count = count.display(),
+        other = other.path().display(),
+    );
+    let path = clone.path().join(".git/hooks/reference-transaction");
+    std::fs::write(&path, hook).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_push_refused_because_the_upstream_moved_is_fetched_integrated_and_retried() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    c2.git(&["commit", "-q", "--allow-empty", "-m", "first"]);
+    c2.git(&["push", "-q"]);
+    upstream_moves_on_fetch(&c1, &c2, 1);
+    c1.mv(&["person", "add", "carol"]).success();
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "pulled 2, pushed 1\n");
+    assert_eq!(remote_main(&origin), c1.head());
+    assert_eq!(
+        c1.git(&["log", "-3", "--format=%s"]),
+        "add person carol\nmeanwhile 0\nfirst\n"
+    );
+}
+
+#[test]
+fn an_upstream_that_keeps_moving_stops_the_sync_after_three_pushes() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    c2.git(&["commit", "-q", "--allow-empty", "-m", "first"]);
+    c2.git(&["push", "-q"]);
+    upstream_moves_on_fetch(&c1, &c2, 100);
+    c1.mv(&["person", "add", "carol"]).success();
+    let out = c1.mv(&["sync"]).code(1);
+    assert!(
+        out.stderr().contains(
+            "the upstream kept moving; 3 pushes were refused because others pushed meanwhile"
+        ),
+        "{out}"
+    );
+    assert_eq!(c1.read(".git/moved").trim(), "3");
+    assert_eq!(c1.git(&["log", "-1", "--format=%s"]), "add person carol\n");
+}
+
+#[test]
+fn a_clone_without_the_driver_gets_it_from_sync() {
+    let origin = shared_team();
+    let remote = Remote::file(&origin);
+    let dir = origin.base().join("plain");
+    origin.git(&["clone", "-q", &remote.url(), dir.to_str().unwrap()]);
+    let out = origin.mv_cmd(&["sync"]).current_dir(&dir).run().success();
+    assert!(
+        out.stderr().contains("named the microvac merge driver"),
+        "{out}"
+    );
+    let driver = origin.git_in(&dir, &["config", "merge.microvac.driver"]);
+    assert!(
+        driver.contains("microvac merge-file %O %A %B %P"),
+        "{driver}"
+    );
+}
+
+#[test]
+fn sync_says_when_the_merge_driver_cannot_run_here() {
+    let origin = shared_team();
+    let (c1, _) = two_clones(&origin);
+    let path = std::env::join_paths(
+        std::env::split_paths(&origin.path_var()).filter(|d| !d.join("microvac").exists()),
+    )
+    .unwrap();
+    let out = c1.mv_cmd(&["sync"]).env("PATH", &path).run().success();
+    assert!(
+        out.stderr()
+            .contains("the merge driver runs `microvac`, which is not on PATH here"),
+        "{out}"
+    );
+    assert!(!c1.mv(&["sync"]).success().stderr().contains("not on PATH"));
+}
