@@ -216,29 +216,29 @@ impl Repo {
         }
     }
 
-    /// The staged files under `under` (repo-relative) and their content.
-    pub fn staged_paths(&self, under: &str) -> Result<Vec<(String, Vec<u8>)>, GitError> {
+    /// The index a commit is being made from.
+    fn staged_index(&self) -> Result<git2::Index, GitError> {
         // In a hook, git may commit from another index (`git commit -a`,
         // `git commit PATH`): it names it in GIT_INDEX_FILE.
-        let index = match std::env::var_os("GIT_INDEX_FILE") {
+        match std::env::var_os("GIT_INDEX_FILE") {
             Some(file) => {
                 let path = self.workdir.join(file);
                 git2::Index::open(&path)
-                    .ctx(|| format!("could not read the index {}", path.display()))?
+                    .ctx(|| format!("could not read the index {}", path.display()))
             }
-            None => self
-                .repo
-                .index()
-                .ctx(|| "could not read the index".into())?,
-        };
+            None => self.repo.index().ctx(|| "could not read the index".into()),
+        }
+    }
+
+    /// The staged files under `under` (repo-relative) and their content.
+    pub fn staged_paths(&self, under: &str) -> Result<Vec<(String, Vec<u8>)>, GitError> {
+        let index = self.staged_index()?;
         let mut out = Vec::new();
         for entry in index.iter() {
             let path = String::from_utf8_lossy(&entry.path).into_owned();
-            let inside = under.is_empty()
-                || path
-                    .strip_prefix(under)
-                    .is_some_and(|rest| rest.starts_with('/'));
-            if !inside {
+            // Only files: a symbolic link's blob is where it points, not
+            // content (`staged_links` lists them), a submodule has none.
+            if !is_inside(&path, under) || !is_file_mode(entry.mode) {
                 continue;
             }
             let blob = self
@@ -250,8 +250,33 @@ impl Repo {
         Ok(out)
     }
 
+    /// The symbolic links staged under `under` (repo-relative paths).
+    pub fn staged_links(&self, under: &str) -> Result<Vec<String>, GitError> {
+        let index = self.staged_index()?;
+        Ok(index
+            .iter()
+            .filter(|e| e.mode & 0o170000 == 0o120000)
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .filter(|p| is_inside(p, under))
+            .collect())
+    }
+
     /// The identity commits are made as.
     pub fn identity(&self) -> Result<Identity, GitError> {
         Identity::from_repo(&self.repo)
     }
+}
+
+/// Whether repo-relative `path` lies under the directory `under` (`""`:
+/// the whole work tree).
+fn is_inside(path: &str, under: &str) -> bool {
+    under.is_empty()
+        || path
+            .strip_prefix(under)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Whether an index mode is a plain or executable file.
+fn is_file_mode(mode: u32) -> bool {
+    mode & 0o170000 == 0o100000
 }

@@ -1,7 +1,11 @@
 //! Finding commitments by the ID a user typed: the 6-character suffix, the
 //! full file stem (with or without `person/`), or a unique prefix of either.
 
-use super::{StoreError, Tracker, layout};
+use super::{
+    StoreError, Tracker,
+    layout::{self, PathOf},
+    scan,
+};
 use crate::model::Kind;
 use std::collections::HashSet;
 
@@ -29,21 +33,12 @@ impl Tracker {
         out
     }
 
+    /// Visits `(person, stem)` of every commitment file where the layout
+    /// puts one (the same files the loader reads), never through a link.
     fn each_commitment_file(&self, mut visit: impl FnMut(&str, &str)) {
-        let people = std::fs::read_dir(self.root().join(layout::dir(Kind::Commitment)));
-        for person in people.into_iter().flatten().flatten() {
-            let Ok(handle) = person.file_name().into_string() else {
-                continue;
-            };
-            for file in std::fs::read_dir(person.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                let name = file.file_name();
-                if let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".toml")) {
-                    visit(&handle, stem);
-                }
+        for rel in scan::work_tree(self.root(), Kind::Commitment).records {
+            if let PathOf::Commitment { person, stem } = layout::path_of(&rel) {
+                visit(person, stem);
             }
         }
     }

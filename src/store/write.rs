@@ -153,6 +153,7 @@ impl<'t> Writer<'t> {
 
     /// Adds a tracker-relative file to the change.
     pub(super) fn put(&mut self, rel: &str, text: String) -> Result<(), StoreError> {
+        self.tracker.refuse_links(rel)?;
         let shown = self.tracker.shown(rel);
         self.tx.ensure_clean(&shown)?;
         self.push(rel, shown, Some(text));
