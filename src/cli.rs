@@ -77,6 +77,7 @@ pub(crate) enum Command {
     History(commands::history::Args),
     Due(commands::due::Args),
     ShellInit(commands::shell_init::Args),
+    Hook(commands::hook::Args),
 }
 
 #[cfg(test)]

@@ -94,6 +94,10 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     let ctx = Ctx {
         cwd,
         format: cli.format.into(),
+        notices: !matches!(
+            cli.command,
+            Command::Init(_) | Command::Hook(_) | Command::ShellInit(_)
+        ),
     };
     let stdout = std::io::stdout();
     let mut out = anstream::AutoStream::auto(stdout.lock());
@@ -116,6 +120,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::History(args) => history::run(&ctx, args, out)?,
         Command::Due(args) => due::run(&ctx, args, out)?,
         Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
+        Command::Hook(args) => hook::run(&ctx, args, out)?,
     };
     out.flush()?;
     Ok(code)

@@ -30,6 +30,7 @@ pub const OWN_FIRST_ARGS: &[&str] = &[
     "history",
     "due",
     "shell-init",
+    "hook",
     "help",
     "-h",
     "--help",

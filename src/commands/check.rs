@@ -16,7 +16,7 @@ use std::{io::Write, process::ExitCode};
 ///
 /// Examples:
 ///   mv check
-///   mv check --staged --quiet     (what the pre-commit hook runs)
+///   mv check --staged --quiet     (what the pre-commit hook checks)
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Check the files as staged in the index (what `git commit` would
@@ -26,6 +26,17 @@ pub(crate) struct Args {
     /// Print nothing when there is no problem.
     #[arg(long, short)]
     quiet: bool,
+}
+
+impl Args {
+    /// `--quiet`, of the work tree or (`staged`) of the index: what the
+    /// hooks run.
+    pub(crate) fn quiet(staged: bool) -> Args {
+        Args {
+            staged,
+            quiet: true,
+        }
+    }
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {

@@ -28,6 +28,18 @@ pub(crate) struct Args {
     quiet: bool,
 }
 
+impl Args {
+    /// `--quiet` as of today: what the post-merge and post-checkout hooks
+    /// print.
+    pub(crate) fn quiet() -> Args {
+        Args {
+            on: None,
+            exit_code: false,
+            quiet: true,
+        }
+    }
+}
+
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let on = args.on.unwrap_or_else(crate::clock::today);
     let tracker = ctx.tracker()?;

@@ -3,12 +3,14 @@
 //! or the index. It knows repo-relative paths and bytes, never records.
 
 mod commit;
+mod discover;
 mod identity;
 mod lock;
 mod log;
 
 pub use commit::{Change, Committed, Transaction, write_atomic};
 pub use identity::Identity;
+use discover::why_not;
 pub use log::{LoggedCommit, trailers};
 
 use std::path::{Path, PathBuf};
@@ -18,6 +20,12 @@ use std::path::{Path, PathBuf};
 pub enum GitError {
     #[error("{path} is not inside a git work tree")]
     NotARepo { path: PathBuf },
+    #[error(
+        "the repository at {path} uses SHA-256 object names, which microvac's git library (libgit2) cannot read yet"
+    )]
+    Sha256 { path: PathBuf },
+    #[error("the repository at {path} is owned by another user, so git and microvac will not use it")]
+    NotOwned { path: PathBuf },
     #[error("the repository at {path} is bare; microvac needs a work tree")]
     Bare { path: PathBuf },
     #[error("no git identity is set, so there is no author for the commit")]
@@ -63,6 +71,13 @@ impl GitError {
             )),
             GitError::Git { source, .. } if source.code() == git2::ErrorCode::Locked => Some(
                 "another git command holds that lock file; if none is running, remove the file it names".into(),
+            ),
+            GitError::NotOwned { path } => Some(format!(
+                "if you trust it, allow it as git itself asks: git config --global --add safe.directory {}",
+                path.display()
+            )),
+            GitError::Sha256 { .. } => Some(
+                "keep the tracker in a repository with SHA-1 object names (what `git init` makes by default) for now".into(),
             ),
             GitError::NotARepo { .. } => {
                 Some("run `mv init` to start a tracker here (it runs `git init` if needed)".into())
@@ -130,9 +145,7 @@ pub struct Repo {
 impl Repo {
     /// Finds the repository containing `start`, like git does.
     pub fn discover(start: &Path) -> Result<Repo, GitError> {
-        let repo = git2::Repository::discover(start).map_err(|_| GitError::NotARepo {
-            path: start.to_path_buf(),
-        })?;
+        let repo = git2::Repository::discover(start).map_err(|e| why_not(start, &e))?;
         Self::from_git2(repo, start)
     }
 
@@ -258,6 +271,38 @@ impl Repo {
             .filter(|e| e.mode & 0o170000 == 0o120000)
             .map(|e| String::from_utf8_lossy(&e.path).into_owned())
             .filter(|p| is_inside(p, under))
+            .collect())
+    }
+
+    /// How many files under `under` a sparse checkout keeps out of the
+    /// work tree (index entries with the skip-worktree bit). Reads the
+    /// index only when `core.sparseCheckout` is on.
+    pub fn hidden_by_sparse_checkout(&self, under: &str) -> usize {
+        const SKIP_WORKTREE: u16 = 1 << 14;
+        let sparse = self
+            .repo
+            .config()
+            .and_then(|c| c.get_bool("core.sparseCheckout"))
+            .unwrap_or(false);
+        let index = match self.repo.index() {
+            Ok(index) if sparse => index,
+            _ => return 0,
+        };
+        index
+            .iter()
+            .filter(|e| e.flags_extended & SKIP_WORKTREE != 0)
+            .filter(|e| is_inside(&String::from_utf8_lossy(&e.path), under))
+            .count()
+    }
+
+    /// The staged files named `file_name` anywhere in the work tree
+    /// (repo-relative paths); no content is read.
+    pub fn staged_named(&self, file_name: &str) -> Result<Vec<String>, GitError> {
+        let index = self.staged_index()?;
+        Ok(index
+            .iter()
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .filter(|p| p.rsplit('/').next() == Some(file_name))
             .collect())
     }
 

@@ -301,6 +301,18 @@ impl Tracker {
         std::fs::write(&path, text).ok().map(|()| path)
     }
 
+    /// A warning when a sparse checkout hides tracker files: records that
+    /// are not in the work tree are not seen by any command.
+    pub fn sparse_notice(&self) -> Option<String> {
+        let hidden = self.repo.hidden_by_sparse_checkout(self.prefix());
+        (hidden > 0).then(|| {
+            format!(
+                "the tracker is only partly checked out ({hidden} file{} hidden by sparse checkout), so records may be missing from what microvac shows; `git sparse-checkout disable` brings them back",
+                if hidden == 1 { "" } else { "s" },
+            )
+        })
+    }
+
     /// Turns a problem into the error that shows it.
     pub fn broken(problem: Problem) -> StoreError {
         StoreError::Broken(vec![problem])
