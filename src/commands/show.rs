@@ -55,9 +55,9 @@ fn as_text(tracker: &Tracker, c: &Commitment, out: &mut dyn Write) -> std::io::R
     writeln!(
         out,
         "{} fills {} on {} [{}]",
-        c.person.get_ref(),
-        c.vacuum.get_ref(),
-        c.project.get_ref(),
+        p(c.person.get_ref()),
+        p(c.vacuum.get_ref()),
+        p(c.project.get_ref()),
         c.suffix()
     )?;
     writeln!(out, "  status:  {}", p(c.status().as_str()))?;

@@ -118,7 +118,7 @@ pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Res
     if !commitments.is_empty() {
         writeln!(out, "\ncommitments:")?;
         for c in &commitments {
-            let s = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
+            let s = |k: &str| printable(c[k].as_str().unwrap_or_default()).into_owned();
             writeln!(
                 out,
                 "  {} {} on {} ({}, {} reps) [{}]",
