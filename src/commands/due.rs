@@ -17,7 +17,7 @@ use std::{io::Write, process::ExitCode};
 ///   mv due --on friday --exit-code     (for cron: exit 1 when something is due)
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Answer as of this day (YYYY-MM-DD, tomorrow, a weekday: "what is due by Friday?").
+    /// Answer as of this day (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one: "what is due by Friday?").
     #[arg(long, value_name = "DATE", value_parser = super::args::date)]
     on: Option<Date>,
     /// Exit with status 1 when anything is due (for cron or CI).

@@ -12,8 +12,8 @@ use std::{io::Write, process::ExitCode};
 /// pre-commit checks the staged tracker files and stops a commit that
 /// would record a problem; post-merge and post-checkout (after a branch
 /// switch) check the tracker and print the check-ins that are due, and
-/// never fail. With core.hooksPath managed by another tool, add to its hook:
-///   if command -v microvac >/dev/null 2>&1; then microvac hook pre-commit "$@" || exit $?; fi
+/// never fail. With core.hooksPath managed by another tool, `mv init`
+/// prints the line to add to its hooks.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Which hook.

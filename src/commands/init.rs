@@ -14,8 +14,9 @@ use std::{path::Component, process::ExitCode};
 /// Start a tracker here (once per team), or install its hooks in a new clone.
 ///
 /// Writes microvac.toml, the default vacuum catalog (vacuums/), the team's
-/// editable templates (templates/) and the git hooks (hooks/), installs the
-/// hooks for this clone, and makes one commit. Running it again is safe: it
+/// editable templates (templates/) and what the git hooks do (hooks/, for
+/// reading), installs the hooks for this clone (fixed stubs that run
+/// `microvac hook`), and makes one commit. Running it again is safe: it
 /// never overwrites records.
 ///
 /// Examples:
