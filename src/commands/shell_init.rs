@@ -30,11 +30,27 @@ pub(crate) fn run(_ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCo
         .map(|a| (*a).to_owned())
         .collect();
     ours.extend(["-C*", "--format", "--format=*", "--color", "--color=*"].map(String::from));
+    // A tracker's own folders go to microvac's `mv`, which keeps them from
+    // being renamed by a slip inside a tracker and moves them elsewhere.
+    let guarded = me.with_file_name("mv");
+    let guard_arm = if guarded.is_file() {
+        let names: Vec<String> = crate::store::TOP_LEVEL
+            .iter()
+            .flat_map(|n| [(*n).to_owned(), format!("{n}/")])
+            .collect();
+        format!(
+            "        {}) command {} \"$@\" ;;\n",
+            names.join("|"),
+            shell_quote(&guarded.to_string_lossy())
+        )
+    } else {
+        String::new()
+    };
     writeln!(
         out,
         "# microvac: `mv` as a shell function. Add to ~/.bashrc or ~/.zshrc:\n\
          #     eval \"$(microvac shell-init)\"\n\
-         mv() {{\n    case \"${{1-}}\" in\n        ''|{}) command {} \"$@\" ;;\n        *) command {} \"$@\" ;;\n    esac\n}}",
+         mv() {{\n    case \"${{1-}}\" in\n        ''|{}) command {} \"$@\" ;;\n{guard_arm}        *) command {} \"$@\" ;;\n    esac\n}}",
         ours.join("|"),
         shell_quote(&microvac.to_string_lossy()),
         shell_quote(&system_mv.to_string_lossy()),
