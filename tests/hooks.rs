@@ -53,14 +53,22 @@ fn a_pull_that_changes_hooks_post_merge_runs_nothing_of_it() {
         &evil_script("ran-post-merge"),
     );
 
-    let out = origin.git_cmd(&["pull", "-q"]).current_dir(&clone).run().success();
+    let out = origin
+        .git_cmd(&["pull", "-q"])
+        .current_dir(&clone)
+        .run()
+        .success();
     assert!(
         !origin.home().join("ran-post-merge").exists(),
         "the pull ran the repository's hooks/post-merge\n{out}"
     );
     assert_eq!(out.stderr(), "", "a clean tracker merges quietly");
     // The pull did bring the file: it is only never run.
-    assert!(std::fs::read_to_string(clone.join("hooks/post-merge")).unwrap().contains("touch"));
+    assert!(
+        std::fs::read_to_string(clone.join("hooks/post-merge"))
+            .unwrap()
+            .contains("touch")
+    );
 }
 
 #[test]
@@ -116,9 +124,17 @@ fn after_a_pull_the_pre_commit_hook_still_rejects_a_broken_record_with_file_and_
     origin.install_microvac();
     let clone = initialised_clone(&origin);
     origin.mv(&["person", "add", "carol"]).success();
-    origin.git_cmd(&["pull", "-q"]).current_dir(&clone).run().success();
+    origin
+        .git_cmd(&["pull", "-q"])
+        .current_dir(&clone)
+        .run()
+        .success();
 
-    std::fs::write(clone.join("people/carol.toml"), "name = \"Carol\nrole = 1\n").unwrap();
+    std::fs::write(
+        clone.join("people/carol.toml"),
+        "name = \"Carol\nrole = 1\n",
+    )
+    .unwrap();
     origin.git_in(&clone, &["add", "people/carol.toml"]);
     let head = origin.git_in(&clone, &["rev-parse", "HEAD"]);
     let out = origin
@@ -143,7 +159,8 @@ fn the_pre_commit_hook_finds_a_tracker_nested_two_levels_down() {
         .run()
         .failure();
     assert!(
-        out.stderr().contains("--> team/coaching/people/carol.toml:1:14"),
+        out.stderr()
+            .contains("--> team/coaching/people/carol.toml:1:14"),
         "{out}"
     );
 }
@@ -206,7 +223,10 @@ fn init_in_a_clone_with_the_old_shims_replaces_them_with_stubs() {
     assert_snapshot!(out.stderr(), @"a tracker is already here (microvac.toml); hooks are installed for this clone, records untouched");
     for name in HOOK_NAMES {
         let text = repo.read(format!(".git/hooks/{name}"));
-        assert!(text.contains(&format!("exec microvac hook {name} \"$@\"")), "{text}");
+        assert!(
+            text.contains(&format!("exec microvac hook {name} \"$@\"")),
+            "{text}"
+        );
         assert!(!text.contains("microvac-shim"), "{text}");
         assert!(!repo.exists(format!(".git/hooks/{name}.pre-microvac")));
     }
@@ -281,13 +301,20 @@ mod a_clone_without_hooks {
         let (origin, clone) = fresh_clone();
         let quiet = |args: &[&str]| {
             let out = origin.microvac_cmd(args).current_dir(&clone).run();
-            assert!(!out.stderr().contains("no microvac hooks"), "{args:?}\n{out}");
+            assert!(
+                !out.stderr().contains("no microvac hooks"),
+                "{args:?}\n{out}"
+            );
         };
         quiet(&["hook", "post-merge"]);
         quiet(&["shell-init"]);
         let out = origin.mv_cmd(&["init"]).current_dir(&clone).run().success();
         assert!(!out.stderr().contains("no microvac hooks"), "{out}");
-        let out = origin.mv_cmd(&["table"]).current_dir(&clone).run().success();
+        let out = origin
+            .mv_cmd(&["table"])
+            .current_dir(&clone)
+            .run()
+            .success();
         assert_eq!(out.stderr(), "");
     }
 
@@ -295,7 +322,11 @@ mod a_clone_without_hooks {
     fn nothing_is_said_when_another_tool_owns_the_hooks() {
         let (origin, clone) = fresh_clone();
         origin.git_in(&clone, &["config", "core.hooksPath", ".husky"]);
-        let out = origin.mv_cmd(&["table"]).current_dir(&clone).run().success();
+        let out = origin
+            .mv_cmd(&["table"])
+            .current_dir(&clone)
+            .run()
+            .success();
         assert_eq!(out.stderr(), "");
     }
 }

@@ -83,9 +83,7 @@ fn a_sparse_checkout_that_hides_records_is_warned_about() {
     assert_eq!(out.stderr(), warning);
     let out = repo.mv(&["table"]).success();
     assert_eq!(out.stderr(), warning);
-    let out = repo
-        .mv(&["checkin", "sprint", "--comfort", "3"])
-        .code(1);
+    let out = repo.mv(&["checkin", "sprint", "--comfort", "3"]).code(1);
     assert!(out.stderr().starts_with(warning), "{out}");
 
     repo.git(&["sparse-checkout", "disable"]);

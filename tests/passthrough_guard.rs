@@ -51,7 +51,10 @@ fn a_folder_named_from_a_subdirectory_is_not_moved_either() {
         .current_dir("vacuums")
         .run()
         .code(2);
-    assert!(out.stderr().contains("people/ is a folder of this tracker"), "{out}");
+    assert!(
+        out.stderr().contains("people/ is a folder of this tracker"),
+        "{out}"
+    );
     assert!(repo.exists("people/alice.toml"));
 }
 
@@ -80,7 +83,8 @@ fn double_dash_and_command_mv_still_move_the_folder() {
 #[test]
 fn file_moves_inside_a_tracker_pass_through_as_before() {
     let repo = TestRepo::team();
-    repo.write("a", "A\n").write("tabel", "a file with a slip's name\n");
+    repo.write("a", "A\n")
+        .write("tabel", "a file with a slip's name\n");
     let out = repo.mv(&["a", "b"]).success();
     assert_eq!((out.stdout(), out.stderr()), (String::new(), String::new()));
     assert_eq!(repo.read("b"), "A\n");
@@ -109,4 +113,34 @@ fn outside_a_tracker_nothing_changes() {
     repo.write("people/alice.toml", "");
     repo.mv(&["people", "list"]).success();
     assert!(repo.exists("list/alice.toml"));
+}
+
+#[test]
+fn the_shell_function_of_shell_init_guards_the_folders_too() {
+    let repo = TestRepo::team();
+    let shell = |script: &str| {
+        let script = format!(
+            "eval \"$({} shell-init)\"; {script}",
+            common::microvac_bin().display()
+        );
+        repo.cmd("bash", &["-c", &script]).run()
+    };
+    let out = shell("mv people list").code(2);
+    assert!(
+        out.stderr().contains("people/ is a folder of this tracker"),
+        "{out}"
+    );
+    assert!(repo.exists("people/alice.toml"));
+    shell("mv -- people list").success();
+    assert!(repo.exists("list/alice.toml"));
+
+    // Outside a tracker the same function moves a folder named people.
+    let dir = TestRepo::plain();
+    dir.write("people/x", "");
+    let script = format!(
+        "eval \"$({} shell-init)\"; mv people list",
+        common::microvac_bin().display()
+    );
+    dir.cmd("bash", &["-c", &script]).run().success();
+    assert!(dir.exists("list/x"));
 }

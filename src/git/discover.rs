@@ -77,8 +77,11 @@ mod tests {
     fn reads_the_object_format_from_the_config() {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config");
-        std::fs::write(&config, "[core]\n\tbare = false\n[extensions]\n\tobjectFormat = sha256\n")
-            .unwrap();
+        std::fs::write(
+            &config,
+            "[core]\n\tbare = false\n[extensions]\n\tobjectFormat = sha256\n",
+        )
+        .unwrap();
         assert!(uses_sha256(dir.path()));
         std::fs::write(&config, "[core]\n\tobjectformat = sha256\n").unwrap();
         assert!(!uses_sha256(dir.path()));

@@ -9,8 +9,8 @@ mod lock;
 mod log;
 
 pub use commit::{Change, Committed, Transaction, write_atomic};
-pub use identity::Identity;
 use discover::why_not;
+pub use identity::Identity;
 pub use log::{LoggedCommit, trailers};
 
 use std::path::{Path, PathBuf};
@@ -24,7 +24,9 @@ pub enum GitError {
         "the repository at {path} uses SHA-256 object names, which microvac's git library (libgit2) cannot read yet"
     )]
     Sha256 { path: PathBuf },
-    #[error("the repository at {path} is owned by another user, so git and microvac will not use it")]
+    #[error(
+        "the repository at {path} is owned by another user, so git and microvac will not use it"
+    )]
     NotOwned { path: PathBuf },
     #[error("the repository at {path} is bare; microvac needs a work tree")]
     Bare { path: PathBuf },

@@ -4,7 +4,7 @@
 //! a hook that ran a script from it would run anyone's code on every pull.)
 //! `hooks/` in the tracker documents the stubs; nothing runs it.
 
-use super::{StoreError, Tracker, TRACKER_FILE, layout};
+use super::{StoreError, TRACKER_FILE, Tracker, layout};
 use std::path::{Path, PathBuf};
 
 /// The hooks microvac installs, in the order it installs them.
@@ -236,7 +236,10 @@ mod tests {
                 );
             }
             assert!(doc.contains(&hook_line(name)), "hooks/{name}");
-            assert!(!doc.starts_with("#!"), "hooks/{name} must not look runnable");
+            assert!(
+                !doc.starts_with("#!"),
+                "hooks/{name} must not look runnable"
+            );
         }
     }
 }

@@ -118,8 +118,7 @@ pub fn placement(rel: &str) -> Placement {
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
@@ -138,10 +137,13 @@ pub fn conversation_parts(stem: &str) -> Option<(&str, &str, &str)> {
     let date = stem.get(..10)?;
     let rest = stem.get(10..)?.strip_prefix('-')?;
     let (person, id) = rest.rsplit_once('-')?;
-    let date_shaped = date
-        .bytes()
-        .enumerate()
-        .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let date_shaped = date.bytes().enumerate().all(|(i, b)| {
+        if i == 4 || i == 7 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    });
     (date_shaped && is_slug(person) && is_slug(id)).then_some((date, person, id))
 }
 
@@ -245,7 +247,10 @@ mod tests {
             ),
             ("commitments/jb4a48.toml", Stray(rule(Kind::Commitment))),
             ("commitments/bob/notes.toml", Stray(rule(Kind::Commitment))),
-            ("commitments/bob/x/a--b-c.toml", Stray(rule(Kind::Commitment))),
+            (
+                "commitments/bob/x/a--b-c.toml",
+                Stray(rule(Kind::Commitment)),
+            ),
             ("commitments/Bob/a--b-c.toml", Stray(rule(Kind::Commitment))),
             (
                 "conversations/2026/2026-11-23-alice-k3f9xq.toml",

@@ -41,7 +41,10 @@ pub fn first_link(root: &Path, rel: &str) -> Option<String> {
 
 /// The error a read or write through a link gets.
 fn link_error(link: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, format!("{link} {LINK_MESSAGE}"))
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{link} {LINK_MESSAGE}"),
+    )
 }
 
 /// Reads `root/rel` without following a link anywhere below `root`.
