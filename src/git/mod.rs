@@ -286,9 +286,11 @@ impl Repo {
             .config()
             .and_then(|c| c.get_bool("core.sparseCheckout"))
             .unwrap_or(false);
-        let index = match self.repo.index() {
-            Ok(index) if sparse => index,
-            _ => return 0,
+        if !sparse {
+            return 0;
+        }
+        let Ok(index) = self.repo.index() else {
+            return 0;
         };
         index
             .iter()

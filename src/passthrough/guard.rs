@@ -31,8 +31,8 @@ impl fmt::Display for Refusal {
     }
 }
 
-/// Why `args` (program name first), run in `cwd`, must not reach the
-/// system `mv`; `None` for every call that should.
+/// Why `args` (program name first), run in `cwd` (`.` will do), must not
+/// reach the system `mv`; `None` for every call that should.
 pub fn refusal(args: &[OsString], cwd: &Path) -> Option<Refusal> {
     let first = args.get(1)?.to_str()?;
     if first.starts_with('-') || first.is_empty() {
@@ -75,7 +75,7 @@ fn near_miss(word: &str) -> Option<&'static str> {
     }
     super::OWN_FIRST_ARGS
         .iter()
-        .filter(|c| !c.starts_with('-'))
+        .filter(|c| !c.starts_with('-') && c.len().abs_diff(word.len()) <= 2)
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))
         .filter(|(d, _)| *d <= 2 && *d * 2 <= word.chars().count())
         .min_by_key(|(d, _)| *d)
@@ -108,7 +108,7 @@ fn in_work_tree(dir: &Path) -> bool {
 }
 
 fn absolute(dir: &Path) -> PathBuf {
-    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// Arguments as a shell would need them typed again.

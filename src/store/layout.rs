@@ -88,23 +88,43 @@ pub fn rule(kind: Kind) -> &'static str {
 }
 
 /// Classifies a tracker-relative file path (`/`-separated) by the layout.
+/// It runs for every file of a tracker (ten thousand for `mv show ID`), so
+/// it reads the path once, byte by byte, and allocates nothing.
 pub fn placement(rel: &str) -> Placement {
-    let parts: Vec<&str> = rel.split('/').collect();
-    let Some(kind) = Kind::ALL.into_iter().find(|k| dir(*k) == parts[0]) else {
+    let bytes = rel.as_bytes();
+    let mut slashes = [0usize; 3];
+    let mut count = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'/' {
+            if bytes.get(i + 1) == Some(&b'.') {
+                // Hidden: `.gitkeep`, editor swap files; never the layout's.
+                return Placement::Free;
+            }
+            if count < slashes.len() {
+                slashes[count] = i;
+            }
+            count += 1;
+        }
+    }
+    let Some(kind) = (count > 0)
+        .then(|| kind_of_dir(&rel[..slashes[0]]))
+        .flatten()
+    else {
         return Placement::Free;
     };
-    let name = parts[parts.len() - 1];
-    let hidden = parts[1..].iter().any(|p| p.starts_with('.'));
-    if parts.len() < 2 || hidden || name.to_ascii_lowercase().starts_with("readme") {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name
+        .get(..6)
+        .is_some_and(|n| n.eq_ignore_ascii_case("readme"))
+    {
         return Placement::Free;
     }
-    let stem = name.strip_suffix(".toml");
-    let placed = match (kind, parts.as_slice(), stem) {
-        (_, [_, _], Some(_)) if Kind::NAMED.contains(&kind) => true,
-        (Kind::Commitment, [_, person, _], Some(stem)) => {
-            is_slug(person) && commitment_parts(stem).is_some()
-        }
-        (Kind::Conversation, [_, year, _], Some(stem)) => {
+    let folder = || &rel[slashes[0] + 1..slashes[1]];
+    let placed = match (kind, count, name.strip_suffix(".toml")) {
+        (_, 1, Some(_)) => Kind::NAMED.contains(&kind),
+        (Kind::Commitment, 2, Some(stem)) => is_slug(folder()) && commitment_parts(stem).is_some(),
+        (Kind::Conversation, 2, Some(stem)) => {
+            let year = folder();
             year.len() == 4 && stem.starts_with(year) && conversation_parts(stem).is_some()
         }
         _ => false,
@@ -116,18 +136,38 @@ pub fn placement(rel: &str) -> Placement {
     }
 }
 
+/// The kind whose records live in the folder `name`.
+fn kind_of_dir(name: &str) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|k| dir(*k) == name)
+}
+
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty() && s.bytes().all(is_slug_byte)
+}
+
+fn is_slug_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
 }
 
 /// `(vacuum, project, id)` of a commitment's file stem,
-/// `<vacuum>--<project>-<id>`, when it has that shape.
+/// `<vacuum>--<project>-<id>`, when it has that shape (read in one pass).
 pub fn commitment_parts(stem: &str) -> Option<(&str, &str, &str)> {
-    let (name, id) = stem.rsplit_once('-')?;
-    let (vacuum, project) = name.split_once("--")?;
-    let shaped = [vacuum, project, id].iter().all(|p| is_slug(p)) && !id.contains('-');
+    let bytes = stem.as_bytes();
+    let (mut first_pair, mut last_dash) = (None, None);
+    for (i, b) in bytes.iter().enumerate() {
+        if !is_slug_byte(*b) {
+            return None;
+        }
+        if *b == b'-' {
+            if first_pair.is_none() && i > 0 && bytes[i - 1] == b'-' {
+                first_pair = Some(i - 1);
+            }
+            last_dash = Some(i);
+        }
+    }
+    let (sep, dash) = (first_pair?, last_dash?);
+    let (vacuum, project, id) = (&stem[..sep], stem.get(sep + 2..dash)?, &stem[dash + 1..]);
+    let shaped = !vacuum.is_empty() && !project.is_empty() && !id.is_empty();
     shaped.then_some((vacuum, project, id))
 }
 
@@ -180,17 +220,21 @@ pub enum PathOf<'a> {
 
 /// Reads what `rel` is the file of.
 pub fn path_of(rel: &str) -> PathOf<'_> {
-    let parts: Vec<&str> = rel.split('/').collect();
-    let Some(stem) = parts.last().and_then(|n| n.strip_suffix(".toml")) else {
+    let Some((first, rest)) = rel.split_once('/') else {
         return PathOf::Other;
     };
-    match parts.as_slice() {
-        [d, _] => Kind::NAMED
-            .into_iter()
-            .find(|k| dir(*k) == *d)
-            .map_or(PathOf::Other, |k| PathOf::Named(k, stem)),
-        [d, person, _] if *d == dir(Kind::Commitment) => PathOf::Commitment { person, stem },
-        [d, _, _] if *d == dir(Kind::Conversation) => PathOf::Conversation(stem),
+    let (folder, name) = match rest.split_once('/') {
+        Some((folder, name)) if !name.contains('/') => (Some(folder), name),
+        Some(_) => return PathOf::Other,
+        None => (None, rest),
+    };
+    let Some(stem) = name.strip_suffix(".toml") else {
+        return PathOf::Other;
+    };
+    match (kind_of_dir(first), folder) {
+        (Some(kind), None) if Kind::NAMED.contains(&kind) => PathOf::Named(kind, stem),
+        (Some(Kind::Commitment), Some(person)) => PathOf::Commitment { person, stem },
+        (Some(Kind::Conversation), Some(_)) => PathOf::Conversation(stem),
         _ => PathOf::Other,
     }
 }
@@ -233,6 +277,7 @@ mod tests {
             ("people/alice.toml", Record(Kind::Person)),
             ("people/.gitkeep", Free),
             ("people/README.md", Free),
+            ("commitments/bob/old/stuff/readme.txt", Free),
             ("people/.alice.toml.swp", Free),
             ("people/alice.TOML", Stray(rule(Kind::Person))),
             ("people/old/alice.toml", Stray(rule(Kind::Person))),

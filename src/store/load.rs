@@ -33,12 +33,14 @@ impl Source {
             Source::WorkTree(root) => scan::work_tree(root, kind),
             Source::Snapshot(files) => scan::paths(files.keys().map(String::as_str), kind),
         }
+        .sorted()
     }
 
-    /// The content of a tracker-relative file (never through a link).
+    /// The content of a tracker-relative file: `microvac.toml` or one that
+    /// [`Source::scan`] listed (never through a link).
     pub fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         match self {
-            Source::WorkTree(root) => links::read(root, rel),
+            Source::WorkTree(root) => links::read_listed(root, rel),
             Source::Snapshot(files) => files.get(rel).cloned().ok_or_else(|| {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "not in the snapshot")
             }),

@@ -1,11 +1,7 @@
 //! Finding commitments by the ID a user typed: the 6-character suffix, the
 //! full file stem (with or without `person/`), or a unique prefix of either.
 
-use super::{
-    StoreError, Tracker,
-    layout::{self, PathOf},
-    scan,
-};
+use super::{StoreError, Tracker, layout, scan};
 use crate::model::Kind;
 use std::collections::HashSet;
 
@@ -36,11 +32,19 @@ impl Tracker {
     /// Visits `(person, stem)` of every commitment file where the layout
     /// puts one (the same files the loader reads), never through a link.
     fn each_commitment_file(&self, mut visit: impl FnMut(&str, &str)) {
-        for rel in scan::work_tree(self.root(), Kind::Commitment).records {
-            if let PathOf::Commitment { person, stem } = layout::path_of(&rel) {
+        scan::each(self.root(), Kind::Commitment, &mut |found| {
+            // A record here is `commitments/<person>/<stem>.toml`.
+            let parts = match found {
+                scan::Found::Record(rel) => rel
+                    .split_once('/')
+                    .and_then(|(_, rest)| rest.split_once('/'))
+                    .and_then(|(person, file)| Some((person, file.strip_suffix(".toml")?))),
+                scan::Found::Stray(..) => None,
+            };
+            if let Some((person, stem)) = parts {
                 visit(person, stem);
             }
-        }
+        });
     }
 
     /// Every commitment suffix in use in this clone.

@@ -25,62 +25,100 @@ pub struct Scan {
 }
 
 impl Scan {
-    fn sort(mut self) -> Scan {
-        self.records.sort();
-        self.strays.sort();
+    /// The same, records and strays in path order.
+    pub fn sorted(mut self) -> Scan {
+        self.records.sort_unstable();
+        self.strays.sort_unstable();
         self
     }
 
-    fn file(&mut self, rel: String, kind: Kind) {
-        match layout::placement(&rel) {
-            Placement::Record(k) if k == kind => self.records.push(rel),
-            Placement::Stray(rule) => {
-                let why = format!("microvac does not read this file: {rule}");
-                self.strays.push((rel, why));
-            }
-            Placement::Record(_) | Placement::Free => {}
+    fn add(&mut self, found: Found<'_>) {
+        match found {
+            Found::Record(rel) => self.records.push(rel.to_owned()),
+            Found::Stray(rel, why) => self.strays.push((rel.to_owned(), why)),
         }
+    }
+}
+
+/// One file a walk found: a record, or what no command will read.
+pub enum Found<'a> {
+    /// A record file, tracker-relative.
+    Record(&'a str),
+    /// Anything else in a record folder, tracker-relative, and why.
+    Stray(&'a str, String),
+}
+
+/// Classifies one file of the folder of `kind`.
+fn classify(rel: &str, kind: Kind) -> Option<Found<'_>> {
+    match layout::placement(rel) {
+        Placement::Record(k) if k == kind => Some(Found::Record(rel)),
+        Placement::Stray(rule) => Some(Found::Stray(
+            rel,
+            format!("microvac does not read this file: {rule}"),
+        )),
+        Placement::Record(_) | Placement::Free => None,
     }
 }
 
 /// The folder of `kind` in the work tree under `root`, never following a
-/// link.
+/// link; in directory order (see [`Scan::sorted`]).
 pub fn work_tree(root: &Path, kind: Kind) -> Scan {
-    let dir = layout::dir(kind);
     let mut scan = Scan::default();
-    match std::fs::symlink_metadata(root.join(dir)) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            scan.strays.push((dir.to_owned(), LINK_MESSAGE.to_owned()));
-        }
-        Ok(meta) if meta.is_dir() => walk(root, dir, kind, 0, &mut scan),
-        _ => {}
-    }
-    scan.sort()
+    each(root, kind, &mut |found| scan.add(found));
+    scan
 }
 
-fn walk(root: &Path, rel: &str, kind: Kind, depth: usize, scan: &mut Scan) {
-    let Ok(entries) = std::fs::read_dir(root.join(rel)) else {
+/// Visits every file of the folder of `kind` in the work tree under
+/// `root` that is a record or a stray, never following a link, without
+/// allocating for each (lookup by ID walks ten thousand files).
+pub fn each(root: &Path, kind: Kind, visit: &mut dyn FnMut(Found<'_>)) {
+    let dir = layout::dir(kind);
+    let mut rel = String::from(dir);
+    match std::fs::symlink_metadata(root.join(dir)) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            visit(Found::Stray(dir, LINK_MESSAGE.to_owned()));
+        }
+        Ok(meta) if meta.is_dir() => walk(root, &mut rel, kind, 0, visit),
+        _ => {}
+    }
+}
+
+/// Walks the folder `rel` (a buffer each level appends to and restores).
+fn walk(root: &Path, rel: &mut String, kind: Kind, depth: usize, visit: &mut dyn FnMut(Found<'_>)) {
+    let Ok(entries) = std::fs::read_dir(root.join(rel.as_str())) else {
         return;
     };
+    let len = rel.len();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let child = format!("{rel}/{}", name.to_string_lossy());
-        let Ok(kind_of) = entry.file_type() else {
-            continue;
-        };
-        if layout::placement(&child) == Placement::Free {
-            continue;
+        rel.push('/');
+        match name.to_str() {
+            Some(name) => rel.push_str(name),
+            None => rel.push_str(&name.to_string_lossy()),
         }
-        if kind_of.is_symlink() {
-            scan.strays.push((child, LINK_MESSAGE.to_owned()));
-        } else if kind_of.is_dir() && depth < MAX_DEPTH {
-            walk(root, &child, kind, depth + 1, scan);
-        } else if kind_of.is_file() && name.to_str().is_some() {
-            scan.file(child, kind);
-        } else if kind_of.is_file() {
-            let why = "has a name that is not UTF-8, so microvac does not read it";
-            scan.strays.push((child, why.to_owned()));
+        match (name.to_str(), entry.file_type()) {
+            // Hidden: `.gitkeep`, editor swap files; never the layout's.
+            (Some(n), _) if n.starts_with('.') => {}
+            (Some(_), Ok(t)) if t.is_file() => visit_file(rel, kind, visit),
+            (Some(_), Ok(t)) if t.is_dir() && depth < MAX_DEPTH => {
+                walk(root, rel, kind, depth + 1, visit);
+            }
+            (Some(_), Ok(t)) if t.is_symlink() && layout::placement(rel) != Placement::Free => {
+                visit(Found::Stray(rel, LINK_MESSAGE.to_owned()));
+            }
+            (None, _) => {
+                let why = "has a name that is not UTF-8, so microvac does not read it";
+                visit(Found::Stray(rel, why.to_owned()));
+            }
+            _ => {}
         }
+        rel.truncate(len);
+    }
+}
+
+fn visit_file(rel: &str, kind: Kind, visit: &mut dyn FnMut(Found<'_>)) {
+    if let Some(found) = classify(rel, kind) {
+        visit(found);
     }
 }
 
@@ -90,9 +128,11 @@ pub fn paths<'a>(paths: impl IntoIterator<Item = &'a str>, kind: Kind) -> Scan {
     let prefix = format!("{}/", layout::dir(kind));
     let mut scan = Scan::default();
     for path in paths.into_iter().filter(|p| p.starts_with(&prefix)) {
-        scan.file(path.to_owned(), kind);
+        if let Some(found) = classify(path, kind) {
+            scan.add(found);
+        }
     }
-    scan.sort()
+    scan
 }
 
 #[cfg(test)]
@@ -115,7 +155,7 @@ mod tests {
         put("commitments/alice/x--y-abcdef.TOML");
         std::fs::create_dir_all(root.join("elsewhere")).unwrap();
         std::os::unix::fs::symlink(root.join("elsewhere"), root.join("commitments/carol")).unwrap();
-        let scan = work_tree(root, Kind::Commitment);
+        let scan = work_tree(root, Kind::Commitment).sorted();
         assert_eq!(scan.records, ["commitments/bob/retros--web-k3f9xq.toml"]);
         let strays: Vec<&str> = scan.strays.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(

@@ -197,6 +197,7 @@ impl Tracker {
     /// parsed.
     pub fn names(&self, kind: Kind) -> Vec<String> {
         scan::work_tree(&self.root, kind)
+            .sorted()
             .records
             .iter()
             .map(|rel| layout::stem(rel).to_owned())
