@@ -136,6 +136,7 @@ pub(crate) enum Command {
     Sync(commands::sync::Args),
     Undo(commands::undo::Args),
     Resolve(commands::resolve::Args),
+    Hook(commands::hook::Args),
 }
 
 #[cfg(test)]

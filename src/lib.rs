@@ -140,6 +140,15 @@ fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
         cwd,
         format: cli.format.into(),
         format_given,
+        notices: !matches!(
+            cli.command,
+            Command::Init(_)
+                | Command::Hook(_)
+                | Command::ShellInit(_)
+                | Command::MergeFile(_)
+                | Command::Completions(_)
+                | Command::Man(_)
+        ),
     };
     let stdout = std::io::stdout();
     let mut out = anstream::AutoStream::auto(stdout.lock());
@@ -173,6 +182,7 @@ fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
         Command::Sync(args) => sync::run(&ctx, args, out)?,
         Command::Undo(args) => undo::run(&ctx, args)?,
         Command::Resolve(args) => resolve::run(&ctx, args, out)?,
+        Command::Hook(args) => hook::run(&ctx, args, out)?,
     };
     out.flush()?;
     Ok(code)

@@ -1,7 +1,10 @@
 //! `mv` is also the system's file-move command. Any call whose first
 //! argument is not one of microvac's own is handed, unchanged, to the system
 //! `mv` by exec: same arguments, stdin, stdout and exit status. This runs
-//! before any other start-up work.
+//! before any other start-up work. Inside a tracker, [`guard`] keeps back
+//! the few calls that are slips that would wreck it.
+
+pub mod guard;
 
 use std::{
     ffi::{OsStr, OsString},
@@ -41,6 +44,7 @@ pub const OWN_FIRST_ARGS: &[&str] = &[
     "sync",
     "undo",
     "resolve",
+    "hook",
     "help",
     "-h",
     "--help",

@@ -1,8 +1,10 @@
 //! Every message microvac prints to the user about what it did or what went
 //! wrong goes through here: stdout for results, stderr for the rest,
-//! colour only where the terminal and `NO_COLOR` allow.
+//! colour only where the terminal and `NO_COLOR` allow. Messages can quote
+//! a record or a file name, so their control characters are shown escaped
+//! (`render::printable`), never sent to the terminal.
 
-use crate::store::Problem;
+use crate::{render::printable, store::Problem};
 use anstream::{eprintln, println};
 use anstyle::{AnsiColor, Style};
 
@@ -22,9 +24,9 @@ const DONE: Style = AnsiColor::Green.on_default();
 
 /// Reports a failure, with a hint on how to get past it.
 pub fn error(message: &str, hint: Option<&str>) {
-    eprintln!("{ERROR}error{ERROR:#}: {message}");
+    eprintln!("{ERROR}error{ERROR:#}: {}", printable(message));
     if let Some(hint) = hint {
-        eprintln!("{HINT}hint{HINT:#}: {hint}");
+        eprintln!("{HINT}hint{HINT:#}: {}", printable(hint));
     }
 }
 
@@ -35,7 +37,7 @@ pub fn hint(hint: &str) {
 
 /// Reports something the user should know that did not stop the command.
 pub fn warn(message: &str) {
-    eprintln!("{WARN}warning{WARN:#}: {message}");
+    eprintln!("{WARN}warning{WARN:#}: {}", printable(message));
 }
 
 /// Shows broken files with their diagnostics.
@@ -54,12 +56,13 @@ pub fn problems(problems: &[Problem]) {
 /// Confirms a change was recorded: its subject and the commit.
 pub fn recorded(subject: &str, commit: &str) {
     println!(
-        "{DONE}recorded{DONE:#}: {subject} ({})",
+        "{DONE}recorded{DONE:#}: {} ({})",
+        printable(subject),
         &commit[..commit.len().min(10)]
     );
 }
 
 /// A plain informational line on stderr (progress, "nothing to do").
 pub fn note(message: &str) {
-    eprintln!("{message}");
+    eprintln!("{}", printable(message));
 }

@@ -198,6 +198,20 @@ fn the_next_conversation_starts_from_the_last_one() {
 fn leaves_nothing(leave: impl FnOnce(&mut Terminal), expected_code: i32, said: &str) {
     let repo = team();
     let (head, count) = (repo.head(), repo.commit_count());
+    let microvac_files = || -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(repo.path().join(".git"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                name.contains("microvac")
+                    .then(|| (name, std::fs::read(e.path()).unwrap_or_default()))
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = microvac_files();
     let mut t = Terminal::mv(&repo, &["coach", "alice"]);
     leave(&mut t);
     let (code, _) = t.finish();
@@ -212,12 +226,7 @@ fn leaves_nothing(leave: impl FnOnce(&mut Terminal), expected_code: i32, said: &
         !repo.exists("commitments/alice"),
         "a commitment was written"
     );
-    let tmp: Vec<_> = std::fs::read_dir(repo.path().join(".git"))
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.contains("microvac"))
-        .collect();
-    assert!(tmp.is_empty(), "left in .git: {tmp:?}");
+    assert_eq!(microvac_files(), before, "microvac's files in .git changed");
 }
 
 #[test]

@@ -44,6 +44,7 @@ pub(crate) const OTHERS: &[&str] = &[
     "edit",
     "reopen",
     "shell-init",
+    "hook",
     "completions",
     "man",
     "merge-file",

@@ -27,6 +27,17 @@ pub(crate) struct Args {
     quiet: bool,
 }
 
+impl Args {
+    /// `--quiet`, of the work tree or (`staged`) of the index: what the
+    /// hooks run.
+    pub(crate) fn quiet(staged: bool) -> Args {
+        Args {
+            staged,
+            quiet: true,
+        }
+    }
+}
+
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let format = ctx.table_or_json()?;
     let tracker = ctx.tracker()?;

@@ -26,7 +26,7 @@ pub(crate) struct Args {
     /// How comfortable it felt, 1 (very uncomfortable) to 5 (at ease).
     #[arg(long, short, value_parser = super::args::comfort)]
     comfort: Option<i64>,
-    /// When it happened (YYYY-MM-DD, today, yesterday, a weekday; default today).
+    /// When it happened (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one; default today).
     #[arg(long, value_parser = super::args::date)]
     date: Option<Date>,
     /// A note for your eyes only, stored encrypted to your key ([private]

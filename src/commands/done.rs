@@ -16,7 +16,7 @@ pub(crate) struct Args {
     /// A closing word on how it went.
     #[arg(long, short)]
     note: Option<String>,
-    /// When it ended (YYYY-MM-DD, today, yesterday, a weekday; default today).
+    /// When it ended (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one; default today).
     #[arg(long, value_parser = super::args::date)]
     date: Option<Date>,
 }

@@ -20,7 +20,7 @@ pub(crate) struct Args {
     /// Why it is dropped (e.g. "took on the on-call rotation instead").
     #[arg(long)]
     why: String,
-    /// When (YYYY-MM-DD, today, yesterday, a weekday; default today).
+    /// When (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one; default today).
     #[arg(long, value_parser = super::args::date)]
     date: Option<Date>,
 }

@@ -20,7 +20,7 @@ use std::{io::Write, process::ExitCode};
   mv due --on friday --exit-code     (for cron: exit 1 when something is due)
   mv due --format ics > ~/coaching.ics     (for your calendar)"#)]
 pub(crate) struct Args {
-    /// Answer as of this day (YYYY-MM-DD, tomorrow, a weekday: "what is due by Friday?").
+    /// Answer as of this day (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one: "what is due by Friday?").
     #[arg(long, value_name = "DATE", value_parser = super::args::date)]
     on: Option<Date>,
     /// Exit with status 1 when anything is due (for cron or CI).
@@ -29,6 +29,18 @@ pub(crate) struct Args {
     /// Print nothing when nothing is due.
     #[arg(long, short)]
     quiet: bool,
+}
+
+impl Args {
+    /// `--quiet` as of today: what the post-merge and post-checkout hooks
+    /// print.
+    pub(crate) fn quiet() -> Args {
+        Args {
+            on: None,
+            exit_code: false,
+            quiet: true,
+        }
+    }
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {

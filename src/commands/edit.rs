@@ -26,7 +26,7 @@ pub(crate) struct Args {
     /// A new check-in cadence: 1w, 2w, 10d, 1m.
     #[arg(long, value_name = "CADENCE")]
     checkin_every: Option<Cadence>,
-    /// The date of the next check-in.
+    /// The date of the next check-in (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one).
     #[arg(long, value_name = "DATE", value_parser = super::args::date)]
     next_checkin: Option<Date>,
 }

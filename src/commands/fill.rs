@@ -30,7 +30,7 @@ pub(crate) struct Args {
     /// How often to check in: 1w, 2w, 10d, 1m (default from microvac.toml).
     #[arg(long, value_name = "CADENCE")]
     checkin_every: Option<Cadence>,
-    /// When it starts (YYYY-MM-DD, today, a weekday; default today).
+    /// When it starts (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one; default today).
     #[arg(long, value_parser = super::args::date)]
     date: Option<Date>,
 }

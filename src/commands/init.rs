@@ -14,12 +14,12 @@ use std::{path::Component, process::ExitCode};
 /// Start a tracker here (once per team), or install its hooks in a new clone.
 ///
 /// Writes microvac.toml, the default vacuum catalog (vacuums/), the team's
-/// editable templates (templates/), the git hooks (hooks/) and a
-/// .gitattributes line that sends records to microvac's field-by-field
-/// merge driver, and makes one commit; then installs the hooks and names
-/// the merge driver in this clone's git config. Running it again is safe:
-/// it never overwrites records. In a fresh clone of a tracker it only sets
-/// up that clone.
+/// editable templates (templates/), what the git hooks do (hooks/, for
+/// reading) and a .gitattributes line that sends records to microvac's
+/// field-by-field merge driver, and makes one commit; then installs this
+/// clone's hooks (fixed stubs that run `microvac hook`) and names the merge
+/// driver in its git config. Running it again is safe: it never overwrites
+/// records. In a fresh clone of a tracker it only sets up that clone.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv init --team payments-team

@@ -35,7 +35,7 @@ use toml_edit::{Array, InlineTable, Value};
 pub(crate) struct Args {
     /// Who the conversation was with (a person's handle).
     person: String,
-    /// When (YYYY-MM-DD, today, yesterday; default today).
+    /// When (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one; default today).
     #[arg(long, value_parser = super::args::date)]
     date: Option<Date>,
     /// Who held it (default: your git name).
@@ -53,7 +53,7 @@ pub(crate) struct Args {
     /// Free notes.
     #[arg(long)]
     notes: Option<String>,
-    /// The next 1:1 (YYYY-MM-DD, a weekday, tomorrow).
+    /// The next 1:1 (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one).
     #[arg(long, value_parser = super::args::date)]
     next: Option<Date>,
     /// A commitment made: VACUUM@PROJECT (repeat for more).

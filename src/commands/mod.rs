@@ -16,6 +16,7 @@ pub(crate) mod edit;
 pub(crate) mod fill;
 pub(crate) mod growth;
 pub(crate) mod history;
+pub(crate) mod hook;
 pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod log;
@@ -51,12 +52,28 @@ pub(crate) struct Ctx {
     pub format: Format,
     /// Whether `--format` was given (some commands pick their own default).
     pub format_given: bool,
+    /// Whether finding the tracker also says, once, what is amiss with this
+    /// clone: hooks missing, a sparse checkout hiding records. Off for the
+    /// commands that set a clone up or that git runs (`init`, `hook`).
+    pub notices: bool,
 }
 
 impl Ctx {
     /// Finds the tracker from the working directory (or `-C`).
     pub fn tracker(&self) -> Result<Tracker> {
-        Ok(Tracker::find(&self.cwd)?)
+        let tracker = Tracker::find(&self.cwd)?;
+        if self.notices {
+            static ONCE: std::sync::Once = std::sync::Once::new();
+            ONCE.call_once(|| {
+                if let Some(hooks) = tracker.hooks_notice() {
+                    ui::note(&hooks);
+                }
+                if let Some(sparse) = tracker.sparse_notice() {
+                    ui::warn(&sparse);
+                }
+            });
+        }
+        Ok(tracker)
     }
 
     /// A terminal table's style for stdout.

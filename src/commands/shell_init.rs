@@ -22,14 +22,23 @@ pub(crate) struct Args {}
 pub(crate) fn run(_ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let mut ours: Vec<&str> = passthrough::OWN_FIRST_ARGS.to_vec();
     ours.extend(["-C*", "--format", "--format=*", "--color", "--color=*"]);
+    // A tracker's own folders go to microvac's own `mv` (beside `microvac`,
+    // found when the function runs), which refuses to rename them by a slip
+    // inside a tracker and hands every other call to the system mv.
+    let guarded: Vec<String> = crate::store::TOP_LEVEL
+        .iter()
+        .flat_map(|n| [(*n).to_owned(), format!("{n}/")])
+        .collect();
     writeln!(
         out,
         "# microvac: `mv` as a shell function. Add to ~/.bashrc or ~/.zshrc:\n\
          #     eval \"$(microvac shell-init)\"\n\
          # microvac's commands go to `microvac`, everything else to the `mv` on\n\
          # PATH; both are looked up each time, so a moved install keeps working.\n\
-         mv() {{\n    case \"${{1-}}\" in\n        ''|{}) command microvac \"$@\" ;;\n        *) command mv \"$@\" ;;\n    esac\n}}",
+         # The tracker's own folders go to microvac's `mv`, which guards them.\n\
+         mv() {{\n    case \"${{1-}}\" in\n        ''|{}) command microvac \"$@\" ;;\n        {}) \"$(dirname -- \"$(command -v microvac)\")/mv\" \"$@\" ;;\n        *) command mv \"$@\" ;;\n    esac\n}}",
         ours.join("|"),
+        guarded.join("|"),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -77,9 +77,9 @@ fn as_text(
     writeln!(
         out,
         "{} fills {} on {} [{}]",
-        c.person.get_ref(),
-        c.vacuum.get_ref(),
-        c.project.get_ref(),
+        p(c.person.get_ref()),
+        p(c.vacuum.get_ref()),
+        p(c.project.get_ref()),
         c.suffix()
     )?;
     writeln!(out, "  status:  {}", p(c.status().as_str()))?;

@@ -4,6 +4,7 @@
 
 mod commit;
 mod config;
+mod discover;
 mod identity;
 mod lock;
 mod log;
@@ -13,6 +14,7 @@ mod sync;
 mod undo;
 
 pub use commit::{Change, Committed, Transaction, write_atomic};
+use discover::why_not;
 pub use identity::Identity;
 pub use log::{LoggedCommit, trailers};
 pub use operation::{Operation, Step};
@@ -26,6 +28,14 @@ use std::path::{Path, PathBuf};
 pub enum GitError {
     #[error("{path} is not inside a git work tree")]
     NotARepo { path: PathBuf },
+    #[error(
+        "the repository at {path} uses SHA-256 object names, which microvac's git library (libgit2) cannot read yet"
+    )]
+    Sha256 { path: PathBuf },
+    #[error(
+        "the repository at {path} is owned by another user, so git and microvac will not use it"
+    )]
+    NotOwned { path: PathBuf },
     #[error("the repository at {path} is bare; microvac needs a work tree")]
     Bare { path: PathBuf },
     #[error("no git identity is set, so there is no author for the commit")]
@@ -74,6 +84,13 @@ impl GitError {
             )),
             GitError::Git { source, .. } if source.code() == git2::ErrorCode::Locked => Some(
                 "another git command holds that lock file; if none is running, remove the file it names".into(),
+            ),
+            GitError::NotOwned { path } => Some(format!(
+                "if you trust it, allow it as git itself asks: git config --global --add safe.directory {}",
+                path.display()
+            )),
+            GitError::Sha256 { .. } => Some(
+                "keep the tracker in a repository with SHA-1 object names (what `git init` makes by default) for now".into(),
             ),
             GitError::NotARepo { .. } => Some(
                 "microvac keeps its records in a git repository: cd into your team's repository (or pass -C PATH); `mv init` there starts a tracker".into(),
@@ -154,9 +171,7 @@ pub struct Repo {
 impl Repo {
     /// Finds the repository containing `start`, like git does.
     pub fn discover(start: &Path) -> Result<Repo, GitError> {
-        let repo = git2::Repository::discover(start).map_err(|_| GitError::NotARepo {
-            path: start.to_path_buf(),
-        })?;
+        let repo = git2::Repository::discover(start).map_err(|e| why_not(start, &e))?;
         Self::from_git2(repo, start)
     }
 
@@ -240,29 +255,29 @@ impl Repo {
         }
     }
 
-    /// The staged files under `under` (repo-relative) and their content.
-    pub fn staged_paths(&self, under: &str) -> Result<Vec<(String, Vec<u8>)>, GitError> {
+    /// The index a commit is being made from.
+    fn staged_index(&self) -> Result<git2::Index, GitError> {
         // In a hook, git may commit from another index (`git commit -a`,
         // `git commit PATH`): it names it in GIT_INDEX_FILE.
-        let index = match std::env::var_os("GIT_INDEX_FILE") {
+        match std::env::var_os("GIT_INDEX_FILE") {
             Some(file) => {
                 let path = self.workdir.join(file);
                 git2::Index::open(&path)
-                    .ctx(|| format!("could not read the index {}", path.display()))?
+                    .ctx(|| format!("could not read the index {}", path.display()))
             }
-            None => self
-                .repo
-                .index()
-                .ctx(|| "could not read the index".into())?,
-        };
+            None => self.repo.index().ctx(|| "could not read the index".into()),
+        }
+    }
+
+    /// The staged files under `under` (repo-relative) and their content.
+    pub fn staged_paths(&self, under: &str) -> Result<Vec<(String, Vec<u8>)>, GitError> {
+        let index = self.staged_index()?;
         let mut out = Vec::new();
         for entry in index.iter() {
             let path = String::from_utf8_lossy(&entry.path).into_owned();
-            let inside = under.is_empty()
-                || path
-                    .strip_prefix(under)
-                    .is_some_and(|rest| rest.starts_with('/'));
-            if !inside {
+            // Only files: a symbolic link's blob is where it points, not
+            // content (`staged_links` lists them), a submodule has none.
+            if !is_inside(&path, under) || !is_file_mode(entry.mode) {
                 continue;
             }
             let blob = self
@@ -274,8 +289,67 @@ impl Repo {
         Ok(out)
     }
 
+    /// The symbolic links staged under `under` (repo-relative paths).
+    pub fn staged_links(&self, under: &str) -> Result<Vec<String>, GitError> {
+        let index = self.staged_index()?;
+        Ok(index
+            .iter()
+            .filter(|e| e.mode & 0o170000 == 0o120000)
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .filter(|p| is_inside(p, under))
+            .collect())
+    }
+
+    /// How many files under `under` a sparse checkout keeps out of the
+    /// work tree (index entries with the skip-worktree bit). Reads the
+    /// index only when `core.sparseCheckout` is on.
+    pub fn hidden_by_sparse_checkout(&self, under: &str) -> usize {
+        const SKIP_WORKTREE: u16 = 1 << 14;
+        let sparse = self
+            .repo
+            .config()
+            .and_then(|c| c.get_bool("core.sparseCheckout"))
+            .unwrap_or(false);
+        if !sparse {
+            return 0;
+        }
+        let Ok(index) = self.repo.index() else {
+            return 0;
+        };
+        index
+            .iter()
+            .filter(|e| e.flags_extended & SKIP_WORKTREE != 0)
+            .filter(|e| is_inside(&String::from_utf8_lossy(&e.path), under))
+            .count()
+    }
+
+    /// The staged files named `file_name` anywhere in the work tree
+    /// (repo-relative paths); no content is read.
+    pub fn staged_named(&self, file_name: &str) -> Result<Vec<String>, GitError> {
+        let index = self.staged_index()?;
+        Ok(index
+            .iter()
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .filter(|p| p.rsplit('/').next() == Some(file_name))
+            .collect())
+    }
+
     /// The identity commits are made as.
     pub fn identity(&self) -> Result<Identity, GitError> {
         Identity::from_repo(&self.repo)
     }
+}
+
+/// Whether repo-relative `path` lies under the directory `under` (`""`:
+/// the whole work tree).
+fn is_inside(path: &str, under: &str) -> bool {
+    under.is_empty()
+        || path
+            .strip_prefix(under)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Whether an index mode is a plain or executable file.
+fn is_file_mode(mode: u32) -> bool {
+    mode & 0o170000 == 0o100000
 }

@@ -3,8 +3,8 @@
 //! apply them before writing; `mv check` applies them to every file.
 
 use super::{
-    COMFORT_RANGE, Commitment, CommitmentStatus, Date, Kind, Person, RecordStatus, Records,
-    closest, private::looks_sealed,
+    COMFORT_RANGE, Commitment, CommitmentStatus, Conversation, Date, Kind, Person, RecordStatus,
+    Records, closest, private::looks_sealed,
 };
 use std::ops::Range;
 use toml::Spanned;
@@ -162,6 +162,7 @@ pub fn check_records(records: &Records, file_of: &dyn Fn(Kind, &str) -> String) 
         v.commitment(c);
     }
     for conv in &records.conversations {
+        v.conversation_named_for(conv);
         v.exists(&conv.file, Kind::Person, &conv.person);
         v.private(&conv.file, &conv.private);
         for liked in &conv.liked {
@@ -231,6 +232,39 @@ impl Checker<'_> {
         );
     }
 
+    /// A commitment's file is named for its vacuum and project
+    /// (`<vacuum>--<project>-<id>.toml`): a name that says otherwise
+    /// misleads whoever looks for it.
+    fn commitment_named_for(&mut self, c: &Commitment) {
+        let (vacuum, project) = (c.vacuum.get_ref(), c.project.get_ref());
+        let named = c.stem.rsplit_once('-').map_or("", |(name, _)| name);
+        if named == format!("{vacuum}--{project}") {
+            return;
+        }
+        let span = match named.split_once("--") {
+            Some((v, _)) if v == vacuum => c.project.span(),
+            _ => c.vacuum.span(),
+        };
+        let message = format!(
+            "the file is named {named}-… but holds vacuum {vacuum:?} on project {project:?}; a commitment's file is <vacuum>--<project>-<id>.toml"
+        );
+        self.at(&c.file, span, message);
+    }
+
+    /// A conversation's file is named for its date and person.
+    fn conversation_named_for(&mut self, conv: &Conversation) {
+        let expected = format!("{}-{}-", conv.date, conv.person.get_ref());
+        if !conv.id.starts_with(&expected) {
+            let message = format!(
+                "the file is named {} but holds a conversation with {:?} on {}; a conversation's file is <date>-<person>-<id>.toml",
+                conv.id,
+                conv.person.get_ref(),
+                conv.date
+            );
+            self.at(&conv.file, conv.person.span(), message);
+        }
+    }
+
     fn record_status(&mut self, file: &str, status: &Option<Spanned<RecordStatus>>) {
         if let Some(s) = status
             && let RecordStatus::Unknown(v) = s.get_ref()
@@ -255,6 +289,7 @@ impl Checker<'_> {
                 self.at(file, b.span(), "a buddy must be someone else".into());
             }
         }
+        self.commitment_named_for(c);
         let dir = file.split('/').nth(1).unwrap_or_default();
         if dir != c.person.get_ref() {
             let message = format!(

@@ -174,7 +174,7 @@ impl Grid {
                 .set_content_arrangement(ContentArrangement::Dynamic);
         }
         table.set_header(self.headers.iter().map(|h| {
-            let cell = Cell::new(h);
+            let cell = Cell::new(printable(h));
             if style.styled {
                 cell.add_attribute(comfy_table::Attribute::Bold)
             } else {
@@ -183,7 +183,7 @@ impl Grid {
         }));
         for row in &self.rows {
             table.add_row(row.iter().map(|c| {
-                let mut cell = Cell::new(&c.text);
+                let mut cell = Cell::new(printable(&c.text));
                 if style.styled {
                     cell = match c.tone {
                         Tone::Plain => cell,
@@ -224,9 +224,10 @@ impl Grid {
         }
         writeln!(out, "{table}")?;
         for line in &self.footer {
+            let line = printable(line);
             match style.width {
                 Some(width) => {
-                    for wrapped in wrap(line, usize::from(width)) {
+                    for wrapped in wrap(&line, usize::from(width)) {
                         writeln!(out, "{wrapped}")?;
                     }
                 }
@@ -237,7 +238,7 @@ impl Grid {
     }
 
     fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
-        let esc = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
+        let esc = |s: &str| printable(s).replace('|', "\\|").replace('\n', "<br>");
         writeln!(
             out,
             "| {} |",
@@ -261,7 +262,7 @@ impl Grid {
         if !self.footer.is_empty() {
             writeln!(out)?;
             for line in &self.footer {
-                writeln!(out, "{line}  ")?;
+                writeln!(out, "{}  ", printable(line))?;
             }
         }
         Ok(())
@@ -295,8 +296,10 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
 }
 
 /// Text from a record made safe for a terminal: control characters
-/// (carriage return, escape, bell, …) are shown escaped (`\r`, `\u{1b}`)
-/// instead of acting on the terminal; newlines and tabs stay.
+/// (carriage return, escape, bell, delete, …) are shown escaped (`\r`,
+/// `\u{1b}`) instead of acting on the terminal; newlines and tabs stay.
+/// Every table cell, `show` and the messages of `ui` go through it; JSON
+/// escapes on its own, and CSV keeps the data as it is.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     if !text
         .chars()

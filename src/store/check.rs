@@ -1,7 +1,10 @@
 //! `mv check`'s work: every file of the tracker, loaded and held to the
 //! model's rules, each problem pointing at its file, line and column.
 
-use super::{Loaded, Problem, Source, StoreError, Tracker, layout};
+use super::{
+    LINK_MESSAGE, Loaded, Problem, Source, StoreError, Tracker,
+    layout::{self, PathOf},
+};
 use crate::model::{Kind, rules};
 use std::collections::BTreeMap;
 
@@ -17,12 +20,27 @@ impl Tracker {
     /// Checks every tracker file in the work tree, or as staged in the
     /// index (what `git commit` would record) when `staged`.
     pub fn check(&self, staged: bool) -> Result<CheckReport, StoreError> {
-        let source = if staged {
-            self.staged_source()?
+        let (source, links) = if staged {
+            (self.staged_source()?, self.staged_links()?)
         } else {
-            Source::WorkTree(self.root().to_path_buf())
+            (Source::WorkTree(self.root().to_path_buf()), Vec::new())
         };
-        Ok(self.check_source(&source))
+        let mut report = self.check_source(&source);
+        report.problems.extend(links);
+        report.problems.sort_by(|a, b| {
+            (&a.file, a.span.as_ref().map(|s| s.start))
+                .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
+        });
+        Ok(report)
+    }
+
+    /// A staged symbolic link is refused as in the work tree.
+    fn staged_links(&self) -> Result<Vec<Problem>, StoreError> {
+        let links = self.repo.staged_links(self.prefix())?;
+        Ok(links
+            .into_iter()
+            .map(|path| Problem::new(path, LINK_MESSAGE))
+            .collect())
     }
 
     fn staged_source(&self) -> Result<Source, StoreError> {
@@ -56,14 +74,40 @@ impl Tracker {
             };
             problems.push(Problem::new(self.shown(&v.file), v.message).at(&text, Some(v.span)));
         }
-        problems.sort_by(|a, b| {
-            (&a.file, a.span.as_ref().map(|s| s.start))
-                .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
-        });
+        problems.extend(self.duplicate_ids(&loaded.listed));
         CheckReport {
             files: loaded.files_read,
             problems,
         }
+    }
+
+    /// Two commitment files with the same ID: `mv show ID` and every
+    /// command taking an ID can no longer tell them apart.
+    fn duplicate_ids(&self, listed: &[String]) -> Vec<Problem> {
+        let mut by_id: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for rel in listed {
+            if let PathOf::Commitment { stem, .. } = layout::path_of(rel) {
+                by_id.entry(layout::suffix(stem)).or_default().push(rel);
+            }
+        }
+        let mut out = Vec::new();
+        for (id, files) in by_id.into_iter().filter(|(_, f)| f.len() > 1) {
+            for file in &files {
+                let others: Vec<String> = files
+                    .iter()
+                    .filter(|f| *f != file)
+                    .map(|f| self.shown(f))
+                    .collect();
+                out.push(Problem::new(
+                    self.shown(file),
+                    format!(
+                        "the ID {id} is also the ID of {}, so no command can tell them apart; give one of them another ID (the code before .toml, also where a conversation names it)",
+                        others.join(", ")
+                    ),
+                ));
+            }
+        }
+        out
     }
 }
 

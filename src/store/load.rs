@@ -1,15 +1,15 @@
 //! Loading records. Each file is parsed on its own, so one broken file
 //! becomes a [`Problem`] and never stops the others from loading.
 
-use super::{Problem, TRACKER_FILE, layout};
+use super::{
+    Problem, TRACKER_FILE, layout, links,
+    scan::{self, Scan},
+};
 use crate::model::{
     Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, validate_slug,
 };
 use serde::de::DeserializeOwned;
-use std::{
-    collections::BTreeMap,
-    path::{Path, PathBuf},
-};
+use std::{collections::BTreeMap, path::PathBuf};
 
 /// Where record files are read from: the work tree, or a snapshot such as
 /// the staged files a pre-commit hook validates.
@@ -21,59 +21,29 @@ pub enum Source {
 }
 
 impl Source {
-    /// The tracker-relative paths of the `.toml` files of `kind`, sorted.
+    /// The tracker-relative paths of the record files of `kind`, sorted.
     pub fn files(&self, kind: Kind) -> Vec<String> {
-        let (dir, depth) = (layout::dir(kind), layout::depth(kind));
-        let mut out = match self {
-            Source::WorkTree(root) => {
-                let mut out = Vec::new();
-                list_toml(root, dir, depth, &mut out);
-                out
-            }
-            Source::Snapshot(files) => {
-                let prefix = format!("{dir}/");
-                files
-                    .keys()
-                    .filter(|p| {
-                        p.strip_prefix(&prefix).is_some_and(|rest| {
-                            rest.ends_with(".toml") && rest.matches('/').count() == depth
-                        })
-                    })
-                    .cloned()
-                    .collect()
-            }
-        };
-        out.sort();
-        out
+        self.scan(kind).records
     }
 
-    /// The content of a tracker-relative file.
+    /// The folder of `kind`: its record files, and the files in it that
+    /// are not records (see [`scan`](super::scan)).
+    pub fn scan(&self, kind: Kind) -> Scan {
+        match self {
+            Source::WorkTree(root) => scan::work_tree(root, kind),
+            Source::Snapshot(files) => scan::paths(files.keys().map(String::as_str), kind),
+        }
+        .sorted()
+    }
+
+    /// The content of a tracker-relative file: `microvac.toml` or one that
+    /// [`Source::scan`] listed (never through a link).
     pub fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         match self {
-            Source::WorkTree(root) => std::fs::read(root.join(rel)),
+            Source::WorkTree(root) => links::read_listed(root, rel),
             Source::Snapshot(files) => files.get(rel).cloned().ok_or_else(|| {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "not in the snapshot")
             }),
-        }
-    }
-}
-
-fn list_toml(root: &Path, rel: &str, depth: usize, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(root.join(rel)) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if name.starts_with('.') {
-            continue;
-        }
-        let child = format!("{rel}/{name}");
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if depth > 0 && is_dir {
-            list_toml(root, &child, depth - 1, out);
-        } else if depth == 0 && !is_dir && name.ends_with(".toml") {
-            out.push(child);
         }
     }
 }
@@ -99,6 +69,8 @@ pub struct Loaded {
     /// Texts of the loaded files by tracker-relative path, kept only when
     /// asked for (reference checks point into them).
     pub texts: BTreeMap<String, String>,
+    /// Every record file listed, loaded or not, tracker-relative.
+    pub listed: Vec<String>,
 }
 
 /// Turns a tracker-relative path into the path shown to the user.
@@ -118,9 +90,13 @@ impl Loaded {
             Err(p) => loaded.problems.push(p),
         }
         for &kind in kinds {
-            let files = source.files(kind);
-            loaded.files_read += files.len();
-            for rel in files {
+            let scan = source.scan(kind);
+            for (rel, why) in scan.strays {
+                loaded.problems.push(Problem::new(show(&rel), why));
+            }
+            loaded.files_read += scan.records.len();
+            loaded.listed.extend(scan.records.iter().cloned());
+            for rel in scan.records {
                 match parse_one(source, kind, &rel, show) {
                     Ok(text) => {
                         if keep_texts {

@@ -1,7 +1,7 @@
 //! Finding commitments by the ID a user typed: the 6-character suffix, the
 //! full file stem (with or without `person/`), or a unique prefix of either.
 
-use super::{StoreError, Tracker, layout};
+use super::{StoreError, Tracker, layout, scan};
 use crate::model::Kind;
 use std::collections::HashSet;
 
@@ -29,23 +29,22 @@ impl Tracker {
         out
     }
 
+    /// Visits `(person, stem)` of every commitment file where the layout
+    /// puts one (the same files the loader reads), never through a link.
     fn each_commitment_file(&self, mut visit: impl FnMut(&str, &str)) {
-        let people = std::fs::read_dir(self.root().join(layout::dir(Kind::Commitment)));
-        for person in people.into_iter().flatten().flatten() {
-            let Ok(handle) = person.file_name().into_string() else {
-                continue;
+        scan::each(self.root(), Kind::Commitment, &mut |found| {
+            // A record here is `commitments/<person>/<stem>.toml`.
+            let parts = match found {
+                scan::Found::Record(rel) => rel
+                    .split_once('/')
+                    .and_then(|(_, rest)| rest.split_once('/'))
+                    .and_then(|(person, file)| Some((person, file.strip_suffix(".toml")?))),
+                scan::Found::Stray(..) => None,
             };
-            for file in std::fs::read_dir(person.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                let name = file.file_name();
-                if let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".toml")) {
-                    visit(&handle, stem);
-                }
+            if let Some((person, stem)) = parts {
+                visit(person, stem);
             }
-        }
+        });
     }
 
     /// Every commitment suffix in use in this clone.

@@ -9,11 +9,13 @@ mod doc;
 mod history;
 mod hooks;
 mod layout;
+mod links;
 mod load;
 mod lookup;
 pub mod merge;
 mod register;
 mod resolve;
+mod scan;
 mod sync;
 pub(crate) mod templates;
 mod text;
@@ -27,7 +29,8 @@ pub use diagnostic::Problem;
 pub use doc::RecordDoc;
 pub use history::{HistoryEntry, Target};
 pub use hooks::HookNotice;
-pub use layout::{TRACKER_FILE, suffix};
+pub use layout::{TOP_LEVEL, TRACKER_FILE, suffix};
+pub use links::LINK_MESSAGE;
 pub use load::{Loaded, Source, parse_record};
 pub use lookup::CommitmentRef;
 pub use resolve::{ResolveError, Resolved};
@@ -91,6 +94,12 @@ pub enum StoreError {
         /// Its file, as shown.
         path: String,
     },
+    /// A path below the tracker's root that is a symbolic link.
+    #[error("{path} {}", links::LINK_MESSAGE)]
+    Link {
+        /// The link, as shown to the user.
+        path: String,
+    },
     /// No commitment matches an ID.
     #[error("no commitment with ID {0:?}")]
     NoCommitment(String),
@@ -127,6 +136,9 @@ impl StoreError {
                     .map(|(short, full)| format!("{short} ({full})"))
                     .collect::<Vec<_>>()
                     .join(", ")
+            )),
+            StoreError::Link { path } => Some(format!(
+                "microvac reads and writes only plain files and folders in the tracker: put what the link points to at {path} itself, or remove the link (git rm {path})"
             )),
             StoreError::Io { .. } | StoreError::Broken(_) => None,
         }

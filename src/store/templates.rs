@@ -1,5 +1,5 @@
 //! The shipped assets: record templates, the default vacuum catalog and the
-//! git hooks, compiled into the binary. `mv init` writes editable copies of
+//! documentation of the git hooks, compiled into the binary. `mv init` writes editable copies of
 //! the templates into the tracker's `templates/`; new records start from the
 //! team's copy when there is one.
 
@@ -80,8 +80,10 @@ pub const CATALOG: &[(&str, &str)] = &[
     ),
 ];
 
-/// The versioned hooks: name and script.
-pub const HOOKS: &[(&str, &str)] = &[
+/// What `hooks/` in a new tracker holds: for each hook `mv init`
+/// installs, a plain (not executable) file documenting the stub. Nothing
+/// runs these files.
+pub const HOOK_DOCS: &[(&str, &str)] = &[
     ("pre-commit", include_str!("../../hooks/pre-commit")),
     ("post-merge", include_str!("../../hooks/post-merge")),
     ("post-checkout", include_str!("../../hooks/post-checkout")),
@@ -98,7 +100,7 @@ pub fn initial_files(team: &str) -> Result<Vec<(String, String)>, StoreError> {
     for (name, text) in EDITABLE {
         files.push((layout::template_path(name), (*text).to_owned()));
     }
-    for (name, text) in HOOKS {
+    for (name, text) in HOOK_DOCS {
         files.push((layout::hook_path(name), (*text).to_owned()));
     }
     Ok(files)

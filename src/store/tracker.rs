@@ -2,7 +2,8 @@
 //! `Cargo.toml`), starting one, and reading its records.
 
 use super::{
-    Loaded, Problem, RecordDoc, Source, StoreError, TRACKER_FILE, layout, load, templates,
+    Loaded, Problem, RecordDoc, Source, StoreError, TRACKER_FILE, layout, links, load, scan,
+    templates,
 };
 use crate::{
     git::Repo,
@@ -185,7 +186,7 @@ impl Tracker {
     pub fn settings(&self) -> Option<&Settings> {
         self.settings
             .get_or_init(|| {
-                let text = std::fs::read_to_string(self.root.join(TRACKER_FILE)).ok()?;
+                let text = links::read_to_string(&self.root, TRACKER_FILE).ok()?;
                 load::parse_record(TRACKER_FILE, &text).ok()
             })
             .as_ref()
@@ -220,23 +221,20 @@ impl Tracker {
     /// The handles or slugs on record (file stems), sorted; no file is
     /// parsed.
     pub fn names(&self, kind: Kind) -> Vec<String> {
-        let mut out: Vec<String> = std::fs::read_dir(self.root.join(layout::dir(kind)))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                name.strip_suffix(".toml").map(str::to_owned)
-            })
-            .collect();
-        out.sort();
-        out
+        scan::work_tree(&self.root, kind)
+            .sorted()
+            .records
+            .iter()
+            .map(|rel| layout::stem(rel).to_owned())
+            .collect()
     }
 
     /// Checks that `name` is a valid handle or slug of a record on file.
     pub fn require(&self, kind: Kind, name: &str) -> Result<(), StoreError> {
         validate_slug(kind, name)?;
-        if self.root.join(layout::record_path(kind, name)).is_file() {
+        let rel = layout::record_path(kind, name);
+        self.refuse_links(&rel)?;
+        if links::is_file(&self.root, &rel) {
             return Ok(());
         }
         Err(StoreError::Missing {
@@ -264,7 +262,7 @@ impl Tracker {
         self.commitment_files(Some(person))
             .into_iter()
             .filter_map(|rel| {
-                let text = std::fs::read_to_string(self.root.join(&rel)).ok()?;
+                let text = links::read_to_string(&self.root, &rel).ok()?;
                 load::parse_commitment(&rel, &rel, &text).ok()
             })
             .collect()
@@ -283,17 +281,31 @@ impl Tracker {
 
     /// A tracker file's text, for reading.
     pub(super) fn read_text(&self, rel: &str) -> Result<String, StoreError> {
-        Ok(super::read_record_file(
-            &self.root.join(rel),
-            &self.shown(rel),
-        )?)
+        self.refuse_links(rel)?;
+        let shown = self.shown(rel);
+        let bytes = links::read(&self.root, rel).map_err(|source| StoreError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        Ok(super::decode(&shown, bytes)?)
+    }
+
+    /// Refuses a tracker-relative path that passes through a symbolic
+    /// link: microvac never reads or writes through one.
+    pub(super) fn refuse_links(&self, rel: &str) -> Result<(), StoreError> {
+        match links::first_link(&self.root, rel) {
+            Some(link) => Err(StoreError::Link {
+                path: self.shown(&link),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// A new record of `kind` from the team's template when it has one that
     /// parses, else the shipped one.
     pub fn template(&self, kind: Kind) -> RecordDoc {
         let rel = layout::template_path(templates::file_name(kind));
-        std::fs::read_to_string(self.root.join(&rel))
+        links::read_to_string(&self.root, &rel)
             .ok()
             .and_then(|text| RecordDoc::from_template(&rel, &text).ok())
             .or_else(|| RecordDoc::from_template(&rel, templates::builtin(kind)).ok())
@@ -302,7 +314,7 @@ impl Tracker {
 
     /// The editor template of `mv log`: the team's copy, or the shipped one.
     pub fn log_template(&self) -> String {
-        std::fs::read_to_string(self.root.join(layout::template_path("log.toml")))
+        links::read_to_string(&self.root, &layout::template_path("log.toml"))
             .unwrap_or_else(|_| templates::LOG.to_owned())
     }
 
@@ -315,6 +327,18 @@ impl Tracker {
             .git_dir()
             .join(format!("microvac-rejected-{name}"));
         std::fs::write(&path, text).ok().map(|()| path)
+    }
+
+    /// A warning when a sparse checkout hides tracker files: records that
+    /// are not in the work tree are not seen by any command.
+    pub fn sparse_notice(&self) -> Option<String> {
+        let hidden = self.repo.hidden_by_sparse_checkout(self.prefix());
+        (hidden > 0).then(|| {
+            format!(
+                "the tracker is only partly checked out ({hidden} file{} hidden by sparse checkout), so records may be missing from what microvac shows; `git sparse-checkout disable` brings them back",
+                if hidden == 1 { "" } else { "s" },
+            )
+        })
     }
 
     /// Turns a problem into the error that shows it.

@@ -125,7 +125,7 @@ impl<'t> Writer<'t> {
 
     /// Writes `text` as the new content of an opened record.
     pub fn save(&mut self, record: OpenRecord, text: String) {
-        self.push(&record.rel, record.shown, Some(text));
+        self.push(record.shown, Some(text));
     }
 
     /// Writes the opened record's edited document.
@@ -153,15 +153,17 @@ impl<'t> Writer<'t> {
 
     /// Adds a tracker-relative file to the change.
     pub(super) fn put(&mut self, rel: &str, text: String) -> Result<(), StoreError> {
+        self.tracker.refuse_links(rel)?;
         let shown = self.tracker.shown(rel);
         self.tx.ensure_clean(&shown)?;
-        self.push(rel, shown, Some(text));
+        self.push(shown, Some(text));
         Ok(())
     }
 
-    fn push(&mut self, rel: &str, shown: String, text: Option<String>) {
+    fn push(&mut self, shown: String, text: Option<String>) {
         self.changes.push(Change {
-            executable: rel.starts_with(&layout::hook_path("")),
+            // Nothing in a tracker is a program: hooks/ is documentation.
+            executable: false,
             path: shown,
             content: text.map(String::into_bytes),
         });
@@ -287,7 +289,7 @@ impl<'t> Writer<'t> {
     pub(super) fn restore(&mut self, rel: &str, content: Option<String>) -> Result<(), StoreError> {
         let shown = self.tracker.shown(rel);
         self.tx.ensure_clean(&shown)?;
-        self.push(rel, shown, content);
+        self.push(shown, content);
         Ok(())
     }
 }

@@ -149,7 +149,7 @@ fn write_commitments(commitments: &[Json], out: &mut dyn Write) -> std::io::Resu
     }
     writeln!(out, "\ncommitments:")?;
     for c in commitments {
-        let s = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
+        let s = |k: &str| printable(c[k].as_str().unwrap_or_default()).into_owned();
         writeln!(
             out,
             "  {} {} on {} ({}, {} reps) [{}]",
