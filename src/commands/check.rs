@@ -1,12 +1,15 @@
 //! `mv check`: validates every record file (TOML syntax, schema, values) and
 //! every reference between records, reporting each problem with file, line,
 //! column and a caret. `--staged` checks what is about to be committed
-//! (the pre-commit hook uses it).
+//! (the pre-commit hook uses it). It also finishes or rolls back a write a
+//! kill interrupted, and names tracker files whose index entry no longer
+//! matches HEAD; `--repair` restores those entries.
 
 use super::Ctx;
 use crate::{
     render::{Format, write_json},
     store::StoreError,
+    ui,
 };
 use anyhow::Result;
 use serde_json::json;
@@ -17,6 +20,7 @@ use std::{io::Write, process::ExitCode};
 /// Examples:
 ///   mv check
 ///   mv check --staged --quiet     (what the pre-commit hook runs)
+///   mv check --repair             (restore the index of tracker files to HEAD)
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Check the files as staged in the index (what `git commit` would
@@ -26,12 +30,25 @@ pub(crate) struct Args {
     /// Print nothing when there is no problem.
     #[arg(long, short)]
     quiet: bool,
+    /// First restore the index entries of tracker files that no longer
+    /// match HEAD (a staged deletion or reversal while the work tree still
+    /// has HEAD's content), leaving every other staged change alone.
+    #[arg(long, conflicts_with = "staged")]
+    repair: bool,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let format = ctx.table_or_json()?;
     let tracker = ctx.tracker()?;
+    if args.repair {
+        for notice in tracker.repair()? {
+            ui::note(&notice);
+        }
+    }
     let report = tracker.check(args.staged)?;
+    for notice in &report.notices {
+        ui::note(notice);
+    }
     if format == Format::Json {
         let list: Vec<_> = report
             .problems

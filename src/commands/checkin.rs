@@ -41,7 +41,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     }
     let date = args.date.unwrap_or_else(crate::clock::today);
     let tracker = ctx.tracker()?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let mut opened = writer.open_commitment(&args.id)?;
     let c = &opened.commitment;
     commitment::allowed(c, Step::Checkin)?;

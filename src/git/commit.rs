@@ -1,17 +1,26 @@
-//! One commit per change. A [`Transaction`] holds the writer lock, checks
-//! that the files it will touch carry no uncommitted work of the user's,
-//! writes them atomically, commits exactly those paths on top of HEAD (never
-//! the user's other staged changes), and updates the index for those paths
-//! only. If the commit fails, the work tree is rolled back.
+//! One commit per change. A [`Transaction`] holds the writer lock; its
+//! commit takes git's `index.lock` before it reads anything, checks that
+//! the files it will touch carry no uncommitted work of the user's,
+//! journals what it is about to do, writes the files, commits exactly
+//! those paths on top of the branch (never the user's other staged
+//! changes), moves the branch only if nobody else moved it meanwhile, and
+//! puts the index in place with only those entries changed, all before
+//! letting go of `index.lock`. Either the branch and the index both move,
+//! or neither does and the work tree is rolled back. A kill at any step is
+//! put right by the next run (see `journal.rs`).
 
-use super::{GitContext, GitError, Identity, Repo, lock};
-use git2::{FileMode, ObjectType, Oid, build::TreeUpdateBuilder};
-use std::{
-    fs,
-    io::Write,
-    os::unix::fs::PermissionsExt,
-    path::{Path, PathBuf},
+use super::{
+    GitContext, GitError, Identity, Recovery, Repo, fault,
+    index::{self, IndexLock, NewIndex},
+    journal::{Journal, JournalFile, worktree_blob},
+    lock, tmp,
 };
+use git2::{FileMode, Oid, build::TreeUpdateBuilder};
+use std::{fs, path::Path};
+
+/// How many times a commit is rebuilt when a plain `git commit` moved the
+/// branch between reading it and moving it.
+const RETRIES: usize = 5;
 
 /// One file a change writes (`Some` content) or deletes (`None`),
 /// repo-relative with `/` separators.
@@ -27,8 +36,6 @@ pub struct Change {
 #[derive(Debug)]
 pub struct Committed {
     pub id: Oid,
-    /// Set when the commit was made but the index could not be updated.
-    pub index_warning: Option<String>,
 }
 
 /// A writing session: at most one per clone at a time.
@@ -38,21 +45,27 @@ pub struct Transaction<'r> {
     /// Paths already found clean in this transaction (under the lock,
     /// nobody else's microvac can change them meanwhile).
     clean: std::cell::RefCell<std::collections::HashSet<String>>,
+    recovered: Option<Recovery>,
     _lock: lock::WriterLock,
 }
 
 impl Repo {
     /// Starts a write: checks the identity first (so nothing is written
-    /// without an author), then takes the writer lock and waits out a
-    /// held `index.lock`.
+    /// without an author) and that a commit would land on a branch, takes
+    /// the writer lock, finishes or rolls back what a killed microvac left,
+    /// and waits out a git command holding `index.lock`.
     pub fn begin(&self) -> Result<Transaction<'_>, GitError> {
         let identity = self.identity()?;
-        let writer = lock::WriterLock::acquire(self.git_dir())?;
-        lock::wait_for_index(self.git_dir())?;
+        self.writable_branch()?;
+        let writer = lock::WriterLock::acquire(self.git_dir(), lock::WRITER_WAIT)?;
+        tmp::sweep(self.git_dir());
+        let recovered = self.recover()?;
+        index::wait_for_git(self.git_dir())?;
         Ok(Transaction {
             repo: self,
             identity,
             clean: Default::default(),
+            recovered,
             _lock: writer,
         })
     }
@@ -63,13 +76,20 @@ impl Transaction<'_> {
         &self.identity
     }
 
-    fn head_tree(&self) -> Result<Option<git2::Tree<'_>>, GitError> {
-        match self.repo.head_commit()? {
-            Some(commit) => Ok(Some(
-                commit.tree().ctx(|| "could not read HEAD's tree".into())?,
-            )),
-            None => Ok(None),
-        }
+    /// What starting this transaction finished or rolled back.
+    pub fn recovered(&self) -> Option<&Recovery> {
+        self.recovered.as_ref()
+    }
+
+    /// Restores the index entries in `scopes` that no longer match HEAD
+    /// (see `out_of_step.rs`); returns what it restored.
+    pub fn restore_in_step(&self, scopes: &[String]) -> Result<Vec<super::OutOfStep>, GitError> {
+        self.repo.restore_in_step(scopes)
+    }
+
+    /// Removes temporary files older versions left under `dirs`.
+    pub fn sweep_litter(&self, dirs: &[std::path::PathBuf]) {
+        tmp::sweep_litter(dirs);
     }
 
     /// Refuses to touch `path` when the user has work on it that is not
@@ -79,97 +99,189 @@ impl Transaction<'_> {
         if self.clean.borrow().contains(path) {
             return Ok(());
         }
-        let tree = self.head_tree()?;
-        let committed = tree
-            .as_ref()
-            .and_then(|t| t.get_path(Path::new(path)).ok())
-            .map(|e| e.id());
-        let index = self
+        let mut index = self
             .repo
             .repo
             .index()
             .ctx(|| "could not read the index".into())?;
-        let conflicted = (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some());
-        let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
-        let abs = self.repo.workdir.join(path);
-        let on_disk = if abs.exists() {
-            Some(
-                Oid::hash_file(ObjectType::Blob, &abs)
-                    .ctx(|| format!("could not read {}", abs.display()))?,
-            )
-        } else {
-            None
-        };
-        if conflicted || staged != committed || on_disk != committed {
-            return Err(GitError::Dirty { path: path.into() });
-        }
+        index
+            .read(false)
+            .ctx(|| "could not read the index".into())?;
+        let tree = self.repo.head_tree()?;
+        self.check_clean(&index, tree.as_ref(), path)?;
         self.clean.borrow_mut().insert(path.to_owned());
         Ok(())
     }
 
-    /// Writes `changes` to the work tree and commits exactly them. Paths
-    /// not yet found clean in this transaction are checked first.
-    pub fn commit(self, changes: &[Change], message: &str) -> Result<Committed, GitError> {
-        for change in changes {
-            self.ensure_clean(&change.path)?;
-        }
-        let mut undo = Undo::default();
-        let result = self
-            .write_files(changes, &mut undo)
-            .and_then(|()| self.commit_tree(changes, message));
-        let id = match result {
-            Ok(id) => id,
-            Err(e) => {
-                undo.roll_back();
-                return Err(e);
-            }
-        };
-        let index_warning = self.update_index(changes).err().map(|e| {
-            format!(
-                "the commit {id} was made, but the index could not be updated ({e}); `git status` may show {} as changed until you run `git reset -q -- {}`",
-                changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", "),
-                changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(" "),
-            )
-        });
-        Ok(Committed { id, index_warning })
-    }
-
-    fn write_files(&self, changes: &[Change], undo: &mut Undo) -> Result<(), GitError> {
-        for change in changes {
-            let abs = self.repo.workdir.join(&change.path);
-            let previous = match fs::read(&abs) {
-                Ok(bytes) => Some(bytes),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(io_err(&abs, "read", e)),
-            };
-            match &change.content {
-                Some(bytes) => {
-                    let created_dirs = create_parents(&abs)?;
-                    undo.entries.push(UndoEntry {
-                        path: abs.clone(),
-                        previous,
-                        created_dirs,
-                    });
-                    write_atomic(&abs, bytes, change.executable)?;
-                }
-                None => {
-                    if previous.is_some() {
-                        undo.entries.push(UndoEntry {
-                            path: abs.clone(),
-                            previous,
-                            created_dirs: Vec::new(),
-                        });
-                        fs::remove_file(&abs).map_err(|e| io_err(&abs, "remove", e))?;
-                    }
-                }
-            }
+    fn check_clean(
+        &self,
+        index: &git2::Index,
+        tree: Option<&git2::Tree<'_>>,
+        path: &str,
+    ) -> Result<(), GitError> {
+        let committed = tree
+            .and_then(|t| t.get_path(Path::new(path)).ok())
+            .map(|e| e.id());
+        let conflicted = (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some());
+        let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
+        let on_disk = worktree_blob(&self.repo.workdir.join(path))?;
+        if conflicted || staged != committed || on_disk != committed {
+            return Err(GitError::Dirty { path: path.into() });
         }
         Ok(())
     }
 
-    fn commit_tree(&self, changes: &[Change], message: &str) -> Result<Oid, GitError> {
+    /// Writes `changes` to the work tree and commits exactly them, moving
+    /// the branch and the index together (see the module).
+    pub fn commit(self, changes: &[Change], message: &str) -> Result<Committed, GitError> {
+        for change in changes {
+            self.ensure_clean(&change.path)?;
+        }
+        let git_dir = self.repo.git_dir();
+        let mut lock = IndexLock::acquire(git_dir)?;
+        fault::point("after-lock");
+        let mut undo = Undo::default();
+        // On failure the work tree is rolled back before `index.lock` goes.
+        match self.commit_locked(&mut lock, changes, message, &mut undo) {
+            Ok(id) => {
+                Journal::remove(git_dir);
+                Ok(Committed { id })
+            }
+            Err(Failed::Committed(id, e)) => Err(GitError::HalfDone {
+                id: id.to_string(),
+                source: Box::new(e),
+            }),
+            Err(Failed::Nothing(e)) => {
+                undo.roll_back(git_dir);
+                Journal::remove(git_dir);
+                Err(e)
+            }
+        }
+    }
+
+    fn commit_locked(
+        &self,
+        lock: &mut IndexLock,
+        changes: &[Change],
+        message: &str,
+        undo: &mut Undo,
+    ) -> Result<Oid, Failed> {
+        let repo = self.repo;
+        let branch = repo.writable_branch()?;
+        let mut base = repo.branch_tip(&branch)?;
+        let mut new = lock.open()?;
+        let tree = base.map(|id| repo.repo.find_commit(id).and_then(|c| c.tree()));
+        let tree = tree
+            .transpose()
+            .ctx(|| "could not read HEAD's tree".into())?;
+        for change in changes {
+            self.check_clean(&new.index, tree.as_ref(), &change.path)?;
+        }
+        drop(tree);
+        let before = self.entries_at(base, changes)?;
+        let blobs = self.store_blobs(changes)?;
+        let subject = message.lines().next().unwrap_or_default();
+        let mut attempt = 0;
+        let id = loop {
+            let id = self.build_commit(base, changes, &blobs, message)?;
+            fault::point("after-objects");
+            journal(id, subject, changes, &blobs).write(repo.git_dir())?;
+            fault::point("after-journal");
+            if attempt == 0 {
+                self.write_files(changes, undo)?;
+                fault::point("after-files");
+                self.stage(&mut new, changes, &blobs)?;
+            }
+            let initial = if base.is_none() { " (initial)" } else { "" };
+            if repo.move_branch(&branch, base, id, &format!("commit{initial}: {subject}"))? {
+                break id;
+            }
+            attempt += 1;
+            base = repo.branch_tip(&branch)?;
+            if attempt > RETRIES {
+                return Err(GitError::Moving { branch }.into());
+            }
+            if let Some(path) = self.moved_under(base, changes, &before)? {
+                return Err(GitError::Raced { path }.into());
+            }
+        };
+        fault::point("after-ref");
+        if let Err(e) = lock.install(new) {
+            return match repo.unmove_branch(&branch, base, id) {
+                Ok(()) => Err(Failed::Nothing(e)),
+                Err(_) => Err(Failed::Committed(id, e)),
+            };
+        }
+        Ok(id)
+    }
+
+    /// The blob and mode of each changed path in `commit`'s tree.
+    fn entries_at(
+        &self,
+        commit: Option<Oid>,
+        changes: &[Change],
+    ) -> Result<Vec<Option<(Oid, i32)>>, GitError> {
+        let tree = match commit {
+            Some(id) => Some(
+                self.repo
+                    .repo
+                    .find_commit(id)
+                    .and_then(|c| c.tree())
+                    .ctx(|| format!("could not read commit {id}"))?,
+            ),
+            None => None,
+        };
+        Ok(changes
+            .iter()
+            .map(|c| {
+                let entry = tree.as_ref()?.get_path(Path::new(&c.path)).ok()?;
+                Some((entry.id(), entry.filemode()))
+            })
+            .collect())
+    }
+
+    /// The first changed path that `base` has differently from `before`.
+    fn moved_under(
+        &self,
+        base: Option<Oid>,
+        changes: &[Change],
+        before: &[Option<(Oid, i32)>],
+    ) -> Result<Option<String>, GitError> {
+        let now = self.entries_at(base, changes)?;
+        Ok(changes
+            .iter()
+            .zip(now.iter().zip(before))
+            .find(|(_, (a, b))| a != b)
+            .map(|(c, _)| c.path.clone()))
+    }
+
+    fn store_blobs(&self, changes: &[Change]) -> Result<Vec<Option<Oid>>, GitError> {
+        changes
+            .iter()
+            .map(|change| match &change.content {
+                Some(bytes) => self
+                    .repo
+                    .repo
+                    .blob(bytes)
+                    .map(Some)
+                    .ctx(|| format!("could not store {}", change.path)),
+                None => Ok(None),
+            })
+            .collect()
+    }
+
+    fn build_commit(
+        &self,
+        base: Option<Oid>,
+        changes: &[Change],
+        blobs: &[Option<Oid>],
+        message: &str,
+    ) -> Result<Oid, GitError> {
         let repo = &self.repo.repo;
-        let parent = self.repo.head_commit()?;
+        let parent = base
+            .map(|id| repo.find_commit(id))
+            .transpose()
+            .ctx(|| "could not read HEAD".into())?;
         let baseline = match &parent {
             Some(commit) => commit.tree().ctx(|| "could not read HEAD's tree".into())?,
             None => {
@@ -182,18 +294,10 @@ impl Transaction<'_> {
             }
         };
         let mut update = TreeUpdateBuilder::new();
-        for change in changes {
-            match &change.content {
-                Some(bytes) => {
-                    let blob = repo
-                        .blob(bytes)
-                        .ctx(|| format!("could not store {}", change.path))?;
-                    let mode = if change.executable {
-                        FileMode::BlobExecutable
-                    } else {
-                        FileMode::Blob
-                    };
-                    update.upsert(change.path.as_str(), blob, mode);
+        for (change, blob) in changes.iter().zip(blobs) {
+            match blob {
+                Some(blob) => {
+                    update.upsert(change.path.as_str(), *blob, file_mode(change));
                 }
                 None => {
                     update.remove(change.path.as_str());
@@ -215,76 +319,96 @@ impl Transaction<'_> {
             .committer()
             .ctx(|| "invalid committer identity".into())?;
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        repo.commit(Some("HEAD"), &author, &committer, message, &tree, &parents)
+        repo.commit(None, &author, &committer, message, &tree, &parents)
             .ctx(|| "could not commit".into())
     }
 
-    fn update_index(&self, changes: &[Change]) -> Result<(), GitError> {
-        let mut index = self
-            .repo
-            .repo
-            .index()
-            .ctx(|| "could not read the index".into())?;
-        index
-            .read(false)
-            .ctx(|| "could not read the index".into())?;
+    fn write_files(&self, changes: &[Change], undo: &mut Undo) -> Result<(), GitError> {
         for change in changes {
-            let path = Path::new(&change.path);
-            match change.content {
-                Some(_) => index.add_path(path),
-                None => index.remove_path(path),
+            let abs = self.repo.workdir.join(&change.path);
+            let previous = match fs::read(&abs) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(tmp::io_err(&abs, "read", e)),
+            };
+            let created_dirs = match &change.content {
+                Some(_) => tmp::create_parents(&abs)?,
+                None if previous.is_none() => continue,
+                None => Vec::new(),
+            };
+            undo.entries.push(UndoEntry {
+                path: abs.clone(),
+                previous,
+                executable: change.executable,
+                created_dirs,
+            });
+            match &change.content {
+                Some(bytes) => {
+                    tmp::write_file(self.repo.git_dir(), &abs, bytes, change.executable)?
+                }
+                None => fs::remove_file(&abs).map_err(|e| tmp::io_err(&abs, "remove", e))?,
             }
-            .ctx(|| format!("could not update the index for {}", change.path))?;
         }
-        lock::wait_for_index(self.repo.git_dir())?;
-        index.write().ctx(|| "could not write the index".into())
+        Ok(())
     }
-}
 
-fn io_err(path: &Path, verb: &str, source: std::io::Error) -> GitError {
-    GitError::Io {
-        context: format!("could not {verb} {}", path.display()),
-        source,
-    }
-}
-
-/// Creates the missing parent directories of `path`, returning them
-/// deepest first so a rollback can remove them again.
-fn create_parents(path: &Path) -> Result<Vec<PathBuf>, GitError> {
-    let mut missing = Vec::new();
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d.exists() {
-            break;
+    /// Changes the entries of the changed paths in the new index (the
+    /// user's other entries stay as they are), and writes it.
+    fn stage(
+        &self,
+        new: &mut NewIndex,
+        changes: &[Change],
+        blobs: &[Option<Oid>],
+    ) -> Result<(), GitError> {
+        for (change, blob) in changes.iter().zip(blobs) {
+            match blob {
+                Some(id) => {
+                    let abs = self.repo.workdir.join(&change.path);
+                    new.set(&change.path, *id, u32::from(file_mode(change)), &abs)?;
+                }
+                None => new.remove(&change.path)?,
+            }
         }
-        missing.push(d.to_path_buf());
-        dir = d.parent();
+        new.write()
     }
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
-    }
-    Ok(missing)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory
-/// and a rename, so a reader never sees half a file. An existing file keeps
-/// its permissions; a new one gets 0644 less the umask.
-pub fn write_atomic(path: &Path, bytes: &[u8], executable: bool) -> Result<(), GitError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let new_mode = if executable { 0o755 } else { 0o644 };
-    let mode = fs::metadata(path).map_or(new_mode, |m| m.permissions().mode() | (new_mode & 0o111));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".microvac-")
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(mode))
-        .tempfile_in(dir)
-        .map_err(|e| io_err(dir, "create a temporary file in", e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_data())
-        .map_err(|e| io_err(path, "write", e))?;
-    tmp.persist(path)
-        .map_err(|e| io_err(path, "replace", e.error))?;
-    Ok(())
+fn file_mode(change: &Change) -> FileMode {
+    if change.executable {
+        FileMode::BlobExecutable
+    } else {
+        FileMode::Blob
+    }
+}
+
+fn journal(id: Oid, subject: &str, changes: &[Change], blobs: &[Option<Oid>]) -> Journal {
+    Journal {
+        commit: id.to_string(),
+        subject: subject.to_owned(),
+        files: changes
+            .iter()
+            .zip(blobs)
+            .map(|(c, b)| JournalFile {
+                path: c.path.clone(),
+                blob: b.map(|b| b.to_string()),
+            })
+            .collect(),
+    }
+}
+
+/// Why a commit did not go through.
+enum Failed {
+    /// Nothing moved: roll the work tree back.
+    Nothing(GitError),
+    /// The branch moved and could not be moved back: keep the work tree
+    /// and the journal, so the next run finishes the write.
+    Committed(Oid, GitError),
+}
+
+impl From<GitError> for Failed {
+    fn from(e: GitError) -> Self {
+        Failed::Nothing(e)
+    }
 }
 
 /// How to put the work tree back if the commit fails.
@@ -294,17 +418,18 @@ struct Undo {
 }
 
 struct UndoEntry {
-    path: PathBuf,
+    path: std::path::PathBuf,
     previous: Option<Vec<u8>>,
-    created_dirs: Vec<PathBuf>,
+    executable: bool,
+    created_dirs: Vec<std::path::PathBuf>,
 }
 
 impl Undo {
-    fn roll_back(self) {
+    fn roll_back(self, git_dir: &Path) {
         for entry in self.entries.into_iter().rev() {
             match entry.previous {
                 Some(bytes) => {
-                    let _ = write_atomic(&entry.path, &bytes, false);
+                    let _ = tmp::write_file(git_dir, &entry.path, &bytes, entry.executable);
                 }
                 None => {
                     let _ = fs::remove_file(&entry.path);

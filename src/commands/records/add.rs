@@ -12,7 +12,7 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
     validate_slug(kind, slug)?;
     let tracker = ctx.tracker()?;
     let edits = fields.edits(&tracker)?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let mut doc = tracker.template(kind);
     apply(&mut doc, &edits);
     for key in ["name", "title", "role", "manager", "email", "missing"] {
