@@ -1,21 +1,22 @@
 //! One commit per change. A [`Transaction`] holds the writer lock; its
 //! commit takes git's `index.lock` before it reads anything, checks that
 //! the files it will touch carry no uncommitted work of the user's,
-//! journals what it is about to do, writes the files, commits exactly
-//! those paths on top of the branch (never the user's other staged
-//! changes), moves the branch only if nobody else moved it meanwhile, and
-//! puts the index in place with only those entries changed, all before
-//! letting go of `index.lock`. Either the branch and the index both move,
-//! or neither does and the work tree is rolled back. A kill at any step is
-//! put right by the next run (see `journal.rs`).
+//! commits exactly those paths on top of the branch (never the user's
+//! other staged changes), journals what it is about to do, writes the
+//! files, puts the index in place with only those entries changed, and
+//! moves the branch only if nobody else moved it meanwhile (rebuilding on
+//! top when a plain `git commit` did), all before letting go of
+//! `index.lock`. Either the branch and the index both move, or neither
+//! does and the index and the work tree are put back. A kill at any step
+//! is put right by the next run (see `journal.rs`).
 
 use super::{
-    GitContext, GitError, Identity, Recovery, Repo, fault,
+    GitContext, GitError, Identity, Recovery, Repo, build, fault,
     index::{self, IndexLock, NewIndex},
     journal::{Journal, JournalFile, worktree_blob},
     lock, tmp,
 };
-use git2::{FileMode, Oid, build::TreeUpdateBuilder};
+use git2::Oid;
 use std::{fs, path::Path};
 
 /// How many times a commit is rebuilt when a plain `git commit` moved the
@@ -141,186 +142,83 @@ impl Transaction<'_> {
         let mut lock = IndexLock::acquire(git_dir)?;
         fault::point("after-lock");
         let mut undo = Undo::default();
-        // On failure the work tree is rolled back before `index.lock` goes.
-        match self.commit_locked(&mut lock, changes, message, &mut undo) {
-            Ok(id) => {
-                Journal::remove(git_dir);
-                Ok(Committed { id })
-            }
-            Err(Failed::Committed(id, e)) => Err(GitError::HalfDone {
-                id: id.to_string(),
-                source: Box::new(e),
-            }),
-            Err(Failed::Nothing(e)) => {
-                undo.roll_back(git_dir);
-                Journal::remove(git_dir);
-                Err(e)
-            }
+        let result = self.commit_locked(&mut lock, changes, message, &mut undo);
+        if result.is_err() {
+            // Put back before `index.lock` goes, so nobody sees half of it.
+            undo.roll_back(git_dir, &mut lock);
         }
+        lock.release();
+        Journal::remove(git_dir);
+        result.map(|id| Committed { id })
     }
 
+    /// The commit proper, under `index.lock`. The new index goes in before
+    /// the branch moves: a `git commit` that read HEAD before the branch
+    /// moved fails on its own compare-and-swap, and one that read it after
+    /// reads this index, so none can record a tree without this change on
+    /// top of it.
     fn commit_locked(
         &self,
         lock: &mut IndexLock,
         changes: &[Change],
         message: &str,
         undo: &mut Undo,
-    ) -> Result<Oid, Failed> {
+    ) -> Result<Oid, GitError> {
         let repo = self.repo;
         let branch = repo.writable_branch()?;
         let mut base = repo.branch_tip(&branch)?;
         let mut new = lock.open()?;
-        let tree = base.map(|id| repo.repo.find_commit(id).and_then(|c| c.tree()));
+        self.check_all_clean(&new, base, changes)?;
+        let before = build::entries_at(&repo.repo, base, changes)?;
+        let blobs = build::store_blobs(&repo.repo, changes)?;
+        let subject = message.lines().next().unwrap_or_default();
+        let mut id = build::commit(&repo.repo, &self.identity, base, changes, &blobs, message)?;
+        fault::point("after-objects");
+        journal(&branch, id, subject, changes, &blobs).write(repo.git_dir())?;
+        fault::point("after-journal");
+        self.write_files(changes, undo)?;
+        fault::point("after-files");
+        undo.index = changes
+            .iter()
+            .map(|c| (c.path.clone(), new.get(&c.path)))
+            .collect();
+        self.stage(&mut new, changes, &blobs)?;
+        lock.install(new)?;
+        fault::point("after-index");
+        for attempt in 0.. {
+            let initial = if base.is_none() { " (initial)" } else { "" };
+            if repo.move_branch(&branch, base, id, &format!("commit{initial}: {subject}"))? {
+                break;
+            }
+            // A plain `git commit` moved the branch: build on top of it.
+            base = repo.branch_tip(&branch)?;
+            if attempt == RETRIES {
+                return Err(GitError::Moving { branch });
+            }
+            if let Some(path) = build::moved_under(&repo.repo, base, changes, &before, &blobs)? {
+                return Err(GitError::Raced { path });
+            }
+            id = build::commit(&repo.repo, &self.identity, base, changes, &blobs, message)?;
+            journal(&branch, id, subject, changes, &blobs).write(repo.git_dir())?;
+        }
+        fault::point("after-ref");
+        Ok(id)
+    }
+
+    fn check_all_clean(
+        &self,
+        new: &NewIndex,
+        base: Option<Oid>,
+        changes: &[Change],
+    ) -> Result<(), GitError> {
+        let tree = base.map(|id| self.repo.repo.find_commit(id).and_then(|c| c.tree()));
         let tree = tree
             .transpose()
             .ctx(|| "could not read HEAD's tree".into())?;
         for change in changes {
             self.check_clean(&new.index, tree.as_ref(), &change.path)?;
         }
-        drop(tree);
-        let before = self.entries_at(base, changes)?;
-        let blobs = self.store_blobs(changes)?;
-        let subject = message.lines().next().unwrap_or_default();
-        let mut attempt = 0;
-        let id = loop {
-            let id = self.build_commit(base, changes, &blobs, message)?;
-            fault::point("after-objects");
-            journal(id, subject, changes, &blobs).write(repo.git_dir())?;
-            fault::point("after-journal");
-            if attempt == 0 {
-                self.write_files(changes, undo)?;
-                fault::point("after-files");
-                self.stage(&mut new, changes, &blobs)?;
-            }
-            let initial = if base.is_none() { " (initial)" } else { "" };
-            if repo.move_branch(&branch, base, id, &format!("commit{initial}: {subject}"))? {
-                break id;
-            }
-            attempt += 1;
-            base = repo.branch_tip(&branch)?;
-            if attempt > RETRIES {
-                return Err(GitError::Moving { branch }.into());
-            }
-            if let Some(path) = self.moved_under(base, changes, &before)? {
-                return Err(GitError::Raced { path }.into());
-            }
-        };
-        fault::point("after-ref");
-        if let Err(e) = lock.install(new) {
-            return match repo.unmove_branch(&branch, base, id) {
-                Ok(()) => Err(Failed::Nothing(e)),
-                Err(_) => Err(Failed::Committed(id, e)),
-            };
-        }
-        Ok(id)
-    }
-
-    /// The blob and mode of each changed path in `commit`'s tree.
-    fn entries_at(
-        &self,
-        commit: Option<Oid>,
-        changes: &[Change],
-    ) -> Result<Vec<Option<(Oid, i32)>>, GitError> {
-        let tree = match commit {
-            Some(id) => Some(
-                self.repo
-                    .repo
-                    .find_commit(id)
-                    .and_then(|c| c.tree())
-                    .ctx(|| format!("could not read commit {id}"))?,
-            ),
-            None => None,
-        };
-        Ok(changes
-            .iter()
-            .map(|c| {
-                let entry = tree.as_ref()?.get_path(Path::new(&c.path)).ok()?;
-                Some((entry.id(), entry.filemode()))
-            })
-            .collect())
-    }
-
-    /// The first changed path that `base` has differently from `before`.
-    fn moved_under(
-        &self,
-        base: Option<Oid>,
-        changes: &[Change],
-        before: &[Option<(Oid, i32)>],
-    ) -> Result<Option<String>, GitError> {
-        let now = self.entries_at(base, changes)?;
-        Ok(changes
-            .iter()
-            .zip(now.iter().zip(before))
-            .find(|(_, (a, b))| a != b)
-            .map(|(c, _)| c.path.clone()))
-    }
-
-    fn store_blobs(&self, changes: &[Change]) -> Result<Vec<Option<Oid>>, GitError> {
-        changes
-            .iter()
-            .map(|change| match &change.content {
-                Some(bytes) => self
-                    .repo
-                    .repo
-                    .blob(bytes)
-                    .map(Some)
-                    .ctx(|| format!("could not store {}", change.path)),
-                None => Ok(None),
-            })
-            .collect()
-    }
-
-    fn build_commit(
-        &self,
-        base: Option<Oid>,
-        changes: &[Change],
-        blobs: &[Option<Oid>],
-        message: &str,
-    ) -> Result<Oid, GitError> {
-        let repo = &self.repo.repo;
-        let parent = base
-            .map(|id| repo.find_commit(id))
-            .transpose()
-            .ctx(|| "could not read HEAD".into())?;
-        let baseline = match &parent {
-            Some(commit) => commit.tree().ctx(|| "could not read HEAD's tree".into())?,
-            None => {
-                let empty = repo
-                    .treebuilder(None)
-                    .and_then(|b| b.write())
-                    .ctx(|| "could not create an empty tree".into())?;
-                repo.find_tree(empty)
-                    .ctx(|| "could not read the empty tree".into())?
-            }
-        };
-        let mut update = TreeUpdateBuilder::new();
-        for (change, blob) in changes.iter().zip(blobs) {
-            match blob {
-                Some(blob) => {
-                    update.upsert(change.path.as_str(), *blob, file_mode(change));
-                }
-                None => {
-                    update.remove(change.path.as_str());
-                }
-            }
-        }
-        let tree_id = update
-            .create_updated(repo, &baseline)
-            .ctx(|| "could not build the commit's tree".into())?;
-        let tree = repo
-            .find_tree(tree_id)
-            .ctx(|| "could not read the new tree".into())?;
-        let author = self
-            .identity
-            .author()
-            .ctx(|| "invalid author identity".into())?;
-        let committer = self
-            .identity
-            .committer()
-            .ctx(|| "invalid committer identity".into())?;
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        repo.commit(None, &author, &committer, message, &tree, &parents)
-            .ctx(|| "could not commit".into())
+        Ok(())
     }
 
     fn write_files(&self, changes: &[Change], undo: &mut Undo) -> Result<(), GitError> {
@@ -364,7 +262,7 @@ impl Transaction<'_> {
             match blob {
                 Some(id) => {
                     let abs = self.repo.workdir.join(&change.path);
-                    new.set(&change.path, *id, u32::from(file_mode(change)), &abs)?;
+                    new.set(&change.path, *id, u32::from(build::file_mode(change)), &abs)?;
                 }
                 None => new.remove(&change.path)?,
             }
@@ -373,16 +271,15 @@ impl Transaction<'_> {
     }
 }
 
-fn file_mode(change: &Change) -> FileMode {
-    if change.executable {
-        FileMode::BlobExecutable
-    } else {
-        FileMode::Blob
-    }
-}
-
-fn journal(id: Oid, subject: &str, changes: &[Change], blobs: &[Option<Oid>]) -> Journal {
+fn journal(
+    branch: &str,
+    id: Oid,
+    subject: &str,
+    changes: &[Change],
+    blobs: &[Option<Oid>],
+) -> Journal {
     Journal {
+        branch: branch.to_owned(),
         commit: id.to_string(),
         subject: subject.to_owned(),
         files: changes
@@ -396,24 +293,11 @@ fn journal(id: Oid, subject: &str, changes: &[Change], blobs: &[Option<Oid>]) ->
     }
 }
 
-/// Why a commit did not go through.
-enum Failed {
-    /// Nothing moved: roll the work tree back.
-    Nothing(GitError),
-    /// The branch moved and could not be moved back: keep the work tree
-    /// and the journal, so the next run finishes the write.
-    Committed(Oid, GitError),
-}
-
-impl From<GitError> for Failed {
-    fn from(e: GitError) -> Self {
-        Failed::Nothing(e)
-    }
-}
-
-/// How to put the work tree back if the commit fails.
+/// How to put the index and the work tree back if the commit fails.
 #[derive(Default)]
 struct Undo {
+    /// The index entries of the changed paths before the commit.
+    index: Vec<(String, Option<git2::IndexEntry>)>,
     entries: Vec<UndoEntry>,
 }
 
@@ -425,7 +309,19 @@ struct UndoEntry {
 }
 
 impl Undo {
-    fn roll_back(self, git_dir: &Path) {
+    fn roll_back(self, git_dir: &Path, lock: &mut IndexLock) {
+        if !self.index.is_empty() {
+            let _ = lock.open().and_then(|mut new| {
+                for (path, entry) in &self.index {
+                    match entry {
+                        Some(entry) => new.put(entry)?,
+                        None => new.remove(path)?,
+                    }
+                }
+                new.write()?;
+                lock.install(new)
+            });
+        }
         for entry in self.entries.into_iter().rev() {
             match entry.previous {
                 Some(bytes) => {

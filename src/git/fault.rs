@@ -7,12 +7,13 @@
 //! - `after-objects`: the blobs, trees and commit are in the object store;
 //! - `after-journal`: `.git/microvac-pending` says what is being written;
 //! - `after-files`: the work tree has the new files;
-//! - `after-ref`: the branch points at the new commit;
-//! - `after-index`: the index has the new entries.
+//! - `after-index`: the index has the new entries;
+//! - `after-ref`: the branch points at the new commit (all that is left is
+//!   letting go of `index.lock` and the journal).
 //!
 //! `fail-index` makes installing the new index fail with an error instead,
-//! to prove the branch is moved back. Nothing reads the variable unless a
-//! write reaches one of these steps.
+//! to prove nothing moves and the work tree is put back. Nothing reads the
+//! variable unless a write reaches one of these steps.
 
 /// The variable naming the step to stop at.
 const VAR: &str = "MICROVAC_FAULT";

@@ -6,6 +6,13 @@
 
 use super::{GitContext, GitError, Repo};
 use git2::{ErrorCode, Oid, RepositoryState};
+use std::{
+    thread,
+    time::{Duration, Instant},
+};
+
+/// How long a write waits for a git command holding the branch's lock.
+const REF_WAIT: Duration = Duration::from_secs(3);
 
 /// An operation git is in the middle of, and how to finish it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +88,8 @@ impl Repo {
 
     /// Moves `branch` from `from` to `to`, only if it still points at
     /// `from` (compare-and-swap, as `git update-ref` does). `Ok(false)`
-    /// when it had moved meanwhile.
+    /// when it had moved meanwhile. A git command holding the branch's
+    /// lock (its own compare-and-swap) is waited for briefly.
     pub(crate) fn move_branch(
         &self,
         branch: &str,
@@ -89,46 +97,48 @@ impl Repo {
         to: Oid,
         reflog: &str,
     ) -> Result<bool, GitError> {
-        let moved = match from {
-            Some(from) => self
-                .repo
-                .reference_matching(branch, to, true, from, reflog)
-                .map(drop),
-            None => self.repo.reference(branch, to, false, reflog).map(drop),
-        };
-        match moved {
-            Ok(()) => Ok(true),
-            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => Ok(false),
-            Err(e) => Err(GitError::Git {
-                context: format!("could not move {branch}"),
-                source: e,
-            }),
+        let start = Instant::now();
+        loop {
+            let moved = match from {
+                Some(from) => self
+                    .repo
+                    .reference_matching(branch, to, true, from, reflog)
+                    .map(drop),
+                None => self.repo.reference(branch, to, false, reflog).map(drop),
+            };
+            return match moved {
+                Ok(()) => Ok(true),
+                Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => Ok(false),
+                Err(e) if e.code() == ErrorCode::Locked && start.elapsed() < REF_WAIT => {
+                    thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+                Err(e) => Err(GitError::Git {
+                    context: format!("could not move {branch}"),
+                    source: e,
+                }),
+            };
         }
     }
 
-    /// Puts `branch` back from `to` to `from` (or deletes it when it was
-    /// unborn), only if it still points at `to`.
-    pub(crate) fn unmove_branch(
-        &self,
-        branch: &str,
-        from: Option<Oid>,
-        to: Oid,
-    ) -> Result<(), GitError> {
-        let context = || format!("could not move {branch} back");
-        match from {
-            Some(from) => self
-                .repo
-                .reference_matching(branch, from, true, to, "microvac: undo a failed write")
-                .map(drop)
-                .ctx(context),
-            None => {
-                let mut reference = self.repo.find_reference(branch).ctx(context)?;
-                if reference.target() == Some(to) {
-                    reference.delete().ctx(context)?;
-                }
-                Ok(())
+    /// Removes the lock file of `branch` that a microvac killed while
+    /// moving it to `commit` left (libgit2 creates `<ref>.lock`, writes the
+    /// new id into it and renames it over the ref). A lock holding `commit`
+    /// is that one; an empty one is, if it stays empty for a moment (a live
+    /// git command fills its own at once); one holding anything else is a
+    /// git command's and is left alone. Call only while recovering a
+    /// journaled write, with the writer lock held.
+    pub(crate) fn remove_dead_ref_lock(&self, branch: &str, commit: &str) {
+        let path = self.common_dir().join(format!("{branch}.lock"));
+        for _ in 0..10 {
+            match std::fs::read(&path) {
+                Err(_) => return,
+                Ok(bytes) if bytes.trim_ascii() == commit.as_bytes() => break,
+                Ok(bytes) if !bytes.is_empty() => return,
+                Ok(_) => thread::sleep(Duration::from_millis(50)),
             }
         }
+        let _ = std::fs::remove_file(path);
     }
 
     /// Whether the commit `id` is `HEAD` or one of its ancestors.

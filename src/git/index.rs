@@ -6,7 +6,8 @@
 //! renames it to `index`. microvac creates it already holding a marker
 //! line (a hard link of a finished file, so the lock never exists without
 //! it), writes the new index beside it in its temporary directory, renames
-//! that over `index`, then removes the lock. A kill at any point leaves
+//! that over `index` (it may do so more than once while it holds the
+//! lock), then removes the lock. A kill at any point leaves
 //! either no lock or a lock that says it is microvac's; since only a
 //! process holding microvac's writer lock ever creates one, the next
 //! process holding the writer lock knows it is a dead one's and takes it
@@ -97,7 +98,8 @@ impl IndexLock {
     }
 
     /// Puts the edited index in place of git's (it must have been
-    /// [written](NewIndex::write)) and releases the lock.
+    /// [written](NewIndex::write)); the lock stays held until
+    /// [released](IndexLock::release) or dropped.
     pub(crate) fn install(&mut self, new: NewIndex) -> Result<(), GitError> {
         let live = self.git_dir.join("index");
         if fault::named("fail-index") {
@@ -107,10 +109,7 @@ impl IndexLock {
                 std::io::Error::other("MICROVAC_FAULT=fail-index"),
             ));
         }
-        fs::rename(&new.path, &live).map_err(|e| tmp::io_err(&live, "replace", e))?;
-        fault::point("after-index");
-        self.release();
-        Ok(())
+        fs::rename(&new.path, &live).map_err(|e| tmp::io_err(&live, "replace", e))
     }
 
     /// Removes the lock, if it is still microvac's.
@@ -142,7 +141,7 @@ impl NewIndex {
         abs: &Path,
     ) -> Result<(), GitError> {
         let meta = fs::symlink_metadata(abs).map_err(|e| tmp::io_err(abs, "read", e))?;
-        let entry = IndexEntry {
+        self.put(&IndexEntry {
             ctime: IndexTime::new(meta.ctime() as i32, meta.ctime_nsec() as u32),
             mtime: IndexTime::new(meta.mtime() as i32, meta.mtime_nsec() as u32),
             dev: meta.dev() as u32,
@@ -155,10 +154,41 @@ impl NewIndex {
             flags: 0,
             flags_extended: 0,
             path: path.as_bytes().to_vec(),
-        };
-        self.index
-            .add(&entry)
-            .ctx(|| format!("could not update the index for {path}"))
+        })
+    }
+
+    /// Sets the entry of `path` to blob `id` with `mode` and no stat data,
+    /// for a work-tree file that differs: git then compares its content.
+    pub(crate) fn set_unstat(&mut self, path: &str, id: Oid, mode: u32) -> Result<(), GitError> {
+        self.put(&IndexEntry {
+            ctime: IndexTime::new(0, 0),
+            mtime: IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode,
+            uid: 0,
+            gid: 0,
+            file_size: 0,
+            id,
+            flags: 0,
+            flags_extended: 0,
+            path: path.as_bytes().to_vec(),
+        })
+    }
+
+    /// Puts `entry` in, replacing the one at its path.
+    pub(crate) fn put(&mut self, entry: &IndexEntry) -> Result<(), GitError> {
+        self.index.add(entry).ctx(|| {
+            format!(
+                "could not update the index for {}",
+                String::from_utf8_lossy(&entry.path)
+            )
+        })
+    }
+
+    /// The stage-0 entry of `path`.
+    pub(crate) fn get(&self, path: &str) -> Option<IndexEntry> {
+        self.index.get_path(Path::new(path), 0)
     }
 
     /// Removes the entry of `path`, if any.

@@ -15,7 +15,9 @@ use std::{
 /// A write in progress: the commit it makes and the files it writes.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Journal {
-    /// The commit the branch is being moved to.
+    /// The branch being moved (`refs/heads/…`).
+    pub branch: String,
+    /// The commit it is being moved to.
     pub commit: String,
     /// Its subject, to name the write to the user.
     pub subject: String,
@@ -106,14 +108,15 @@ impl Repo {
                 return Ok(None);
             }
         };
+        self.remove_dead_ref_lock(&journal.branch, &journal.commit);
         let finished = Oid::from_str(&journal.commit).is_ok_and(|id| self.head_contains(id));
-        let lock = index::IndexLock::acquire(&git_dir)?;
+        let mut lock = index::IndexLock::acquire(&git_dir)?;
         let kept = if finished {
-            self.finish(&journal, lock)?
+            self.finish(&journal, &mut lock)?
         } else {
-            drop(lock);
-            self.roll_back(&journal)?
+            self.roll_back(&journal, &mut lock)?
         };
+        lock.release();
         Journal::remove(&git_dir);
         Ok(Some(Recovery {
             subject: journal.subject,
@@ -127,7 +130,7 @@ impl Repo {
     fn finish(
         &self,
         journal: &Journal,
-        mut lock: index::IndexLock,
+        lock: &mut index::IndexLock,
     ) -> Result<Vec<String>, GitError> {
         let tree = self.head_tree()?;
         let mut new = lock.open()?;
@@ -152,8 +155,44 @@ impl Repo {
     }
 
     /// The commit never made it: puts each file microvac wrote back to
-    /// HEAD's version; a file changed since is left alone.
-    fn roll_back(&self, journal: &Journal) -> Result<Vec<String>, GitError> {
+    /// HEAD's version (a file changed since is left alone), and each index
+    /// entry microvac staged back to HEAD's.
+    fn roll_back(
+        &self,
+        journal: &Journal,
+        lock: &mut index::IndexLock,
+    ) -> Result<Vec<String>, GitError> {
+        let kept = self.roll_back_files(journal)?;
+        let tree = self.head_tree()?;
+        let mut new = lock.open()?;
+        let mut changed = false;
+        for file in &journal.files {
+            let ours = file.blob.as_deref().and_then(|b| Oid::from_str(b).ok());
+            let staged = new.get(&file.path).map(|e| e.id);
+            let in_head = tree
+                .as_ref()
+                .and_then(|t| t.get_path(Path::new(&file.path)).ok());
+            if staged != ours || staged == in_head.as_ref().map(|e| e.id()) {
+                continue;
+            }
+            let abs = self.workdir.join(&file.path);
+            match in_head {
+                Some(e) if worktree_blob(&abs)? == Some(e.id()) => {
+                    new.set(&file.path, e.id(), e.filemode() as u32, &abs)?
+                }
+                Some(e) => new.set_unstat(&file.path, e.id(), e.filemode() as u32)?,
+                None => new.remove(&file.path)?,
+            }
+            changed = true;
+        }
+        if changed {
+            new.write()?;
+            lock.install(new)?;
+        }
+        Ok(kept)
+    }
+
+    fn roll_back_files(&self, journal: &Journal) -> Result<Vec<String>, GitError> {
         let tree = self.head_tree()?;
         let mut kept = Vec::new();
         for file in &journal.files {

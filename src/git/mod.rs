@@ -2,6 +2,7 @@
 //! one commit per change without disturbing anything else in the work tree
 //! or the index. It knows repo-relative paths and bytes, never records.
 
+mod build;
 mod commit;
 mod fault;
 mod head;
@@ -53,12 +54,6 @@ pub enum GitError {
         "{path} was changed by another commit while microvac was writing it; nothing was recorded"
     )]
     Raced { path: String },
-    #[error("the commit {id} was made, but the index could not be updated: {source}")]
-    HalfDone {
-        id: String,
-        #[source]
-        source: Box<GitError>,
-    },
     #[error("{context}: {}", .source.message().trim_end_matches([':', ' ']))]
     Git {
         context: String,
@@ -94,9 +89,6 @@ impl GitError {
             GitError::Moving { .. } | GitError::Raced { .. } => {
                 Some("another git command is committing in this clone; run this again".into())
             }
-            GitError::HalfDone { .. } => Some(
-                "the next microvac command (or `mv check`) finishes it; `git status` may show the files as changed until then".into(),
-            ),
             GitError::Dirty { path } => Some(format!(
                 "commit or stash your own changes to {path} first (git add {path} && git commit), so microvac does not commit them for you"
             )),

@@ -69,6 +69,7 @@ impl Repo {
         }
         new.write()?;
         lock.install(new)?;
+        lock.release();
         Ok(found)
     }
 
