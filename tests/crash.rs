@@ -14,7 +14,7 @@ use common::{TestRepo, microvac_bin};
 use std::{
     process::{Command, Stdio},
     sync::{
-        Arc, Mutex,
+        Arc,
         atomic::{AtomicBool, Ordering},
     },
     thread,
