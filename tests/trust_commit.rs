@@ -298,12 +298,17 @@ mod litter {
     use super::*;
 
     #[test]
-    fn temporary_files_of_older_versions_are_swept_by_the_next_write() {
+    fn temporary_files_of_older_versions_are_swept_by_a_write_there_and_by_check() {
         let repo = TestRepo::team();
         repo.write("people/.microvac-a1b2c3.tmp", "half a file");
         repo.write("vacuums/.microvac-Zz9Yy8.tmp", "");
         repo.write("people/.microvac-keep.tmp", "not ours");
         repo.microvac(&["person", "add", "carol"]).success();
+        assert_eq!(
+            repo.status(),
+            "?? people/.microvac-keep.tmp\n?? vacuums/.microvac-Zz9Yy8.tmp\n"
+        );
+        repo.mv(&["check"]).success();
         assert_eq!(repo.status(), "?? people/.microvac-keep.tmp\n");
     }
 

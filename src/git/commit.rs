@@ -12,12 +12,18 @@
 
 use super::{
     GitContext, GitError, Identity, Recovery, Repo, build, fault,
-    index::{self, IndexLock, NewIndex},
+    index::{self, IndexCopy, IndexLock},
+    index_copy,
     journal::{Journal, JournalFile, worktree_blob},
     lock, tmp,
 };
 use git2::Oid;
-use std::{fs, path::Path};
+use std::{
+    cell::{RefCell, RefMut},
+    collections::HashSet,
+    fs,
+    path::Path,
+};
 
 /// How many times a commit is rebuilt when a plain `git commit` moved the
 /// branch between reading it and moving it.
@@ -45,7 +51,9 @@ pub struct Transaction<'r> {
     identity: Identity,
     /// Paths already found clean in this transaction (under the lock,
     /// nobody else's microvac can change them meanwhile).
-    clean: std::cell::RefCell<std::collections::HashSet<String>>,
+    clean: RefCell<HashSet<String>>,
+    /// Git's index, read once (see `index_copy.rs`).
+    index: RefCell<Option<IndexCopy>>,
     recovered: Option<Recovery>,
     _lock: lock::WriterLock,
 }
@@ -66,6 +74,7 @@ impl Repo {
             repo: self,
             identity,
             clean: Default::default(),
+            index: RefCell::new(None),
             recovered,
             _lock: writer,
         })
@@ -85,12 +94,23 @@ impl Transaction<'_> {
     /// Restores the index entries in `scopes` that no longer match HEAD
     /// (see `out_of_step.rs`); returns what it restored.
     pub fn restore_in_step(&self, scopes: &[String]) -> Result<Vec<super::OutOfStep>, GitError> {
-        self.repo.restore_in_step(scopes)
+        let head = self.repo.head_commit()?.map(|c| c.id());
+        if index_copy::known_in_step(self.repo.git_dir(), head) {
+            return Ok(Vec::new());
+        }
+        let mut index = self.index()?;
+        self.repo.restore_in_step(scopes, Some(&mut index.index))
     }
 
-    /// Removes temporary files older versions left under `dirs`.
-    pub fn sweep_litter(&self, dirs: &[std::path::PathBuf]) {
-        tmp::sweep_litter(dirs);
+    /// Git's index as it is now: the copy read before, while git's index
+    /// is still that file.
+    fn index(&self) -> Result<RefMut<'_, IndexCopy>, GitError> {
+        let mut slot = self.index.borrow_mut();
+        let copy = match slot.take() {
+            Some(copy) if copy.is_current() => copy,
+            _ => IndexCopy::load(self.repo.git_dir())?,
+        };
+        Ok(RefMut::map(slot, |slot| slot.insert(copy)))
     }
 
     /// Refuses to touch `path` when the user has work on it that is not
@@ -100,16 +120,8 @@ impl Transaction<'_> {
         if self.clean.borrow().contains(path) {
             return Ok(());
         }
-        let mut index = self
-            .repo
-            .repo
-            .index()
-            .ctx(|| "could not read the index".into())?;
-        index
-            .read(false)
-            .ctx(|| "could not read the index".into())?;
         let tree = self.repo.head_tree()?;
-        self.check_clean(&index, tree.as_ref(), path)?;
+        self.check_clean(&self.index()?.index, tree.as_ref(), path)?;
         self.clean.borrow_mut().insert(path.to_owned());
         Ok(())
     }
@@ -142,10 +154,14 @@ impl Transaction<'_> {
         let mut lock = IndexLock::acquire(git_dir)?;
         fault::point("after-lock");
         let mut undo = Undo::default();
-        let result = self.commit_locked(&mut lock, changes, message, &mut undo);
+        let index = lock.current(self.index.borrow_mut().take())?;
+        let result = self.commit_locked(&mut lock, index, changes, message, &mut undo);
         if result.is_err() {
             // Put back before `index.lock` goes, so nobody sees half of it.
             undo.roll_back(git_dir, &mut lock);
+        }
+        if let Ok(id) = result {
+            index_copy::record_in_step(git_dir, id);
         }
         lock.release();
         Journal::remove(git_dir);
@@ -160,6 +176,7 @@ impl Transaction<'_> {
     fn commit_locked(
         &self,
         lock: &mut IndexLock,
+        mut new: IndexCopy,
         changes: &[Change],
         message: &str,
         undo: &mut Undo,
@@ -167,7 +184,6 @@ impl Transaction<'_> {
         let repo = self.repo;
         let branch = repo.writable_branch()?;
         let mut base = repo.branch_tip(&branch)?;
-        let mut new = lock.open()?;
         self.check_all_clean(&new, base, changes)?;
         let before = build::entries_at(&repo.repo, base, changes)?;
         let blobs = build::store_blobs(&repo.repo, changes)?;
@@ -207,7 +223,7 @@ impl Transaction<'_> {
 
     fn check_all_clean(
         &self,
-        new: &NewIndex,
+        new: &IndexCopy,
         base: Option<Oid>,
         changes: &[Change],
     ) -> Result<(), GitError> {
@@ -224,6 +240,9 @@ impl Transaction<'_> {
     fn write_files(&self, changes: &[Change], undo: &mut Undo) -> Result<(), GitError> {
         for change in changes {
             let abs = self.repo.workdir.join(&change.path);
+            if let Some(dir) = abs.parent() {
+                tmp::sweep_litter(&[dir.to_path_buf()], 0);
+            }
             let previous = match fs::read(&abs) {
                 Ok(bytes) => Some(bytes),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -254,7 +273,7 @@ impl Transaction<'_> {
     /// user's other entries stay as they are), and writes it.
     fn stage(
         &self,
-        new: &mut NewIndex,
+        new: &mut IndexCopy,
         changes: &[Change],
         blobs: &[Option<Oid>],
     ) -> Result<(), GitError> {
@@ -311,7 +330,7 @@ struct UndoEntry {
 impl Undo {
     fn roll_back(self, git_dir: &Path, lock: &mut IndexLock) {
         if !self.index.is_empty() {
-            let _ = lock.open().and_then(|mut new| {
+            let _ = lock.current(None).and_then(|mut new| {
                 for (path, entry) in &self.index {
                     match entry {
                         Some(entry) => new.put(entry)?,

@@ -14,12 +14,11 @@
 //! over. A lock without the marker is git's: it is waited for briefly and
 //! never removed.
 
-use super::{GitContext, GitError, fault, tmp};
-use git2::{IndexEntry, IndexTime, Oid};
+pub(crate) use super::index_copy::IndexCopy;
+use super::{GitError, fault, tmp};
 use std::{
     fs,
     io::{ErrorKind, Read, Write},
-    os::unix::fs::MetadataExt,
     path::{Path, PathBuf},
     thread,
     time::{Duration, Instant},
@@ -34,12 +33,6 @@ const MARK: &str = "microvac holds this lock";
 pub(crate) struct IndexLock {
     git_dir: PathBuf,
     released: bool,
-}
-
-/// A copy of the index being edited, installed by [`IndexLock::install`].
-pub(crate) struct NewIndex {
-    pub(crate) index: git2::Index,
-    path: PathBuf,
 }
 
 impl IndexLock {
@@ -82,25 +75,19 @@ impl IndexLock {
         })
     }
 
-    /// The index as it is now (empty when there is none), copied for
-    /// editing.
-    pub(crate) fn open(&self) -> Result<NewIndex, GitError> {
-        let live = self.git_dir.join("index");
-        let path = tmp::ensure_dir(&self.git_dir)?.join(format!("index-{}", std::process::id()));
-        let _ = fs::remove_file(&path);
-        match fs::copy(&live, &path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == ErrorKind::NotFound => {}
-            Err(e) => return Err(tmp::io_err(&live, "read", e)),
+    /// The index as it is now, for editing: `cached` when git's index is
+    /// still the file it was copied from, else a fresh copy.
+    pub(crate) fn current(&self, cached: Option<IndexCopy>) -> Result<IndexCopy, GitError> {
+        match cached {
+            Some(copy) if copy.is_current() => Ok(copy),
+            _ => IndexCopy::load(&self.git_dir),
         }
-        let index = git2::Index::open(&path).ctx(|| "could not read the index".into())?;
-        Ok(NewIndex { index, path })
     }
 
     /// Puts the edited index in place of git's (it must have been
-    /// [written](NewIndex::write)); the lock stays held until
+    /// [written](IndexCopy::write)); the lock stays held until
     /// [released](IndexLock::release) or dropped.
-    pub(crate) fn install(&mut self, new: NewIndex) -> Result<(), GitError> {
+    pub(crate) fn install(&mut self, new: IndexCopy) -> Result<(), GitError> {
         let live = self.git_dir.join("index");
         if fault::named("fail-index") {
             return Err(tmp::io_err(
@@ -109,7 +96,7 @@ impl IndexLock {
                 std::io::Error::other("MICROVAC_FAULT=fail-index"),
             ));
         }
-        fs::rename(&new.path, &live).map_err(|e| tmp::io_err(&live, "replace", e))
+        fs::rename(new.path(), &live).map_err(|e| tmp::io_err(&live, "replace", e))
     }
 
     /// Removes the lock, if it is still microvac's.
@@ -127,88 +114,6 @@ impl IndexLock {
 impl Drop for IndexLock {
     fn drop(&mut self) {
         self.release();
-    }
-}
-
-impl NewIndex {
-    /// Sets the entry of `path` to blob `id` with `mode`, with the stat
-    /// data of the work-tree file `abs` (so git sees it unchanged).
-    pub(crate) fn set(
-        &mut self,
-        path: &str,
-        id: Oid,
-        mode: u32,
-        abs: &Path,
-    ) -> Result<(), GitError> {
-        let meta = fs::symlink_metadata(abs).map_err(|e| tmp::io_err(abs, "read", e))?;
-        self.put(&IndexEntry {
-            ctime: IndexTime::new(meta.ctime() as i32, meta.ctime_nsec() as u32),
-            mtime: IndexTime::new(meta.mtime() as i32, meta.mtime_nsec() as u32),
-            dev: meta.dev() as u32,
-            ino: meta.ino() as u32,
-            mode,
-            uid: meta.uid(),
-            gid: meta.gid(),
-            file_size: meta.size() as u32,
-            id,
-            flags: 0,
-            flags_extended: 0,
-            path: path.as_bytes().to_vec(),
-        })
-    }
-
-    /// Sets the entry of `path` to blob `id` with `mode` and no stat data,
-    /// for a work-tree file that differs: git then compares its content.
-    pub(crate) fn set_unstat(&mut self, path: &str, id: Oid, mode: u32) -> Result<(), GitError> {
-        self.put(&IndexEntry {
-            ctime: IndexTime::new(0, 0),
-            mtime: IndexTime::new(0, 0),
-            dev: 0,
-            ino: 0,
-            mode,
-            uid: 0,
-            gid: 0,
-            file_size: 0,
-            id,
-            flags: 0,
-            flags_extended: 0,
-            path: path.as_bytes().to_vec(),
-        })
-    }
-
-    /// Puts `entry` in, replacing the one at its path.
-    pub(crate) fn put(&mut self, entry: &IndexEntry) -> Result<(), GitError> {
-        self.index.add(entry).ctx(|| {
-            format!(
-                "could not update the index for {}",
-                String::from_utf8_lossy(&entry.path)
-            )
-        })
-    }
-
-    /// The stage-0 entry of `path`.
-    pub(crate) fn get(&self, path: &str) -> Option<IndexEntry> {
-        self.index.get_path(Path::new(path), 0)
-    }
-
-    /// Removes the entry of `path`, if any.
-    pub(crate) fn remove(&mut self, path: &str) -> Result<(), GitError> {
-        self.index
-            .remove_path(Path::new(path))
-            .ctx(|| format!("could not update the index for {path}"))
-    }
-
-    /// Writes the edited copy to disk, ready to be installed.
-    pub(crate) fn write(&mut self) -> Result<(), GitError> {
-        self.index
-            .write()
-            .ctx(|| "could not write the index".into())
-    }
-}
-
-impl Drop for NewIndex {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
     }
 }
 

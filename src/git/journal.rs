@@ -73,7 +73,7 @@ impl Journal {
             context: "could not record the write in progress".into(),
             source: e.into(),
         })?;
-        tmp::write_via(&tmp::ensure_dir(git_dir)?, &path(git_dir), &text, false)
+        tmp::write_state(git_dir, &path(git_dir), &text)
     }
 
     /// The journal left in `git_dir`, if any; `Err` when it cannot be read.
@@ -133,7 +133,7 @@ impl Repo {
         lock: &mut index::IndexLock,
     ) -> Result<Vec<String>, GitError> {
         let tree = self.head_tree()?;
-        let mut new = lock.open()?;
+        let mut new = lock.current(None)?;
         let mut kept = Vec::new();
         for file in &journal.files {
             let abs = self.workdir.join(&file.path);
@@ -164,7 +164,7 @@ impl Repo {
     ) -> Result<Vec<String>, GitError> {
         let kept = self.roll_back_files(journal)?;
         let tree = self.head_tree()?;
-        let mut new = lock.open()?;
+        let mut new = lock.current(None)?;
         let mut changed = false;
         for file in &journal.files {
             let ours = file.blob.as_deref().and_then(|b| Oid::from_str(b).ok());

@@ -8,6 +8,7 @@ mod fault;
 mod head;
 mod identity;
 mod index;
+mod index_copy;
 mod journal;
 mod lock;
 mod log;

@@ -40,25 +40,34 @@ impl Repo {
     /// are out of step in the index, or, with `staged`, in the index a
     /// running `git commit` names in `GIT_INDEX_FILE`.
     pub fn out_of_step(&self, scopes: &[String], staged: bool) -> Result<Vec<OutOfStep>, GitError> {
-        let index = if staged {
+        let mut index = if staged {
             self.staged_index()?
         } else {
             git2::Index::open(&self.git_dir().join("index"))
                 .ctx(|| "could not read the index".into())?
         };
-        self.find_out_of_step(&index, scopes)
+        self.find_out_of_step(&mut index, scopes)
     }
 
     /// Restores the out-of-step entries in `scopes` to HEAD's, under
-    /// `index.lock`; returns what it restored. The caller holds the writer
+    /// `index.lock`; returns what it restored. `index`, when given, is the
+    /// index as it is now, to look at first. The caller holds the writer
     /// lock.
-    pub(crate) fn restore_in_step(&self, scopes: &[String]) -> Result<Vec<OutOfStep>, GitError> {
-        if self.out_of_step(scopes, false)?.is_empty() {
+    pub(crate) fn restore_in_step(
+        &self,
+        scopes: &[String],
+        index: Option<&mut git2::Index>,
+    ) -> Result<Vec<OutOfStep>, GitError> {
+        let nothing = match index {
+            Some(index) => self.find_out_of_step(index, scopes)?.is_empty(),
+            None => self.out_of_step(scopes, false)?.is_empty(),
+        };
+        if nothing {
             return Ok(Vec::new());
         }
         let mut lock = IndexLock::acquire(self.git_dir())?;
-        let mut new = lock.open()?;
-        let found = self.find_out_of_step(&new.index, scopes)?;
+        let mut new = lock.current(None)?;
+        let found = self.find_out_of_step(&mut new.index, scopes)?;
         for file in &found {
             new.set(
                 &file.path,
@@ -75,11 +84,12 @@ impl Repo {
 
     fn find_out_of_step(
         &self,
-        index: &git2::Index,
+        index: &mut git2::Index,
         scopes: &[String],
     ) -> Result<Vec<OutOfStep>, GitError> {
+        let scopes = self.differing(index, scopes);
         let mut found = Vec::new();
-        for (path, id, mode) in self.head_files(scopes)? {
+        for (path, id, mode) in self.head_files(&scopes)? {
             let at = Path::new(&path);
             if (1..=3).any(|stage| index.get_path(at, stage).is_some()) {
                 continue; // a conflict: the user's to resolve
@@ -96,6 +106,31 @@ impl Repo {
             });
         }
         Ok(found)
+    }
+
+    /// The scopes whose tree in the index differs from HEAD's: only there
+    /// can a file be out of step. The index's tree comes from its cache of
+    /// tree ids, so this costs little more than the paths changed since
+    /// the last commit; when it cannot be had (a conflict, a read-only
+    /// repository), every scope is looked at file by file.
+    fn differing(&self, index: &mut git2::Index, scopes: &[String]) -> Vec<String> {
+        let trees = self.head_tree().ok().flatten().zip(
+            index
+                .write_tree_to(&self.repo)
+                .and_then(|id| self.repo.find_tree(id))
+                .ok(),
+        );
+        let Some((head, staged)) = trees else {
+            return scopes.to_vec();
+        };
+        let id_in = |tree: &git2::Tree<'_>, scope: &str| {
+            tree.get_path(Path::new(scope)).ok().map(|e| e.id())
+        };
+        scopes
+            .iter()
+            .filter(|scope| id_in(&head, scope) != id_in(&staged, scope))
+            .cloned()
+            .collect()
     }
 
     /// The blobs HEAD has in `scopes`: path, id and mode.

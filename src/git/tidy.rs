@@ -4,7 +4,7 @@
 //! runs it; every write does the same when it starts.
 
 use super::{GitError, OutOfStep, Recovery, Repo, lock, tmp};
-use std::time::Duration;
+use std::{path::PathBuf, time::Duration};
 
 /// What [`Repo::tidy`] did.
 #[derive(Debug, Default)]
@@ -16,14 +16,20 @@ pub struct Tidied {
 }
 
 impl Repo {
-    /// Takes the writer lock, finishes or rolls back an interrupted write
-    /// and empties microvac's temporary directory; with `repair`, also
-    /// restores the out-of-step index entries in `scopes`.
+    /// Takes the writer lock, finishes or rolls back an interrupted write,
+    /// empties microvac's temporary directory and sweeps microvac's
+    /// temporary files from the work-tree folders `dirs` (and below); with
+    /// `repair`, also restores the out-of-step index entries in `scopes`.
     ///
     /// Without `repair` the lock is not waited for, and when it cannot be
     /// had (a writer is at work, and the journal is its own; or the git
     /// directory is read-only) nothing is done.
-    pub fn tidy(&self, scopes: &[String], repair: bool) -> Result<Tidied, GitError> {
+    pub fn tidy(
+        &self,
+        scopes: &[String],
+        dirs: &[PathBuf],
+        repair: bool,
+    ) -> Result<Tidied, GitError> {
         let wait = if repair {
             lock::WRITER_WAIT
         } else {
@@ -35,9 +41,10 @@ impl Repo {
             Err(e) => return Err(e),
         };
         tmp::sweep(self.git_dir());
+        tmp::sweep_litter(dirs, 3);
         let recovered = self.recover()?;
         let restored = if repair {
-            self.restore_in_step(scopes)?
+            self.restore_in_step(scopes, None)?
         } else {
             Vec::new()
         };

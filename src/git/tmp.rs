@@ -11,8 +11,9 @@
 //! the work tree's file system in every ordinary clone, but a linked
 //! worktree can be added on another disk; there, and only there, the
 //! temporary file goes beside its target as `.microvac-*.tmp` (what older
-//! versions always did), and the next write sweeps any left behind from
-//! the tracker's folders. Atomicity is kept either way.
+//! versions always did). Any left behind is swept by the next write into
+//! that folder, and by `mv check` from every folder of the tracker.
+//! Atomicity is kept either way.
 
 use super::GitError;
 use std::{
@@ -66,12 +67,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], executable: bool) -> Result<(), G
 /// Writes `bytes` to a temporary file in `via`, flushes it to disk and
 /// renames it to `path`. An existing file keeps its permissions; a new one
 /// gets 0644 (0755 when `executable`) less the umask.
-pub(crate) fn write_via(
-    via: &Path,
-    path: &Path,
-    bytes: &[u8],
-    executable: bool,
-) -> Result<(), GitError> {
+fn write_via(via: &Path, path: &Path, bytes: &[u8], executable: bool) -> Result<(), GitError> {
     let new_mode = if executable { 0o755 } else { 0o644 };
     let mode = fs::metadata(path).map_or(new_mode, |m| m.permissions().mode() | (new_mode & 0o111));
     let mut tmp = tempfile::Builder::new()
@@ -88,6 +84,23 @@ pub(crate) fn write_via(
     Ok(())
 }
 
+/// Writes one of microvac's own small state files in the git directory
+/// (`microvac-pending`, `microvac-in-step`) whole or not at all, through a
+/// temporary file and a rename. Not flushed to disk: a killed process
+/// loses nothing the kernel has, and git itself does not flush its index
+/// or refs by default either.
+pub(crate) fn write_state(git_dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), GitError> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".microvac-")
+        .suffix(".tmp")
+        .tempfile_in(ensure_dir(git_dir)?)
+        .map_err(|e| io_err(git_dir, "create a temporary file in", e))?;
+    tmp.write_all(bytes).map_err(|e| io_err(path, "write", e))?;
+    tmp.persist(path)
+        .map_err(|e| io_err(path, "replace", e.error))?;
+    Ok(())
+}
+
 /// Empties the temporary directory: whatever is there was left by a
 /// microvac that was killed. Call only with the writer lock held.
 pub(crate) fn sweep(git_dir: &Path) {
@@ -97,9 +110,9 @@ pub(crate) fn sweep(git_dir: &Path) {
 }
 
 /// Removes `.microvac-*.tmp` files left in the work tree (by an older
-/// version, or on another file system) under each of `dirs`, a few levels
-/// deep, never following a symlink.
-pub(crate) fn sweep_litter(dirs: &[PathBuf]) {
+/// version, or on another file system) in each of `dirs` and `depth`
+/// levels below, never following a symlink.
+pub(crate) fn sweep_litter(dirs: &[PathBuf], depth: usize) {
     fn walk(dir: &Path, depth: usize) {
         for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
             let Ok(kind) = entry.file_type() else {
@@ -115,7 +128,7 @@ pub(crate) fn sweep_litter(dirs: &[PathBuf]) {
         }
     }
     for dir in dirs {
-        walk(dir, 3);
+        walk(dir, depth);
     }
 }
 
@@ -185,7 +198,7 @@ mod tests {
         fs::create_dir_all(&people).unwrap();
         fs::write(people.join(".microvac-abcdef.tmp"), "x").unwrap();
         fs::write(people.join("alice.toml"), "x").unwrap();
-        sweep_litter(&[dir.path().to_path_buf()]);
+        sweep_litter(&[dir.path().to_path_buf()], 3);
         assert!(!people.join(".microvac-abcdef.tmp").exists());
         assert!(people.join("alice.toml").exists());
     }

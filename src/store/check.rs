@@ -29,7 +29,7 @@ impl Tracker {
         let (source, notices) = if staged {
             (self.staged_source()?, Vec::new())
         } else {
-            let tidied = self.repo.tidy(&self.own_paths(), false)?;
+            let tidied = self.repo.tidy(&self.own_paths(), &self.own_dirs(), false)?;
             let notices = tidied.recovered.iter().map(|r| r.to_string()).collect();
             (Source::WorkTree(self.root().to_path_buf()), notices)
         };
@@ -47,7 +47,7 @@ impl Tracker {
     /// HEAD (never the user's other staged work, never a file whose work
     /// tree differs from HEAD); returns what it did, one line each.
     pub fn repair(&self) -> Result<Vec<String>, StoreError> {
-        let tidied = self.repo.tidy(&self.own_paths(), true)?;
+        let tidied = self.repo.tidy(&self.own_paths(), &self.own_dirs(), true)?;
         let mut notices: Vec<String> = tidied.recovered.iter().map(|r| r.to_string()).collect();
         notices.extend(restored_notice(&tidied.restored));
         Ok(notices)
@@ -59,7 +59,7 @@ impl Tracker {
     }
 
     /// The tracker's own folders, on disk.
-    pub(super) fn own_dirs(&self) -> Vec<PathBuf> {
+    fn own_dirs(&self) -> Vec<PathBuf> {
         layout::owned()
             .into_iter()
             .map(|p| self.root().join(p))

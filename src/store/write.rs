@@ -67,7 +67,6 @@ impl Tracker {
     pub fn begin(&self) -> Result<Writer<'_>, StoreError> {
         let tx = self.repo.begin()?;
         let mut notices: Vec<String> = tx.recovered().iter().map(|r| r.to_string()).collect();
-        tx.sweep_litter(&self.own_dirs());
         notices.extend(super::check::restored_notice(
             &tx.restore_in_step(&self.own_paths())?,
         ));
