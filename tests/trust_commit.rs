@@ -294,6 +294,30 @@ mod locks {
     }
 }
 
+mod concurrent_commit {
+    use super::*;
+
+    #[test]
+    fn a_commit_landing_just_before_the_branch_moves_is_built_upon_not_lost() {
+        let repo = TestRepo::team();
+        let head = repo.head().unwrap();
+        repo.microvac_cmd(&["person", "add", "dora"])
+            .env("MICROVAC_FAULT", "branch-moves")
+            .run()
+            .success();
+        assert_eq!(
+            repo.git(&["log", "-3", "--format=%s"]),
+            "add person dora\na commit beside microvac's\nadd project payments (Payments platform)\n"
+        );
+        assert_eq!(repo.git(&["rev-parse", "HEAD~2"]).trim(), head);
+        assert_eq!(repo.last_commit_files(), "people/dora.toml\n");
+        assert_eq!(repo.status(), "");
+        let reflog = repo.git(&["reflog", "-2", "--format=%gs"]);
+        assert_eq!(reflog, "commit: add person dora\ncommit: beside\n");
+        repo.assert_fsck_clean();
+    }
+}
+
 mod litter {
     use super::*;
 

@@ -16,12 +16,12 @@ use super::{
     index_copy,
     journal::{Journal, JournalFile, worktree_blob},
     lock, tmp,
+    undo::Undo,
 };
 use git2::Oid;
 use std::{
     cell::{RefCell, RefMut},
     collections::HashSet,
-    fs,
     path::Path,
 };
 
@@ -156,15 +156,19 @@ impl Transaction<'_> {
         let mut undo = Undo::default();
         let index = lock.current(self.index.borrow_mut().take())?;
         let result = self.commit_locked(&mut lock, index, changes, message, &mut undo);
-        if result.is_err() {
+        let settled = match &result {
+            Ok(id) => {
+                index_copy::record_in_step(git_dir, *id);
+                true
+            }
             // Put back before `index.lock` goes, so nobody sees half of it.
-            undo.roll_back(git_dir, &mut lock);
-        }
-        if let Ok(id) = result {
-            index_copy::record_in_step(git_dir, id);
-        }
+            Err(_) => undo.roll_back(git_dir, &mut lock),
+        };
         lock.release();
-        Journal::remove(git_dir);
+        if settled {
+            // Else the journal stays, and the next run rolls back the rest.
+            Journal::remove(git_dir);
+        }
         result.map(|id| Committed { id })
     }
 
@@ -192,16 +196,20 @@ impl Transaction<'_> {
         fault::point("after-objects");
         journal(&branch, id, subject, changes, &blobs).write(repo.git_dir())?;
         fault::point("after-journal");
-        self.write_files(changes, undo)?;
+        undo.write_files(self.repo.workdir(), self.repo.git_dir(), changes)?;
         fault::point("after-files");
-        undo.index = changes
+        let entries = changes
             .iter()
             .map(|c| (c.path.clone(), new.get(&c.path)))
             .collect();
         self.stage(&mut new, changes, &blobs)?;
         lock.install(new)?;
+        undo.index = entries;
         fault::point("after-index");
         for attempt in 0.. {
+            if attempt == 0 && fault::named("branch-moves") {
+                fault::commit_beside(&repo.repo, &branch, base)?;
+            }
             let initial = if base.is_none() { " (initial)" } else { "" };
             if repo.move_branch(&branch, base, id, &format!("commit{initial}: {subject}"))? {
                 break;
@@ -233,38 +241,6 @@ impl Transaction<'_> {
             .ctx(|| "could not read HEAD's tree".into())?;
         for change in changes {
             self.check_clean(&new.index, tree.as_ref(), &change.path)?;
-        }
-        Ok(())
-    }
-
-    fn write_files(&self, changes: &[Change], undo: &mut Undo) -> Result<(), GitError> {
-        for change in changes {
-            let abs = self.repo.workdir.join(&change.path);
-            if let Some(dir) = abs.parent() {
-                tmp::sweep_litter(&[dir.to_path_buf()], 0);
-            }
-            let previous = match fs::read(&abs) {
-                Ok(bytes) => Some(bytes),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(tmp::io_err(&abs, "read", e)),
-            };
-            let created_dirs = match &change.content {
-                Some(_) => tmp::create_parents(&abs)?,
-                None if previous.is_none() => continue,
-                None => Vec::new(),
-            };
-            undo.entries.push(UndoEntry {
-                path: abs.clone(),
-                previous,
-                executable: change.executable,
-                created_dirs,
-            });
-            match &change.content {
-                Some(bytes) => {
-                    tmp::write_file(self.repo.git_dir(), &abs, bytes, change.executable)?
-                }
-                None => fs::remove_file(&abs).map_err(|e| tmp::io_err(&abs, "remove", e))?,
-            }
         }
         Ok(())
     }
@@ -309,50 +285,5 @@ fn journal(
                 blob: b.map(|b| b.to_string()),
             })
             .collect(),
-    }
-}
-
-/// How to put the index and the work tree back if the commit fails.
-#[derive(Default)]
-struct Undo {
-    /// The index entries of the changed paths before the commit.
-    index: Vec<(String, Option<git2::IndexEntry>)>,
-    entries: Vec<UndoEntry>,
-}
-
-struct UndoEntry {
-    path: std::path::PathBuf,
-    previous: Option<Vec<u8>>,
-    executable: bool,
-    created_dirs: Vec<std::path::PathBuf>,
-}
-
-impl Undo {
-    fn roll_back(self, git_dir: &Path, lock: &mut IndexLock) {
-        if !self.index.is_empty() {
-            let _ = lock.current(None).and_then(|mut new| {
-                for (path, entry) in &self.index {
-                    match entry {
-                        Some(entry) => new.put(entry)?,
-                        None => new.remove(path)?,
-                    }
-                }
-                new.write()?;
-                lock.install(new)
-            });
-        }
-        for entry in self.entries.into_iter().rev() {
-            match entry.previous {
-                Some(bytes) => {
-                    let _ = tmp::write_file(git_dir, &entry.path, &bytes, entry.executable);
-                }
-                None => {
-                    let _ = fs::remove_file(&entry.path);
-                }
-            }
-            for dir in entry.created_dirs {
-                let _ = fs::remove_dir(dir);
-            }
-        }
     }
 }

@@ -15,6 +15,7 @@ mod log;
 mod out_of_step;
 mod tidy;
 mod tmp;
+mod undo;
 
 pub use commit::{Change, Committed, Transaction};
 pub use head::InProgress;
