@@ -1,12 +1,15 @@
 //! `mv check`: validates every record file (TOML syntax, schema, values) and
 //! every reference between records, reporting each problem with file, line,
 //! column and a caret. `--staged` checks what is about to be committed
-//! (the pre-commit hook uses it).
+//! (the pre-commit hook uses it). It also finishes or rolls back a write a
+//! kill interrupted, and names tracker files whose index entry no longer
+//! matches HEAD; `--repair` restores those entries.
 
 use super::Ctx;
 use crate::{
     render::{Format, write_json},
     store::StoreError,
+    ui,
 };
 use anyhow::Result;
 use serde_json::json;
@@ -16,7 +19,7 @@ use std::{io::Write, process::ExitCode};
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv check
-  mv check --staged --quiet     (what the pre-commit hook runs)"#)]
+  mv check --repair             (restore the index of tracker files to HEAD)"#)]
 pub(crate) struct Args {
     /// Check the files as staged in the index (what `git commit` would
     /// record) instead of the work tree.
@@ -25,6 +28,11 @@ pub(crate) struct Args {
     /// Print nothing when there is no problem.
     #[arg(long, short)]
     quiet: bool,
+    /// First restore the index entries of tracker files that no longer
+    /// match HEAD (a staged deletion or reversal while the work tree still
+    /// has HEAD's content), leaving every other staged change alone.
+    #[arg(long, conflicts_with = "staged")]
+    repair: bool,
 }
 
 impl Args {
@@ -34,6 +42,7 @@ impl Args {
         Args {
             staged,
             quiet: true,
+            repair: false,
         }
     }
 }
@@ -41,7 +50,15 @@ impl Args {
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let format = ctx.table_or_json()?;
     let tracker = ctx.tracker()?;
+    if args.repair {
+        for notice in tracker.repair()? {
+            ui::note(&notice);
+        }
+    }
     let report = tracker.check(args.staged)?;
+    for notice in &report.notices {
+        ui::note(notice);
+    }
     if format == Format::Json {
         let list: Vec<_> = report
             .problems

@@ -55,7 +55,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
         None => None,
     };
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let mut opened = writer.open_commitment(&args.id)?;
     let c = &opened.commitment;
     commitment::allowed(c, Step::Checkin)?;

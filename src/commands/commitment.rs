@@ -95,7 +95,7 @@ pub(crate) struct Ending<'a> {
 pub(crate) fn end(ctx: &Ctx, id: &str, ending: Ending<'_>) -> Result<ExitCode> {
     let date = ending.date.unwrap_or_else(crate::clock::today);
     let tracker = ctx.tracker()?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let OpenCommitment {
         mut file,
         commitment: c,

@@ -39,7 +39,7 @@ impl Args {
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let mut opened = writer.open_commitment(&args.id)?;
     let after = if args.has_flags() {
         with_flags(&tracker, &args, &mut opened)?

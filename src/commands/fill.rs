@@ -70,7 +70,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         conversation: None,
     };
     let tracker = ctx.tracker()?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     commitment::check_new(&tracker, &new, &tracker.commitments_of(&new.person))?;
     let fill = writer.create_commitment(&new)?;
     let id = suffix(&fill.id).to_owned();

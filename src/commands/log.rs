@@ -142,7 +142,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
 
 /// Writes the conversation and its commitments as one commit.
 fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Result<ExitCode> {
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(tracker)?;
     for vacuum in content.liked.iter().filter_map(Liked::vacuum) {
         tracker.require(Kind::Vacuum, vacuum)?;
     }

@@ -125,12 +125,22 @@ pub(crate) fn load(tracker: &Tracker, kinds: &[Kind]) -> Loaded {
     loaded
 }
 
-/// Records the writer's change as one commit and tells the user.
-pub(crate) fn finish(writer: Writer<'_>, action: &Action) -> Result<()> {
-    let committed = writer.commit(action)?;
-    if let Some(warning) = committed.index_warning {
-        ui::warn(&warning);
+/// Starts a change, telling the user what starting it put right (a write
+/// a kill interrupted, the index of tracker files).
+pub(crate) fn begin(tracker: &Tracker) -> Result<Writer<'_>> {
+    let mut writer = tracker.begin()?;
+    for notice in writer.take_notices() {
+        ui::note(&notice);
     }
+    Ok(writer)
+}
+
+/// Records the writer's change as one commit and tells the user.
+pub(crate) fn finish(mut writer: Writer<'_>, action: &Action) -> Result<()> {
+    for notice in writer.take_notices() {
+        ui::note(&notice);
+    }
+    let committed = writer.commit(action)?;
     ui::recorded(&action.subject(), &committed.id.to_string());
     Ok(())
 }

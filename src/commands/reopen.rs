@@ -16,7 +16,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let mut opened = writer.open_commitment(&args.id)?;
     let c = &opened.commitment;
     if !commitment::allowed(c, Step::Reopen)? {

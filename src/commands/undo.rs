@@ -25,7 +25,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let action = tracker
         .undo_last(&mut writer, args.force)
         .map_err(refused)?;

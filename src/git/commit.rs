@@ -1,17 +1,34 @@
-//! One commit per change. A [`Transaction`] holds the writer lock, checks
-//! that the files it will touch carry no uncommitted work of the user's,
-//! writes them atomically, commits exactly those paths on top of HEAD (never
-//! the user's other staged changes), and updates the index for those paths
-//! only. If the commit fails, the work tree is rolled back.
+//! One commit per change. A [`Transaction`] holds the writer lock; its
+//! commit takes git's `index.lock` before it reads anything, checks that
+//! the files it will touch carry no uncommitted work of the user's,
+//! commits exactly those paths on top of the branch (never the user's
+//! other staged changes), journals what it is about to do, writes the
+//! files, puts the index in place with only those entries changed, and
+//! moves the branch only if nobody else moved it meanwhile (rebuilding on
+//! top when a plain `git commit` did), all before letting go of
+//! `index.lock`. Either the branch and the index both move, or neither
+//! does and the index and the work tree are put back. A kill at any step
+//! is put right by the next run (see `journal.rs`).
 
-use super::{GitContext, GitError, Identity, Repo, lock};
-use git2::{FileMode, ObjectType, Oid, build::TreeUpdateBuilder};
-use std::{
-    fs,
-    io::Write,
-    os::unix::fs::PermissionsExt,
-    path::{Path, PathBuf},
+use super::{
+    GitContext, GitError, Identity, Recovery, Repo, build, fault,
+    index::{self, IndexCopy, IndexLock},
+    index_copy,
+    journal::{Journal, JournalFile, worktree_blob},
+    lock,
+    rollback::Undo,
+    tmp,
 };
+use git2::Oid;
+use std::{
+    cell::{RefCell, RefMut},
+    collections::HashSet,
+    path::Path,
+};
+
+/// How many times a commit is rebuilt when a plain `git commit` moved the
+/// branch between reading it and moving it.
+const RETRIES: usize = 5;
 
 /// One file a change writes (`Some` content) or deletes (`None`),
 /// repo-relative with `/` separators.
@@ -27,8 +44,6 @@ pub struct Change {
 #[derive(Debug)]
 pub struct Committed {
     pub id: Oid,
-    /// Set when the commit was made but the index could not be updated.
-    pub index_warning: Option<String>,
 }
 
 /// A writing session: at most one per clone at a time.
@@ -37,22 +52,31 @@ pub struct Transaction<'r> {
     identity: Identity,
     /// Paths already found clean in this transaction (under the lock,
     /// nobody else's microvac can change them meanwhile).
-    clean: std::cell::RefCell<std::collections::HashSet<String>>,
+    clean: RefCell<HashSet<String>>,
+    /// Git's index, read once (see `index_copy.rs`).
+    index: RefCell<Option<IndexCopy>>,
+    recovered: Option<Recovery>,
     _lock: lock::WriterLock,
 }
 
 impl Repo {
     /// Starts a write: checks the identity first (so nothing is written
-    /// without an author), then takes the writer lock and waits out a
-    /// held `index.lock`.
+    /// without an author) and that a commit would land on a branch, takes
+    /// the writer lock, finishes or rolls back what a killed microvac left,
+    /// and waits out a git command holding `index.lock`.
     pub fn begin(&self) -> Result<Transaction<'_>, GitError> {
         let identity = self.identity()?;
-        let writer = lock::WriterLock::acquire(self.git_dir())?;
-        lock::wait_for_index(self.git_dir())?;
+        self.writable_branch()?;
+        let writer = lock::WriterLock::acquire(self.git_dir(), lock::WRITER_WAIT)?;
+        tmp::sweep(self.git_dir());
+        let recovered = self.recover()?;
+        index::wait_for_git(self.git_dir())?;
         Ok(Transaction {
             repo: self,
             identity,
             clean: Default::default(),
+            index: RefCell::new(None),
+            recovered,
             _lock: writer,
         })
     }
@@ -63,13 +87,31 @@ impl Transaction<'_> {
         &self.identity
     }
 
-    fn head_tree(&self) -> Result<Option<git2::Tree<'_>>, GitError> {
-        match self.repo.head_commit()? {
-            Some(commit) => Ok(Some(
-                commit.tree().ctx(|| "could not read HEAD's tree".into())?,
-            )),
-            None => Ok(None),
+    /// What starting this transaction finished or rolled back.
+    pub fn recovered(&self) -> Option<&Recovery> {
+        self.recovered.as_ref()
+    }
+
+    /// Restores the index entries in `scopes` that no longer match HEAD
+    /// (see `out_of_step.rs`); returns what it restored.
+    pub fn restore_in_step(&self, scopes: &[String]) -> Result<Vec<super::OutOfStep>, GitError> {
+        let head = self.repo.head_commit()?.map(|c| c.id());
+        if index_copy::known_in_step(self.repo.git_dir(), head) {
+            return Ok(Vec::new());
         }
+        let mut index = self.index()?;
+        self.repo.restore_in_step(scopes, Some(&mut index.index))
+    }
+
+    /// Git's index as it is now: the copy read before, while git's index
+    /// is still that file.
+    fn index(&self) -> Result<RefMut<'_, IndexCopy>, GitError> {
+        let mut slot = self.index.borrow_mut();
+        let copy = match slot.take() {
+            Some(copy) if copy.is_current() => copy,
+            _ => IndexCopy::load(self.repo.git_dir())?,
+        };
+        Ok(RefMut::map(slot, |slot| slot.insert(copy)))
     }
 
     /// Refuses to touch `path` when the user has work on it that is not
@@ -79,240 +121,170 @@ impl Transaction<'_> {
         if self.clean.borrow().contains(path) {
             return Ok(());
         }
-        let tree = self.head_tree()?;
-        let committed = tree
-            .as_ref()
-            .and_then(|t| t.get_path(Path::new(path)).ok())
-            .map(|e| e.id());
-        let index = self
-            .repo
-            .repo
-            .index()
-            .ctx(|| "could not read the index".into())?;
-        let conflicted = (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some());
-        let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
-        let abs = self.repo.workdir.join(path);
-        let on_disk = if abs.exists() {
-            Some(
-                Oid::hash_file(ObjectType::Blob, &abs)
-                    .ctx(|| format!("could not read {}", abs.display()))?,
-            )
-        } else {
-            None
-        };
-        if conflicted || staged != committed || on_disk != committed {
-            return Err(GitError::Dirty { path: path.into() });
-        }
+        let tree = self.repo.head_tree()?;
+        self.check_clean(&self.index()?.index, tree.as_ref(), path)?;
         self.clean.borrow_mut().insert(path.to_owned());
         Ok(())
     }
 
-    /// Writes `changes` to the work tree and commits exactly them. Paths
-    /// not yet found clean in this transaction are checked first.
-    pub fn commit(self, changes: &[Change], message: &str) -> Result<Committed, GitError> {
-        for change in changes {
-            self.ensure_clean(&change.path)?;
-        }
-        let mut undo = Undo::default();
-        let result = self
-            .write_files(changes, &mut undo)
-            .and_then(|()| self.commit_tree(changes, message));
-        let id = match result {
-            Ok(id) => id,
-            Err(e) => {
-                undo.roll_back();
-                return Err(e);
-            }
-        };
-        let index_warning = self.update_index(changes).err().map(|e| {
-            format!(
-                "the commit {id} was made, but the index could not be updated ({e}); `git status` may show {} as changed until you run `git reset -q -- {}`",
-                changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", "),
-                changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(" "),
-            )
-        });
-        Ok(Committed { id, index_warning })
-    }
-
-    fn write_files(&self, changes: &[Change], undo: &mut Undo) -> Result<(), GitError> {
-        for change in changes {
-            let abs = self.repo.workdir.join(&change.path);
-            let previous = match fs::read(&abs) {
-                Ok(bytes) => Some(bytes),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(io_err(&abs, "read", e)),
-            };
-            match &change.content {
-                Some(bytes) => {
-                    let created_dirs = create_parents(&abs)?;
-                    undo.entries.push(UndoEntry {
-                        path: abs.clone(),
-                        previous,
-                        created_dirs,
-                    });
-                    write_atomic(&abs, bytes, change.executable)?;
-                }
-                None => {
-                    if previous.is_some() {
-                        undo.entries.push(UndoEntry {
-                            path: abs.clone(),
-                            previous,
-                            created_dirs: Vec::new(),
-                        });
-                        fs::remove_file(&abs).map_err(|e| io_err(&abs, "remove", e))?;
-                    }
-                }
-            }
+    fn check_clean(
+        &self,
+        index: &git2::Index,
+        tree: Option<&git2::Tree<'_>>,
+        path: &str,
+    ) -> Result<(), GitError> {
+        let committed = tree
+            .and_then(|t| t.get_path(Path::new(path)).ok())
+            .map(|e| e.id());
+        let conflicted = (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some());
+        let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
+        let on_disk = worktree_blob(&self.repo.workdir.join(path))?;
+        if conflicted || staged != committed || on_disk != committed {
+            return Err(GitError::Dirty { path: path.into() });
         }
         Ok(())
     }
 
-    fn commit_tree(&self, changes: &[Change], message: &str) -> Result<Oid, GitError> {
-        let repo = &self.repo.repo;
-        let parent = self.repo.head_commit()?;
-        let baseline = match &parent {
-            Some(commit) => commit.tree().ctx(|| "could not read HEAD's tree".into())?,
-            None => {
-                let empty = repo
-                    .treebuilder(None)
-                    .and_then(|b| b.write())
-                    .ctx(|| "could not create an empty tree".into())?;
-                repo.find_tree(empty)
-                    .ctx(|| "could not read the empty tree".into())?
+    /// Writes `changes` to the work tree and commits exactly them, moving
+    /// the branch and the index together (see the module).
+    pub fn commit(self, changes: &[Change], message: &str) -> Result<Committed, GitError> {
+        for change in changes {
+            self.ensure_clean(&change.path)?;
+        }
+        let git_dir = self.repo.git_dir();
+        let mut lock = IndexLock::acquire(git_dir)?;
+        fault::point("after-lock");
+        let mut undo = Undo::default();
+        let index = lock.current(self.index.borrow_mut().take())?;
+        let result = self.commit_locked(&mut lock, index, changes, message, &mut undo);
+        let settled = match &result {
+            Ok(id) => {
+                index_copy::record_in_step(git_dir, *id);
+                true
             }
+            // Put back before `index.lock` goes, so nobody sees half of it.
+            Err(_) => undo.roll_back(git_dir, &mut lock),
         };
-        let mut update = TreeUpdateBuilder::new();
+        lock.release();
+        if settled {
+            // Else the journal stays, and the next run rolls back the rest.
+            Journal::remove(git_dir);
+        }
+        result.map(|id| Committed { id })
+    }
+
+    /// The commit proper, under `index.lock`. The new index goes in before
+    /// the branch moves: a `git commit` that read HEAD before the branch
+    /// moved fails on its own compare-and-swap, and one that read it after
+    /// reads this index, so none can record a tree without this change on
+    /// top of it.
+    fn commit_locked(
+        &self,
+        lock: &mut IndexLock,
+        mut new: IndexCopy,
+        changes: &[Change],
+        message: &str,
+        undo: &mut Undo,
+    ) -> Result<Oid, GitError> {
+        let repo = self.repo;
+        let branch = repo.writable_branch()?;
+        let mut base = repo.branch_tip(&branch)?;
+        self.check_all_clean(&new, base, changes)?;
+        let before = build::entries_at(&repo.repo, base, changes)?;
+        let blobs = build::store_blobs(&repo.repo, changes)?;
+        let subject = message.lines().next().unwrap_or_default();
+        let mut id = build::commit(&repo.repo, &self.identity, base, changes, &blobs, message)?;
+        fault::point("after-objects");
+        journal(&branch, id, subject, changes, &blobs).write(repo.git_dir())?;
+        fault::point("after-journal");
+        undo.write_files(self.repo.workdir(), self.repo.git_dir(), changes)?;
+        fault::point("after-files");
+        let entries = changes
+            .iter()
+            .map(|c| (c.path.clone(), new.get(&c.path)))
+            .collect();
+        self.stage(&mut new, changes, &blobs)?;
+        lock.install(new)?;
+        undo.index = entries;
+        fault::point("after-index");
+        for attempt in 0.. {
+            if attempt == 0 && fault::named("branch-moves") {
+                fault::commit_beside(&repo.repo, &branch, base)?;
+            }
+            let initial = if base.is_none() { " (initial)" } else { "" };
+            if repo.move_branch(&branch, base, id, &format!("commit{initial}: {subject}"))? {
+                break;
+            }
+            // A plain `git commit` moved the branch: build on top of it.
+            base = repo.branch_tip(&branch)?;
+            if attempt == RETRIES {
+                return Err(GitError::Moving { branch });
+            }
+            if let Some(path) = build::moved_under(&repo.repo, base, changes, &before, &blobs)? {
+                return Err(GitError::Raced { path });
+            }
+            id = build::commit(&repo.repo, &self.identity, base, changes, &blobs, message)?;
+            journal(&branch, id, subject, changes, &blobs).write(repo.git_dir())?;
+        }
+        fault::point("after-ref");
+        Ok(id)
+    }
+
+    fn check_all_clean(
+        &self,
+        new: &IndexCopy,
+        base: Option<Oid>,
+        changes: &[Change],
+    ) -> Result<(), GitError> {
+        let tree = base.map(|id| self.repo.repo.find_commit(id).and_then(|c| c.tree()));
+        let tree = tree
+            .transpose()
+            .ctx(|| "could not read HEAD's tree".into())?;
         for change in changes {
-            match &change.content {
-                Some(bytes) => {
-                    let blob = repo
-                        .blob(bytes)
-                        .ctx(|| format!("could not store {}", change.path))?;
-                    let mode = if change.executable {
-                        FileMode::BlobExecutable
-                    } else {
-                        FileMode::Blob
-                    };
-                    update.upsert(change.path.as_str(), blob, mode);
+            self.check_clean(&new.index, tree.as_ref(), &change.path)?;
+        }
+        Ok(())
+    }
+
+    /// Changes the entries of the changed paths in the new index (the
+    /// user's other entries stay as they are), and writes it.
+    fn stage(
+        &self,
+        new: &mut IndexCopy,
+        changes: &[Change],
+        blobs: &[Option<Oid>],
+    ) -> Result<(), GitError> {
+        for (change, blob) in changes.iter().zip(blobs) {
+            match blob {
+                Some(id) => {
+                    let abs = self.repo.workdir.join(&change.path);
+                    new.set(&change.path, *id, u32::from(build::file_mode(change)), &abs)?;
                 }
-                None => {
-                    update.remove(change.path.as_str());
-                }
+                None => new.remove(&change.path)?,
             }
         }
-        let tree_id = update
-            .create_updated(repo, &baseline)
-            .ctx(|| "could not build the commit's tree".into())?;
-        let tree = repo
-            .find_tree(tree_id)
-            .ctx(|| "could not read the new tree".into())?;
-        let author = self
-            .identity
-            .author()
-            .ctx(|| "invalid author identity".into())?;
-        let committer = self
-            .identity
-            .committer()
-            .ctx(|| "invalid committer identity".into())?;
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        repo.commit(Some("HEAD"), &author, &committer, message, &tree, &parents)
-            .ctx(|| "could not commit".into())
-    }
-
-    fn update_index(&self, changes: &[Change]) -> Result<(), GitError> {
-        let mut index = self
-            .repo
-            .repo
-            .index()
-            .ctx(|| "could not read the index".into())?;
-        index
-            .read(false)
-            .ctx(|| "could not read the index".into())?;
-        for change in changes {
-            let path = Path::new(&change.path);
-            match change.content {
-                Some(_) => index.add_path(path),
-                None => index.remove_path(path),
-            }
-            .ctx(|| format!("could not update the index for {}", change.path))?;
-        }
-        lock::wait_for_index(self.repo.git_dir())?;
-        index.write().ctx(|| "could not write the index".into())
+        new.write()
     }
 }
 
-fn io_err(path: &Path, verb: &str, source: std::io::Error) -> GitError {
-    GitError::Io {
-        context: format!("could not {verb} {}", path.display()),
-        source,
-    }
-}
-
-/// Creates the missing parent directories of `path`, returning them
-/// deepest first so a rollback can remove them again.
-fn create_parents(path: &Path) -> Result<Vec<PathBuf>, GitError> {
-    let mut missing = Vec::new();
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d.exists() {
-            break;
-        }
-        missing.push(d.to_path_buf());
-        dir = d.parent();
-    }
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
-    }
-    Ok(missing)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory
-/// and a rename, so a reader never sees half a file. An existing file keeps
-/// its permissions; a new one gets 0644 less the umask.
-pub fn write_atomic(path: &Path, bytes: &[u8], executable: bool) -> Result<(), GitError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let new_mode = if executable { 0o755 } else { 0o644 };
-    let mode = fs::metadata(path).map_or(new_mode, |m| m.permissions().mode() | (new_mode & 0o111));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".microvac-")
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(mode))
-        .tempfile_in(dir)
-        .map_err(|e| io_err(dir, "create a temporary file in", e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_data())
-        .map_err(|e| io_err(path, "write", e))?;
-    tmp.persist(path)
-        .map_err(|e| io_err(path, "replace", e.error))?;
-    Ok(())
-}
-
-/// How to put the work tree back if the commit fails.
-#[derive(Default)]
-struct Undo {
-    entries: Vec<UndoEntry>,
-}
-
-struct UndoEntry {
-    path: PathBuf,
-    previous: Option<Vec<u8>>,
-    created_dirs: Vec<PathBuf>,
-}
-
-impl Undo {
-    fn roll_back(self) {
-        for entry in self.entries.into_iter().rev() {
-            match entry.previous {
-                Some(bytes) => {
-                    let _ = write_atomic(&entry.path, &bytes, false);
-                }
-                None => {
-                    let _ = fs::remove_file(&entry.path);
-                }
-            }
-            for dir in entry.created_dirs {
-                let _ = fs::remove_dir(dir);
-            }
-        }
+fn journal(
+    branch: &str,
+    id: Oid,
+    subject: &str,
+    changes: &[Change],
+    blobs: &[Option<Oid>],
+) -> Journal {
+    Journal {
+        branch: branch.to_owned(),
+        commit: id.to_string(),
+        subject: subject.to_owned(),
+        files: changes
+            .iter()
+            .zip(blobs)
+            .map(|(c, b)| JournalFile {
+                path: c.path.clone(),
+                blob: b.map(|b| b.to_string()),
+            })
+            .collect(),
     }
 }

@@ -1,5 +1,5 @@
-//! Mutual exclusion between microvac processes writing to the same clone,
-//! and patience with git's own `index.lock`, which is never deleted.
+//! Mutual exclusion between microvac processes writing to the same clone
+//! (git's own `index.lock` is in `index.rs`).
 //!
 //! The writer lock is an OS file lock (`flock`) on `<git-dir>/microvac.lock`:
 //! it dies with the process that holds it, so a killed writer can never
@@ -15,9 +15,7 @@ use std::{
 };
 
 /// How long a writer waits for another microvac writer to finish.
-const WRITER_WAIT: Duration = Duration::from_secs(20);
-/// How long a writer waits for a git process holding `index.lock`.
-const INDEX_WAIT: Duration = Duration::from_secs(3);
+pub(crate) const WRITER_WAIT: Duration = Duration::from_secs(20);
 
 /// Held while one microvac process writes; released when dropped or when
 /// the process ends, however it ends. A clean release also removes the
@@ -29,8 +27,9 @@ pub struct WriterLock {
 }
 
 impl WriterLock {
-    /// Locks `<git-dir>/microvac.lock`, waiting for another microvac writer.
-    pub fn acquire(git_dir: &Path) -> Result<WriterLock, GitError> {
+    /// Locks `<git-dir>/microvac.lock`, waiting up to `wait` for another
+    /// microvac writer.
+    pub fn acquire(git_dir: &Path, wait: Duration) -> Result<WriterLock, GitError> {
         let path = git_dir.join("microvac.lock");
         let start = Instant::now();
         let mut file = open(&path)?;
@@ -39,7 +38,7 @@ impl WriterLock {
                 Ok(()) if same_file(&file, &path) => break,
                 // Its holder removed it as we locked it: lock the new one.
                 Ok(()) => file = open(&path)?,
-                Err(TryLockError::WouldBlock) if start.elapsed() < WRITER_WAIT => {
+                Err(TryLockError::WouldBlock) if start.elapsed() < wait => {
                     thread::sleep(Duration::from_millis(10));
                 }
                 Err(TryLockError::WouldBlock) => {
@@ -92,23 +91,6 @@ fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// Waits briefly while git's `index.lock` is held; reports it if it stays.
-pub fn wait_for_index(git_dir: &Path) -> Result<(), GitError> {
-    let path: PathBuf = git_dir.join("index.lock");
-    let start = Instant::now();
-    while path.exists() {
-        if start.elapsed() > INDEX_WAIT {
-            return Err(GitError::Locked {
-                what: "the index",
-                path,
-                waited_ms: start.elapsed().as_millis() as u64,
-            });
-        }
-        thread::sleep(Duration::from_millis(20));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,9 +99,9 @@ mod tests {
     fn a_lock_file_left_behind_does_not_block() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("microvac.lock"), "").unwrap();
-        let first = WriterLock::acquire(dir.path()).unwrap();
+        let first = WriterLock::acquire(dir.path(), Duration::ZERO).unwrap();
         drop(first);
         fs::write(dir.path().join("microvac.lock"), "12345\n").unwrap();
-        assert!(WriterLock::acquire(dir.path()).is_ok());
+        assert!(WriterLock::acquire(dir.path(), Duration::ZERO).is_ok());
     }
 }

@@ -2,23 +2,37 @@
 //! one commit per change without disturbing anything else in the work tree
 //! or the index. It knows repo-relative paths and bytes, never records.
 
+mod build;
 mod commit;
 mod config;
 mod discover;
+mod fault;
+mod head;
 mod identity;
+mod index;
+mod index_copy;
+mod journal;
 mod lock;
 mod log;
 mod operation;
+mod out_of_step;
 mod program;
+mod rollback;
 mod sync;
+mod tidy;
+mod tmp;
 mod undo;
 
-pub use commit::{Change, Committed, Transaction, write_atomic};
+pub use commit::{Change, Committed, Transaction};
 use discover::why_not;
+pub use head::InProgress;
 pub use identity::Identity;
+pub use journal::Recovery;
 pub use log::{LoggedCommit, trailers};
 pub use operation::{Operation, Step};
+pub use out_of_step::OutOfStep;
 pub use sync::{LocalCommit, Pushed, Relation, Upstream};
+pub use tmp::write_atomic;
 pub use undo::{LastCommit, Touching};
 
 use std::path::{Path, PathBuf};
@@ -48,6 +62,18 @@ pub enum GitError {
     },
     #[error("{path} has changes that are not committed")]
     Dirty { path: String },
+    #[error("{} is in progress in this repository, so nothing was recorded", .0.operation)]
+    InProgress(InProgress),
+    #[error(
+        "HEAD is detached (at {at}): a commit here would be on no branch, so nothing was recorded"
+    )]
+    Detached { at: String },
+    #[error("{branch} kept moving while microvac was committing; nothing was recorded")]
+    Moving { branch: String },
+    #[error(
+        "{path} was changed by another commit while microvac was writing it; nothing was recorded"
+    )]
+    Raced { path: String },
     #[error("{context}: {}", .source.message().trim_end_matches([':', ' ']))]
     Git {
         context: String,
@@ -79,6 +105,13 @@ impl GitError {
                 "another git command is running; if none is, a crashed one left {} behind: remove it yourself once you are sure",
                 path.display()
             )),
+            GitError::InProgress(busy) => Some(format!("{}, then run this again", busy.finish)),
+            GitError::Detached { .. } => Some(
+                "switch to a branch first: `git switch <branch>` (or `git switch -c <new-branch>` to keep working from here), then run this again".into(),
+            ),
+            GitError::Moving { .. } | GitError::Raced { .. } => {
+                Some("another git command is committing in this clone; run this again".into())
+            }
             GitError::Dirty { path } => Some(format!(
                 "commit or stash your own changes to {path} first (git add {path} && git commit), so microvac does not commit them for you"
             )),
@@ -255,18 +288,15 @@ impl Repo {
         }
     }
 
-    /// The index a commit is being made from.
-    fn staged_index(&self) -> Result<git2::Index, GitError> {
-        // In a hook, git may commit from another index (`git commit -a`,
-        // `git commit PATH`): it names it in GIT_INDEX_FILE.
-        match std::env::var_os("GIT_INDEX_FILE") {
-            Some(file) => {
-                let path = self.workdir.join(file);
-                git2::Index::open(&path)
-                    .ctx(|| format!("could not read the index {}", path.display()))
-            }
-            None => self.repo.index().ctx(|| "could not read the index".into()),
-        }
+    /// The index a running `git commit` is about to record: in a hook, git
+    /// may commit from another index (`git commit -a`, `git commit PATH`)
+    /// and names it in `GIT_INDEX_FILE`.
+    pub(crate) fn staged_index(&self) -> Result<git2::Index, GitError> {
+        let path = match std::env::var_os("GIT_INDEX_FILE") {
+            Some(file) => self.workdir.join(file),
+            None => self.git_dir().join("index"),
+        };
+        git2::Index::open(&path).ctx(|| format!("could not read the index {}", path.display()))
     }
 
     /// The staged files under `under` (repo-relative) and their content.

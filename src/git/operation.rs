@@ -83,7 +83,7 @@ impl Repo {
     /// Holds this clone's writer lock, as a microvac write does, for work
     /// on tracker files outside a commit (resolving a conflicted file).
     pub fn hold_writer_lock(&self) -> Result<impl Drop, GitError> {
-        super::lock::WriterLock::acquire(self.git_dir())
+        super::lock::WriterLock::acquire(self.git_dir(), super::lock::WRITER_WAIT)
     }
 
     /// Notes that `mv sync` started a rebase or merge that pulled

@@ -1,12 +1,18 @@
 //! `mv check`'s work: every file of the tracker, loaded and held to the
-//! model's rules, each problem pointing at its file, line and column.
+//! model's rules, each problem pointing at its file, line and column; and
+//! the state git keeps of the tracker: an interrupted write of microvac's
+//! is finished or rolled back, and index entries of tracker files that no
+//! longer match HEAD are named (and, on request, restored).
 
 use super::{
     LINK_MESSAGE, Loaded, Problem, Source, StoreError, Tracker,
     layout::{self, PathOf},
 };
-use crate::model::{Kind, rules};
-use std::collections::BTreeMap;
+use crate::{
+    git::OutOfStep,
+    model::{Kind, rules},
+};
+use std::{collections::BTreeMap, path::PathBuf};
 
 /// What a check found.
 pub struct CheckReport {
@@ -14,19 +20,33 @@ pub struct CheckReport {
     pub files: usize,
     /// Every problem, sorted by file and position.
     pub problems: Vec<Problem>,
+    /// What the check put right of microvac's own leftovers, one line each.
+    pub notices: Vec<String>,
 }
 
 impl Tracker {
     /// Checks every tracker file in the work tree, or as staged in the
-    /// index (what `git commit` would record) when `staged`.
+    /// index (what `git commit` would record) when `staged`. A work-tree
+    /// check first finishes or rolls back a write a kill interrupted.
     pub fn check(&self, staged: bool) -> Result<CheckReport, StoreError> {
-        let (source, links) = if staged {
-            (self.staged_source()?, self.staged_links()?)
+        let (source, links, notices) = if staged {
+            (self.staged_source()?, self.staged_links()?, Vec::new())
         } else {
-            (Source::WorkTree(self.root().to_path_buf()), Vec::new())
+            let tidied = self.repo.tidy(&self.own_paths(), &self.own_dirs(), false)?;
+            let notices = tidied.recovered.iter().map(|r| r.to_string()).collect();
+            (
+                Source::WorkTree(self.root().to_path_buf()),
+                Vec::new(),
+                notices,
+            )
         };
         let mut report = self.check_source(&source);
+        report.notices = notices;
         report.problems.extend(links);
+        let out_of_step = self.repo.out_of_step(&self.own_paths(), staged)?;
+        report
+            .problems
+            .extend(out_of_step.iter().map(|f| out_of_step_problem(f, staged)));
         report.problems.sort_by(|a, b| {
             (&a.file, a.span.as_ref().map(|s| s.start))
                 .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
@@ -41,6 +61,31 @@ impl Tracker {
             .into_iter()
             .map(|path| Problem::new(path, LINK_MESSAGE))
             .collect())
+    }
+
+    /// `mv check --repair`: finishes or rolls back an interrupted write and
+    /// restores the index entries of tracker files that no longer match
+    /// HEAD (never the user's other staged work, never a file whose work
+    /// tree differs from HEAD); returns what it did, one line each.
+    pub fn repair(&self) -> Result<Vec<String>, StoreError> {
+        let tidied = self.repo.tidy(&self.own_paths(), &self.own_dirs(), true)?;
+        let mut notices: Vec<String> = tidied.recovered.iter().map(|r| r.to_string()).collect();
+        notices.extend(restored_notice(&tidied.restored));
+        Ok(notices)
+    }
+
+    /// The tracker's own files and folders, relative to the work tree.
+    pub(super) fn own_paths(&self) -> Vec<String> {
+        layout::owned().into_iter().map(|p| self.shown(p)).collect()
+    }
+
+    /// The tracker's own folders, on disk.
+    fn own_dirs(&self) -> Vec<PathBuf> {
+        layout::owned()
+            .into_iter()
+            .map(|p| self.root().join(p))
+            .filter(|p| p.is_dir())
+            .collect()
     }
 
     fn staged_source(&self) -> Result<Source, StoreError> {
@@ -78,6 +123,7 @@ impl Tracker {
         CheckReport {
             files: loaded.files_read,
             problems,
+            notices: Vec::new(),
         }
     }
 
@@ -123,4 +169,38 @@ fn redacted(text: &str, span: &std::ops::Range<usize>) -> String {
             _ => c.to_string(),
         })
         .collect()
+}
+
+/// A tracker file whose index entry does not match HEAD, as a problem.
+fn out_of_step_problem(file: &OutOfStep, staged: bool) -> Problem {
+    let how = if file.deleted {
+        "staged deletion"
+    } else {
+        "staged content differs from HEAD"
+    };
+    let message = if staged {
+        format!(
+            "this commit would {} it although the work tree has it as HEAD does: the index does not match HEAD ({how}); run `mv check --repair` (to really {} it, change the work tree too)",
+            if file.deleted { "delete" } else { "revert" },
+            if file.deleted { "delete" } else { "change" },
+        )
+    } else {
+        format!(
+            "the index does not match HEAD ({how}), so the next `git commit` would record it; run `mv check --repair`"
+        )
+    };
+    Problem::new(file.path.clone(), message)
+}
+
+/// The one line saying which index entries were restored, if any.
+pub(super) fn restored_notice(files: &[OutOfStep]) -> Option<String> {
+    if files.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    Some(format!(
+        "restored the index to HEAD for {} tracker file(s) that no longer matched it: {}",
+        files.len(),
+        list.join(", ")
+    ))
 }

@@ -4,6 +4,10 @@ use crate::model::Kind;
 
 /// The file that marks a tracker's root.
 pub const TRACKER_FILE: &str = "microvac.toml";
+/// The folder of the team's templates.
+const TEMPLATES: &str = "templates";
+/// The folder of the versioned hooks.
+const HOOKS: &str = "hooks";
 
 /// The directory (relative to the tracker root) holding records of `kind`.
 pub fn dir(kind: Kind) -> &'static str {
@@ -37,12 +41,20 @@ pub fn conversation_path(id: &str) -> String {
 
 /// The team's copy of a template, by file name.
 pub fn template_path(name: &str) -> String {
-    format!("templates/{name}")
+    format!("{TEMPLATES}/{name}")
 }
 
 /// The versioned hook `name`.
 pub fn hook_path(name: &str) -> String {
-    format!("hooks/{name}")
+    format!("{HOOKS}/{name}")
+}
+
+/// The tracker's own top-level files and folders: every file microvac
+/// writes is one of them or inside one.
+pub fn owned() -> Vec<&'static str> {
+    let mut out = vec![TRACKER_FILE, TEMPLATES, HOOKS];
+    out.extend(Kind::ALL.iter().map(|kind| dir(*kind)));
+    out
 }
 
 /// The tracker's own top-level entries: its settings file and folders.

@@ -1,5 +1,8 @@
 //! Writing: a [`Writer`] holds the clone's writer lock from the first read
 //! of a record it will change to the one commit that records the change.
+//! Starting one puts right what microvac itself left behind (a write a
+//! kill interrupted, temporary files, index entries of tracker files that
+//! no longer match HEAD) and says so.
 
 use super::{Problem, RecordDoc, StoreError, Tracker, layout, load};
 use crate::{
@@ -14,6 +17,7 @@ pub struct Writer<'t> {
     tx: Transaction<'t>,
     changes: Vec<Change>,
     taken: Option<HashSet<String>>,
+    notices: Vec<String>,
 }
 
 /// A record file open for a format-preserving edit.
@@ -55,13 +59,23 @@ pub struct NewCommitment {
 
 impl Tracker {
     /// Starts a change: checks the identity first (so nothing is written
-    /// without an author), then takes the writer lock.
+    /// without an author) and that HEAD is on a branch with no rebase or
+    /// merge in progress, takes the writer lock, finishes or rolls back a
+    /// write a kill interrupted, and restores the index entries of tracker
+    /// files that no longer match HEAD ([`Writer::take_notices`] says what
+    /// it did).
     pub fn begin(&self) -> Result<Writer<'_>, StoreError> {
+        let tx = self.repo.begin()?;
+        let mut notices: Vec<String> = tx.recovered().iter().map(|r| r.to_string()).collect();
+        notices.extend(super::check::restored_notice(
+            &tx.restore_in_step(&self.own_paths())?,
+        ));
         Ok(Writer {
             tracker: self,
-            tx: self.repo.begin()?,
+            tx,
             changes: Vec::new(),
             taken: None,
+            notices,
         })
     }
 }
@@ -90,6 +104,12 @@ impl OpenCommitment {
 }
 
 impl<'t> Writer<'t> {
+    /// What starting the change put right, one line each, to tell the
+    /// user; taken once.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
     /// Who the commit will be by.
     pub fn identity(&self) -> &Identity {
         self.tx.identity()

@@ -87,7 +87,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
 /// Writes the conversation and its commitment as one commit, with the same
 /// store calls as `mv log`.
 fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<ExitCode> {
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(tracker)?;
     let manager = args
         .manager
         .clone()

@@ -29,7 +29,7 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
     }
     let tracker = ctx.tracker()?;
     let edits = fields.edits(&tracker)?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let mut doc = tracker.template(kind);
     apply(&mut doc, &edits);
     for key in ["name", "title", "role", "manager", "email", "missing"] {

@@ -10,7 +10,7 @@ use anyhow::Result;
 /// Archives the record of `kind` named `slug`.
 pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str) -> Result<()> {
     let tracker = ctx.tracker()?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let mut record = writer.open_record(kind, slug)?;
     if record.doc.get_str("status") == Some("archived") {
         ui::note(&format!("{kind} {slug} is already archived"));

@@ -15,7 +15,7 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
     let tracker = ctx.tracker()?;
     tracker.require(kind, slug)?;
     let edits = fields.edits(&tracker)?;
-    let mut writer = tracker.begin()?;
+    let mut writer = crate::commands::begin(&tracker)?;
     let mut record = writer.open_record(kind, slug)?;
     let (after, changed) = if edits.is_empty() {
         if !editor::interactive() {
