@@ -50,8 +50,16 @@ impl Records {
 
     /// The default check-in cadence: `checkin_every` in `microvac.toml`.
     pub fn default_every(&self) -> Cadence {
-        self.settings
-            .as_ref()
+        Settings::every(self.settings.as_ref())
+    }
+}
+
+impl Settings {
+    /// The check-in cadence for commitments that name none: the settings'
+    /// `checkin_every`, else [`Cadence::DEFAULT`] (also when the settings
+    /// did not load).
+    pub fn every(settings: Option<&Settings>) -> Cadence {
+        settings
             .and_then(|s| s.checkin_every)
             .unwrap_or(Cadence::DEFAULT)
     }

@@ -206,9 +206,7 @@ impl Tracker {
 
     /// The default check-in cadence (`checkin_every` in microvac.toml).
     pub fn default_every(&self) -> crate::model::Cadence {
-        self.settings()
-            .and_then(|s| s.checkin_every)
-            .unwrap_or(crate::model::Cadence::DEFAULT)
+        Settings::every(self.settings())
     }
 
     /// Loads the records of `kinds` from the work tree. Files that do not
