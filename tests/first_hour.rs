@@ -338,6 +338,56 @@ mod messages {
     }
 }
 
+/// `mv init PATH`, the README's install line: a missing PATH becomes a
+/// tracker in a new repository of its own, even inside another repository
+/// (a dotfiles repo in `$HOME`); an existing one is as `cd PATH && mv init`.
+mod init_path {
+    use super::*;
+
+    #[test]
+    fn a_missing_path_becomes_a_new_repository_with_a_tracker() {
+        // The outer repository stands for a dotfiles repo in $HOME.
+        let repo = TestRepo::new();
+        let out = repo.mv(&["init", "nested/coaching"]).success();
+        let tracker = repo.path().join("nested/coaching");
+        assert!(tracker.join("microvac.toml").is_file(), "{out}");
+        assert!(tracker.join(".git").is_dir(), "{out}");
+        assert_eq!(
+            repo.git_in(&tracker, &["log", "--format=%s"]).trim(),
+            "start the microvac tracker for coaching"
+        );
+        assert_eq!(repo.git_in(&tracker, &["status", "--porcelain"]), "");
+        // The outer repository got no commit.
+        assert_eq!(repo.head(), None);
+        // Again: the tracker is there; nothing is rewritten.
+        let out = repo.mv(&["init", "nested/coaching"]).success();
+        assert!(out.stderr().contains("a tracker is already here"), "{out}");
+        assert_eq!(repo.git_in(&tracker, &["rev-list", "--count", "HEAD"]).trim(), "1");
+    }
+
+    #[test]
+    fn an_existing_directory_is_as_cd_there() {
+        let repo = TestRepo::new();
+        let out = repo.mv(&["init", "."]).success();
+        assert!(repo.exists("microvac.toml"), "{out}");
+        assert_eq!(repo.commit_count(), 1);
+    }
+
+    #[test]
+    fn a_file_is_refused_and_no_author_leaves_no_directory() {
+        let mut repo = TestRepo::plain();
+        repo.write("notes.txt", "mine\n");
+        let out = repo.mv(&["init", "notes.txt"]).code(1);
+        assert!(out.stderr().contains("notes.txt is not a directory"), "{out}");
+        assert_eq!(repo.read("notes.txt"), "mine\n");
+
+        repo.without_identity();
+        let out = repo.mv(&["init", "coaching"]).code(1);
+        assert!(out.stderr().contains("no git identity"), "{out}");
+        assert!(!repo.exists("coaching"), "{out}");
+    }
+}
+
 #[test]
 fn the_shell_function_finds_microvac_and_mv_when_it_runs() {
     let mut repo = TestRepo::team();

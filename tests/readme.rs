@@ -46,9 +46,6 @@ fn built_bin(repo: &TestRepo) -> PathBuf {
 fn install_line(before: &str, path: &str) -> (TestRepo, common::Output) {
     let repo = TestRepo::plain();
     let home = repo.home().to_path_buf();
-    let team = home.join("your-team-repo");
-    std::fs::create_dir_all(&team).expect("the team's repo");
-    repo.git_in(&team, &["init", "-q", "-b", "main"]);
     let line = sh_block(None)
         .lines()
         .next()
@@ -80,7 +77,7 @@ fn the_install_line_works_where_cargo_bin_comes_after_usr_bin() {
     let (repo, out) = install_line("", "/usr/bin:/bin:CARGO_BIN");
     let out = out.success();
     assert!(
-        repo.home().join("your-team-repo/microvac.toml").is_file(),
+        repo.home().join("coaching/microvac.toml").is_file(),
         "{out}"
     );
 }
@@ -92,7 +89,7 @@ fn the_install_line_works_after_bash_remembered_the_system_mv() {
     let (repo, out) = install_line(before, "CARGO_BIN:/usr/bin:/bin");
     let out = out.success();
     assert!(
-        repo.home().join("your-team-repo/microvac.toml").is_file(),
+        repo.home().join("coaching/microvac.toml").is_file(),
         "{out}"
     );
 }

@@ -213,13 +213,17 @@ impl Repo {
     pub fn discover_or_init(dir: &Path) -> Result<(Repo, bool), GitError> {
         match Self::discover(dir) {
             Ok(repo) => Ok((repo, false)),
-            Err(GitError::NotARepo { .. }) => {
-                let repo = git2::Repository::init(dir)
-                    .ctx(|| format!("could not run git init in {}", dir.display()))?;
-                Ok((Self::from_git2(repo, dir)?, true))
-            }
+            Err(GitError::NotARepo { .. }) => Ok((Self::init(dir)?, true)),
             Err(e) => Err(e),
         }
+    }
+
+    /// `git init` in `dir`, even where `dir` sits inside another
+    /// repository's work tree (a new directory the user named).
+    pub fn init(dir: &Path) -> Result<Repo, GitError> {
+        let repo = git2::Repository::init(dir)
+            .ctx(|| format!("could not run git init in {}", dir.display()))?;
+        Self::from_git2(repo, dir)
     }
 
     fn from_git2(repo: git2::Repository, start: &Path) -> Result<Repo, GitError> {

@@ -82,12 +82,17 @@ impl Tracker {
         cwd: &Path,
         dir: Option<&Path>,
         team: Option<&str>,
+        new_repo: bool,
     ) -> Result<InitOutcome, StoreError> {
-        if Repo::discover(cwd).is_err() {
+        if new_repo || Repo::discover(cwd).is_err() {
             // Nothing may be written without an author: check before `git init`.
             crate::git::Identity::without_repo()?;
         }
-        let (repo, git_init) = Repo::discover_or_init(cwd)?;
+        let (repo, git_init) = if new_repo {
+            (Repo::init(cwd)?, true)
+        } else {
+            Repo::discover_or_init(cwd)?
+        };
         let root = match dir {
             Some(dir) => canonical(cwd)?.join(dir),
             None => repo.workdir().to_path_buf(),
