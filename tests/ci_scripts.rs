@@ -47,5 +47,35 @@ fn ci_installs_chromium_and_then_requires_the_browser_tests() {
         .rev()
         .find(|l| !l.trim().is_empty())
         .expect("a last line");
-    assert_eq!(last, "cargo test --locked", "the test run closes the log");
+    assert_eq!(
+        last, "scripts/fresh-clone.sh --bench",
+        "the fresh clone's test run closes the log"
+    );
+}
+
+/// CI runs the README's two lines in a fresh clone (scripts/fresh-clone.sh),
+/// the test line last, so its summary closes the log.
+#[test]
+fn the_fresh_clone_runs_the_readme_lines_and_the_tests_last() {
+    let script =
+        std::fs::read_to_string(format!("{CRATE}/scripts/fresh-clone.sh")).expect("fresh-clone.sh");
+    let last = script
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .expect("a last line");
+    assert_eq!(last, r#"bash -euo pipefail -c "${lines[1]}""#);
+    let readme = std::fs::read_to_string(format!("{CRATE}/README.md")).expect("README.md");
+    let block: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| *l != "```sh")
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .collect();
+    assert_eq!(block.len(), 2, "{block:?}");
+    assert!(
+        block[0].starts_with("cargo install --path . --locked && "),
+        "{block:?}"
+    );
+    assert!(block[1].starts_with("cargo test --locked"), "{block:?}");
 }

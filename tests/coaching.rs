@@ -237,16 +237,35 @@ fn due_shows_the_next_one_on_one_and_the_next_rep(repo: &TestRepo) {
     let out = repo
         .mv(&["due", "--on", "2026-12-22", "--exit-code"])
         .code(1);
+    // --on widens the window; labels count from today (2026-11-23), so
+    // nothing to come is called late or "today".
     repo.snapshot_filters().bind(|| {
         insta::assert_snapshot!(out.stdout(), @r"
-        +-----------------------+-------+----------------------------------------+-------------------------+
-        | DUE                   | WHO   | WHAT                                   | ID                      |
-        +==================================================================================================+
-        | 2026-12-07 (15d late) | alice | 1:1 (last one 2026-11-23)              | 2026-11-23-alice-nzs368 |
-        | 2026-12-21 (1d late)  | alice | 3rd rep of sprint-planning on payments | e9c382                  |
-        +-----------------------+-------+----------------------------------------+-------------------------+
+        +---------------------+-------+----------------------------------------+-------------------------+
+        | DUE                 | WHO   | WHAT                                   | ID                      |
+        +================================================================================================+
+        | 2026-12-07 (in 14d) | alice | 1:1 (last one 2026-11-23)              | 2026-11-23-alice-nzs368 |
+        | 2026-12-21 (in 28d) | alice | 3rd rep of sprint-planning on payments | e9c382                  |
+        +---------------------+-------+----------------------------------------+-------------------------+
         ");
     });
+    // Today 2026-12-10, due by 2026-12-31: one late, one to come.
+    let out = repo
+        .mv_cmd(&["due", "--on", "2026-12-31"])
+        .env("MICROVAC_NOW", "2026-12-10T10:00:00Z")
+        .run()
+        .success();
+    assert!(out.stdout().contains("2026-12-07 (3d late)"), "{out}");
+    assert!(out.stdout().contains("2026-12-21 (in 11d)"), "{out}");
+    let json = repo
+        .mv_cmd(&["due", "--on", "2026-12-31", "--format", "json"])
+        .env("MICROVAC_NOW", "2026-12-10T10:00:00Z")
+        .run()
+        .success()
+        .json();
+    assert_eq!(json["today"], "2026-12-10");
+    assert_eq!(json["due"][0]["days_overdue"], 3);
+    assert_eq!(json["due"][1]["days_overdue"], -11);
 }
 
 /// "commitments end as done or dropped": alice has filled sprint planning,

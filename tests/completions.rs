@@ -185,13 +185,59 @@ fn man_writes_a_page_per_command() {
         checkin.starts_with(".ie \\n(.g .ds Aq \\(aq") || checkin.contains(".TH mv-checkin 1"),
         "{checkin}"
     );
-    assert!(checkin.contains("Examples:"), "{checkin}");
+    // Read like git's pages: value names in the SYNOPSIS, EXAMPLES.
+    assert!(checkin.contains(".SH EXAMPLES"), "{checkin}");
+    assert!(!checkin.contains(".SH EXTRA"), "{checkin}");
     assert!(checkin.contains("mv checkin k3f9xq"), "{checkin}");
+    assert!(checkin.contains("[\\-C PATH]"), "{checkin}");
+    assert!(
+        checkin.contains("[\\-c|\\-\\-comfort COMFORT]"),
+        "{checkin}"
+    );
+    assert!(checkin.contains("<ID>"), "{checkin}");
     let top = repo.mv(&["man"]).success().stdout();
     assert!(top.contains(".TH mv 1"), "{top}");
     assert!(
         top.contains("command \\-p mv \\-\\-version") || top.contains("command -p mv"),
         "{top}"
+    );
+}
+
+/// `mv man --install` writes beside the running program (BIN/../share/man),
+/// where man-db finds the pages of anything on PATH: `man mv-checkin` works
+/// with no MANPATH set.
+#[test]
+fn man_install_puts_the_pages_where_man_finds_them() {
+    let mut repo = TestRepo::plain();
+    let prefix = repo.scratch("prefix");
+    let bin = prefix.join("bin");
+    std::fs::create_dir_all(&bin).expect("a bin directory");
+    std::fs::copy(common::mv_bin(), bin.join("mv")).expect("install mv");
+    repo.prepend_path(&bin);
+    let out = repo
+        .cmd(bin.join("mv"), &["man", "--install"])
+        .run()
+        .success();
+    assert!(
+        prefix.join("share/man/man1/mv-checkin.1").is_file(),
+        "{out}"
+    );
+    let man = std::process::Command::new("man").arg("--version").output();
+    if !man.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: no man program on this machine");
+        return;
+    }
+    let out = repo
+        .cmd("man", &["-w", "mv-checkin"])
+        .env_remove("MANPATH")
+        .run()
+        .success();
+    assert_eq!(
+        out.stdout().trim(),
+        prefix
+            .join("share/man/man1/mv-checkin.1")
+            .display()
+            .to_string()
     );
 }
 

@@ -260,6 +260,91 @@ mod tables {
         assert!(reps.contains(" 1 |"), "{reps}");
     }
 
+    /// A terminal of 0 columns is unknown (the natural width); at 60, 80
+    /// and 120 an ID, a slug or a date is never broken, only free text
+    /// wraps.
+    #[test]
+    fn tables_fit_narrow_terminals_without_breaking_ids_slugs_or_dates() {
+        let repo = Team::new()
+            .person("christopher", "Christopher Montgomery-Whitfield", "staff")
+            .project(
+                "customer-onboarding-portal",
+                &["status-email", "project-plan", "sprint-planning"],
+            )
+            .build();
+        repo.mv(&["fill", "alice", "status-email@payments", "--buddy", "bob"])
+            .success();
+        repo.mv(&["fill", "bob", "sprint-planning@payments"])
+            .success();
+        repo.mv(&[
+            "fill",
+            "christopher",
+            "project-plan@customer-onboarding-portal",
+            "--buddy",
+            "alice",
+        ])
+        .success();
+        let listed = repo.mv(&["list", "--format", "json"]).success().json();
+        let mut tokens: Vec<String> = Vec::new();
+        for c in listed.as_array().expect("a list") {
+            for key in ["id", "person", "buddy", "vacuum", "project", "next_checkin"] {
+                if let Some(v) = c[key].as_str() {
+                    tokens.push(v.to_owned());
+                }
+            }
+        }
+        assert!(tokens.len() >= 10, "{listed}");
+        let unbroken = ["customer-onboarding-portal", "payments", "christopher"].map(String::from);
+        for columns in ["0", "60", "80", "120"] {
+            for (name, args) in [
+                ("list", &["list"][..]),
+                ("table", &["table", "--all"][..]),
+                ("table_by_person", &["table", "--by", "person", "--all"][..]),
+            ] {
+                let out = repo.mv_cmd(args).env("COLUMNS", columns).run().success();
+                let text = out.stdout();
+                let whole: &[String] = if name == "list" { &tokens } else { &unbroken };
+                for token in whole {
+                    assert!(
+                        text.contains(token.as_str()),
+                        "{token} broken at {columns}:\n{text}"
+                    );
+                }
+                if columns != "0" {
+                    // The free text under the table wraps to the width.
+                    let width: usize = columns.parse().expect("a number");
+                    for line in text.lines().filter(|l| !l.starts_with(['+', '|'])) {
+                        assert!(line.chars().count() <= width, "{columns}: {line}");
+                    }
+                }
+                insta::assert_snapshot!(format!("{name}_at_{columns}_columns"), text);
+            }
+        }
+    }
+
+    /// `mv growth | less`: notes are prose, so a piped growth wraps at 80
+    /// instead of one line as wide as the longest note.
+    #[test]
+    fn piped_growth_wraps_long_notes_at_80_columns() {
+        let repo = TestRepo::team();
+        repo.mv(&["fill", "alice", "status-email@payments"])
+            .success();
+        let id = id_of(&repo, "alice");
+        let note = "sent the first status email to the directors; two of them replied with questions \
+                    about the migration dates that she answered the same afternoon without help";
+        repo.mv(&["checkin", &id, "--comfort", "3", "--note", note])
+            .success();
+        let out = repo
+            .mv_cmd(&["growth", "alice"])
+            .env_remove("COLUMNS")
+            .run()
+            .success();
+        let text = out.stdout();
+        assert!(text.contains("| sent the first status"), "{text}");
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(widest <= 80, "{widest} columns:\n{text}");
+    }
+
     #[test]
     fn an_empty_tracker_says_what_to_do_next() {
         let repo = TestRepo::tracker();
@@ -362,7 +447,11 @@ mod init_path {
         // Again: the tracker is there; nothing is rewritten.
         let out = repo.mv(&["init", "nested/coaching"]).success();
         assert!(out.stderr().contains("a tracker is already here"), "{out}");
-        assert_eq!(repo.git_in(&tracker, &["rev-list", "--count", "HEAD"]).trim(), "1");
+        assert_eq!(
+            repo.git_in(&tracker, &["rev-list", "--count", "HEAD"])
+                .trim(),
+            "1"
+        );
     }
 
     #[test]
@@ -378,7 +467,14 @@ mod init_path {
         let mut repo = TestRepo::plain();
         repo.write("notes.txt", "mine\n");
         let out = repo.mv(&["init", "notes.txt"]).code(1);
-        assert!(out.stderr().contains("notes.txt is not a directory"), "{out}");
+        assert!(
+            out.stderr().contains("notes.txt is not a directory"),
+            "{out}"
+        );
+        assert!(
+            out.stderr().contains("hint: give mv init a directory"),
+            "{out}"
+        );
         assert_eq!(repo.read("notes.txt"), "mine\n");
 
         repo.without_identity();

@@ -292,15 +292,14 @@ fn growth_as_a_table() {
     +------------+--------------+----------+-----+---------+----------------------+
 
     Conversations
-    +------------+-------------+-----------------------+-----------------------------+-----------------+
-    | DATE       | EXEMPLAR    | LIKED                 | CONCERNS                    | COMMITTED TO    |
-    +==================================================================================================+
-    | 2026-10-05 | Foo project | well-run sprint       | first attempts will be slow | status-email on |
-    |            |             | planning; demo at the |                             | payments        |
-    |            |             | all-hands             |                             |                 |
-    | 2026-11-09 |             |                       | no time to prepare the plan | project-plan on |
-    |            |             |                       |                             | payments        |
-    +------------+-------------+-----------------------+-----------------------------+-----------------+
+    +------------+-------------+---------------------------+------------------------+-----------------+
+    | DATE       | EXEMPLAR    | LIKED                     | CONCERNS               | COMMITTED TO    |
+    +=================================================================================================+
+    | 2026-10-05 | Foo project | well-run sprint planning; | first attempts will be | status-email on |
+    |            |             | demo at the all-hands     | slow                   | payments        |
+    | 2026-11-09 |             |                           | no time to prepare the | project-plan on |
+    |            |             |                           | plan                   | payments        |
+    +------------+-------------+---------------------------+------------------------+-----------------+
     ");
 }
 

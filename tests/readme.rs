@@ -163,3 +163,38 @@ fn the_session_runs_as_written() {
     assert!(stdout.contains("checked "), "{stdout}");
     assert_eq!(repo.git_in(tracker, &["status", "--porcelain"]), "");
 }
+
+/// The README's way to capture an ID stays true once alice has more than
+/// one commitment: it yields one ID, the one the session goes on with.
+#[test]
+fn the_readme_idiom_for_an_id_survives_a_second_commitment() {
+    let session = sh_block(Some("## A session"));
+    let line = session
+        .lines()
+        .find(|l| l.starts_with("id=$(mv list "))
+        .expect("the README captures an ID");
+    let capture = line.split("   #").next().expect("the command").trim();
+    let mut repo = common::Team::new().build();
+    repo.prepend_path(built_bin(&repo));
+    repo.mv(&["fill", "alice", "status-email@payments"])
+        .success();
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let expected = repo
+        .mv(&["list", "--vacuum", "sprint-planning", "--quiet"])
+        .success()
+        .stdout();
+    let out = repo
+        .cmd(
+            "bash",
+            &[
+                "-euo",
+                "pipefail",
+                "-c",
+                &format!("{capture}\nprintf '%s' \"$id\""),
+            ],
+        )
+        .run()
+        .success();
+    assert_eq!(out.stdout(), expected.trim(), "{line}");
+}

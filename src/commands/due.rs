@@ -20,7 +20,7 @@ use std::{io::Write, process::ExitCode};
   mv due --on friday --exit-code     (for cron: exit 1 when something is due)
   mv due --format ics > ~/coaching.ics     (for your calendar)"#)]
 pub(crate) struct Args {
-    /// Answer as of this day (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one: "what is due by Friday?").
+    /// List what is due by this day too (YYYY-MM-DD, today, yesterday, tomorrow or a weekday such as friday, meaning the next one: "what is due by Friday?"); how late each is still counts from today.
     #[arg(long, value_name = "DATE", value_parser = super::args::date)]
     on: Option<Date>,
     /// Exit with status 1 when anything is due (for cron or CI).
@@ -66,31 +66,39 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
         write_ics(&due, team.unwrap_or_default(), now, out)?;
         return Ok(ExitCode::from(u8::from(args.exit_code && !due.is_empty())));
     }
-    let on = args.on.unwrap_or_else(crate::clock::today);
+    // --on widens the window; how late something is counts from today.
+    let today = crate::clock::today();
+    let on = args.on.unwrap_or(today);
     let due = due_by(&loaded.records, on);
     if format == Format::Json {
         let list: Vec<_> = due
             .iter()
-            .map(|d| json!({"kind": d.kind.as_str(), "due": d.date.to_string(), "days_overdue": (on - d.date).get_days(), "person": d.person, "what": d.what, "id": d.id}))
+            .map(|d| json!({"kind": d.kind.as_str(), "due": d.date.to_string(), "days_overdue": (today - d.date).get_days(), "person": d.person, "what": d.what, "id": d.id}))
             .collect();
-        write_json(out, &json!({"on": on.to_string(), "due": list}))?;
+        write_json(
+            out,
+            &json!({"on": on.to_string(), "today": today.to_string(), "due": list}),
+        )?;
     } else if due.is_empty() {
         if !args.quiet {
             writeln!(out, "nothing due on {on}")?;
         }
     } else {
-        grid(&due, on).write(out, format, ctx.table_style(false))?;
+        grid(&due, today).write(out, format, ctx.table_style(false))?;
     }
     Ok(ExitCode::from(u8::from(args.exit_code && !due.is_empty())))
 }
 
-fn grid(due: &[DueItem], on: Date) -> Grid {
+/// The due items, each labelled from `today` (late, today or to come):
+/// `--on` widens what is listed, never what "late" means.
+fn grid(due: &[DueItem], today: Date) -> Grid {
     let mut grid = Grid::new(["DUE", "WHO", "WHAT", "ID"]);
     for d in due {
-        let late = (on - d.date).get_days();
+        let late = (today - d.date).get_days();
         let when = match late {
             0 => format!("{} (today)", d.date),
-            n => format!("{} ({n}d late)", d.date),
+            1.. => format!("{} ({late}d late)", d.date),
+            ..0 => format!("{} (in {}d)", d.date, -late),
         };
         let tone = if late > 0 { Tone::Alert } else { Tone::Plain };
         grid.push([

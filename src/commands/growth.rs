@@ -32,7 +32,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let loaded = load(&tracker, &Kind::ALL);
     let mut view = growth(&loaded.records, &args.person);
     Opener::new(&tracker).open_all(view.private_notes());
-    let style = ctx.table_style(args.ascii);
+    let mut style = ctx.table_style(args.ascii);
+    // Notes are prose: piped (to `less`, to a file) they wrap at 80 too,
+    // instead of making one line as wide as the longest note.
+    style.width.get_or_insert(80);
     let glyphs = Glyphs {
         unicode: style.styled,
     };

@@ -22,9 +22,8 @@ use std::{path::Component, process::ExitCode};
 /// records. In a fresh clone of a tracker it only sets up that clone.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
-  mv init ~/coaching            (a new repo for the tracker, created if missing)
-  mv init --team payments-team  (in the repo you are in)
-  mv init --dir coaching        (the tracker in a subdirectory of the repo)"#)]
+  mv init ~/coaching            (a new repository, created if missing)
+  mv init --team payments-team  (in the repository you are in)"#)]
 pub(crate) struct Args {
     /// Where to start the tracker: as `cd PATH && mv init` (default: here).
     /// A missing PATH is created as a new git repository of its own.
@@ -53,19 +52,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             )));
         }
     }
-    let (place, created) = match &args.path {
-        Some(path) => at_path(&ctx.cwd.join(path))?,
-        None => (ctx.cwd.clone(), false),
+    let (dir, team) = (args.dir.as_deref(), args.team.as_deref());
+    let outcome = match &args.path {
+        Some(path) => Tracker::init_in(&ctx.cwd.join(path), dir, team)?,
+        None => Tracker::init(&ctx.cwd, dir, team, false)?,
     };
-    let outcome = Tracker::init(&place, args.dir.as_deref(), args.team.as_deref(), created)
-        .inspect_err(|_| {
-            if created {
-                // Refused before anything was written (no author, say):
-                // leave no empty directory behind. Never removes a
-                // directory that holds anything.
-                let _ = std::fs::remove_dir(&place);
-            }
-        })?;
     if outcome.git_init {
         ui::note(&format!(
             "initialised a git repository in {}",
@@ -104,26 +95,6 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         warn_if_team_differs(&outcome.tracker, args.team.as_deref());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The directory `mv init PATH` starts in, and whether this call created
-/// it: created when missing (with its parents, as `mkdir -p` would);
-/// anything but a directory is refused.
-fn at_path(path: &std::path::Path) -> Result<(std::path::PathBuf, bool)> {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Ok((path.to_path_buf(), false)),
-        Ok(_) => Err(user(format!(
-            "{} is not a directory: give mv init a directory (a new one is created)",
-            path.display()
-        ))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(path).map_err(|e| {
-                user(format!("could not create {}: {e}", path.display()))
-            })?;
-            Ok((path.to_path_buf(), true))
-        }
-        Err(e) => Err(user(format!("could not read {}: {e}", path.display()))),
-    }
 }
 
 /// `mv init --team NAME` on a tracker with another team name changes

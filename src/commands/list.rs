@@ -19,7 +19,7 @@ use std::{io::Write, process::ExitCode};
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv list --person alice
-  id=$(mv list --person alice --vacuum sprint-planning --quiet)     (the ID, for scripts)"#)]
+  id=$(mv list --person alice --vacuum sprint-planning --status active -q)   (for scripts)"#)]
 pub(crate) struct Args {
     /// Only these people's (repeat or comma-separate).
     #[arg(long, value_delimiter = ',')]

@@ -116,17 +116,18 @@ pub struct TableStyle {
 impl TableStyle {
     /// The style for stdout: `styled` where the terminal takes colour;
     /// width from the terminal, or `COLUMNS`.
+    /// A width of 0 (`script`, some CI shells report a 0x0 terminal) is
+    /// unknown: 80 on a terminal, none when piped.
     pub fn for_stdout(styled: bool) -> TableStyle {
+        use std::io::IsTerminal;
+        let terminal = io::stdout().is_terminal();
         let width = std::env::var("COLUMNS")
             .ok()
-            .and_then(|c| c.trim().parse().ok())
-            .or_else(|| {
-                use std::io::IsTerminal;
-                io::stdout()
-                    .is_terminal()
-                    .then(|| Table::new().width())
-                    .flatten()
-            });
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|w| *w > 0)
+            .or_else(|| terminal.then(|| Table::new().width()).flatten())
+            .filter(|w| *w > 0)
+            .or(terminal.then_some(80));
         TableStyle { styled, width }
     }
 }
@@ -198,23 +199,39 @@ impl Grid {
                 cell
             }));
         }
-        if style.width.is_some() {
-            // The first column names the row: keep it whole, within reason.
-            let first = std::iter::once(self.headers.first().map_or(0, |h| h.chars().count()))
-                .chain(
-                    self.rows
-                        .iter()
-                        .map(|r| r.first().map_or(0, |c| c.text.chars().count())),
-                )
-                .max()
-                .unwrap_or(0)
-                .min(24) as u16;
-            // comfy-table counts the cell padding in a column's width.
+        if let Some(width) = style.width {
+            // comfy-table counts the cell padding in a column's width, and
+            // draws a border before, between and after the columns.
             let padding = if self.compact { 0 } else { 2 };
-            if let Some(column) = table.column_mut(0) {
-                column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                    comfy_table::Width::Fixed(first + padding),
-                ));
+            let columns = self.headers.len();
+            let natural: Vec<usize> = (0..columns)
+                .map(|i| self.natural_width(i) + padding)
+                .collect();
+            let least: Vec<usize> = (0..columns)
+                .map(|i| self.unbreakable_width(i) + padding)
+                .collect();
+            let room = usize::from(width).saturating_sub(columns + 1);
+            let used = |i: usize, w: usize| {
+                let cells = self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| c.text.as_str());
+                let header = self.headers.get(i).map(String::as_str);
+                header
+                    .into_iter()
+                    .chain(cells)
+                    .map(|t| wrapped_width(t, w.saturating_sub(padding)))
+                    .max()
+                    .unwrap_or(0)
+                    + padding
+            };
+            if let Some(widths) = fit_widths(&natural, &least, room, used) {
+                for (column, w) in table.column_iter_mut().zip(widths) {
+                    column.set_constraint(comfy_table::ColumnConstraint::Absolute(
+                        comfy_table::Width::Fixed(u16::try_from(w).unwrap_or(u16::MAX)),
+                    ));
+                }
             }
         }
         if self.compact {
@@ -235,6 +252,47 @@ impl Grid {
             }
         }
         Ok(())
+    }
+
+    /// How wide column `i` is unwrapped: its longest line.
+    fn natural_width(&self, i: usize) -> usize {
+        let longest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        let header = self.headers.get(i).map_or(0, |h| longest(h));
+        let cells = self
+            .rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| longest(&c.text));
+        std::iter::once(header).chain(cells).max().unwrap_or(0)
+    }
+
+    /// How narrow column `i` may get: wide enough for its longest word, so
+    /// an ID, a slug or a date is never broken and only free text wraps at
+    /// its spaces; the first column, which names the row, is kept whole
+    /// (up to 24 characters). Within reason: a word over 40 characters may
+    /// still be broken.
+    fn unbreakable_width(&self, i: usize) -> usize {
+        let longest = |text: &str| -> usize {
+            let word = text
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(40);
+            let whole = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            if i == 0 {
+                word.max(whole.min(24))
+            } else {
+                word
+            }
+        };
+        let header = self.headers.get(i).map_or(0, |h| longest(h));
+        let cells = self
+            .rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| longest(&c.text));
+        std::iter::once(header).chain(cells).max().unwrap_or(0)
     }
 
     fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -276,6 +334,69 @@ impl Grid {
         }
         writer.flush()
     }
+}
+
+/// Column widths that fit `room`, or `None` when the natural widths do.
+/// Every column gets at least its `least` (its longest word: no ID, slug or
+/// date is broken, even where the table then overflows); the room left is
+/// shared out evenly among the columns that want more, none past its
+/// natural width. `used(i, w)` says how wide column `i` really is when
+/// wrapped at `w`: what wrapping leaves unused goes to the others.
+fn fit_widths(
+    natural: &[usize],
+    least: &[usize],
+    room: usize,
+    used: impl Fn(usize, usize) -> usize,
+) -> Option<Vec<usize>> {
+    if natural.iter().sum::<usize>() <= room {
+        return None;
+    }
+    let mut widths: Vec<usize> = least
+        .iter()
+        .zip(natural)
+        .map(|(l, n)| (*l).min(*n))
+        .collect();
+    let mut done = vec![false; widths.len()];
+    loop {
+        let mut left = room.saturating_sub(widths.iter().sum());
+        loop {
+            let wanting: Vec<usize> = (0..widths.len())
+                .filter(|&i| !done[i] && widths[i] < natural[i])
+                .collect();
+            if wanting.is_empty() || left == 0 {
+                break;
+            }
+            let share = (left / wanting.len()).max(1);
+            for i in wanting {
+                let give = share.min(natural[i] - widths[i]).min(left);
+                widths[i] += give;
+                left -= give;
+            }
+        }
+        // A column whose words wrap short of its width gives the rest back.
+        let mut freed = false;
+        for i in 0..widths.len() {
+            let really = used(i, widths[i]).max(least[i].min(natural[i]));
+            if really < widths[i] {
+                widths[i] = really;
+                done[i] = true;
+                freed = true;
+            }
+        }
+        if !freed || left > 0 {
+            return Some(widths);
+        }
+    }
+}
+
+/// How wide `text` is when wrapped at spaces to `width` (a longer word
+/// stands alone on its line).
+fn wrapped_width(text: &str, width: usize) -> usize {
+    text.lines()
+        .flat_map(|line| wrap(line, width))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Splits `line` at spaces into lines of at most `width` characters.

@@ -100,6 +100,9 @@ pub enum StoreError {
         /// The link, as shown to the user.
         path: String,
     },
+    /// A path that must be a directory (where `mv init PATH` starts) is not.
+    #[error("{0} is not a directory")]
+    NotADirectory(String),
     /// No commitment matches an ID.
     #[error("no commitment with ID {0:?}")]
     NoCommitment(String),
@@ -140,6 +143,9 @@ impl StoreError {
             StoreError::Link { path } => Some(format!(
                 "microvac reads and writes only plain files and folders in the tracker: put what the link points to at {path} itself, or remove the link (git rm {path})"
             )),
+            StoreError::NotADirectory(_) => Some(
+                "give mv init a directory: a missing one is created as a new repository".into(),
+            ),
             StoreError::Io { .. } | StoreError::Broken(_) => None,
         }
     }

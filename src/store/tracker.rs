@@ -75,9 +75,41 @@ impl Tracker {
         Err(StoreError::NoTracker { start })
     }
 
+    /// `mv init PATH`: as [`Tracker::init`] in `path`, which is created
+    /// (with its parents, as `mkdir -p` would) when missing, as a new
+    /// repository of its own even inside another's work tree. Refused
+    /// before anything is written (no author, say), it leaves no new
+    /// directory behind; anything but a directory is refused.
+    pub fn init_in(
+        path: &Path,
+        dir: Option<&Path>,
+        team: Option<&str>,
+    ) -> Result<InitOutcome, StoreError> {
+        let io = |source| StoreError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let created = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => false,
+            Ok(_) => return Err(StoreError::NotADirectory(path.display().to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(path).map_err(io)?;
+                true
+            }
+            Err(e) => return Err(io(e)),
+        };
+        Self::init(path, dir, team, created).inspect_err(|_| {
+            if created {
+                // Removes only an empty directory: never one holding anything.
+                let _ = std::fs::remove_dir(path);
+            }
+        })
+    }
+
     /// Starts a tracker in `cwd` (or `cwd/dir`), running `git init` first
-    /// when `cwd` is not in a repository; in a clone of an existing tracker
-    /// only installs this clone's hooks.
+    /// when `cwd` is not in a repository (or `new_repo` says `cwd` is a
+    /// directory just made for it); in a clone of an existing tracker only
+    /// installs this clone's hooks.
     pub fn init(
         cwd: &Path,
         dir: Option<&Path>,
