@@ -214,13 +214,26 @@ fn man_install_puts_the_pages_where_man_finds_them() {
     std::fs::create_dir_all(&bin).expect("a bin directory");
     std::fs::copy(common::mv_bin(), bin.join("mv")).expect("install mv");
     repo.prepend_path(&bin);
-    let out = repo
-        .cmd(bin.join("mv"), &["man", "--install"])
-        .run()
-        .success();
+    // A test forking beside this one may hold the fresh copy open for an
+    // instant ("text file busy"): try again, as a package manager would.
+    let mut tries = 0;
+    let out = loop {
+        match std::process::Command::new(bin.join("mv"))
+            .args(["man", "--install"])
+            .env("HOME", repo.home())
+            .output()
+        {
+            Err(e) if e.raw_os_error() == Some(26) && tries < 20 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => break other.expect("mv man --install runs"),
+        }
+    };
+    assert!(out.status.success(), "{out:?}");
     assert!(
         prefix.join("share/man/man1/mv-checkin.1").is_file(),
-        "{out}"
+        "{out:?}"
     );
     let man = std::process::Command::new("man").arg("--version").output();
     if !man.is_ok_and(|o| o.status.success()) {

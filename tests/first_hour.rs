@@ -423,6 +423,109 @@ mod messages {
     }
 }
 
+/// The method is guided, not only recorded: where a commitment or a
+/// check-in departs from it, a warning says what the method says and the
+/// way on; nothing is refused.
+mod method {
+    use super::*;
+
+    #[test]
+    fn warnings_where_the_script_says_otherwise_and_nothing_refused() {
+        let repo = Team::new()
+            .person("carol", "Carol Smith", "senior")
+            .project("ledger", &["roadmap"])
+            .build();
+        let warnings = |out: &common::Output| -> String {
+            out.stderr()
+                .lines()
+                .filter(|l| l.starts_with("warning:") || l.starts_with("hint:"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        // A first rep with a buddy who has never done it, nobody else either.
+        let out = repo
+            .mv(&[
+                "fill",
+                "alice",
+                "sprint-planning@payments",
+                "--buddy",
+                "bob",
+            ])
+            .success();
+        insta::assert_snapshot!(warnings(&out), @r"
+        warning: bob has no record of filling sprint-planning: a buddy is someone who has done it before
+        hint: recorded all the same; nobody on record has filled it yet, so a first-timer buddy is the best there is
+        ");
+        // Carol has done it since: now bob is not who has done it before.
+        repo.mv(&["fill", "carol", "sprint-planning@payments"])
+            .success();
+        let carol = repo
+            .mv(&["list", "--person", "carol", "--quiet"])
+            .success()
+            .stdout();
+        repo.mv(&["checkin", carol.trim(), "--comfort", "4"])
+            .success();
+        repo.mv(&["done", carol.trim()]).success();
+        let out = repo
+            .mv(&[
+                "fill",
+                "bob",
+                "sprint-planning@payments",
+                "--buddy",
+                "alice",
+            ])
+            .success();
+        insta::assert_snapshot!(warnings(&out), @r"
+        warning: alice has no record of filling sprint-planning: a buddy is someone who has done it before
+        hint: recorded all the same; on record, carol (1 rep) has done it
+        ");
+        // A second vacuum while the first is active, with a buddy without a
+        // record; on a project alice is not on, that does not need it.
+        let out = repo
+            .mv(&["fill", "alice", "retros@ledger", "--buddy", "bob"])
+            .success();
+        insta::assert_snapshot!(warnings(&out), @r"
+        warning: alice already fills sprint-planning on payments: the method starts with one vacuum at a time
+        hint: recorded all the same; to keep to one, end the other with `mv done` or `mv drop` (`mv list --person alice` shows the IDs), or take this back with `mv undo`
+        warning: bob has no record of filling retros: a buddy is someone who has done it before
+        hint: recorded all the same; nobody on record has filled it yet, so a first-timer buddy is the best there is
+        warning: alice is not on ledger (on record: payments)
+        hint: recorded all the same; if alice works on it now, add it to `projects` with `mv person edit alice`
+        warning: ledger does not list retros among the vacuums it needs
+        hint: recorded all the same; if it needs it, add it to `needs` with `mv project edit ledger`
+        ");
+        // A check-in dated after today.
+        let alice = repo
+            .mv(&[
+                "list",
+                "--person",
+                "alice",
+                "--vacuum",
+                "sprint-planning",
+                "--quiet",
+            ])
+            .success()
+            .stdout();
+        let out = repo
+            .mv(&[
+                "checkin",
+                alice.trim(),
+                "--comfort",
+                "2",
+                "--date",
+                "tomorrow",
+            ])
+            .success();
+        insta::assert_snapshot!(warnings(&out), @r"
+        warning: this check-in is dated 2026-11-24, after today (2026-11-23)
+        hint: recorded all the same; a check-in records a rep that happened: `mv undo` takes it back, and `--date` sets the day
+        ");
+        // Recorded all the same, each one commit, clean.
+        assert_eq!(repo.status(), "");
+        repo.assert_fsck_clean();
+    }
+}
+
 /// `mv init PATH`, the README's install line: a missing PATH becomes a
 /// tracker in a new repository of its own, even inside another repository
 /// (a dotfiles repo in `$HOME`); an existing one is as `cd PATH && mv init`.

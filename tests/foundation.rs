@@ -821,14 +821,15 @@ mod records {
         assert_snapshot!(repo.mv(&["project", "show", "payments"]).success().stdout(), @r"
           slug: payments
           name: Payments platform
-         needs: sprint-planning; status-email
+         needs: sprint-planning, status-email
         status: active
         ");
         assert_snapshot!(repo.mv(&["vacuum", "show", "sprint-planning"]).success().stdout(), @r"
            slug: sprint-planning
           title: Sprint planning
         missing: Nobody runs sprint planning; work is picked up ad hoc and priorities drift.
-           tips: Co-run the first session with your buddy, then lead with them watching.; Send the agenda and the candidate tickets a day before.
+           tips: Co-run the first session with your buddy, then lead with them watching.
+                 Send the agenda and the candidate tickets a day before.
          status: active
         ");
     }

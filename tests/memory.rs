@@ -400,3 +400,98 @@ fn check_names_an_unknown_project_on_a_person() {
         "{out}"
     );
 }
+
+/// Buddying is leadership too, and the manager's notes are read again:
+/// the table counts who buddies what, growth and `person show` list it,
+/// and the notes of a 1:1 are in growth and in the next 1:1's template.
+#[test]
+fn a_buddys_work_and_the_managers_notes_are_shown() {
+    let repo = seeded();
+    repo.mv(&[
+        "fill",
+        "alice",
+        "sprint-planning@payments",
+        "--buddy",
+        "bob",
+    ])
+    .success();
+    repo.mv(&[
+        "log",
+        "alice",
+        "--date",
+        "2026-11-20",
+        "--notes",
+        "asked to lead the offsite planning",
+    ])
+    .success();
+
+    // bob buddies alice's active sprint-planning (her done status-email
+    // no longer counts); alice buddies nobody.
+    let table = repo
+        .mv(&["table", "--by", "person", "--format", "json"])
+        .success()
+        .json();
+    let buddying = |who: &str| {
+        table["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["person"] == who)
+            .map(|r| r["buddying"].clone())
+    };
+    assert_eq!(buddying("bob"), Some(1.into()), "{table:#}");
+    assert_eq!(buddying("alice"), Some(0.into()), "{table:#}");
+    let by_person = repo.mv(&["table", "--by", "person"]).success().stdout();
+    assert!(by_person.contains("BUDDYING"), "{by_person}");
+
+    let growth = repo.mv(&["growth", "bob"]).success().stdout();
+    assert!(growth.contains("buddy to 2 commitments"), "{growth}");
+    assert!(growth.contains("\nBuddying\n"), "{growth}");
+    for cell in [
+        "| alice ",
+        "| status-email ",
+        "| sprint-planning ",
+        "| done ",
+        "| active ",
+    ] {
+        assert!(growth.contains(cell), "{cell}:\n{growth}");
+    }
+    let json = repo
+        .mv(&["growth", "bob", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(
+        json["buddying"].as_array().map(Vec::len),
+        Some(2),
+        "{json:#}"
+    );
+    assert_eq!(json["buddying"][0]["reps"], 3);
+
+    let show = repo.mv(&["person", "show", "bob"]).success().stdout();
+    assert!(
+        show.contains(
+            "  buddy to alice on status-email on payments since 2026-10-05: 3 reps, done ["
+        ),
+        "{show}"
+    );
+
+    let growth = repo.mv(&["growth", "alice"]).success().stdout();
+    assert!(growth.contains("| NOTES"), "{growth}");
+    assert!(growth.contains("| asked to lead"), "{growth}");
+    let json = repo
+        .mv(&["growth", "alice", "--format", "json"])
+        .success()
+        .json();
+    let notes: Vec<&str> = json["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["notes"].as_str())
+        .collect();
+    assert_eq!(notes, ["asked to lead the offsite planning"]);
+    let show = repo.mv(&["person", "show", "alice"]).success().stdout();
+    assert!(
+        show.contains("  notes of the 1:1 of 2026-11-20: asked to lead the offsite planning"),
+        "{show}"
+    );
+}

@@ -37,6 +37,15 @@ pub(crate) fn lines(carried: &CarryOver, today: Date, glyphs: Glyphs) -> Vec<Str
                 out.push(format!("    - {}", printable(c)));
             }
         }
+        if let Some(notes) = &last.notes {
+            let mut notes = notes.trim().lines();
+            if let Some(first) = notes.next() {
+                out.push(format!("  your notes: {}", printable(first)));
+            }
+            for line in notes {
+                out.push(format!("    {}", printable(line)));
+            }
+        }
         match &last.private {
             Some(PrivateNote::Opened(text)) => {
                 out.push(format!("  your private note: {}", printable(text)));

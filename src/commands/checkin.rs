@@ -79,5 +79,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     opened.file.doc.push_table("checkin", entries);
     writer.save_doc(opened.file);
     finish(writer, &action)?;
+    let advice = crate::model::advice::on_checkin(date, crate::clock::today());
+    commitment::advise(advice.as_slice());
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,11 @@
 use super::{Ctx, finish};
 use crate::{
     error::hinted,
-    model::{Action, Commitment, CommitmentStatus, Date, Kind, Step, StepCheck, rules},
+    model::{
+        Action, Commitment, CommitmentStatus, Date, Kind, Step, StepCheck,
+        advice::{self, Advice, Planned},
+        rules,
+    },
     store::{NewCommitment, OpenCommitment, Tracker},
     ui,
 };
@@ -27,6 +31,34 @@ pub(crate) fn check_new(
     }
     rules::check_not_filling(existing, &new.person, &new.vacuum, &new.project)?;
     Ok(())
+}
+
+/// What the method says of `new` (recorded in one command with the
+/// commitments `alongside`, as `(vacuum, project)`), from the records
+/// before it: computed before the write, shown after it by [`advise`].
+pub(crate) fn advice_on(
+    tracker: &Tracker,
+    new: &NewCommitment,
+    alongside: &[(&str, &str)],
+) -> Vec<Advice> {
+    let records = tracker
+        .load(&[Kind::Person, Kind::Project, Kind::Commitment])
+        .records;
+    let planned = Planned {
+        person: &new.person,
+        vacuum: &new.vacuum,
+        project: &new.project,
+        buddy: new.buddy.as_deref(),
+    };
+    advice::on_commitment(&records, planned, alongside)
+}
+
+/// Shows advice as warnings, each with its way on.
+pub(crate) fn advise(advice: &[Advice]) {
+    for a in advice {
+        ui::warn(&a.message);
+        ui::hint(&a.hint);
+    }
 }
 
 /// Checks that `buddy` may buddy `person`.

@@ -72,10 +72,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
     let mut writer = crate::commands::begin(&tracker)?;
     commitment::check_new(&tracker, &new, &tracker.commitments_of(&new.person))?;
+    let advice = commitment::advice_on(&tracker, &new, &[]);
     let fill = writer.create_commitment(&new)?;
     let id = suffix(&fill.id).to_owned();
     finish(writer, &Action::Fill(fill))?;
     ui::note(&format!("commitment ID: {id}"));
+    commitment::advise(&advice);
     if new.buddy.is_none() {
         suggest_buddy(&tracker, &new, &id);
     }

@@ -153,6 +153,7 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
     let conversation_id = writer.new_conversation_id(date, &args.person);
     let existing = tracker.commitments_of(&args.person);
     let mut fills: Vec<Fill> = Vec::new();
+    let mut advice = Vec::new();
     for f in &content.fill {
         let new = NewCommitment {
             person: args.person.clone(),
@@ -164,6 +165,11 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
             conversation: Some(conversation_id.clone()),
         };
         commitment::check_new(tracker, &new, &existing)?;
+        let alongside: Vec<(&str, &str)> = fills
+            .iter()
+            .map(|x| (x.vacuum.as_str(), x.project.as_str()))
+            .collect();
+        advice.extend(commitment::advice_on(tracker, &new, &alongside));
         if fills
             .iter()
             .any(|x| x.vacuum == new.vacuum && x.project == new.project)
@@ -195,6 +201,7 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
             f.project
         ));
     }
+    commitment::advise(&advice);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -228,9 +228,10 @@ fn project_rows<'r>(records: &'r Records, args: &Args, commitments: &[&Commitmen
 }
 
 fn person_rows<'r>(records: &'r Records, args: &Args, commitments: &[&Commitment]) -> Rows<'r> {
-    // Per person: (active, done) over all their commitments, and reps over
-    // the ones shown.
-    let mut totals: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    // Per person: (active, done) over all their commitments, the active
+    // ones they buddy (buddying is leadership too), and reps over the ones
+    // shown.
+    let mut totals: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
     for c in &records.commitments {
         let t = totals.entry(c.person.get_ref()).or_default();
         match c.status() {
@@ -238,9 +239,14 @@ fn person_rows<'r>(records: &'r Records, args: &Args, commitments: &[&Commitment
             CommitmentStatus::Done => t[1] += 1,
             _ => {}
         }
+        if *c.status() == CommitmentStatus::Active
+            && let Some(buddy) = &c.buddy
+        {
+            totals.entry(buddy.get_ref()).or_default()[2] += 1;
+        }
     }
     for c in commitments {
-        totals.entry(c.person.get_ref()).or_default()[2] += c.reps();
+        totals.entry(c.person.get_ref()).or_default()[3] += c.reps();
     }
     let rows = records
         .people
@@ -248,15 +254,21 @@ fn person_rows<'r>(records: &'r Records, args: &Args, commitments: &[&Commitment
         .filter(|p| args.all || !p.is_archived())
         .filter(|p| args.person.is_empty() || args.person.contains(&p.handle))
         .map(|p| {
-            let [active, done, reps] = totals.get(p.handle.as_str()).copied().unwrap_or_default();
-            let t = vec![("ACTIVE", active), ("DONE", done), ("REPS", reps)];
+            let [active, done, buddying, reps] =
+                totals.get(p.handle.as_str()).copied().unwrap_or_default();
+            let t = vec![
+                ("ACTIVE", active),
+                ("DONE", done),
+                ("BUDDYING", buddying),
+                ("REPS", reps),
+            ];
             (p.handle.as_str(), p.display_name(), t)
         })
         .collect();
     Rows {
         by: "person",
         rows,
-        totals: &["ACTIVE", "DONE", "REPS"],
+        totals: &["ACTIVE", "DONE", "BUDDYING", "REPS"],
         needs: Box::new(|_, _| false),
         filler: |c| {
             let comfort = c

@@ -29,6 +29,8 @@ pub struct LastTalk {
     pub concerns: Vec<String>,
     /// The 1:1 planned after it.
     pub next: Option<Date>,
+    /// The manager's notes (shared with the team).
+    pub notes: Option<String>,
     /// The manager's private note.
     pub private: Option<PrivateNote>,
 }
@@ -87,6 +89,7 @@ impl LastTalk {
                 .collect(),
             concerns: c.concerns.clone(),
             next: c.next,
+            notes: c.notes.clone().filter(|n| !n.trim().is_empty()),
             private: PrivateNote::of(&c.private, &c.private_for),
         }
     }

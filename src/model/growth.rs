@@ -20,6 +20,28 @@ pub struct Growth {
     pub taken_on: Vec<TakenOn>,
     /// Every conversation held with them, by date.
     pub conversations: Vec<Held>,
+    /// The commitments they buddy (buddying is leadership too), by start.
+    pub buddying: Vec<Buddied>,
+}
+
+/// A commitment someone buddies: they do its first reps with the one
+/// who fills the vacuum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Buddied {
+    /// The commitment's short ID.
+    pub id: String,
+    /// Who fills the vacuum.
+    pub person: String,
+    /// Which vacuum.
+    pub vacuum: String,
+    /// On which project.
+    pub project: String,
+    /// Where it stands.
+    pub status: CommitmentStatus,
+    /// When it started.
+    pub started: Date,
+    /// How many reps it has.
+    pub reps: usize,
 }
 
 /// One vacuum taken on: a commitment and its reps.
@@ -78,6 +100,8 @@ pub struct Held {
     /// The commitments made in it, as `vacuum on project` (or their ID
     /// when the commitment is not on record).
     pub made: Vec<String>,
+    /// The manager's notes (shared with the team, unlike `private`).
+    pub notes: Option<String>,
     /// The manager's private note.
     pub private: Option<PrivateNote>,
 }
@@ -185,10 +209,26 @@ pub fn growth(records: &Records, person: &str) -> Growth {
                 .iter()
                 .map(|id| made(records, id.get_ref()))
                 .collect(),
+            notes: c.notes.clone().filter(|n| !n.trim().is_empty()),
             private: PrivateNote::of(&c.private, &c.private_for),
         })
         .collect();
     conversations.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let mut buddying: Vec<Buddied> = records
+        .commitments
+        .iter()
+        .filter(|c| c.buddy() == Some(person))
+        .map(|c| Buddied {
+            id: c.suffix().to_owned(),
+            person: c.person.get_ref().clone(),
+            vacuum: c.vacuum.get_ref().clone(),
+            project: c.project.get_ref().clone(),
+            status: c.status().clone(),
+            started: c.started,
+            reps: c.reps(),
+        })
+        .collect();
+    buddying.sort_by(|a, b| (a.started, &a.person, &a.id).cmp(&(b.started, &b.person, &b.id)));
     Growth {
         person: person.to_owned(),
         name: who.and_then(|p| p.name.clone()),
@@ -196,6 +236,7 @@ pub fn growth(records: &Records, person: &str) -> Growth {
         projects: memory::projects_of(records, person),
         taken_on,
         conversations,
+        buddying,
     }
 }
 

@@ -4,6 +4,7 @@
 //! writes these types.
 
 mod action;
+pub mod advice;
 mod cadence;
 pub mod carry;
 mod comfort;

@@ -57,7 +57,7 @@ fn transpose(grid: &Grid) -> Grid {
 /// The number of summary columns at the end (`--by person`).
 fn trailing_totals(grid: &Grid) -> usize {
     if grid.headers.last().is_some_and(|h| h == "REPS") {
-        3
+        4
     } else {
         0
     }

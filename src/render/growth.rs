@@ -6,7 +6,7 @@
 use super::{Format, Grid, GridCell, TableStyle, Tone, printable, write_json};
 use crate::model::{
     CommitmentStatus,
-    growth::{Growth, Held, TakenOn},
+    growth::{Buddied, Growth, Held, TakenOn},
     private::PrivateNote,
 };
 use serde_json::{Value as Json, json};
@@ -92,7 +92,10 @@ fn summary(g: &Growth) -> String {
         s(t.reps),
         t.conversations,
         s(t.conversations)
-    )
+    ) + &match g.buddying.len() {
+        0 => String::new(),
+        n => format!(", buddy to {n} commitment{}", s(n)),
+    }
 }
 
 fn outcome(t: &TakenOn) -> GridCell {
@@ -173,7 +176,11 @@ fn rep_grid(g: &Growth) -> Grid {
 
 fn conversation_grid(g: &Growth) -> Grid {
     let private = any_private(g.conversations.iter().map(|h| &h.private));
+    let notes = g.conversations.iter().any(|h| h.notes.is_some());
     let mut grid = Grid::new(["DATE", "EXEMPLAR", "LIKED", "CONCERNS", "COMMITTED TO"]);
+    if notes {
+        grid.headers.push("NOTES".into());
+    }
     if private {
         grid.headers.push("PRIVATE NOTE".into());
     }
@@ -185,6 +192,9 @@ fn conversation_grid(g: &Growth) -> Grid {
             h.concerns.join("; "),
             h.made.join("; "),
         ];
+        if notes {
+            row.push(h.notes.clone().unwrap_or_default());
+        }
         if private {
             row.push(private_cell(&h.private));
         }
@@ -204,7 +214,29 @@ fn sections(g: &Growth, glyphs: Glyphs) -> Vec<(&'static str, Grid)> {
     if !g.conversations.is_empty() {
         out.push(("Conversations", conversation_grid(g)));
     }
+    if !g.buddying.is_empty() {
+        out.push(("Buddying", buddying_grid(&g.buddying)));
+    }
     out
+}
+
+/// The commitments they buddy: whose, what, and how far it has come.
+fn buddying_grid(buddying: &[Buddied]) -> Grid {
+    let mut grid = Grid::new([
+        "STARTED", "WITH", "VACUUM", "PROJECT", "REPS", "STATUS", "ID",
+    ]);
+    for b in buddying {
+        grid.push([
+            b.started.to_string(),
+            b.person.clone(),
+            b.vacuum.clone(),
+            b.project.clone(),
+            b.reps.to_string(),
+            b.status.as_str().to_owned(),
+            b.id.clone(),
+        ]);
+    }
+    grid
 }
 
 fn write_text(
@@ -258,6 +290,10 @@ pub fn to_json(g: &Growth) -> Json {
         },
         "taken_on": g.taken_on.iter().map(taken_on_json).collect::<Vec<_>>(),
         "conversations": g.conversations.iter().map(held_json).collect::<Vec<_>>(),
+        "buddying": g.buddying.iter().map(|b| json!({
+            "id": b.id, "person": b.person, "vacuum": b.vacuum, "project": b.project,
+            "status": b.status.as_str(), "started": b.started.to_string(), "reps": b.reps,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -277,7 +313,7 @@ fn held_json(h: &Held) -> Json {
     json!({
         "id": h.id, "date": h.date.to_string(), "manager": h.manager,
         "exemplar": h.exemplar, "liked": h.liked, "concerns": h.concerns,
-        "commitments": h.made, "private": private_json(&h.private),
+        "commitments": h.made, "notes": h.notes, "private": private_json(&h.private),
     })
 }
 
@@ -318,6 +354,29 @@ pub fn write_section(out: &mut dyn Write, g: &Growth, glyphs: Glyphs) -> io::Res
             if t.reps.len() == 1 { "" } else { "s" },
             printable(&outcome(t).text),
             t.id
+        )?;
+    }
+    for b in &g.buddying {
+        writeln!(
+            out,
+            "  buddy to {} on {} on {} since {}: {} rep{}, {} [{}]",
+            b.person,
+            b.vacuum,
+            b.project,
+            b.started,
+            b.reps,
+            if b.reps == 1 { "" } else { "s" },
+            b.status.as_str(),
+            b.id
+        )?;
+    }
+    if let Some(h) = g.conversations.iter().rev().find(|h| h.notes.is_some()) {
+        let notes = h.notes.as_deref().unwrap_or_default();
+        writeln!(
+            out,
+            "  notes of the 1:1 of {}: {}",
+            h.date,
+            printable(notes)
         )?;
     }
     Ok(())

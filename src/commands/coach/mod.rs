@@ -103,6 +103,7 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         conversation: Some(conversation_id.clone()),
     };
     commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
+    let advice = commitment::advice_on(tracker, &new, &[]);
     let fill = writer.create_commitment_first(&new, talk.first_checkin)?;
     let content = log::Content {
         exemplar: Some(talk.exemplar.clone()),
@@ -132,6 +133,7 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
             talk.first_checkin
         ));
     }
+    commitment::advise(&advice);
     Ok(ExitCode::SUCCESS)
 }
 

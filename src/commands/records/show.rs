@@ -169,11 +169,19 @@ fn write_fields(json: &Json, out: &mut dyn Write) -> std::io::Result<()> {
         let shown = match value {
             Json::Null => continue,
             Json::String(s) => s.clone(),
-            Json::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().unwrap_or_default().to_owned())
-                .collect::<Vec<_>>()
-                .join("; "),
+            Json::Array(items) => {
+                let items: Vec<&str> = items
+                    .iter()
+                    .map(|i| i.as_str().unwrap_or_default())
+                    .collect();
+                // Names join on one line; sentences (tips) take a line each,
+                // under the first.
+                if items.iter().any(|i| i.contains(' ')) {
+                    items.join(&format!("\n{:10}", ""))
+                } else {
+                    items.join(", ")
+                }
+            }
             other => other.to_string(),
         };
         writeln!(out, "{key:>8}: {}", printable(&shown))?;
