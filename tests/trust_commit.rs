@@ -348,3 +348,152 @@ mod litter {
         assert!(!repo.exists(".git/index.lock"));
     }
 }
+
+/// Signed commits, as `git commit` makes them: with `commit.gpgsign` in
+/// the clone's config, every commit microvac makes carries a signature
+/// that `git verify-commit` accepts; a signing failure records nothing.
+mod signing {
+    use super::common::{AUTHOR_EMAIL, TestRepo};
+    use std::process::Command;
+
+    /// A fresh ssh-ed25519 key (no passphrase) in the test's scratch
+    /// directory, and an allowed-signers file naming the committer.
+    fn ssh_key(repo: &TestRepo) -> (std::path::PathBuf, std::path::PathBuf) {
+        let dir = repo.scratch("keys");
+        let key = dir.join("id_ed25519");
+        let out = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", "signing test", "-f"])
+            .arg(&key)
+            .output()
+            .expect("ssh-keygen runs (CI installs openssh-client)");
+        assert!(out.status.success(), "{out:?}");
+        let public = std::fs::read_to_string(dir.join("id_ed25519.pub")).expect("the public key");
+        let allowed = dir.join("allowed_signers");
+        std::fs::write(
+            &allowed,
+            format!("{AUTHOR_EMAIL} namespaces=\"git\" {public}"),
+        )
+        .expect("allowed signers");
+        (key, allowed)
+    }
+
+    /// Every commit on HEAD is signed and verifies.
+    fn assert_all_verify(repo: &TestRepo, env: &[(&str, &str)]) {
+        let commits = repo.git(&["rev-list", "HEAD"]);
+        assert!(commits.lines().count() >= 4, "{commits}");
+        for commit in commits.lines() {
+            let mut verify = repo.git_cmd(&["verify-commit", commit]);
+            for (k, v) in env {
+                verify = verify.env(k, v);
+            }
+            let out = verify.run();
+            assert!(out.status().success(), "{commit} does not verify:\n{out}");
+        }
+    }
+
+    #[test]
+    fn with_an_ssh_key_every_microvac_commit_verifies() {
+        let repo = TestRepo::new();
+        let (key, allowed) = ssh_key(&repo);
+        for (k, v) in [
+            ("commit.gpgsign", "true"),
+            ("gpg.format", "ssh"),
+            ("user.signingkey", key.to_str().expect("UTF-8")),
+            (
+                "gpg.ssh.allowedSignersFile",
+                allowed.to_str().expect("UTF-8"),
+            ),
+        ] {
+            repo.git(&["config", k, v]);
+        }
+        repo.mv(&["init", "--team", "Platform"]).success();
+        repo.mv(&["person", "add", "alice", "--name", "Alice"])
+            .success();
+        repo.mv(&["project", "add", "payments", "--needs", "sprint-planning"])
+            .success();
+        repo.mv(&["fill", "alice", "sprint-planning@payments"])
+            .success();
+        let id = repo
+            .mv(&["list", "--quiet"])
+            .success()
+            .stdout()
+            .trim()
+            .to_owned();
+        repo.mv(&["checkin", &id, "--comfort", "3"]).success();
+        repo.mv(&["undo"]).success();
+        assert_all_verify(&repo, &[]);
+        assert_eq!(repo.status(), "");
+        repo.assert_fsck_clean();
+    }
+
+    #[test]
+    fn a_signing_failure_records_nothing_and_says_how_to_turn_it_off() {
+        let repo = TestRepo::tracker();
+        let head = repo.head();
+        let missing = repo.scratch("keys").join("no-such-key");
+        for (k, v) in [
+            ("commit.gpgsign", "true"),
+            ("gpg.format", "ssh"),
+            ("user.signingkey", missing.to_str().expect("UTF-8")),
+        ] {
+            repo.git(&["config", k, v]);
+        }
+        let out = repo
+            .mv(&["person", "add", "alice", "--name", "Alice"])
+            .failure();
+        assert!(
+            out.stderr()
+                .contains("could not sign the commit (ssh-keygen)"),
+            "{out}"
+        );
+        assert!(
+            out.stderr().contains("git config commit.gpgsign false"),
+            "{out}"
+        );
+        assert_eq!(repo.head(), head);
+        assert_eq!(repo.status(), "");
+        assert!(!repo.exists("people/alice.toml"));
+        // An unsupported format is named, and nothing is recorded either.
+        repo.git(&["config", "gpg.format", "x509"]);
+        let out = repo
+            .mv(&["person", "add", "alice", "--name", "Alice"])
+            .failure();
+        assert!(out.stderr().contains("\"x509\" is not supported"), "{out}");
+        assert_eq!(repo.head(), head);
+        // Turned off as the hint says, it records.
+        repo.git(&["config", "commit.gpgsign", "false"]);
+        repo.mv(&["person", "add", "alice", "--name", "Alice"])
+            .success();
+        assert_eq!(repo.status(), "");
+    }
+
+    #[test]
+    fn with_a_gpg_key_every_microvac_commit_verifies() {
+        if Command::new("gpg").arg("--version").output().is_err() {
+            eprintln!("skipped: no gpg on this machine");
+            return;
+        }
+        let repo = TestRepo::new();
+        let home = repo.scratch("gnupg");
+        std::fs::set_permissions(&home, std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .expect("a private GNUPGHOME");
+        let out = Command::new("gpg")
+            .env("GNUPGHOME", &home)
+            .args(["--batch", "--passphrase", "", "--quick-gen-key"])
+            .arg(format!("Erin Manager <{AUTHOR_EMAIL}>"))
+            .args(["ed25519", "sign", "never"])
+            .output()
+            .expect("gpg runs");
+        assert!(out.status.success(), "{out:?}");
+        repo.git(&["config", "commit.gpgsign", "true"]);
+        repo.git(&["config", "user.signingkey", AUTHOR_EMAIL]);
+        let gnupg = home.to_str().expect("UTF-8");
+        let run = |args: &[&str]| repo.mv_cmd(args).env("GNUPGHOME", gnupg).run().success();
+        run(&["init", "--team", "Platform"]);
+        run(&["person", "add", "alice", "--name", "Alice"]);
+        run(&["project", "add", "payments", "--needs", "sprint-planning"]);
+        run(&["fill", "alice", "sprint-planning@payments"]);
+        assert_all_verify(&repo, &[("GNUPGHOME", gnupg)]);
+        assert_eq!(repo.status(), "");
+    }
+}

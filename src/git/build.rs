@@ -123,6 +123,5 @@ pub(crate) fn commit(
         .committer()
         .ctx(|| "invalid committer identity".into())?;
     let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    repo.commit(None, &author, &committer, message, &tree, &parents)
-        .ctx(|| "could not commit".into())
+    super::sign::create_commit(repo, &author, &committer, message, &tree, &parents)
 }

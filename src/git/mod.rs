@@ -18,6 +18,7 @@ mod operation;
 mod out_of_step;
 mod program;
 mod rollback;
+mod sign;
 mod sync;
 mod tidy;
 mod tmp;
@@ -89,12 +90,18 @@ pub enum GitError {
     /// The `git` program failed: the command line and what git said.
     #[error("`git {command}` failed: {message}")]
     Program { command: String, message: String },
+    /// The config asks for signed commits and signing failed.
+    #[error("could not sign the commit ({program}): {message}; nothing was recorded")]
+    Sign { program: String, message: String },
 }
 
 impl GitError {
     /// A hint for the user on how to get past the error, where there is one.
     pub fn hint(&self) -> Option<String> {
         match self {
+            GitError::Sign { .. } => Some(
+                "this clone's git config asks for signed commits (commit.gpgsign): check user.signingkey, gpg.format and that your agent has the key; to commit without signing: git config commit.gpgsign false".into(),
+            ),
             GitError::NoIdentity => Some(
                 "set it with\n    git config --global user.name \"Your Name\"\n    git config --global user.email you@example.com\n(or for this repository only, without --global)".into(),
             ),
