@@ -5,12 +5,12 @@
 //! longer match HEAD are named (and, on request, restored).
 
 use super::{
-    LINK_MESSAGE, Loaded, Problem, Source, StoreError, Tracker,
+    LINK_MESSAGE, Loaded, Problem, Source, StoreError, TRACKER_FILE, Tracker,
     layout::{self, PathOf},
 };
 use crate::{
     git::OutOfStep,
-    model::{Kind, rules},
+    model::{Kind, rules, text},
 };
 use std::{collections::BTreeMap, path::PathBuf};
 
@@ -119,12 +119,33 @@ impl Tracker {
             };
             problems.push(Problem::new(self.shown(&v.file), v.message).at(&text, Some(v.span)));
         }
+        problems.extend(self.one_line_problems(&loaded.texts));
         problems.extend(self.duplicate_ids(&loaded.listed));
         CheckReport {
             files: loaded.files_read,
             problems,
             notices: Vec::new(),
         }
+    }
+
+    /// Every one-line field (a name, a title, the team) that holds a line
+    /// break or another control character, as a hand edit can write and
+    /// the command line refuses: one rule, [`text::check_one_line`].
+    fn one_line_problems(&self, texts: &BTreeMap<String, String>) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (rel, text) in texts {
+            let keys = match layout::path_of(rel) {
+                _ if rel == TRACKER_FILE => text::SETTINGS_ONE_LINE_KEYS,
+                PathOf::Named(kind, _) => text::one_line_keys(kind),
+                PathOf::Commitment { .. } => text::one_line_keys(Kind::Commitment),
+                PathOf::Conversation(_) => text::one_line_keys(Kind::Conversation),
+                PathOf::Other => continue,
+            };
+            for (span, message) in text::one_line_problems(keys, text) {
+                out.push(Problem::new(self.shown(rel), message).at(text, Some(span)));
+            }
+        }
+        out
     }
 
     /// Two commitment files with the same ID: `mv show ID` and every

@@ -5,6 +5,7 @@
 //! end, reversed, or inside a character is moved to the nearest character
 //! boundaries, and only the lines around it are handed to the renderer.
 
+use crate::model::text::{escaped, is_hidden, printable};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::ops::Range;
 
@@ -65,14 +66,15 @@ impl Problem {
             Renderer::plain()
         };
         let (Some(text), Some(span)) = (&self.text, &self.span) else {
-            let headline = self.headline();
+            let headline = printable(&self.headline()).into_owned();
             let report = [Group::with_title(Level::ERROR.primary_title(&headline))];
             return renderer.render(&report).to_string();
         };
         let excerpt = Excerpt::around(text, span);
-        let report = [Level::ERROR.primary_title(&self.message).element(
-            Snippet::source(excerpt.source)
-                .path(&self.file)
+        let (message, file) = (printable(&self.message), printable(&self.file));
+        let report = [Level::ERROR.primary_title(message.as_ref()).element(
+            Snippet::source(excerpt.source.as_str())
+                .path(file.as_ref())
                 .line_start(excerpt.first_line)
                 .annotation(AnnotationKind::Primary.span(excerpt.span)),
         )];
@@ -81,22 +83,23 @@ impl Problem {
 }
 
 /// The lines of a text a span covers, with the span made safe to slice by.
-struct Excerpt<'t> {
-    source: &'t str,
+struct Excerpt {
+    /// The lines, hidden characters shown escaped.
+    source: String,
     /// 1-based number of the excerpt's first line in the text.
     first_line: usize,
     /// The span, relative to `source`, on character boundaries.
     span: Range<usize>,
 }
 
-impl<'t> Excerpt<'t> {
+impl Excerpt {
     /// Lines shown at most; a longer span (a whole file, say) is cut to
     /// its first line.
     const MAX_LINES: usize = 6;
     /// Bytes shown at most after the span on its last line.
     const MAX_TAIL: usize = 240;
 
-    fn around(text: &'t str, span: &Range<usize>) -> Excerpt<'t> {
+    fn around(text: &str, span: &Range<usize>) -> Excerpt {
         let start = floor_boundary(text, span.start);
         let mut end = ceil_boundary(text, span.end).max(start);
         if start == end {
@@ -115,12 +118,40 @@ impl<'t> Excerpt<'t> {
         }
         // A very long line is cut some way after the span.
         source_end = ceil_boundary(text, source_end.min(end.saturating_add(Self::MAX_TAIL)));
+        let (source, span) = shown(
+            &text[line_begin..source_end],
+            start - line_begin..end - line_begin,
+        );
         Excerpt {
-            source: &text[line_begin..source_end],
+            source,
             first_line: text[..line_begin].matches('\n').count() + 1,
-            span: start - line_begin..end - line_begin,
+            span,
         }
     }
+}
+
+/// `source` with every hidden character but newline and tab shown escaped
+/// (`\r`, `\u{1b}`, `\u{202e}`: see `model::text::is_hidden`), and `span`
+/// moved to point at the same characters in it.
+fn shown(source: &str, span: Range<usize>) -> (String, Range<usize>) {
+    let mut out = String::with_capacity(source.len());
+    let (mut start, mut end) = (None, None);
+    for (i, c) in source.char_indices() {
+        if i == span.start {
+            start = Some(out.len());
+        }
+        if i == span.end {
+            end = Some(out.len());
+        }
+        if c != '\n' && c != '\t' && is_hidden(c) {
+            out.push_str(&escaped(c));
+        } else {
+            out.push(c);
+        }
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (out, start..end)
 }
 
 /// `at`, or the nearest character boundary before it, within `text`.

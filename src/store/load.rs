@@ -66,8 +66,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// How many files were read, `microvac.toml` included.
     pub files_read: usize,
-    /// Texts of the loaded files by tracker-relative path, kept only when
-    /// asked for (reference checks point into them).
+    /// Texts of the loaded files (`microvac.toml` too) by tracker-relative
+    /// path, kept only when asked for (reference checks point into them).
     pub texts: BTreeMap<String, String>,
     /// Every record file listed, loaded or not, tracker-relative.
     pub listed: Vec<String>,
@@ -83,9 +83,13 @@ impl Loaded {
             files_read: 1,
             ..Loaded::default()
         };
-        match read_text(source, TRACKER_FILE, show)
-            .and_then(|text| parse_record::<Settings>(&show(TRACKER_FILE), &text))
-        {
+        match read_text(source, TRACKER_FILE, show).and_then(|text| {
+            let settings = parse_record::<Settings>(&show(TRACKER_FILE), &text)?;
+            if keep_texts {
+                loaded.texts.insert(TRACKER_FILE.to_owned(), text);
+            }
+            Ok(settings)
+        }) {
             Ok(settings) => loaded.records.settings = Some(settings),
             Err(p) => loaded.problems.push(p),
         }

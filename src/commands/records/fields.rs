@@ -2,7 +2,7 @@
 
 use crate::{
     error::user,
-    model::Kind,
+    model::{Kind, text::check_one_line},
     store::{RecordDoc, Tracker},
 };
 use anyhow::Result;
@@ -80,17 +80,16 @@ pub(crate) struct VacuumFields {
 }
 
 /// A single-line text field: no newline or other control character, which
-/// could break a table row or a commit message.
+/// could break a table row or a commit message (the rule `mv check` holds
+/// hand edits to: [`check_one_line`]).
 fn text(
     key: &'static str,
     v: &Option<String>,
     out: &mut Vec<(&'static str, FieldValue)>,
 ) -> Result<()> {
     if let Some(v) = v {
-        if v.chars().any(char::is_control) {
-            return Err(user(format!(
-                "--{key} must be one line, without control characters"
-            )));
+        if let Err(e) = check_one_line(v) {
+            return Err(user(format!("--{key} {e}")));
         }
         out.push((key, FieldValue::Text(v.clone())));
     }
