@@ -389,3 +389,135 @@ proptest! {
         assert_inert_everywhere(&repo, &id);
     }
 }
+
+mod one_line_fields {
+    use super::*;
+
+    /// Line breaks, a tab, an escape and a Unicode line separator: what a
+    /// one-line field may not hold.
+    const BREAKS: [char; 6] = ['\r', '\n', '\u{1b}', '\t', '\u{85}', '\u{2028}'];
+
+    /// The one-line fields of each kind of file, as a hand edit reaches
+    /// them.
+    fn fields(conversation: &str) -> Vec<(String, &'static str)> {
+        [
+            ("people/alice.toml", "name"),
+            ("people/alice.toml", "role"),
+            ("people/alice.toml", "email"),
+            ("projects/payments.toml", "name"),
+            ("vacuums/sprint-planning.toml", "title"),
+            ("microvac.toml", "team"),
+            (conversation, "manager"),
+        ]
+        .into_iter()
+        .map(|(f, k)| (f.to_owned(), k))
+        .collect()
+    }
+
+    /// `file:line:col` of the value of `key` in `text`.
+    fn position(text: &str, key: &str) -> (usize, usize) {
+        let (n, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.starts_with(&format!("{key} =")))
+            .unwrap_or_else(|| panic!("no {key} in\n{text}"));
+        (n + 1, line.find('"').expect("a quoted value") + 1)
+    }
+
+    fn a_conversation(repo: &TestRepo) -> String {
+        repo.mv(&["log", "alice", "--exemplar", "x"]).success();
+        repo.last_commit_files().trim().to_owned()
+    }
+
+    #[test]
+    fn check_names_file_line_and_column_of_each_broken_one_line_field() {
+        let repo = TestRepo::team();
+        let conversation = a_conversation(&repo);
+        for (rel, key) in fields(&conversation) {
+            let before = repo.read(&rel);
+            for bad in BREAKS {
+                set(&repo, &rel, key, &format!("Alice{bad}Mallory"));
+                let text = repo.read(&rel);
+                let (line, col) = position(&text, key);
+                let out = repo.mv(&["check"]).code(1);
+                let at = format!("{rel}:{line}:{col}");
+                assert!(
+                    out.stderr().contains(&at) && out.stderr().contains("must be one line"),
+                    "{bad:?} in {rel} {key}: expected {at}\n{out}"
+                );
+                if is_raw_hazard(bad) {
+                    assert!(!out.stderr().contains(bad), "{bad:?} raw\n{out}");
+                }
+                let json = repo.mv(&["check", "--format", "json"]).code(1).json();
+                let found = json["problems"].as_array().unwrap().iter().any(|p| {
+                    p["file"] == rel.as_str()
+                        && p["line"] == line
+                        && p["column"] == col
+                        && p["message"].as_str().unwrap().contains("must be one line")
+                });
+                assert!(found, "{bad:?} in {rel} {key}: {json}");
+            }
+            repo.write(&rel, &before);
+            repo.mv(&["check"]).success();
+        }
+    }
+
+    #[test]
+    fn the_pre_commit_hook_refuses_what_check_flags_and_commits_nothing() {
+        let mut repo = TestRepo::team();
+        repo.install_microvac();
+        // The hooks `mv init` installed find the microvac on PATH now.
+        let head = repo.head();
+        for bad in BREAKS {
+            set(&repo, "people/bob.toml", "name", &format!("Bob{bad}Mallory"));
+            repo.git(&["add", "people/bob.toml"]);
+            let out = repo
+                .git_cmd(&["commit", "-q", "-m", "rename bob"])
+                .run()
+                .failure();
+            let (line, col) = position(&repo.read("people/bob.toml"), "name");
+            assert!(
+                out.stderr()
+                    .contains(&format!("people/bob.toml:{line}:{col}"))
+                    && out.stderr().contains("must be one line"),
+                "{bad:?}\n{out}"
+            );
+            assert_eq!(repo.head(), head, "{bad:?} was committed");
+        }
+        set(&repo, "people/bob.toml", "name", "Bob Mallory");
+        repo.git(&["add", "people/bob.toml"]);
+        repo.git(&["commit", "-q", "-m", "rename bob"]);
+        assert_ne!(repo.head(), head);
+    }
+
+    #[test]
+    fn the_command_line_refuses_the_same_values_and_writes_nothing() {
+        let repo = TestRepo::team();
+        let head = repo.head();
+        for bad in BREAKS {
+            let value = format!("Alice{bad}Mallory");
+            for args in [
+                &["person", "edit", "alice", "--name", &value][..],
+                &["person", "edit", "alice", "--role", &value],
+                &["person", "add", "carol", "--email", &value],
+                &["project", "edit", "payments", "--name", &value],
+                &["vacuum", "add", "x", "--title", &value],
+            ] {
+                let out = repo.mv(args).code(1);
+                assert!(
+                    out.stderr().contains("must be one line"),
+                    "{args:?}\n{out}"
+                );
+                if is_raw_hazard(bad) {
+                    assert!(!out.stderr().contains(bad), "{bad:?} raw\n{out}");
+                }
+            }
+        }
+        let fresh = TestRepo::new();
+        let out = fresh.mv(&["init", "--team", "Plat\u{2028}form"]).code(1);
+        assert!(out.stderr().contains("must be one line"), "{out}");
+        assert!(!fresh.exists("microvac.toml"));
+        assert_eq!(repo.head(), head);
+        assert_eq!(repo.status(), "");
+    }
+}
