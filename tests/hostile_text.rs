@@ -469,7 +469,12 @@ mod one_line_fields {
         // The hooks `mv init` installed find the microvac on PATH now.
         let head = repo.head();
         for bad in BREAKS {
-            set(&repo, "people/bob.toml", "name", &format!("Bob{bad}Mallory"));
+            set(
+                &repo,
+                "people/bob.toml",
+                "name",
+                &format!("Bob{bad}Mallory"),
+            );
             repo.git(&["add", "people/bob.toml"]);
             let out = repo
                 .git_cmd(&["commit", "-q", "-m", "rename bob"])
@@ -504,10 +509,7 @@ mod one_line_fields {
                 &["vacuum", "add", "x", "--title", &value],
             ] {
                 let out = repo.mv(args).code(1);
-                assert!(
-                    out.stderr().contains("must be one line"),
-                    "{args:?}\n{out}"
-                );
+                assert!(out.stderr().contains("must be one line"), "{args:?}\n{out}");
                 if is_raw_hazard(bad) {
                     assert!(!out.stderr().contains(bad), "{bad:?} raw\n{out}");
                 }

@@ -323,8 +323,9 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// User text made inert in markdown: [`printable`] first, then `&`, `<`
-/// and `>` become entities (no HTML, no autolink), `[`, `]`, `` ` ``, `*`,
+/// User text made inert in markdown: [`printable`] first, then `<`, `>`
+/// and a `&` that could start an entity become entities (no HTML, no
+/// autolink, no entity that decodes to markup), `[`, `]`, `` ` ``, `*`,
 /// `_`, `~`, `|` and `\\` are backslash-escaped (no link, image, code span,
 /// emphasis or table cell break), a scheme's `://` and a `www.` are broken
 /// with an escape (no bare link in renderers that link them), and a line
@@ -334,7 +335,8 @@ pub fn markdown_text(text: &str, in_cell: bool) -> String {
     let mut out = String::with_capacity(shown.len() + 8);
     for (i, c) in shown.char_indices() {
         match c {
-            '&' => out.push_str("&amp;"),
+            // Only where it starts an entity: "R&D" stays as typed.
+            '&' if starts_entity(&shown[i + 1..]) => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '[' | ']' | '`' | '*' | '_' | '~' | '|' | '\\' => {
@@ -355,6 +357,14 @@ pub fn markdown_text(text: &str, in_cell: bool) -> String {
         }
     }
     out
+}
+
+/// Whether text after a `&` makes it a character reference (`&lt;`,
+/// `&#60;`, `&#x3c;`): letters or digits, then `;`.
+fn starts_entity(after: &str) -> bool {
+    let name = after.strip_prefix('#').unwrap_or(after);
+    let len = name.chars().take_while(char::is_ascii_alphanumeric).count();
+    len > 0 && name[len..].starts_with(';')
 }
 
 /// Writes a value as pretty JSON with a final newline. Hidden characters
@@ -493,6 +503,11 @@ mod tests {
         assert!(md.contains("a\\|b"), "{md}");
         assert_eq!(markdown_text("one\ntwo", true), "one<br>two");
         assert_eq!(markdown_text("one\ntwo", false), "one two");
+        assert_eq!(markdown_text("R&D & ops", false), "R&D & ops");
+        assert_eq!(
+            markdown_text("&#60;b&#62; &lt;", false),
+            "&amp;#60;b&amp;#62; &amp;lt;"
+        );
     }
 
     #[test]
