@@ -496,6 +496,35 @@ mod one_line_fields {
     }
 
     #[test]
+    fn an_edit_in_the_editor_is_held_to_the_same_rule() {
+        let repo = TestRepo::team();
+        let head = repo.head();
+        let editor = repo.scratch("bin").join("break-the-name");
+        std::fs::write(
+            &editor,
+            "#!/bin/sh\nsed -i 's/^name = .*/name = \"Alice\\\\rMallory\"/' \"$1\"\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        let cmd = format!("{} person edit alice", common::mv_bin().display());
+        let out = repo
+            .cmd("script", &["-qec", &cmd, "/dev/null"])
+            .env("GIT_EDITOR", editor.to_str().unwrap())
+            .run()
+            .failure();
+        let (line, col) = position(&repo.read("people/alice.toml"), "name");
+        assert!(
+            out.stdout()
+                .contains(&format!("people/alice.toml:{line}:{col}"))
+                && out.stdout().contains("must be one line"),
+            "{out}"
+        );
+        assert_eq!(repo.head(), head);
+        assert_eq!(repo.status(), "");
+    }
+
+    #[test]
     fn the_command_line_refuses_the_same_values_and_writes_nothing() {
         let repo = TestRepo::team();
         let head = repo.head();

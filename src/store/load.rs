@@ -6,7 +6,7 @@ use super::{
     scan::{self, Scan},
 };
 use crate::model::{
-    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, validate_slug,
+    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, text, validate_slug,
 };
 use serde::de::DeserializeOwned;
 use std::{collections::BTreeMap, path::PathBuf};
@@ -199,12 +199,23 @@ pub fn parse_commitment(rel: &str, shown: &str, text: &str) -> Result<Commitment
 }
 
 /// Parses a person, project or vacuum file's text, to check an edit before
-/// it is written.
+/// it is written: as the loader reads it, and with its one-line fields
+/// held to the rule `mv check` holds them to.
 pub fn validate_named(kind: Kind, shown: &str, text: &str) -> Result<(), Problem> {
     match kind {
         Kind::Person => parse_record::<Person>(shown, text).map(drop),
         Kind::Project => parse_record::<Project>(shown, text).map(drop),
         _ => parse_record::<Vacuum>(shown, text).map(drop),
+    }?;
+    one_line(text::one_line_keys(kind), shown, text)
+}
+
+/// The first one-line field of `text` (under `keys`) that breaks the
+/// one-line rule, as a problem pointing at it.
+pub fn one_line(keys: &[&str], shown: &str, text: &str) -> Result<(), Problem> {
+    match text::one_line_problems(keys, text).into_iter().next() {
+        Some((span, message)) => Err(Problem::new(shown, message).at(text, Some(span))),
+        None => Ok(()),
     }
 }
 
