@@ -132,8 +132,8 @@ fn a_nul_byte_is_named_as_such() {
     error: the file contains a NUL byte (binary?)
      --> people/alice.toml:2:11
       |
-    2 | role = "st\u{0}aff"
-      |           ^^^^^
+    2 | role = "st␀aff"
+      |           ^
 
     error: 1 problem found
     "#);

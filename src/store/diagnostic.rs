@@ -5,7 +5,7 @@
 //! end, reversed, or inside a character is moved to the nearest character
 //! boundaries, and only the lines around it are handed to the renderer.
 
-use crate::model::text::{escaped, is_hidden, printable};
+use crate::model::text::{is_hidden, printable};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::ops::Range;
 
@@ -130,9 +130,12 @@ impl Excerpt {
     }
 }
 
-/// `source` with every hidden character but newline and tab shown escaped
-/// (`\r`, `\u{1b}`, `\u{202e}`: see `model::text::is_hidden`), and `span`
-/// moved to point at the same characters in it.
+/// `source` with every hidden character but newline and tab (see
+/// `model::text::is_hidden`) shown as one visible character: a control
+/// picture (`␍`, `␛`) for a C0 control or DEL, `�` for the others (bidi
+/// controls, zero-width characters, C1 controls). One character for one,
+/// so the caret and the column still point where the file does; `span` is
+/// moved to the same characters.
 fn shown(source: &str, span: Range<usize>) -> (String, Range<usize>) {
     let mut out = String::with_capacity(source.len());
     let (mut start, mut end) = (None, None);
@@ -143,11 +146,13 @@ fn shown(source: &str, span: Range<usize>) -> (String, Range<usize>) {
         if i == span.end {
             end = Some(out.len());
         }
-        if c != '\n' && c != '\t' && is_hidden(c) {
-            out.push_str(&escaped(c));
-        } else {
-            out.push(c);
-        }
+        out.push(match c {
+            '\n' | '\t' => c,
+            '\0'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if is_hidden(c) => '\u{fffd}',
+            c => c,
+        });
     }
     let start = start.unwrap_or(out.len());
     let end = end.unwrap_or(out.len()).max(start);
@@ -186,6 +191,22 @@ mod tests {
         assert!(out.contains("people/alice.toml:2:10"), "{out}");
         assert!(out.contains("status = \"actve\""), "{out}");
         assert!(out.contains("^^^^^^^"), "{out}");
+    }
+
+    #[test]
+    fn hidden_characters_show_one_for_one_and_the_column_stays_the_files() {
+        let text = "a = \"\u{202e}\u{1b}[2J\r\"\nname = \"x\u{200b}\u{85}y\"\n";
+        let start = text.find("\"x").unwrap();
+        let p = Problem::new("p\u{1b}.toml", "bad \u{202e}").at(text, Some(start..text.len() - 1));
+        let out = p.render(false);
+        assert!(out.contains("p\\u{1b}.toml:2:8"), "{out}");
+        assert!(out.contains("bad \\u{202e}"), "{out}");
+        assert!(out.contains("\"x\u{fffd}\u{fffd}y\""), "{out}");
+        assert!(!out.chars().any(|c| c != '\n' && is_hidden(c)), "{out:?}");
+        let first = Problem::new("p.toml", "bad").at(text, Some(5..9));
+        let out = first.render(false);
+        assert!(out.contains("\u{fffd}\u{241b}[2J\u{240d}"), "{out}");
+        assert!(out.contains("p.toml:1:6"), "{out}");
     }
 
     #[test]
