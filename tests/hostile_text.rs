@@ -390,6 +390,46 @@ proptest! {
     }
 }
 
+/// A worry that runs over lines, carried into the next `mv log` template,
+/// stays a comment there: no line of it becomes a field.
+#[test]
+fn carried_text_never_becomes_a_field_of_the_log_template() {
+    let repo = TestRepo::team();
+    repo.mv(&[
+        "log",
+        "alice",
+        "--exemplar",
+        "x",
+        "--concern",
+        "late\nperson = \"mallory\"\n[[injected]]\u{1b}[2J",
+    ])
+    .success();
+    let copy = repo.scratch("seen").join("template.toml");
+    let editor = repo.scratch("bin").join("keep-a-copy");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\ncp \"$1\" {}\n", copy.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let cmd = format!("{} log alice", common::mv_bin().display());
+    repo.cmd("script", &["-qec", &cmd, "/dev/null"])
+        .env("GIT_EDITOR", editor.to_str().unwrap())
+        .run()
+        .success();
+    let template = std::fs::read_to_string(&copy).unwrap();
+    assert!(
+        template.contains("mallory"),
+        "not carried over:\n{template}"
+    );
+    for line in template.lines() {
+        if line.contains("mallory") || line.contains("injected") {
+            assert!(line.starts_with('#'), "a live line: {line:?}\n{template}");
+        }
+    }
+    assert!(!template.contains('\u{1b}'), "{template:?}");
+}
+
 mod one_line_fields {
     use super::*;
 
