@@ -177,7 +177,10 @@ fn tracker_with(hostile: &[String]) -> (TestRepo, String) {
     }
     let mut doc: toml_edit::DocumentMut = repo.read(&commitment).parse().unwrap();
     doc["checkin"][0]["note"] = toml_edit::value(value());
+    // A reference no record answers to is still printed (and flagged).
+    doc["buddy"] = toml_edit::value(value());
     repo.write(&commitment, &doc.to_string());
+    set(&repo, &dropped, "project", &value());
 
     repo.git(&["add", "-A"]);
     let subject: String = value().chars().filter(|&c| c != '\0').collect();
@@ -368,7 +371,7 @@ fn every_hazard_at_once_stays_inert_in_every_command_and_format() {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 3,
+        cases: 6,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
