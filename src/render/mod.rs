@@ -1,6 +1,11 @@
 //! Output for people and for scripts: a [`Grid`] (headers and rows) prints
 //! as a terminal table, markdown or CSV; JSON goes through serde. Everything
 //! writes to `&mut dyn Write`.
+//!
+//! Text from the records is untrusted, so every format keeps it inert, each
+//! in one place: [`printable`] for a terminal, [`markdown_text`] for
+//! markdown, [`csv_cell`] for CSV (the one CSV writer), [`write_json`] for
+//! JSON (the one JSON writer).
 
 mod fit;
 pub mod growth;
