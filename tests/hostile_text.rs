@@ -568,6 +568,44 @@ mod one_line_fields {
     }
 
     #[test]
+    fn free_text_held_to_a_rule_is_held_to_it_on_the_command_line_and_by_hand() {
+        let repo = TestRepo::team();
+        let head = repo.head();
+        for flag in ["--missing", "--tip"] {
+            let out = repo
+                .mv(&["vacuum", "add", "x", flag, "bad\u{1b}[2J"])
+                .code(1);
+            assert!(
+                out.stderr()
+                    .contains(&format!("{flag} must not hold control characters")),
+                "{out}"
+            );
+        }
+        assert_eq!(repo.head(), head);
+        repo.mv(&[
+            "vacuum",
+            "add",
+            "x",
+            "--missing",
+            "one\ntwo",
+            "--tip",
+            "a\tb",
+        ])
+        .success();
+        let rel = "vacuums/sprint-planning.toml";
+        set(&repo, rel, "missing", "no plan\u{1b}[2J");
+        let (line, col) = position(&repo.read(rel), "missing");
+        let out = repo.mv(&["check"]).code(1);
+        assert!(
+            out.stderr().contains(&format!("{rel}:{line}:{col}"))
+                && out
+                    .stderr()
+                    .contains("missing must not hold control characters"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn the_command_line_refuses_the_same_values_and_writes_nothing() {
         let repo = TestRepo::team();
         let head = repo.head();

@@ -2,8 +2,9 @@
 //! once: which characters are *hidden* (they act on a terminal, turn text
 //! around, or take no room on screen, so a line can say something else
 //! than it looks: [`is_hidden`]), and what a one-line field may hold
-//! ([`check_one_line`], used for command-line values and, through
-//! [`one_line_problems`], for hand-edited files).
+//! ([`check_one_line`], and [`check_prose`] for free text that may run
+//! over lines), used for command-line values and, through
+//! [`text_problems`], for hand-edited files.
 
 use super::Kind;
 use std::{borrow::Cow, ops::Range};
@@ -77,10 +78,61 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Why a value cannot be a one-line field.
+/// The rule a text field follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRule {
+    /// Names, titles, roles, the team: one line, no control character
+    /// ([`check_one_line`]).
+    OneLine,
+    /// Free text that may run over lines: newlines (LF or CRLF) and tabs,
+    /// no other control character ([`check_prose`]).
+    Prose,
+}
+
+impl TextRule {
+    /// The first character of `value` the rule refuses: its position
+    /// (0-based, in characters), byte offset and the character.
+    fn first_refused(self, value: &str) -> Option<(usize, usize, char)> {
+        let mut chars = value.char_indices().enumerate().peekable();
+        while let Some((at, (offset, c))) = chars.next() {
+            let refused = match self {
+                TextRule::OneLine => breaks_line(c),
+                TextRule::Prose => match c {
+                    '\n' | '\t' => false,
+                    '\r' => chars.peek().is_none_or(|(_, (_, next))| *next != '\n'),
+                    c => c.is_control(),
+                },
+            };
+            if refused {
+                return Some((at, offset, c));
+            }
+        }
+        None
+    }
+
+    /// Checks `value` against the rule.
+    pub fn check(self, value: &str) -> Result<(), TextError> {
+        match self.first_refused(value) {
+            None => Ok(()),
+            Some((at, offset, c)) => Err(TextError {
+                rule: self,
+                shown: escaped(c),
+                at: at + 1,
+                offset,
+            }),
+        }
+    }
+}
+
+/// Why a value breaks its field's [`TextRule`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("must be one line, without control characters (it holds {shown} at character {at})")]
-pub struct OneLineError {
+#[error("{} (it holds {shown} at character {at})", match rule {
+    TextRule::OneLine => "must be one line, without control characters",
+    TextRule::Prose => "must not hold control characters other than line breaks and tabs",
+})]
+pub struct TextError {
+    /// The rule broken.
+    pub rule: TextRule,
     /// The first offending character, escaped (`\n`, `\u{1b}`).
     pub shown: String,
     /// Its position, 1-based, in characters.
@@ -108,56 +160,58 @@ pub fn to_one_line(value: &str) -> String {
 /// no newline, carriage return, tab, escape or other control character,
 /// and no line or paragraph separator. Such a value would break a table
 /// row, a commit message or a terminal line.
-pub fn check_one_line(value: &str) -> Result<(), OneLineError> {
-    match value
-        .char_indices()
-        .enumerate()
-        .find(|(_, (_, c))| breaks_line(*c))
-    {
-        None => Ok(()),
-        Some((at, (offset, c))) => Err(OneLineError {
-            shown: escaped(c),
-            at: at + 1,
-            offset,
-        }),
-    }
+pub fn check_one_line(value: &str) -> Result<(), TextError> {
+    TextRule::OneLine.check(value)
 }
 
-/// The keys of a record of `kind` that hold one-line text (references to
-/// other records are held to the slug rule instead).
-pub fn one_line_keys(kind: Kind) -> &'static [&'static str] {
+/// The rule for free text held to one (a vacuum's `missing`, its tips):
+/// several lines are fine, other control characters not.
+pub fn check_prose(value: &str) -> Result<(), TextError> {
+    TextRule::Prose.check(value)
+}
+
+/// The text fields of a record of `kind` held to a rule, with the rule.
+/// References to other records are held to the slug rule instead; notes
+/// and other free text are shown escaped, whatever they hold.
+pub fn text_fields(kind: Kind) -> &'static [(&'static str, TextRule)] {
+    use TextRule::{OneLine, Prose};
     match kind {
-        Kind::Person => &["name", "role", "email"],
-        Kind::Project => &["name"],
-        Kind::Vacuum => &["title"],
-        Kind::Conversation => &["manager"],
-        // Its text fields may run over lines; its references name records,
-        // whose names cannot hold a control character.
+        Kind::Person => &[("name", OneLine), ("role", OneLine), ("email", OneLine)],
+        Kind::Project => &[("name", OneLine)],
+        Kind::Vacuum => &[("title", OneLine), ("missing", Prose), ("tips", Prose)],
+        Kind::Conversation => &[("manager", OneLine)],
         Kind::Commitment => &[],
     }
 }
 
-/// The keys of `microvac.toml` that hold one-line text.
-pub const SETTINGS_ONE_LINE_KEYS: &[&str] = &["team"];
+/// The text fields of `microvac.toml` held to a rule.
+pub const SETTINGS_FIELDS: &[(&str, TextRule)] = &[("team", TextRule::OneLine)];
 
-/// Every top-level string of `text` (a TOML file) under one of `keys`
-/// that breaks [`check_one_line`]: the byte span of the value in the file,
-/// and what is wrong. A file that does not parse yields nothing here (its
-/// parse error is reported on its own).
-pub fn one_line_problems(keys: &[&str], text: &str) -> Vec<(Range<usize>, String)> {
-    let Ok(table) = toml::de::DeTable::parse(text) else {
+/// Every top-level string of `text` (a TOML file), or string in a
+/// top-level array, under one of `fields` that breaks its rule: the byte
+/// span of the value in the file, and what is wrong. A file that does not
+/// parse yields nothing here (its parse error is reported on its own).
+pub fn text_problems(fields: &[(&str, TextRule)], text: &str) -> Vec<(Range<usize>, String)> {
+    use toml::de::{DeTable, DeValue};
+    let Ok(table) = DeTable::parse(text) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for (key, value) in table.get_ref().iter() {
         let key = key.get_ref().as_ref();
-        if !keys.contains(&key) {
+        let Some((_, rule)) = fields.iter().find(|(k, _)| *k == key) else {
             continue;
-        }
-        if let toml::de::DeValue::String(s) = value.get_ref()
-            && let Err(e) = check_one_line(s)
-        {
-            out.push((value.span(), format!("{key} {e}")));
+        };
+        let strings: Vec<_> = match value.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            _ => vec![value],
+        };
+        for item in strings {
+            if let DeValue::String(s) = item.get_ref()
+                && let Err(e) = rule.check(s)
+            {
+                out.push((item.span(), format!("{key} {e}")));
+            }
         }
     }
     out
@@ -225,10 +279,18 @@ mod tests {
     #[test]
     fn one_line_problems_point_at_the_value() {
         let text = "# who\nname = \"Alice\\rMallory\"\nrole = \"ok\"\nnotes = \"a\\nb\"\n";
-        let found = one_line_problems(one_line_keys(Kind::Person), text);
+        let found = text_problems(text_fields(Kind::Person), text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&text[found[0].0.clone()], "\"Alice\\rMallory\"");
         assert!(found[0].1.starts_with("name must be one line"), "{found:?}");
-        assert!(one_line_problems(&["name"], "name = [").is_empty());
+        assert!(text_problems(SETTINGS_FIELDS, "team = [").is_empty());
+        let vacuum = "missing = \"a\\r\\nb\\n\\tc\"\ntips = [\"ok\", \"x\\u001b[2J\"]\n";
+        let found = text_problems(text_fields(Kind::Vacuum), vacuum);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&vacuum[found[0].0.clone()], "\"x\\u001b[2J\"");
+        assert!(
+            found[0].1.starts_with("tips must not hold control"),
+            "{found:?}"
+        );
     }
 }

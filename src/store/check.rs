@@ -119,7 +119,7 @@ impl Tracker {
             };
             problems.push(Problem::new(self.shown(&v.file), v.message).at(&text, Some(v.span)));
         }
-        problems.extend(self.one_line_problems(&loaded.texts));
+        problems.extend(self.text_problems(&loaded.texts));
         problems.extend(self.duplicate_ids(&loaded.listed));
         CheckReport {
             files: loaded.files_read,
@@ -129,19 +129,21 @@ impl Tracker {
     }
 
     /// Every one-line field (a name, a title, the team) that holds a line
-    /// break or another control character, as a hand edit can write and
-    /// the command line refuses: one rule, [`text::check_one_line`].
-    fn one_line_problems(&self, texts: &BTreeMap<String, String>) -> Vec<Problem> {
+    /// break or another control character, and every field of free text
+    /// held to a rule that holds a control character: what a hand edit can
+    /// write and the command line refuses, by the same rules
+    /// ([`text::text_fields`]).
+    fn text_problems(&self, texts: &BTreeMap<String, String>) -> Vec<Problem> {
         let mut out = Vec::new();
         for (rel, text) in texts {
             let keys = match layout::path_of(rel) {
-                _ if rel == TRACKER_FILE => text::SETTINGS_ONE_LINE_KEYS,
-                PathOf::Named(kind, _) => text::one_line_keys(kind),
-                PathOf::Commitment { .. } => text::one_line_keys(Kind::Commitment),
-                PathOf::Conversation(_) => text::one_line_keys(Kind::Conversation),
+                _ if rel == TRACKER_FILE => text::SETTINGS_FIELDS,
+                PathOf::Named(kind, _) => text::text_fields(kind),
+                PathOf::Commitment { .. } => text::text_fields(Kind::Commitment),
+                PathOf::Conversation(_) => text::text_fields(Kind::Conversation),
                 PathOf::Other => continue,
             };
-            for (span, message) in text::one_line_problems(keys, text) {
+            for (span, message) in text::text_problems(keys, text) {
                 out.push(Problem::new(self.shown(rel), message).at(text, Some(span)));
             }
         }

@@ -6,7 +6,8 @@ use super::{
     scan::{self, Scan},
 };
 use crate::model::{
-    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, text, validate_slug,
+    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, text,
+    text::TextRule, validate_slug,
 };
 use serde::de::DeserializeOwned;
 use std::{collections::BTreeMap, path::PathBuf};
@@ -207,13 +208,14 @@ pub fn validate_named(kind: Kind, shown: &str, text: &str) -> Result<(), Problem
         Kind::Project => parse_record::<Project>(shown, text).map(drop),
         _ => parse_record::<Vacuum>(shown, text).map(drop),
     }?;
-    one_line(text::one_line_keys(kind), shown, text)
+    text_rules(text::text_fields(kind), shown, text)
 }
 
-/// The first one-line field of `text` (under `keys`) that breaks the
-/// one-line rule, as a problem pointing at it.
-pub fn one_line(keys: &[&str], shown: &str, text: &str) -> Result<(), Problem> {
-    match text::one_line_problems(keys, text).into_iter().next() {
+/// The first field of `text` (of `fields`) that breaks its text rule
+/// (one line, or prose without control characters), as a problem
+/// pointing at it.
+pub fn text_rules(fields: &[(&str, TextRule)], shown: &str, text: &str) -> Result<(), Problem> {
+    match text::text_problems(fields, text).into_iter().next() {
         Some((span, message)) => Err(Problem::new(shown, message).at(text, Some(span))),
         None => Ok(()),
     }

@@ -141,10 +141,10 @@ fn validate(rel: &str, shown: &str, text: &str) -> Result<(), StoreError> {
         PathOf::Commitment { .. } => load::parse_commitment(rel, shown, text).map(drop),
         PathOf::Conversation(_) => load::parse_record::<Conversation>(shown, text)
             .map(drop)
-            .and_then(|()| load::one_line(text::one_line_keys(Kind::Conversation), shown, text)),
+            .and_then(|()| load::text_rules(text::text_fields(Kind::Conversation), shown, text)),
         PathOf::Other if rel == TRACKER_FILE => load::parse_record::<Settings>(shown, text)
             .map(drop)
-            .and_then(|()| load::one_line(text::SETTINGS_ONE_LINE_KEYS, shown, text)),
+            .and_then(|()| load::text_rules(text::SETTINGS_FIELDS, shown, text)),
         PathOf::Other if rel.ends_with(".toml") => {
             load::parse_record::<toml::Table>(shown, text).map(drop)
         }

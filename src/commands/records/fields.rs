@@ -2,7 +2,10 @@
 
 use crate::{
     error::user,
-    model::{Kind, text::check_one_line},
+    model::{
+        Kind,
+        text::{check_one_line, check_prose},
+    },
     store::{RecordDoc, Tracker},
 };
 use anyhow::Result;
@@ -96,15 +99,16 @@ fn text(
     Ok(())
 }
 
-/// A free-text field: several lines are fine, other control characters not.
+/// A free-text field: several lines are fine, other control characters not
+/// (the rule `mv check` holds hand edits to: [`check_prose`]).
 fn prose(
     key: &'static str,
     v: &Option<String>,
     out: &mut Vec<(&'static str, FieldValue)>,
 ) -> Result<()> {
     if let Some(v) = v {
-        if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            return Err(user(format!("--{key} contains a control character")));
+        if let Err(e) = check_prose(v) {
+            return Err(user(format!("--{key} {e}")));
         }
         out.push((key, FieldValue::Text(v.clone())));
     }
@@ -154,6 +158,9 @@ impl Fields for VacuumFields {
         text("title", &self.title, &mut out)?;
         prose("missing", &self.missing, &mut out)?;
         if !self.tips.is_empty() {
+            for tip in &self.tips {
+                check_prose(tip).map_err(|e| user(format!("--tip {e}")))?;
+            }
             out.push(("tips", FieldValue::List(self.tips.clone())));
         }
         Ok(out)
