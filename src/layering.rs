@@ -134,3 +134,32 @@ fn the_checker_reads_groups() {
         ["git", "model", "store", "ui"]
     );
 }
+
+/// CSV and JSON for users are written in one place each, where every cell
+/// is neutralised (`render::csv_cell`) and every string escaped
+/// (`render::write_json`): no other module builds a CSV writer or prints
+/// JSON on its own.
+#[test]
+fn csv_and_json_output_have_one_writer_each() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    sources(&root, &mut all);
+    let mut wrong = Vec::new();
+    for (file, text) in all {
+        let own = file.ends_with("src/render/mod.rs") || file.ends_with("src/layering.rs");
+        for (n, line) in text.lines().enumerate() {
+            let csv = line.contains("csv::");
+            let json = ["serde_json::to_writer", "serde_json::to_string_pretty"]
+                .iter()
+                .any(|w| line.contains(w));
+            if !own && (csv || json) {
+                wrong.push(format!("{file}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "CSV or JSON written outside render:\n{}",
+        wrong.join("\n")
+    );
+}

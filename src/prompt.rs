@@ -2,8 +2,11 @@
 //! stderr, for `mv coach`. Esc or Ctrl-C at any question, or nothing typed
 //! where an answer is required, ends the session with [`Aborted`]: the
 //! caller has written nothing yet and writes nothing.
+//!
+//! Every question, help line and default is shown [`printable`]: it can
+//! quote a record.
 
-use crate::model::{Date, parse_date};
+use crate::model::{Date, parse_date, text::printable};
 use anyhow::Result;
 use inquire::{Confirm, InquireError, Select, Text, validator::Validation};
 use std::{fmt::Display, io::IsTerminal};
@@ -50,11 +53,16 @@ pub(crate) fn text(
     help: Option<&str>,
     default: Option<&str>,
 ) -> Result<Option<String>> {
-    let mut prompt = Text::new(question);
-    if let Some(help) = help {
+    let (question, help, default) = (
+        printable(question),
+        help.map(printable),
+        default.map(printable),
+    );
+    let mut prompt = Text::new(&question);
+    if let Some(help) = &help {
         prompt = prompt.with_help_message(help);
     }
-    if let Some(default) = default.filter(|d| !d.is_empty()) {
+    if let Some(default) = default.as_deref().filter(|d| !d.is_empty()) {
         prompt = prompt.with_default(default);
     }
     let answer = prompt.prompt().map_err(ended)?;
@@ -84,8 +92,8 @@ pub(crate) fn checked(
     help: &str,
     check: impl Fn(&str) -> Result<(), String> + Clone + 'static,
 ) -> Result<String> {
-    let answer = Text::new(question)
-        .with_help_message(help)
+    let answer = Text::new(&printable(question))
+        .with_help_message(&printable(help))
         .with_validator(move |input: &str| {
             let input = input.trim();
             Ok(match check(input) {
@@ -110,8 +118,8 @@ pub(crate) fn checked(
 /// One of `options`, the cursor starting on the first. Typing filters
 /// the list.
 pub(crate) fn select<T: Display>(question: &str, help: &str, options: Vec<T>) -> Result<T> {
-    Select::new(question, options)
-        .with_help_message(help)
+    Select::new(&printable(question), options)
+        .with_help_message(&printable(help))
         .with_page_size(12)
         .prompt()
         .map_err(ended)
@@ -120,7 +128,7 @@ pub(crate) fn select<T: Display>(question: &str, help: &str, options: Vec<T>) ->
 /// A date as a user types it (`YYYY-MM-DD`, a weekday, tomorrow), with a
 /// default.
 pub(crate) fn date(question: &str, default: Date, today: Date) -> Result<Date> {
-    let answer = Text::new(question)
+    let answer = Text::new(&printable(question))
         .with_default(&default.to_string())
         .with_help_message("YYYY-MM-DD, tomorrow, or a weekday (the next one)")
         .with_validator(move |input: &str| {
@@ -136,7 +144,7 @@ pub(crate) fn date(question: &str, default: Date, today: Date) -> Result<Date> {
 
 /// Yes or no, with a default.
 pub(crate) fn confirm(question: &str, default: bool) -> Result<bool> {
-    Confirm::new(question)
+    Confirm::new(&printable(question))
         .with_default(default)
         .prompt()
         .map_err(ended)

@@ -32,7 +32,7 @@ pub fn error(message: &str, hint: Option<&str>) {
 
 /// One more hint after an error.
 pub fn hint(hint: &str) {
-    eprintln!("{HINT}hint{HINT:#}: {hint}");
+    eprintln!("{HINT}hint{HINT:#}: {}", printable(hint));
 }
 
 /// Reports something the user should know that did not stop the command.

@@ -376,7 +376,7 @@ fn the_table_shows_who_fills_which_vacuum_and_which_are_vacant(repo: &TestRepo) 
         .stdout();
     insta::assert_snapshot!(csv, @r#"
     PROJECT,sprint-planning,status-email
-    checkout,VACANT,-
+    checkout,VACANT,'-
     payments,"alice +bob, 2 reps (done)","carol +alice, 0 reps (dropped)"
     "#);
     let json = repo

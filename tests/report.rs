@@ -37,7 +37,7 @@ fn markdown_reads_as_an_email() {
     ## Reps
 
     - alice: 1st rep of sprint-planning on payments, comfort 2/5 (2026-11-18) — “Nervous, but the board was ready”
-    - carol: 4th rep of status-email on search, comfort 4/5 (2026-11-19) — “<script>alert('x')</script> sent on time”
+    - carol: 4th rep of status-email on search, comfort 4/5 (2026-11-19) — “&lt;script&gt;alert('x')&lt;/script&gt; sent on time”
     - alice: 2nd rep of sprint-planning on payments, comfort 3/5 (2026-11-21) — “Ran it with bob; went better than feared”
     - zoe: 1st rep of all-hands on payments, no comfort given (2026-11-22)
 

@@ -7,7 +7,7 @@
 
 use super::Ctx;
 use crate::{
-    model::{Commitment, Kind},
+    model::{Commitment, Kind, text::printable},
     store::Tracker,
 };
 use anyhow::Result;
@@ -181,7 +181,9 @@ fn named(tracker: &Tracker, kind: Kind) -> Vec<CompletionCandidate> {
     tracker
         .names(kind)
         .into_iter()
-        .map(|name| CompletionCandidate::new(name).help(Some(kind.noun().into())))
+        .map(|name| {
+            CompletionCandidate::new(printable(&name).as_ref()).help(Some(kind.noun().into()))
+        })
         .collect()
 }
 
@@ -205,7 +207,10 @@ fn commitments(tracker: &Tracker, which: Which) -> Vec<CompletionCandidate> {
                 c.project.get_ref(),
                 c.status()
             );
-            CompletionCandidate::new(c.suffix()).help(Some(help.into()))
+            // Hand-edited text: shown escaped, never acting on the shell's
+            // terminal or breaking the one-candidate-a-line answer.
+            let help = printable(&help).into_owned();
+            CompletionCandidate::new(printable(c.suffix()).as_ref()).help(Some(help.into()))
         })
         .collect()
 }

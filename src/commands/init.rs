@@ -38,10 +38,13 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    if let Some(team) = &args.team
-        && (team.trim().is_empty() || team.chars().any(char::is_control))
-    {
-        return Err(user("--team needs a name without control characters"));
+    if let Some(team) = &args.team {
+        if team.trim().is_empty() {
+            return Err(user("--team needs a name without control characters"));
+        }
+        if let Err(e) = crate::model::text::check_one_line(team) {
+            return Err(user(format!("--team {e}")));
+        }
     }
     if let Some(dir) = &args.dir {
         let bad = dir.is_absolute() || dir.components().any(|c| !matches!(c, Component::Normal(_)));

@@ -7,7 +7,7 @@ use crate::{
         Commitment, CommitmentStatus, Kind,
         listing::{CommitmentFilter, select},
     },
-    render::{Format, Grid, GridCell, Tone, write_json},
+    render::{Format, Grid, GridCell, Tone, printable, write_json},
 };
 use anyhow::Result;
 use serde_json::json;
@@ -72,7 +72,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let listed = select(&loaded.records, &filter);
     if args.quiet {
         for c in &listed {
-            writeln!(out, "{}", c.suffix())?;
+            writeln!(out, "{}", printable(c.suffix()))?;
         }
     } else if format == Format::Json {
         let rows: Vec<_> = listed.iter().map(|c| as_json(c, every)).collect();

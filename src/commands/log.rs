@@ -351,7 +351,13 @@ fn carried_comments(tracker: &Tracker, person: &str, date: Date) -> String {
     if lines.is_empty() {
         return String::new();
     }
-    let lines: Vec<String> = lines.iter().map(|l| format!("# {l}")).collect();
+    // Every line a comment, also the lines of a note that runs over
+    // several: text from a record never becomes a field of the template.
+    let lines: Vec<String> = lines
+        .iter()
+        .flat_map(|l| l.split('\n'))
+        .map(|l| format!("# {l}"))
+        .collect();
     format!("\n{}\n", lines.join("\n"))
 }
 

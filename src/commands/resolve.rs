@@ -55,12 +55,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     }
     for target in &targets {
         let resolved = tracker.resolve(&ctx.cwd, target, side).map_err(refused)?;
-        writeln!(
-            out,
+        let line = format!(
             "resolved {}: {}; staged",
             resolved.file,
             kept(&resolved, side, word)
-        )?;
+        );
+        writeln!(out, "{}", crate::model::text::printable(&line))?;
     }
     next_step(&tracker)?;
     Ok(ExitCode::SUCCESS)

@@ -80,7 +80,7 @@ fn as_text(
         p(c.person.get_ref()),
         p(c.vacuum.get_ref()),
         p(c.project.get_ref()),
-        c.suffix()
+        p(c.suffix())
     )?;
     writeln!(out, "  status:  {}", p(c.status().as_str()))?;
     if let Some(b) = c.buddy() {
@@ -98,7 +98,7 @@ fn as_text(
             .unwrap_or_default();
         writeln!(out, "  ended:   {ended}{why}")?;
     }
-    writeln!(out, "  file:    {}", tracker.shown(&c.file))?;
+    writeln!(out, "  file:    {}", p(&tracker.shown(&c.file)))?;
     for (i, k) in c.checkins.iter().enumerate() {
         let comfort = k
             .comfort()

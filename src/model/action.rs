@@ -343,13 +343,15 @@ fn undo_subject(of: &str) -> String {
     }
 }
 
-/// `text` on one line: every run of control characters (newlines
-/// included) becomes one space.
+/// `text` on one line: every run of hidden characters (control
+/// characters, newlines included; bidi controls and zero-width characters,
+/// which would turn a subject around in `git log`: see
+/// [`is_hidden`](super::text::is_hidden)) becomes one space.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut gap = false;
     for c in text.chars() {
-        if c.is_control() {
+        if super::text::is_hidden(c) {
             gap = true;
         } else {
             if gap && !out.is_empty() {
@@ -458,6 +460,14 @@ mod tests {
             also: Vec::new(),
         };
         assert_eq!(again.subject(), undo.subject());
+    }
+
+    #[test]
+    fn a_subject_holds_no_bidi_or_zero_width_character() {
+        assert_eq!(
+            one_line("Alice\u{202e}ecilA\u{200b}\u{2066} x\r\ny"),
+            "Alice ecilA  x y"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod rules;
 mod slug;
 mod status;
 pub mod table;
+pub mod text;
 
 pub use action::{Action, Fill, ordinal};
 pub use cadence::Cadence;

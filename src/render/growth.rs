@@ -3,7 +3,7 @@
 //! `2→3→4` trend and a `▂▄▆` sparkline (ASCII `2->3->4` where the output
 //! takes no Unicode).
 
-use super::{Format, Grid, GridCell, TableStyle, Tone, printable, write_json};
+use super::{Format, Grid, GridCell, TableStyle, Tone, markdown_text, printable, write_json};
 use crate::model::{
     CommitmentStatus,
     growth::{Buddied, Growth, Held, TakenOn},
@@ -255,7 +255,7 @@ fn write_text(
 }
 
 fn write_markdown(out: &mut dyn Write, g: &Growth) -> io::Result<()> {
-    writeln!(out, "## Growth: {}\n", headline(g))?;
+    writeln!(out, "## Growth: {}\n", markdown_text(&headline(g), false))?;
     writeln!(out, "{}", summary(g))?;
     for (title, grid) in sections(g, Glyphs { unicode: true }) {
         writeln!(out, "\n### {title}\n")?;
@@ -344,17 +344,17 @@ pub fn write_section(out: &mut dyn Write, g: &Growth, glyphs: Glyphs) -> io::Res
             .as_deref()
             .map(|b| format!(" with {b}"))
             .unwrap_or_default();
-        writeln!(
-            out,
+        let line = format!(
             "  {} {} on {}{with}: {} rep{}{picture}; {} [{}]",
             t.started,
             t.vacuum,
             t.project,
             t.reps.len(),
             if t.reps.len() == 1 { "" } else { "s" },
-            printable(&outcome(t).text),
+            outcome(t).text,
             t.id
-        )?;
+        );
+        writeln!(out, "{}", printable(&line))?;
     }
     for b in &g.buddying {
         writeln!(

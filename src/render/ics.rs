@@ -10,6 +10,7 @@
 
 pub use crate::model::{DueItem, DueKind};
 
+use crate::model::text::{escaped, is_hidden};
 use jiff::Timestamp;
 use std::io::{self, Write};
 
@@ -111,7 +112,8 @@ fn description(item: &DueItem) -> String {
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma
 /// and newline; other control characters, which TEXT may not hold, are
-/// dropped (a CR, a CRLF's first half, with them).
+/// dropped (a CR, a CRLF's first half, with them); the other hidden
+/// characters (bidi controls, zero-width characters) are shown escaped.
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
@@ -122,6 +124,9 @@ pub fn escape_text(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push('\t'),
             ch if ch.is_control() => {}
+            // A bidi control or zero-width character is shown, escaped
+            // (`\u{202e}`, its backslash doubled for TEXT).
+            ch if is_hidden(ch) => out.push_str(&escaped(ch).replace('\\', "\\\\")),
             ch => out.push(ch),
         }
     }
@@ -188,5 +193,9 @@ mod tests {
     #[test]
     fn escapes_text_specials() {
         assert_eq!(escape_text("a;b,c\\d\ne\r"), "a\\;b\\,c\\\\d\\ne");
+        assert_eq!(
+            escape_text("A\u{202e}B\u{200b}"),
+            "A\\\\u{202e}B\\\\u{200b}"
+        );
     }
 }

@@ -1,6 +1,11 @@
 //! Output for people and for scripts: a [`Grid`] (headers and rows) prints
 //! as a terminal table, markdown or CSV; JSON goes through serde. Everything
 //! writes to `&mut dyn Write`.
+//!
+//! Text from the records is untrusted, so every format keeps it inert, each
+//! in one place: [`printable`] for a terminal, [`markdown_text`] for
+//! markdown, [`csv_cell`] for CSV (the one CSV writer), [`write_json`] for
+//! JSON (the one JSON writer).
 
 mod fit;
 pub mod growth;
@@ -9,8 +14,14 @@ pub mod report;
 
 pub use fit::fit;
 
+pub use crate::model::text::printable;
+
+use crate::model::text::is_hidden;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
-use std::io::{self, Write};
+use std::{
+    borrow::Cow,
+    io::{self, Write},
+};
 
 /// How a read command prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,7 +307,7 @@ impl Grid {
     }
 
     fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
-        let esc = |s: &str| printable(s).replace('|', "\\|").replace('\n', "<br>");
+        let esc = |s: &str| markdown_text(s, true);
         writeln!(
             out,
             "| {} |",
@@ -320,7 +331,7 @@ impl Grid {
         if !self.footer.is_empty() {
             writeln!(out)?;
             for line in &self.footer {
-                writeln!(out, "{}  ", printable(line))?;
+                writeln!(out, "{}  ", markdown_text(line, false))?;
             }
         }
         Ok(())
@@ -328,9 +339,9 @@ impl Grid {
 
     fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(&self.headers)?;
+        writer.write_record(self.headers.iter().map(|h| csv_cell(h).into_owned()))?;
         for row in &self.rows {
-            writer.write_record(row.iter().map(|c| c.text.as_str()))?;
+            writer.write_record(row.iter().map(|c| csv_cell(&c.text).into_owned()))?;
         }
         writer.flush()
     }
@@ -416,30 +427,226 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// Text from a record made safe for a terminal: control characters
-/// (carriage return, escape, bell, delete, …) are shown escaped (`\r`,
-/// `\u{1b}`) instead of acting on the terminal; newlines and tabs stay.
-/// Every table cell, `show` and the messages of `ui` go through it; JSON
-/// escapes on its own, and CSV keeps the data as it is.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return std::borrow::Cow::Borrowed(text);
+/// A CSV cell that a spreadsheet takes as text, never as a formula: the
+/// text made [`printable`], and a cell that would start with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return (or their full-width forms, or any
+/// of them after leading blanks) gets a `'` in front, as OWASP advises.
+/// The CSV writer quotes the cell where its content needs it.
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    const STARTS: &[char] = &[
+        '=', '+', '-', '@', '\t', '\r', '\n', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ];
+    let formula = |t: &str| {
+        t.starts_with(STARTS)
+            || t.trim_start_matches([' ', '\u{a0}', '\u{3000}'])
+                .starts_with(STARTS)
+    };
+    let shown = printable(text);
+    if formula(text) || formula(&shown) {
+        Cow::Owned(format!("'{shown}"))
+    } else {
+        shown
     }
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c.to_string(),
-            c if c.is_control() => c.escape_default().to_string(),
-            c => c.to_string(),
-        })
-        .collect::<String>()
-        .into()
 }
 
-/// Writes a value as pretty JSON with a final newline.
+/// User text made inert in markdown: [`printable`] first, then `<`, `>`
+/// and a `&` that could start an entity become entities (no HTML, no
+/// autolink, no entity that decodes to markup), `[`, `]`, `` ` ``, `*`,
+/// `_`, `~`, `|` and `\\` are backslash-escaped (no link, image, code span,
+/// emphasis or table cell break), a scheme's `://` and a `www.` are broken
+/// with an escape (no bare link in renderers that link them), and a line
+/// break becomes `<br>` in a table cell or a space elsewhere.
+pub fn markdown_text(text: &str, in_cell: bool) -> String {
+    let shown = printable(text);
+    let mut out = String::with_capacity(shown.len() + 8);
+    for (i, c) in shown.char_indices() {
+        match c {
+            // Only where it starts an entity: "R&D" stays as typed.
+            '&' if starts_entity(&shown[i + 1..]) => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' | ']' | '`' | '*' | '_' | '~' | '|' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ':' if shown[i..].starts_with("://") => out.push_str(":\\"),
+            '.' if i >= 3
+                && shown
+                    .get(i - 3..i)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("www")) =>
+            {
+                out.push_str("\\.")
+            }
+            '\n' if in_cell => out.push_str("<br>"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether text after a `&` makes it a character reference (`&lt;`,
+/// `&#60;`, `&#x3c;`): letters or digits, then `;`.
+fn starts_entity(after: &str) -> bool {
+    let name = after.strip_prefix('#').unwrap_or(after);
+    let len = name.chars().take_while(char::is_ascii_alphanumeric).count();
+    len > 0 && name[len..].starts_with(';')
+}
+
+/// Writes a value as pretty JSON with a final newline. Hidden characters
+/// in strings ([`is_hidden`]: the bidi controls, zero-width characters,
+/// DEL and the C1 controls, which JSON allows raw) are written as `\uXXXX`
+/// escapes, so a script that prints a field shows what the file holds, not
+/// what it pretends.
 pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut *out,
+        EscapeHidden(serde_json::ser::PrettyFormatter::new()),
+    );
+    value.serialize(&mut serializer)?;
     writeln!(out)
+}
+
+/// serde_json's pretty layout, with hidden characters escaped in strings.
+struct EscapeHidden<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for EscapeHidden<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_hidden(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_the_hidden_class_and_keeps_lines() {
+        assert_eq!(printable("Alice Liddell"), "Alice Liddell");
+        assert_eq!(
+            printable("Alice Liddell\rMallory\u{202e}x\u{200b}y\u{1b}[2J\n\tz"),
+            "Alice Liddell\\rMallory\\u{202e}x\\u{200b}y\\u{1b}[2J\n\tz"
+        );
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for (text, cell) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("+cmd", "'+cmd"),
+            ("-2+3", "'-2+3"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\\r=1"),
+            ("  =1", "'  =1"),
+            ("\u{FF1D}1", "'\u{FF1D}1"),
+            ("Alice", "Alice"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(text), cell, "{text:?}");
+        }
+        let mut grid = Grid::new(["=H"]);
+        grid.push(["=HYPERLINK(\"http://x\",\"y\")"]);
+        let mut out = Vec::new();
+        grid.write(
+            &mut out,
+            Format::Csv,
+            TableStyle {
+                styled: false,
+                width: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "'=H\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n"
+        );
+    }
+
+    #[test]
+    fn markdown_text_holds_no_html_link_or_image() {
+        let md = markdown_text(
+            "<script>alert(1)</script> <img src=x onerror=alert(1)> [a](javascript:x) ![i](http://t/p.png) http://e.com www.e.com a|b `c` &amp;",
+            true,
+        );
+        for live in ["<", ">", "![", "http://", "www."] {
+            assert!(!md.contains(live), "{live}: {md}");
+        }
+        for (i, c) in md.char_indices() {
+            if matches!(c, '[' | ']' | '`') {
+                assert_eq!(&md[i - 1..i], "\\", "{i}: {md}");
+            }
+        }
+        assert!(md.contains("&amp;amp;"), "{md}");
+        assert!(md.contains("&lt;script&gt;"), "{md}");
+        assert!(md.contains("a\\|b"), "{md}");
+        assert_eq!(markdown_text("one\ntwo", true), "one<br>two");
+        assert_eq!(markdown_text("one\ntwo", false), "one two");
+        assert_eq!(markdown_text("R&D & ops", false), "R&D & ops");
+        assert_eq!(
+            markdown_text("&#60;b&#62; &lt;", false),
+            "&amp;#60;b&amp;#62; &amp;lt;"
+        );
+    }
+
+    #[test]
+    fn json_escapes_hidden_characters_and_stays_json() {
+        let text = "Alice\u{202e}\u{200b}\u{7f}\u{85}\r\u{1F600}\u{E0041}";
+        let mut out = Vec::new();
+        write_json(&mut out, &serde_json::json!({ "name": text })).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert!(!json.chars().any(|c| is_hidden(c) && c != '\n'), "{json:?}");
+        assert!(json.contains("\\u202e\\u200b\\u007f\\u0085"), "{json}");
+        assert!(json.contains("\\udb40\\udc41"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["name"], text);
+        assert!(json.starts_with("{\n  \"name\": "), "{json}");
+    }
 }

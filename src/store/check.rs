@@ -5,12 +5,12 @@
 //! longer match HEAD are named (and, on request, restored).
 
 use super::{
-    LINK_MESSAGE, Loaded, Problem, Source, StoreError, Tracker,
+    LINK_MESSAGE, Loaded, Problem, Source, StoreError, TRACKER_FILE, Tracker,
     layout::{self, PathOf},
 };
 use crate::{
     git::OutOfStep,
-    model::{Kind, rules},
+    model::{Kind, rules, text},
 };
 use std::{collections::BTreeMap, path::PathBuf};
 
@@ -119,12 +119,35 @@ impl Tracker {
             };
             problems.push(Problem::new(self.shown(&v.file), v.message).at(&text, Some(v.span)));
         }
+        problems.extend(self.text_problems(&loaded.texts));
         problems.extend(self.duplicate_ids(&loaded.listed));
         CheckReport {
             files: loaded.files_read,
             problems,
             notices: Vec::new(),
         }
+    }
+
+    /// Every one-line field (a name, a title, the team) that holds a line
+    /// break or another control character, and every field of free text
+    /// held to a rule that holds a control character: what a hand edit can
+    /// write and the command line refuses, by the same rules
+    /// ([`text::text_fields`]).
+    fn text_problems(&self, texts: &BTreeMap<String, String>) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (rel, text) in texts {
+            let keys = match layout::path_of(rel) {
+                _ if rel == TRACKER_FILE => text::SETTINGS_FIELDS,
+                PathOf::Named(kind, _) => text::text_fields(kind),
+                PathOf::Commitment { .. } => text::text_fields(Kind::Commitment),
+                PathOf::Conversation(_) => text::text_fields(Kind::Conversation),
+                PathOf::Other => continue,
+            };
+            for (span, message) in text::text_problems(keys, text) {
+                out.push(Problem::new(self.shown(rel), message).at(text, Some(span)));
+            }
+        }
+        out
     }
 
     /// Two commitment files with the same ID: `mv show ID` and every

@@ -5,6 +5,7 @@
 //! end, reversed, or inside a character is moved to the nearest character
 //! boundaries, and only the lines around it are handed to the renderer.
 
+use crate::model::text::{is_hidden, printable};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::ops::Range;
 
@@ -65,14 +66,15 @@ impl Problem {
             Renderer::plain()
         };
         let (Some(text), Some(span)) = (&self.text, &self.span) else {
-            let headline = self.headline();
+            let headline = printable(&self.headline()).into_owned();
             let report = [Group::with_title(Level::ERROR.primary_title(&headline))];
             return renderer.render(&report).to_string();
         };
         let excerpt = Excerpt::around(text, span);
-        let report = [Level::ERROR.primary_title(&self.message).element(
-            Snippet::source(excerpt.source)
-                .path(&self.file)
+        let (message, file) = (printable(&self.message), printable(&self.file));
+        let report = [Level::ERROR.primary_title(message.as_ref()).element(
+            Snippet::source(excerpt.source.as_str())
+                .path(file.as_ref())
                 .line_start(excerpt.first_line)
                 .annotation(AnnotationKind::Primary.span(excerpt.span)),
         )];
@@ -81,22 +83,23 @@ impl Problem {
 }
 
 /// The lines of a text a span covers, with the span made safe to slice by.
-struct Excerpt<'t> {
-    source: &'t str,
+struct Excerpt {
+    /// The lines, hidden characters shown escaped.
+    source: String,
     /// 1-based number of the excerpt's first line in the text.
     first_line: usize,
     /// The span, relative to `source`, on character boundaries.
     span: Range<usize>,
 }
 
-impl<'t> Excerpt<'t> {
+impl Excerpt {
     /// Lines shown at most; a longer span (a whole file, say) is cut to
     /// its first line.
     const MAX_LINES: usize = 6;
     /// Bytes shown at most after the span on its last line.
     const MAX_TAIL: usize = 240;
 
-    fn around(text: &'t str, span: &Range<usize>) -> Excerpt<'t> {
+    fn around(text: &str, span: &Range<usize>) -> Excerpt {
         let start = floor_boundary(text, span.start);
         let mut end = ceil_boundary(text, span.end).max(start);
         if start == end {
@@ -115,12 +118,45 @@ impl<'t> Excerpt<'t> {
         }
         // A very long line is cut some way after the span.
         source_end = ceil_boundary(text, source_end.min(end.saturating_add(Self::MAX_TAIL)));
+        let (source, span) = shown(
+            &text[line_begin..source_end],
+            start - line_begin..end - line_begin,
+        );
         Excerpt {
-            source: &text[line_begin..source_end],
+            source,
             first_line: text[..line_begin].matches('\n').count() + 1,
-            span: start - line_begin..end - line_begin,
+            span,
         }
     }
+}
+
+/// `source` with every hidden character but newline and tab (see
+/// `model::text::is_hidden`) shown as one visible character: a control
+/// picture (`␍`, `␛`) for a C0 control or DEL, `�` for the others (bidi
+/// controls, zero-width characters, C1 controls). One character for one,
+/// so the caret and the column still point where the file does; `span` is
+/// moved to the same characters.
+fn shown(source: &str, span: Range<usize>) -> (String, Range<usize>) {
+    let mut out = String::with_capacity(source.len());
+    let (mut start, mut end) = (None, None);
+    for (i, c) in source.char_indices() {
+        if i == span.start {
+            start = Some(out.len());
+        }
+        if i == span.end {
+            end = Some(out.len());
+        }
+        out.push(match c {
+            '\n' | '\t' => c,
+            '\0'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if is_hidden(c) => '\u{fffd}',
+            c => c,
+        });
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (out, start..end)
 }
 
 /// `at`, or the nearest character boundary before it, within `text`.
@@ -155,6 +191,22 @@ mod tests {
         assert!(out.contains("people/alice.toml:2:10"), "{out}");
         assert!(out.contains("status = \"actve\""), "{out}");
         assert!(out.contains("^^^^^^^"), "{out}");
+    }
+
+    #[test]
+    fn hidden_characters_show_one_for_one_and_the_column_stays_the_files() {
+        let text = "a = \"\u{202e}\u{1b}[2J\r\"\nname = \"x\u{200b}\u{85}y\"\n";
+        let start = text.find("\"x").unwrap();
+        let p = Problem::new("p\u{1b}.toml", "bad \u{202e}").at(text, Some(start..text.len() - 1));
+        let out = p.render(false);
+        assert!(out.contains("p\\u{1b}.toml:2:8"), "{out}");
+        assert!(out.contains("bad \\u{202e}"), "{out}");
+        assert!(out.contains("\"x\u{fffd}\u{fffd}y\""), "{out}");
+        assert!(!out.chars().any(|c| c != '\n' && is_hidden(c)), "{out:?}");
+        let first = Problem::new("p.toml", "bad").at(text, Some(5..9));
+        let out = first.render(false);
+        assert!(out.contains("\u{fffd}\u{241b}[2J\u{240d}"), "{out}");
+        assert!(out.contains("p.toml:1:6"), "{out}");
     }
 
     #[test]

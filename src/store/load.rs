@@ -6,7 +6,8 @@ use super::{
     scan::{self, Scan},
 };
 use crate::model::{
-    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, validate_slug,
+    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, text,
+    text::TextRule, validate_slug,
 };
 use serde::de::DeserializeOwned;
 use std::{collections::BTreeMap, path::PathBuf};
@@ -66,8 +67,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// How many files were read, `microvac.toml` included.
     pub files_read: usize,
-    /// Texts of the loaded files by tracker-relative path, kept only when
-    /// asked for (reference checks point into them).
+    /// Texts of the loaded files (`microvac.toml` too) by tracker-relative
+    /// path, kept only when asked for (reference checks point into them).
     pub texts: BTreeMap<String, String>,
     /// Every record file listed, loaded or not, tracker-relative.
     pub listed: Vec<String>,
@@ -83,9 +84,13 @@ impl Loaded {
             files_read: 1,
             ..Loaded::default()
         };
-        match read_text(source, TRACKER_FILE, show)
-            .and_then(|text| parse_record::<Settings>(&show(TRACKER_FILE), &text))
-        {
+        match read_text(source, TRACKER_FILE, show).and_then(|text| {
+            let settings = parse_record::<Settings>(&show(TRACKER_FILE), &text)?;
+            if keep_texts {
+                loaded.texts.insert(TRACKER_FILE.to_owned(), text);
+            }
+            Ok(settings)
+        }) {
             Ok(settings) => loaded.records.settings = Some(settings),
             Err(p) => loaded.problems.push(p),
         }
@@ -195,12 +200,24 @@ pub fn parse_commitment(rel: &str, shown: &str, text: &str) -> Result<Commitment
 }
 
 /// Parses a person, project or vacuum file's text, to check an edit before
-/// it is written.
+/// it is written: as the loader reads it, and with its one-line fields
+/// held to the rule `mv check` holds them to.
 pub fn validate_named(kind: Kind, shown: &str, text: &str) -> Result<(), Problem> {
     match kind {
         Kind::Person => parse_record::<Person>(shown, text).map(drop),
         Kind::Project => parse_record::<Project>(shown, text).map(drop),
         _ => parse_record::<Vacuum>(shown, text).map(drop),
+    }?;
+    text_rules(text::text_fields(kind), shown, text)
+}
+
+/// The first field of `text` (of `fields`) that breaks its text rule
+/// (one line, or prose without control characters), as a problem
+/// pointing at it.
+pub fn text_rules(fields: &[(&str, TextRule)], shown: &str, text: &str) -> Result<(), Problem> {
+    match text::text_problems(fields, text).into_iter().next() {
+        Some((span, message)) => Err(Problem::new(shown, message).at(text, Some(span))),
+        None => Ok(()),
     }
 }
 

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::{
     git::Operation,
-    model::{Conversation, Settings},
+    model::{Conversation, Kind, Settings, text},
 };
 use std::path::Path;
 
@@ -139,10 +139,12 @@ fn validate(rel: &str, shown: &str, text: &str) -> Result<(), StoreError> {
     let checked = match layout::path_of(rel) {
         PathOf::Named(kind, _) => load::validate_named(kind, shown, text),
         PathOf::Commitment { .. } => load::parse_commitment(rel, shown, text).map(drop),
-        PathOf::Conversation(_) => load::parse_record::<Conversation>(shown, text).map(drop),
-        PathOf::Other if rel == TRACKER_FILE => {
-            load::parse_record::<Settings>(shown, text).map(drop)
-        }
+        PathOf::Conversation(_) => load::parse_record::<Conversation>(shown, text)
+            .map(drop)
+            .and_then(|()| load::text_rules(text::text_fields(Kind::Conversation), shown, text)),
+        PathOf::Other if rel == TRACKER_FILE => load::parse_record::<Settings>(shown, text)
+            .map(drop)
+            .and_then(|()| load::text_rules(text::SETTINGS_FIELDS, shown, text)),
         PathOf::Other if rel.ends_with(".toml") => {
             load::parse_record::<toml::Table>(shown, text).map(drop)
         }

@@ -149,7 +149,7 @@ impl Tracker {
             Some(team) => team.to_owned(),
             None => root
                 .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+                .map(|n| crate::model::text::to_one_line(&n.to_string_lossy()))
                 .unwrap_or_default(),
         };
         std::fs::create_dir_all(&root).map_err(|source| StoreError::Io {

@@ -50,7 +50,7 @@ pub(super) struct Pick<T> {
 
 impl<T> fmt::Display for Pick<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.label)
+        f.write_str(&printable(&self.label))
     }
 }
 

@@ -2,7 +2,10 @@
 
 use crate::{
     error::user,
-    model::Kind,
+    model::{
+        Kind,
+        text::{check_one_line, check_prose},
+    },
     store::{RecordDoc, Tracker},
 };
 use anyhow::Result;
@@ -80,32 +83,32 @@ pub(crate) struct VacuumFields {
 }
 
 /// A single-line text field: no newline or other control character, which
-/// could break a table row or a commit message.
+/// could break a table row or a commit message (the rule `mv check` holds
+/// hand edits to: [`check_one_line`]).
 fn text(
     key: &'static str,
     v: &Option<String>,
     out: &mut Vec<(&'static str, FieldValue)>,
 ) -> Result<()> {
     if let Some(v) = v {
-        if v.chars().any(char::is_control) {
-            return Err(user(format!(
-                "--{key} must be one line, without control characters"
-            )));
+        if let Err(e) = check_one_line(v) {
+            return Err(user(format!("--{key} {e}")));
         }
         out.push((key, FieldValue::Text(v.clone())));
     }
     Ok(())
 }
 
-/// A free-text field: several lines are fine, other control characters not.
+/// A free-text field: several lines are fine, other control characters not
+/// (the rule `mv check` holds hand edits to: [`check_prose`]).
 fn prose(
     key: &'static str,
     v: &Option<String>,
     out: &mut Vec<(&'static str, FieldValue)>,
 ) -> Result<()> {
     if let Some(v) = v {
-        if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            return Err(user(format!("--{key} contains a control character")));
+        if let Err(e) = check_prose(v) {
+            return Err(user(format!("--{key} {e}")));
         }
         out.push((key, FieldValue::Text(v.clone())));
     }
@@ -155,6 +158,9 @@ impl Fields for VacuumFields {
         text("title", &self.title, &mut out)?;
         prose("missing", &self.missing, &mut out)?;
         if !self.tips.is_empty() {
+            for tip in &self.tips {
+                check_prose(tip).map_err(|e| user(format!("--tip {e}")))?;
+            }
             out.push(("tips", FieldValue::List(self.tips.clone())));
         }
         Ok(out)

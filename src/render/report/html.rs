@@ -317,7 +317,9 @@ fn truncate(text: &str, max: usize) -> String {
 /// Escapes text for HTML element content and quoted attribute values.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    // Hidden characters (bidi controls, zero-width, controls) are shown,
+    // escaped, as on a terminal: a numeric reference would still act.
+    for ch in crate::render::printable(text).chars() {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

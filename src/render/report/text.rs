@@ -2,6 +2,7 @@
 //! lists, one short sentence per item), and a terminal view of the same.
 
 use super::{Line, ReportView, person_lines};
+use crate::render::{markdown_text, printable};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
@@ -9,10 +10,10 @@ use std::io::{self, Write};
 /// per kind of event, each a bullet list (or one sentence saying it is
 /// empty), and the reps and comfort per person last.
 pub fn write_markdown(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# {}", view.title())?;
+    writeln!(out, "# {}", markdown_text(&view.title(), false))?;
     writeln!(out)?;
     if let Some(project) = &view.project {
-        writeln!(out, "Project: {project}.")?;
+        writeln!(out, "Project: {}.", markdown_text(project, false))?;
         writeln!(out)?;
     }
     writeln!(out, "{}", view.summary())?;
@@ -37,11 +38,25 @@ pub fn write_markdown(view: &ReportView, out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
-/// "alice: 2nd rep of … (2026-11-19) — “went better than feared”"
+/// "alice: 2nd rep of … (2026-11-19) — “went better than feared”", its
+/// user text inert in markdown (no HTML, link or image).
 fn markdown_line(line: &Line) -> String {
+    let (who, text) = (
+        markdown_text(&line.who, false),
+        markdown_text(&line.text, false),
+    );
     match &line.quote {
-        Some(quote) => format!("{}: {} — “{quote}”", line.who, line.text),
-        None => format!("{}: {}", line.who, line.text),
+        Some(quote) => format!("{who}: {text} — “{}”", markdown_text(quote, false)),
+        None => format!("{who}: {text}"),
+    }
+}
+
+/// `line` with its user text made safe for a terminal.
+fn printable_line(line: &Line) -> Line {
+    Line {
+        who: printable(&line.who).into_owned(),
+        text: printable(&line.text).into_owned(),
+        quote: line.quote.as_deref().map(|q| printable(q).into_owned()),
     }
 }
 
@@ -57,9 +72,9 @@ pub fn write_terminal(
 ) -> io::Result<()> {
     let paint = Paint { styled };
     let width = width.map_or(usize::MAX, |w| usize::from(w.max(40)));
-    writeln!(out, "{}", paint.heading(&view.heading()))?;
+    writeln!(out, "{}", paint.heading(&printable(&view.heading())))?;
     match &view.project {
-        Some(project) => writeln!(out, "{}, project {project}", view.period())?,
+        Some(project) => writeln!(out, "{}, project {}", view.period(), printable(project))?,
         None => writeln!(out, "{}", view.period())?,
     }
     for line in super::super::wrap(&view.summary(), width) {
@@ -79,7 +94,7 @@ pub fn write_terminal(
             writeln!(out, "  {}", paint.dim(&section.empty))?;
         }
         for line in &section.lines {
-            write_wrapped(out, &paint, line, width)?;
+            write_wrapped(out, &paint, &printable_line(line), width)?;
         }
     }
     Ok(())
