@@ -221,7 +221,9 @@ fn fill_without_a_buddy_suggests_one_and_how_to_record_it() {
     assert_eq!(
         out.stderr(),
         format!(
-            "commitment ID: {new}\nbuddy suggestion: bob (4 reps, last comfort 4/5, 2 done, tech lead on payments); record it with `mv edit {new} --buddy bob`\n"
+            "commitment ID: {new}\nbuddy suggestion: bob (4 reps, last comfort 4/5, 2 done, tech lead on payments); record it with `mv edit {new} --buddy bob`\n\
+             warning: alice already fills project-plan on payments: the method starts with one vacuum at a time\n\
+             hint: recorded all the same; to keep to one, end the other with `mv done` or `mv drop` (`mv list --person alice` shows the IDs), or take this back with `mv undo`\n"
         )
     );
     // Nothing more was written than the commitment.

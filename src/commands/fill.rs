@@ -77,10 +77,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = suffix(&fill.id).to_owned();
     finish(writer, &Action::Fill(fill))?;
     ui::note(&format!("commitment ID: {id}"));
-    commitment::advise(&advice);
     if new.buddy.is_none() {
         suggest_buddy(&tracker, &new, &id);
     }
+    commitment::advise(&advice);
     Ok(ExitCode::SUCCESS)
 }
 
