@@ -65,6 +65,44 @@ printf '%s\n' "${{COMPREPLY[@]}}"
         .collect()
 }
 
+/// What bash offers at the end of `line`, split into words as bash itself
+/// splits them (at blanks and at COMP_WORDBREAKS: `@`, `:`, `=`).
+fn bash_completes_line(repo: &TestRepo, line: &str) -> Vec<String> {
+    let script = repo.mv(&["completions", "bash"]).success().stdout();
+    let path = repo.base().join("completion.bash");
+    std::fs::write(&path, script).expect("the script is written");
+    let bin = line.split(' ').next().expect("a program");
+    let program = format!(
+        r#"source {script}
+function_name=$(complete -p {bin} | sed -E 's/.* -F ([^ ]+) .*/\1/')
+COMP_LINE='{line}'
+COMP_POINT=${{#COMP_LINE}}
+COMP_WORDS=()
+word=""
+for ((i = 0; i < ${{#COMP_LINE}}; i++)); do
+    c="${{COMP_LINE:i:1}}"
+    case "$c" in
+        " ") [[ -n "$word" ]] && COMP_WORDS+=("$word"); word="" ;;
+        "@"|":"|"=") [[ -n "$word" ]] && COMP_WORDS+=("$word"); COMP_WORDS+=("$c"); word="" ;;
+        *) word+="$c" ;;
+    esac
+done
+COMP_WORDS+=("$word")
+COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))
+COMP_TYPE=9
+"$function_name" {bin} "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"
+printf '%s\n' "${{COMPREPLY[@]}}"
+"#,
+        script = path.display(),
+    );
+    let out = repo.cmd("bash", &["-c", &program]).run().success();
+    out.stdout()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
 fn bash_completes_open_commitment_ids_for_checkin() {
     let (repo, open, ended) = team_with_commitments();
@@ -106,6 +144,24 @@ fn bash_completes_handles_slugs_commands_and_flags() {
         ]
     );
     assert_eq!(bash_completes(&repo, &["mv", "rep"]), ["report"]);
+    // `VACUUM@PROJECT`: bash splits the word at `@` (COMP_WORDBREAKS);
+    // the project completes, never a host name.
+    assert_eq!(
+        bash_completes_line(&repo, "mv fill alice status-email@p"),
+        ["payments"]
+    );
+    assert_eq!(
+        bash_completes_line(&repo, "mv log alice --fill sprint-planning@"),
+        ["payments"]
+    );
+    assert_eq!(
+        bash_completes_line(&repo, "mv table --format=m"),
+        ["markdown"]
+    );
+    assert_eq!(
+        bash_completes_line(&repo, "mv fill alice sta"),
+        ["stakeholder-demo", "standup", "status-email"]
+    );
     let flags = bash_completes(&repo, &["mv", "checkin", "x", "--c"]);
     assert_eq!(flags, ["--comfort", "--color"]);
 }

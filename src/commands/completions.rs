@@ -14,7 +14,7 @@ use anyhow::Result;
 use clap::Command;
 use clap_complete::{
     CompletionCandidate,
-    engine::ArgValueCandidates,
+    engine::{ArgValueCandidates, ArgValueCompleter},
     env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh},
 };
 use std::{ffi::OsString, io::Write, process::ExitCode};
@@ -59,6 +59,10 @@ pub(crate) fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCod
         let mut script = Vec::new();
         shell.write_registration(VAR, bin, bin, "microvac", &mut script)?;
         let script = String::from_utf8_lossy(&script);
+        let script = match args.shell {
+            Shell::Bash => whole_words(&script).into(),
+            _ => script,
+        };
         let script = match (bin, args.shell) {
             // `mv` also moves files: where microvac has nothing to offer,
             // the shell completes file names as it always did.
@@ -73,6 +77,46 @@ pub(crate) fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCod
         writeln!(out, "{}", script.trim_end())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// bash splits the word being completed at `@`, `:` and `=`
+/// (COMP_WORDBREAKS), so `status-email@pa<TAB>` would ask for `pa` alone,
+/// and bash's own fallback would offer host names: the words are rebuilt
+/// from the line, split at blanks only, and the candidates are trimmed of
+/// what bash keeps before the break.
+fn whole_words(script: &str) -> String {
+    script
+        .replace(
+            r#"    local words=("${COMP_WORDS[@]}")
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+        words[COMP_CWORD]="$2"
+    fi
+"#,
+            r#"    local words=("${COMP_WORDS[@]}")
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+        words[COMP_CWORD]="$2"
+    fi
+    local _line="${COMP_LINE:0:COMP_POINT}" _cur _pre=""
+    _cur="${_line##*[[:blank:]]}"
+    if [[ "$_cur" == *[@:=]* ]]; then
+        IFS=$' \t' read -r -a words <<< "$_line"
+        [[ "$_line" == *[[:blank:]] ]] && words+=("")
+        _CLAP_COMPLETE_INDEX=$(( ${#words[@]} - 1 ))
+        _pre="${_cur%"${_cur##*[@:=]}"}"
+    fi
+"#,
+        )
+        .replace(
+            r#"        compopt -o nospace
+    fi
+"#,
+            r#"        compopt -o nospace
+    fi
+    if [[ -n "$_pre" && ${#COMPREPLY[@]} -gt 0 ]]; then
+        COMPREPLY=("${COMPREPLY[@]#"$_pre"}")
+    fi
+"#,
+        )
 }
 
 /// Answers a shell's request for completions (`MICROVAC_COMPLETE` set by
@@ -97,6 +141,8 @@ pub(crate) fn answer(args: &[OsString], command: impl Fn() -> Command) -> Option
 #[derive(Debug, Clone, Copy)]
 enum Values {
     Named(Kind),
+    /// A vacuum, or `VACUUM@PROJECT` once an `@` is typed.
+    Fill,
     Commitments(Which),
     Anything,
 }
@@ -123,6 +169,9 @@ fn with_candidates(cmd: Command) -> Command {
         let mut cmd = ids
             .into_iter()
             .fold(cmd, |cmd, id| match values(group, &name, &id) {
+                Some(Values::Fill) => {
+                    cmd.mut_arg(&id, |arg| arg.add(ArgValueCompleter::new(fill_candidates)))
+                }
                 Some(values) => cmd.mut_arg(&id, |arg| {
                     arg.add(ArgValueCandidates::new(move || candidates(values)))
                 }),
@@ -138,6 +187,8 @@ fn with_candidates(cmd: Command) -> Command {
 
 fn values(group: &str, command: &str, arg: &str) -> Option<Values> {
     Some(match arg {
+        "vacuum" if command == "fill" => Values::Fill,
+        "fill" => Values::Fill,
         "person" | "buddy" | "manager" => Values::Named(Kind::Person),
         "project" => Values::Named(Kind::Project),
         "vacuum" | "needs" => Values::Named(Kind::Vacuum),
@@ -168,6 +219,7 @@ fn candidates(values: Values) -> Vec<CompletionCandidate> {
     };
     match values {
         Values::Named(kind) => named(&tracker, kind),
+        Values::Fill => named(&tracker, Kind::Vacuum),
         Values::Commitments(which) => commitments(&tracker, which),
         Values::Anything => [Kind::Person, Kind::Project, Kind::Vacuum]
             .into_iter()
@@ -175,6 +227,35 @@ fn candidates(values: Values) -> Vec<CompletionCandidate> {
             .chain(commitments(&tracker, Which::All))
             .collect(),
     }
+}
+
+/// `VACUUM` or, once the word has an `@`, `VACUUM@PROJECT` for each
+/// project on record.
+fn fill_candidates(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+    let current = current.to_string_lossy();
+    let Some((vacuum, _)) = current.split_once('@') else {
+        return candidates(Values::Named(Kind::Vacuum))
+            .into_iter()
+            .filter(|c| {
+                c.get_value()
+                    .to_string_lossy()
+                    .starts_with(current.as_ref())
+            })
+            .collect();
+    };
+    let Some(tracker) = std::env::current_dir()
+        .ok()
+        .and_then(|dir| Tracker::find(&dir).ok())
+    else {
+        return Vec::new();
+    };
+    tracker
+        .names(Kind::Project)
+        .into_iter()
+        .map(|project| format!("{}@{}", printable(vacuum), printable(&project)))
+        .filter(|whole| whole.starts_with(current.as_ref()))
+        .map(|whole| CompletionCandidate::new(whole).help(Some("vacuum@project".into())))
+        .collect()
 }
 
 fn named(tracker: &Tracker, kind: Kind) -> Vec<CompletionCandidate> {
