@@ -24,7 +24,7 @@ fn init_commits_the_attributes_and_names_the_driver_in_the_clone_config() {
     let driver = repo.git(&["config", "--local", "merge.microvac.driver"]);
     assert!(driver.starts_with("command -v microvac"), "{driver}");
     assert!(
-        driver.contains("exec microvac merge-file %O %A %B %P;"),
+        driver.contains("exec microvac merge-file -- %O %A %B %P;"),
         "{driver}"
     );
     assert_eq!(
@@ -281,23 +281,129 @@ fn without_microvac_on_path_the_driver_falls_back_to_gits_line_merge() {
     c1.git(&["push", "-q"]);
     c2.mv(&["drop", &id, "--why", "no sprints"]).success();
     c2.git(&["fetch", "-q"]);
-    // PATH without the installed microvac: what a GUI client may have.
-    let path = std::env::join_paths(
-        std::env::split_paths(&origin.path_var()).filter(|d| !d.join("microvac").exists()),
-    )
-    .unwrap();
+    let path = path_without_microvac(&origin);
     let merge = c2
         .git_cmd(&["merge", "--no-edit", "origin/main"])
         .env("PATH", &path)
         .run()
         .failure();
     assert!(
-        merge.stderr().contains(&format!(
-            "microvac is not on PATH: merging '{file}' line by line"
-        )),
+        merge
+            .stderr()
+            .contains("microvac is not on PATH, so git merges this tracker record line by line"),
         "{merge}"
     );
+    assert!(merge.stdout().contains(&file), "{merge}");
     assert!(c2.read(&file).contains("<<<<<<< ours\n"));
+}
+
+/// `PATH` without any directory holding a `microvac`: what a GUI client or
+/// cron may have.
+fn path_without_microvac(origin: &TestRepo) -> std::ffi::OsString {
+    std::env::join_paths(
+        std::env::split_paths(&origin.path_var()).filter(|d| !d.join("microvac").exists()),
+    )
+    .unwrap()
+}
+
+/// Every file named `PWNED` under `dir`.
+fn pwned_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if entry.file_name() == "PWNED" {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// Both clones change `name` differently, c1 pushes, c2 fetches; then c2
+/// merges under `path` and the merge's outcome is returned.
+fn clash_on(
+    c1: &Clone<'_>,
+    c2: &Clone<'_>,
+    name: &str,
+    round: &str,
+    path: &std::ffi::OsStr,
+) -> String {
+    c1.write(name, &format!("handle = \"x\"\nname = \"Mallory\"\nrole = \"one {round}\"\n"));
+    c1.git(&["commit", "-qa", "--no-verify", "-m", "theirs"]);
+    c1.git(&["push", "-q"]);
+    c2.write(name, &format!("handle = \"x\"\nname = \"Mallory\"\nrole = \"two {round}\"\n"));
+    c2.git(&["commit", "-qa", "--no-verify", "-m", "ours"]);
+    c2.git(&["fetch", "-q"]);
+    let merge = c2
+        .git_cmd(&["merge", "--no-edit", "origin/main"])
+        .env("PATH", path)
+        .run();
+    merge.to_string()
+}
+
+#[test]
+fn a_committed_file_name_is_never_run_by_the_shell_of_the_merge_driver() {
+    let origin = shared_team();
+    let (c1, c2, _, _) = two_clones_with_a_commitment(&origin);
+    let name = "people/x$(touch PWNED).toml";
+    c1.write(name, "handle = \"x\"\nname = \"Mallory\"\n");
+    c1.git(&["add", "--", name]);
+    c1.git(&["commit", "-q", "--no-verify", "-m", "a hostile name"]);
+    c1.git(&["push", "-q"]);
+    c2.git(&["pull", "-q", "--no-rebase"]);
+
+    // microvac not on git's PATH: the fallback branch runs.
+    let without = path_without_microvac(&origin);
+    let merge = clash_on(&c1, &c2, name, "a", &without);
+    assert!(merge.contains("microvac is not on PATH"), "{merge}");
+    assert_eq!(pwned_under(origin.base()), Vec::<std::path::PathBuf>::new(), "{merge}");
+    c2.git(&["merge", "--abort"]);
+
+    // With microvac on PATH: the name reaches it as one argument.
+    let merge = clash_on(&c1, &c2, name, "b", &origin.path_var());
+    assert!(merge.contains(&format!("{name}: both sides changed `role`")), "{merge}");
+    assert_eq!(pwned_under(origin.base()), Vec::<std::path::PathBuf>::new(), "{merge}");
+}
+
+#[test]
+fn init_and_check_name_and_replace_the_old_driver_that_ran_file_names() {
+    let origin = shared_team();
+    let (c1, c2, _, _) = two_clones_with_a_commitment(&origin);
+    let name = "people/x$(touch PWNED).toml";
+    c1.write(name, "handle = \"x\"\nname = \"Mallory\"\n");
+    c1.git(&["add", "--", name]);
+    c1.git(&["commit", "-q", "--no-verify", "-m", "a hostile name"]);
+    c1.git(&["push", "-q"]);
+    c2.git(&["pull", "-q", "--no-rebase"]);
+    // The driver `mv init` registered before 0.3.
+    let old = "command -v microvac >/dev/null 2>&1 && exec microvac merge-file %O %A %B %P; \
+     echo \"microvac is not on PATH: merging %P line by line\" >&2; \
+     exec git merge-file -L ours -L base -L theirs %A %O %B";
+    c2.git(&["config", "merge.microvac.driver", old]);
+
+    let check = c2.mv(&["check"]).code(1);
+    assert!(
+        check.stderr().contains(
+            "merge.microvac.driver in this clone's git config puts a file name where the shell git runs it with would evaluate it"
+        ) && check.stderr().contains("run `mv init` to replace it"),
+        "{check}"
+    );
+    let init = c2.mv(&["init"]).success();
+    assert!(
+        init.stderr().contains("replaced this clone's merge driver"),
+        "{init}"
+    );
+    let driver = c2.git(&["config", "merge.microvac.driver"]);
+    assert!(!driver.contains("\"microvac is not on PATH: merging %P"), "{driver}");
+    let check = c2.mv(&["check"]);
+    assert!(!check.stderr().contains("merge.microvac.driver"), "{check}");
+
+    let merge = clash_on(&c1, &c2, name, "a", &path_without_microvac(&origin));
+    assert_eq!(pwned_under(origin.base()), Vec::<std::path::PathBuf>::new(), "{merge}");
 }
 
 #[test]
