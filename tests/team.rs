@@ -348,3 +348,52 @@ fn records_made_offline_in_two_clones_at_the_same_moment_never_share_a_path() {
     }
     c1.mv(&["check"]).success();
 }
+
+/// Git for Windows' default: the work tree has CRLF line ends, the
+/// repository LF. microvac compares a file with what is committed as git
+/// does (after its filters), so such a clone writes like any other, and
+/// what it commits is the LF text git itself would.
+#[test]
+fn a_clone_with_core_autocrlf_writes_and_git_status_stays_clean() {
+    let start = start();
+    let origin = &start.origin;
+    let a = start.ids["A"].as_str();
+    let dir = origin.base().join("windows");
+    origin.git(&[
+        "clone",
+        "-q",
+        "-c",
+        "core.autocrlf=true",
+        &Remote::file(origin).url(),
+        dir.to_str().unwrap(),
+    ]);
+    let mv = |args: &[&str]| origin.mv_cmd(args).current_dir(&dir).run();
+    mv(&["init"]).success();
+    let file = origin
+        .git_in(&dir, &["ls-files", "commitments/alice"])
+        .lines()
+        .find(|f| f.ends_with(&format!("-{a}.toml")))
+        .expect("A's file")
+        .to_owned();
+    let on_disk = std::fs::read_to_string(dir.join(&file)).unwrap();
+    assert!(on_disk.contains("\r\n"), "git checked out CRLF: {on_disk:?}");
+
+    mv(&["checkin", a, "--note", "from windows", "--comfort", "3"]).success();
+    // C's file, still as git checked it out (CRLF).
+    mv(&["edit", &start.ids["C"], "--next-checkin", "2027-01-05"]).success();
+    mv(&["person", "add", "dora"]).success();
+    assert_eq!(origin.git_in(&dir, &["status", "--porcelain"]), "");
+    for rev in ["HEAD", "HEAD~1", "HEAD~2"] {
+        let changed = origin.git_in(&dir, &["show", "--format=", "-p", rev]);
+        assert!(!changed.contains('\r'), "{rev} commits CR: {changed:?}");
+    }
+    let committed = origin.git_in(&dir, &["show", &format!("HEAD~2:{file}")]);
+    assert!(!committed.contains('\r'), "{committed:?}");
+    assert!(committed.contains("note = \"from windows\""), "{committed}");
+    mv(&["check"]).success();
+    // A hand edit is still the user's work, CRLF or not.
+    let text = std::fs::read_to_string(dir.join(&file)).unwrap();
+    std::fs::write(dir.join(&file), text.replace("from windows", "edited")).unwrap();
+    let out = mv(&["checkin", a, "--note", "again"]).code(1);
+    assert!(out.stderr().contains("has changes that are not committed"), "{out}");
+}

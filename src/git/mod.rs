@@ -22,6 +22,7 @@ mod sync;
 mod tidy;
 mod tmp;
 mod undo;
+mod worktree;
 
 pub use commit::{Change, Committed, Transaction};
 use discover::why_not;
