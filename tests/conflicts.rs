@@ -332,10 +332,16 @@ fn clash_on(
     round: &str,
     path: &std::ffi::OsStr,
 ) -> String {
-    c1.write(name, &format!("handle = \"x\"\nname = \"Mallory\"\nrole = \"one {round}\"\n"));
+    c1.write(
+        name,
+        &format!("handle = \"x\"\nname = \"Mallory\"\nrole = \"one {round}\"\n"),
+    );
     c1.git(&["commit", "-qa", "--no-verify", "-m", "theirs"]);
     c1.git(&["push", "-q"]);
-    c2.write(name, &format!("handle = \"x\"\nname = \"Mallory\"\nrole = \"two {round}\"\n"));
+    c2.write(
+        name,
+        &format!("handle = \"x\"\nname = \"Mallory\"\nrole = \"two {round}\"\n"),
+    );
     c2.git(&["commit", "-qa", "--no-verify", "-m", "ours"]);
     c2.git(&["fetch", "-q"]);
     let merge = c2
@@ -360,13 +366,24 @@ fn a_committed_file_name_is_never_run_by_the_shell_of_the_merge_driver() {
     let without = path_without_microvac(&origin);
     let merge = clash_on(&c1, &c2, name, "a", &without);
     assert!(merge.contains("microvac is not on PATH"), "{merge}");
-    assert_eq!(pwned_under(origin.base()), Vec::<std::path::PathBuf>::new(), "{merge}");
+    assert_eq!(
+        pwned_under(origin.base()),
+        Vec::<std::path::PathBuf>::new(),
+        "{merge}"
+    );
     c2.git(&["merge", "--abort"]);
 
     // With microvac on PATH: the name reaches it as one argument.
     let merge = clash_on(&c1, &c2, name, "b", &origin.path_var());
-    assert!(merge.contains(&format!("{name}: both sides changed `role`")), "{merge}");
-    assert_eq!(pwned_under(origin.base()), Vec::<std::path::PathBuf>::new(), "{merge}");
+    assert!(
+        merge.contains(&format!("{name}: both sides changed `role`")),
+        "{merge}"
+    );
+    assert_eq!(
+        pwned_under(origin.base()),
+        Vec::<std::path::PathBuf>::new(),
+        "{merge}"
+    );
 }
 
 #[test]
@@ -398,12 +415,19 @@ fn init_and_check_name_and_replace_the_old_driver_that_ran_file_names() {
         "{init}"
     );
     let driver = c2.git(&["config", "merge.microvac.driver"]);
-    assert!(!driver.contains("\"microvac is not on PATH: merging %P"), "{driver}");
+    assert!(
+        !driver.contains("\"microvac is not on PATH: merging %P"),
+        "{driver}"
+    );
     let check = c2.mv(&["check"]);
     assert!(!check.stderr().contains("merge.microvac.driver"), "{check}");
 
     let merge = clash_on(&c1, &c2, name, "a", &path_without_microvac(&origin));
-    assert_eq!(pwned_under(origin.base()), Vec::<std::path::PathBuf>::new(), "{merge}");
+    assert_eq!(
+        pwned_under(origin.base()),
+        Vec::<std::path::PathBuf>::new(),
+        "{merge}"
+    );
 }
 
 #[test]

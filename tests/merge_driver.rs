@@ -151,3 +151,53 @@ fn a_record_that_is_not_toml_is_merged_line_by_line_by_git() {
     assert!(merged.contains("note = \"ran it alone\""), "{merged}");
     assert_eq!(repo.status(), "");
 }
+
+#[test]
+fn next_checkin_set_by_hand_to_different_dates_on_both_branches_is_a_conflict() {
+    let (repo, path, id) = commitment_with_driver();
+    repo.git(&["checkout", "-q", "-b", "bobs-clone"]);
+    repo.mv(&["edit", &id, "--next-checkin", "2027-01-09"])
+        .success();
+    repo.git(&["checkout", "-q", "main"]);
+    repo.mv(&["edit", &id, "--next-checkin", "2027-01-05"])
+        .success();
+
+    let out = repo
+        .git_cmd(&["merge", "--no-edit", "bobs-clone"])
+        .run()
+        .failure();
+    assert!(
+        out.stderr()
+            .contains("both sides changed `next_checkin` (ours 2027-01-05, theirs 2027-01-09)"),
+        "{out}"
+    );
+    assert_eq!(repo.status(), format!("UU {path}\n"));
+    let merged = repo.read(&path);
+    assert!(
+        merged.contains(
+            "<<<<<<< ours\nnext_checkin = 2027-01-05\n=======\nnext_checkin = 2027-01-09\n>>>>>>> theirs\n"
+        ),
+        "{merged}"
+    );
+    let out = repo.mv(&["resolve", &id, "--theirs"]).success();
+    assert!(out.stdout().contains("kept theirs"), "{out}");
+    assert!(repo.read(&path).contains("next_checkin = 2027-01-09\n"));
+    repo.mv(&["check"]).success();
+}
+
+#[test]
+fn a_date_set_by_hand_stays_against_a_check_in_on_the_other_branch() {
+    let (repo, path, id) = commitment_with_driver();
+    repo.git(&["checkout", "-q", "-b", "bobs-clone"]);
+    checkin(&repo, &id, "co-ran planning with bob", "2", "2026-11-30");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.mv(&["edit", &id, "--next-checkin", "2027-01-05"])
+        .success();
+    repo.git(&["merge", "-q", "--no-edit", "bobs-clone"]);
+    let record: toml::Table = toml::from_str(&repo.read(&path)).expect("TOML");
+    assert_eq!(
+        record["next_checkin"].as_datetime().map(|d| d.to_string()),
+        Some("2027-01-05".to_owned())
+    );
+    assert_eq!(record["checkin"].as_array().map(Vec::len), Some(1));
+}

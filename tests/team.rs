@@ -376,7 +376,10 @@ fn a_clone_with_core_autocrlf_writes_and_git_status_stays_clean() {
         .expect("A's file")
         .to_owned();
     let on_disk = std::fs::read_to_string(dir.join(&file)).unwrap();
-    assert!(on_disk.contains("\r\n"), "git checked out CRLF: {on_disk:?}");
+    assert!(
+        on_disk.contains("\r\n"),
+        "git checked out CRLF: {on_disk:?}"
+    );
 
     mv(&["checkin", a, "--note", "from windows", "--comfort", "3"]).success();
     // C's file, still as git checked it out (CRLF).
@@ -395,5 +398,8 @@ fn a_clone_with_core_autocrlf_writes_and_git_status_stays_clean() {
     let text = std::fs::read_to_string(dir.join(&file)).unwrap();
     std::fs::write(dir.join(&file), text.replace("from windows", "edited")).unwrap();
     let out = mv(&["checkin", a, "--note", "again"]).code(1);
-    assert!(out.stderr().contains("has changes that are not committed"), "{out}");
+    assert!(
+        out.stderr().contains("has changes that are not committed"),
+        "{out}"
+    );
 }

@@ -219,7 +219,9 @@ mod tests {
         for old in OLD_DRIVERS {
             assert!(driver_is_unsafe(old));
         }
-        assert!(!driver_is_unsafe("/opt/bin/microvac merge-file %O %A %B %P"));
+        assert!(!driver_is_unsafe(
+            "/opt/bin/microvac merge-file %O %A %B %P"
+        ));
         assert!(!driver_is_unsafe("echo \"%A\" %P 'it''s'"));
         assert!(driver_is_unsafe("microvac merge-file %O %A %B '%P'"));
         assert!(driver_is_unsafe("echo \"merging %P\""));

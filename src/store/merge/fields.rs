@@ -10,11 +10,14 @@ use super::{
     markers,
     placement::{clear_positions, comment_lines, fresh, key_after, place, prepend_comments},
     plain::{self, Plain, pair},
+    schedule,
 };
+use crate::model::Cadence;
 use std::collections::HashSet;
 use toml_edit::{ArrayOfTables, Decor, Item, Key, Table, Value};
 
-/// The one derived field: recomputed after the merge, never a clash.
+/// The one derived field: recomputed after the merge where nobody set it
+/// by hand; set by hand to different dates on both sides, a clash.
 pub(super) const DERIVED: &str = "next_checkin";
 
 /// A field both sides set to different values (or one removed while the
@@ -27,13 +30,16 @@ pub(super) struct Clash {
 
 /// The state of one merge: the clashes found so far and what the
 /// `next_checkin` step needs to know.
-#[derive(Default)]
 pub(super) struct Merger {
     pub clashes: Vec<Clash>,
     /// Top-level fields left in conflict.
     pub clashed_root: Vec<String>,
-    /// Both sides changed `next_checkin` differently: it is recomputed.
+    /// Both sides changed `next_checkin` differently, neither by hand: it
+    /// is recomputed.
     pub next_checkin_contested: bool,
+    /// The tracker's cadence, to tell a `next_checkin` set by hand from
+    /// one worked out.
+    pub default_every: Cadence,
     /// Comment lines above a removed top-level key that had no key after
     /// them to move to; they go to the end of the file.
     pub orphan_comments: String,
@@ -52,7 +58,7 @@ enum Outcome {
 
 impl Merger {
     /// A merger for these versions of the file.
-    pub(super) fn new(base: &str, ours: &str) -> Merger {
+    pub(super) fn new(base: &str, ours: &str, default_every: Cadence) -> Merger {
         let comments = |text: &str| -> HashSet<String> {
             text.lines()
                 .map(str::trim)
@@ -63,7 +69,11 @@ impl Merger {
         let ours = comments(ours);
         Merger {
             shared_comments: comments(base).intersection(&ours).cloned().collect(),
-            ..Merger::default()
+            default_every,
+            clashes: Vec::new(),
+            clashed_root: Vec::new(),
+            next_checkin_contested: false,
+            orphan_comments: String::new(),
         }
     }
 
@@ -226,8 +236,25 @@ impl Merger {
                         }
                         _ => {}
                     }
-                } else if prefix.is_empty() && key == DERIVED {
-                    self.next_checkin_contested = true;
+                } else if prefix.is_empty()
+                    && key == DERIVED
+                    && let Some(hand) = self.by_hand([base, ours, theirs])
+                {
+                    match hand {
+                        Hand::Neither => self.next_checkin_contested = true,
+                        Hand::Ours => {}
+                        Hand::Theirs => match (out.get_mut(key), t) {
+                            (Some(Item::Value(v)), Some(Item::Value(tv))) => {
+                                let decor = v.decor().clone();
+                                *v = tv.clone();
+                                *v.decor_mut() = decor;
+                            }
+                            (_, Some(item)) => self.place(out, theirs, key, fresh(item)),
+                            (_, None) => {
+                                out.remove(key);
+                            }
+                        },
+                    }
                 } else {
                     self.clash(field, key, ours, theirs, out)?;
                     if prefix.is_empty() {
@@ -404,6 +431,29 @@ impl Merger {
         if let Some((mut k, Item::Value(v))) = out.get_key_value_mut(key) {
             *k.leaf_decor_mut() = key_decor;
             *v.decor_mut() = value_decor;
+        }
+    }
+}
+
+/// Which side set `next_checkin` by hand, when both changed it.
+enum Hand {
+    Neither,
+    Ours,
+    Theirs,
+}
+
+impl Merger {
+    /// When both sides changed `next_checkin` differently: which one set
+    /// it by hand (a date other than the one its own record works out
+    /// to); `None` when both did, which is a clash.
+    fn by_hand(&self, [base, ours, theirs]: [&Table; 3]) -> Option<Hand> {
+        let o = schedule::set_by_hand(base, ours, self.default_every);
+        let t = schedule::set_by_hand(base, theirs, self.default_every);
+        match (o, t) {
+            (true, true) => None,
+            (true, false) => Some(Hand::Ours),
+            (false, true) => Some(Hand::Theirs),
+            (false, false) => Some(Hand::Neither),
         }
     }
 }

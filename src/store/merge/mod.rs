@@ -18,7 +18,10 @@
 //!   comment only theirs changed takes theirs' text.
 //! - `[sections]` merge field by field; a conflict inside one is named
 //!   `section.key`.
-//! - `next_checkin` is derived and never in conflict (see `schedule.rs`).
+//! - `next_checkin` is derived: worked out again where nobody set it by
+//!   hand; a date set by hand stays, and dates set by hand to different
+//!   values on both sides are a conflict like any field (see
+//!   `schedule.rs`).
 //! - Merging a version with itself changes nothing, byte for byte.
 //!
 //! What it cannot mark field by field it hands back as a [`MergeError`],
@@ -159,7 +162,7 @@ fn merge_documents(
     let theirs = parse(Input::Theirs, theirs)?;
 
     let mut out = ours.clone();
-    let mut merger = fields::Merger::new(base_text, ours_text);
+    let mut merger = fields::Merger::new(base_text, ours_text, default_every);
     merger.merge_table(
         "",
         base.as_table(),

@@ -597,3 +597,56 @@ fn what_cannot_be_marked_field_by_field_goes_to_git() {
     let err = merge_record("a = 1\n", "a = 2\n", "[a]\nb = 1\n", EVERY).unwrap_err();
     assert!(matches!(err, MergeError::Unsupported { .. }), "{err}");
 }
+
+#[test]
+fn next_checkin_set_by_hand_on_both_sides_is_a_conflict() {
+    let ours = edit(
+        BASE,
+        "next_checkin = 2026-11-23",
+        "next_checkin = 2027-01-05",
+    );
+    let theirs = edit(
+        BASE,
+        "next_checkin = 2026-11-23",
+        "next_checkin = 2027-01-09",
+    );
+    let merged = merge(BASE, &ours, &theirs);
+    assert_eq!(
+        merged.conflicts,
+        [FieldConflict {
+            field: "next_checkin".into(),
+            ours: Some("2027-01-05".into()),
+            theirs: Some("2027-01-09".into()),
+        }]
+    );
+    assert_eq!(
+        parsed(&resolve_conflicts(&merged.text, Side::Theirs))["next_checkin"].to_string(),
+        "2027-01-09"
+    );
+    // By hand against worked out (a check-in on the other side): the date
+    // set by hand stays, whichever side is ours.
+    let theirs = edit(
+        &add_checkin(BASE, "2026-11-16", "ran it alone", 3),
+        "next_checkin = 2026-11-23",
+        "next_checkin = 2026-11-30",
+    );
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(BASE, o, t);
+        assert!(merged.is_clean(), "{}", merged.text);
+        assert!(
+            merged.text.contains("next_checkin = 2027-01-05\n"),
+            "{}",
+            merged.text
+        );
+        assert_eq!(checkin_dates(&merged.text), ["2026-11-09", "2026-11-16"]);
+    }
+    // A date set by hand on a commitment the other side ended goes.
+    let done = edit(
+        &edit(BASE, "status = \"active\"", "status = \"done\""),
+        "next_checkin = 2026-11-23\n",
+        "ended = 2026-11-20\n",
+    );
+    let merged = merge(BASE, &ours, &done);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert!(!merged.text.contains("next_checkin"), "{}", merged.text);
+}
