@@ -201,3 +201,65 @@ fn a_date_set_by_hand_stays_against_a_check_in_on_the_other_branch() {
     );
     assert_eq!(record["checkin"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn one_check_in_edited_by_hand_on_both_branches_stays_one() {
+    let (repo, path, id) = commitment_with_driver();
+    checkin(&repo, &id, "co-ran planning with bob", "2", "2026-11-30");
+    let reps = |repo: &TestRepo| {
+        let out = repo.mv(&["show", &id, "--format", "json"]).success();
+        out.json()["checkins"].as_array().map(Vec::len)
+    };
+    assert_eq!(reps(&repo), Some(1));
+    repo.git(&["checkout", "-q", "-b", "bobs-clone"]);
+    let text = repo.read(&path);
+    repo.write(&path, &text.replace("comfort = 2", "comfort = 3"));
+    repo.git(&["commit", "-qam", "comfort by hand"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(
+        &path,
+        &text.replace(
+            "note = \"co-ran planning with bob\"",
+            "note = \"co-ran planning with bob, who led\"\nlength = \"1h\"",
+        ),
+    );
+    repo.git(&["commit", "-qam", "note by hand"]);
+
+    repo.git(&["merge", "-q", "--no-edit", "bobs-clone"]);
+    let merged = repo.read(&path);
+    assert_eq!(repo.status(), "", "{merged}");
+    assert_eq!(reps(&repo), Some(1), "{merged}");
+    let record: toml::Table = toml::from_str(&merged).expect("TOML");
+    let only = &record["checkin"][0];
+    assert_eq!(only["comfort"].as_integer(), Some(3), "{merged}");
+    assert_eq!(
+        only["note"].as_str(),
+        Some("co-ran planning with bob, who led")
+    );
+    repo.mv(&["check"]).success();
+
+    // Both set the comfort: one conflict on that check-in's comfort.
+    repo.git(&["checkout", "-q", "bobs-clone"]);
+    let text = repo.read(&path);
+    repo.write(&path, &text.replace("comfort = 3", "comfort = 4"));
+    repo.git(&["commit", "-qam", "four"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(
+        &path,
+        &repo.read(&path).replace("comfort = 3", "comfort = 1"),
+    );
+    repo.git(&["commit", "-qam", "one"]);
+    let out = repo
+        .git_cmd(&["merge", "--no-edit", "bobs-clone"])
+        .run()
+        .failure();
+    assert!(
+        out.stderr()
+            .contains("both sides changed `checkin.comfort` (ours 1, theirs 4)"),
+        "{out}"
+    );
+    let check = repo.mv(&["check"]).code(1);
+    assert!(check.stderr().contains("checkin.comfort"), "{check}");
+    repo.mv(&["resolve", &id, "--theirs"]).success();
+    assert_eq!(reps(&repo), Some(1));
+}

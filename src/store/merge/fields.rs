@@ -6,6 +6,7 @@
 
 use super::{
     MergeError,
+    align::align,
     list::{as_list, merge_list, same_text},
     markers,
     placement::{clear_positions, comment_lines, fresh, key_after, place, prepend_comments},
@@ -268,10 +269,13 @@ impl Merger {
         Ok(())
     }
 
-    /// Merges an array of tables: entries added on either side are kept
-    /// (one added on both counts once), entries removed on either side go.
-    /// An entry's content is its identity: an edited entry is the old one
-    /// removed and a new one added.
+    /// Merges an array of tables entry by entry. Each side's entries are
+    /// first matched with the base's (see `align.rs`), so an entry edited
+    /// on one side or both stays one entry: its fields merge like any
+    /// table's, and a field both sides set differently is a clash named
+    /// `checkin.comfort`. Entries added on either side are kept (one added
+    /// on both counts once); one removed on one side goes when the other
+    /// left it as it was, and stays, edited, when the other edited it.
     fn merge_entries(
         &mut self,
         field: &str,
@@ -287,69 +291,121 @@ impl Merger {
         let plains = |e: &[Table]| -> Vec<Plain> { e.iter().map(plain::of_table).collect() };
         let (bp, op, tp) = (plains(&be), plains(&oe), plains(&te));
 
-        let ours_in_theirs = pair(&op, &tp);
-        let ours_in_base = pair(&op, &bp);
-        let theirs_in_base = pair(&tp, &bp);
-        // (ours index, theirs index, base index) of each kept entry.
+        let ours_in_base = align(&bp, &op);
+        let theirs_in_base = align(&bp, &tp);
+        let side_of =
+            |matched: &[Option<usize>], b: usize| matched.iter().position(|m| *m == Some(b));
+        // Entries new on both sides with the same content count once.
+        let ours_new: Vec<usize> = (0..oe.len())
+            .filter(|i| ours_in_base[*i].is_none())
+            .collect();
+        let theirs_new: Vec<usize> = (0..te.len())
+            .filter(|j| theirs_in_base[*j].is_none())
+            .collect();
+        let new_pairs = pair(
+            &ours_new.iter().map(|&i| op[i].clone()).collect::<Vec<_>>(),
+            &theirs_new
+                .iter()
+                .map(|&j| tp[j].clone())
+                .collect::<Vec<_>>(),
+        );
+        let theirs_also = |i: usize| {
+            let n = ours_new.iter().position(|&x| x == i)?;
+            new_pairs[n].map(|m| theirs_new[m])
+        };
+
+        // (ours index, theirs index, base index) of each kept entry: ours'
+        // in ours' order, then those only theirs has.
         let mut kept: Vec<(Option<usize>, Option<usize>, Option<usize>)> = Vec::new();
-        for (i, (t, b)) in ours_in_theirs.iter().zip(&ours_in_base).enumerate() {
-            // Kept unless theirs removed it (it was in base, theirs lacks it).
-            if t.is_some() || b.is_none() {
-                kept.push((Some(i), *t, *b));
+        for (i, b) in ours_in_base.iter().enumerate() {
+            match *b {
+                Some(b) => match side_of(&theirs_in_base, b) {
+                    Some(j) => kept.push((Some(i), Some(j), Some(b))),
+                    // Theirs removed it: it goes, unless ours edited it.
+                    None if op[i] != bp[b] => kept.push((Some(i), None, Some(b))),
+                    None => {}
+                },
+                None => kept.push((Some(i), theirs_also(i), None)),
             }
         }
         for (j, b) in theirs_in_base.iter().enumerate() {
-            if !ours_in_theirs.contains(&Some(j)) && b.is_none() {
-                kept.push((None, Some(j), None));
+            match *b {
+                // Ours removed it: it goes, unless theirs edited it.
+                Some(b) if side_of(&ours_in_base, b).is_none() && tp[j] != bp[b] => {
+                    kept.push((None, Some(j), Some(b)));
+                }
+                None if !kept.iter().any(|(_, t, _)| *t == Some(j)) => {
+                    kept.push((None, Some(j), None));
+                }
+                _ => {}
             }
+        }
+
+        let mut merged: Vec<(Table, Option<usize>, Option<Plain>)> = Vec::new();
+        for (o, t, b) in kept {
+            let entry = match (o, t, b) {
+                (Some(i), Some(j), Some(b)) => {
+                    let mut entry = oe[i].clone();
+                    self.merge_table(&format!("{field}."), &be[b], &oe[i], &te[j], &mut entry)?;
+                    entry
+                }
+                (Some(i), Some(j), None) => {
+                    // Added on both sides alike: only the comments can differ.
+                    let mut entry = oe[i].clone();
+                    self.merge_table(
+                        &format!("{field}."),
+                        &Table::new(),
+                        &oe[i],
+                        &te[j],
+                        &mut entry,
+                    )?;
+                    entry
+                }
+                (Some(i), None, _) => oe[i].clone(),
+                (None, Some(j), _) => {
+                    let mut entry = te[j].clone();
+                    *entry.decor_mut() = self.adopt(te[j].decor(), None);
+                    entry
+                }
+                (None, None, _) => continue,
+            };
+            // Sorted by date, then by what it is (the base's entry, or the
+            // new one), so that the order does not depend on which side
+            // is ours.
+            let identity = b
+                .map(|b| bp[b].clone())
+                .or_else(|| o.map(|i| op[i].clone()))
+                .or_else(|| t.map(|j| tp[j].clone()));
+            merged.push((entry, t, identity));
         }
 
         let reorder = if op == tp || tp == bp {
             false
         } else if op == bp {
-            kept.sort_by_key(|(_, t, _)| *t);
+            merged.sort_by_key(|(_, t, _)| *t);
             true
         } else {
-            let date = |&(o, t, _): &(Option<usize>, Option<usize>, Option<usize>)| {
-                let entry = o
-                    .and_then(|i| op.get(i))
-                    .or_else(|| t.and_then(|j| tp.get(j)));
-                entry.and_then(|e| Some((e.get("date")?.clone(), e.clone())))
+            let date = |(entry, _, identity): &(Table, Option<usize>, Option<Plain>)| {
+                Some((plain::of_item(entry.get("date"))?, identity.clone()))
             };
-            let keys: Option<Vec<(Plain, Plain)>> = kept.iter().map(date).collect();
+            let keys: Option<Vec<_>> = merged.iter().map(date).collect();
             if let Some(keys) = keys {
-                let mut order: Vec<usize> = (0..kept.len()).collect();
+                let mut order: Vec<usize> = (0..merged.len()).collect();
                 order.sort_by(|&x, &y| keys[x].cmp(&keys[y]));
-                kept = order.into_iter().map(|i| kept[i]).collect();
+                let mut slots: Vec<Option<_>> = merged.into_iter().map(Some).collect();
+                merged = order.into_iter().filter_map(|n| slots[n].take()).collect();
             }
             true
         };
 
-        let mut merged = ArrayOfTables::new();
-        for (o, t, b) in kept {
-            let entry = match (o, t) {
-                (Some(i), t) => {
-                    let mut entry = oe[i].clone();
-                    if let (Some(j), Some(b)) = (t, b) {
-                        // Same content: only the comments can differ.
-                        let prefix = format!("{field}.");
-                        self.merge_table(&prefix, &be[b], &oe[i], &te[j], &mut entry)?;
-                    }
-                    entry
-                }
-                (None, Some(j)) => {
-                    let mut entry = te[j].clone();
-                    *entry.decor_mut() = self.adopt(te[j].decor(), None);
-                    entry
-                }
-                (None, None) => continue,
-            };
-            merged.push(entry);
+        let mut entries = ArrayOfTables::new();
+        for (entry, _, _) in merged {
+            entries.push(entry);
         }
         if reorder {
             // Written in array order, where ours' entries began.
             let start = oe.iter().filter_map(Table::position).min();
-            for (n, entry) in merged.iter_mut().enumerate() {
+            for (n, entry) in entries.iter_mut().enumerate() {
                 clear_positions(entry);
                 if n == 0 {
                     entry.set_position(start);
@@ -357,12 +413,12 @@ impl Merger {
             }
         }
 
-        if merged.is_empty() {
+        if entries.is_empty() {
             out.remove(key);
         } else if let Some(slot) = out.get_mut(key) {
-            *slot = Item::ArrayOfTables(merged);
+            *slot = Item::ArrayOfTables(entries);
         } else {
-            self.place(out, theirs_table, key, Item::ArrayOfTables(merged));
+            self.place(out, theirs_table, key, Item::ArrayOfTables(entries));
         }
         Ok(())
     }

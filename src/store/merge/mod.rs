@@ -8,9 +8,12 @@
 //! Pure: text in, text out. The rules:
 //! - A field changed (added, removed) on one side only takes that side's
 //!   value; the same change on both sides is no conflict.
-//! - Arrays of tables (`[[checkin]]`): entries added on either side are all
-//!   kept (one added on both counts once), in `date` order; entries removed
-//!   on either side go.
+//! - Arrays of tables (`[[checkin]]`): each side's entries are matched
+//!   with the base's by where they sit there, not by content, so an entry
+//!   edited on either side or both stays one entry, whose fields merge
+//!   (a clash inside it is named `checkin.comfort`). Entries added on
+//!   either side are all kept (one added on both counts once), in `date`
+//!   order; an entry removed on one side goes, unless the other edited it.
 //! - Lists (`concerns = [...]`): both sides' additions and removals apply;
 //!   ours' order first, then theirs' new items.
 //! - The result starts from ours' document: ours' comments, key order and
@@ -29,6 +32,7 @@
 //! TOML, a clash on a dotted key (`a.b = 1`), a field one side turned into
 //! a table while the other changed it.
 
+mod align;
 mod driver;
 pub use driver::{DriverOutcome, merge_files};
 mod fields;

@@ -650,3 +650,73 @@ fn next_checkin_set_by_hand_on_both_sides_is_a_conflict() {
     assert!(merged.is_clean(), "{}", merged.text);
     assert!(!merged.text.contains("next_checkin"), "{}", merged.text);
 }
+
+#[test]
+fn a_check_in_edited_on_both_sides_stays_one_check_in() {
+    let one = "note = \"ran it with bob\" # bob did most of it\ncomfort = 2\n";
+    // Comfort on one side, the note on the other, a key added, a check-in
+    // added: one entry with every change.
+    let ours = add_checkin(
+        &edit(BASE, "comfort = 2", "comfort = 3"),
+        "2026-11-16",
+        "alone",
+        4,
+    );
+    let theirs = edit(
+        BASE,
+        one,
+        "note = \"ran it with bob, well\" # bob did most of it\ncomfort = 2\nmood = \"calm\"\n",
+    );
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(BASE, o, t);
+        assert!(merged.is_clean(), "{}", merged.text);
+        assert_eq!(checkin_dates(&merged.text), ["2026-11-09", "2026-11-16"]);
+        let first = &parsed(&merged.text)["checkin"][0];
+        assert_eq!(first["comfort"].as_integer(), Some(3), "{}", merged.text);
+        assert_eq!(first["note"].as_str(), Some("ran it with bob, well"));
+        assert_eq!(first["mood"].as_str(), Some("calm"));
+        assert!(
+            merged.text.contains("# bob did most of it"),
+            "{}",
+            merged.text
+        );
+    }
+    // The same field set differently: one conflict on that entry's field.
+    let theirs = edit(BASE, "comfort = 2", "comfort = 1");
+    let merged = merge(BASE, &ours, &theirs);
+    assert_eq!(
+        merged.conflicts,
+        [FieldConflict {
+            field: "checkin.comfort".into(),
+            ours: Some("3".into()),
+            theirs: Some("1".into()),
+        }]
+    );
+    assert!(
+        merged
+            .text
+            .contains("<<<<<<< ours\ncomfort = 3\n=======\ncomfort = 1\n>>>>>>> theirs\n"),
+        "{}",
+        merged.text
+    );
+    let found = parse_conflicts(&merged.text);
+    assert_eq!(found[0].fields.as_deref(), Some(&merged.conflicts[..]));
+    for side in [Side::Ours, Side::Theirs] {
+        assert_eq!(
+            checkin_dates(&resolve_conflicts(&merged.text, side)).len(),
+            2
+        );
+    }
+    // Removed on one side, edited on the other: the edit is kept.
+    let removed = edit(
+        BASE,
+        &format!("\n[[checkin]]\ndate = 2026-11-09\n{one}"),
+        "",
+    );
+    let merged = merge(BASE, &removed, &theirs);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert_eq!(
+        parsed(&merged.text)["checkin"][0]["comfort"].as_integer(),
+        Some(1)
+    );
+}

@@ -15,7 +15,8 @@ struct Rec {
     concerns: Vec<&'static str>,
     /// Concerns one a line, `no time` with a comment on its line.
     tall_list: bool,
-    checkins: Vec<(u8, &'static str)>,
+    /// Each check-in's day of November, note and comfort.
+    checkins: Vec<(u8, &'static str, Option<u8>)>,
 }
 
 impl Rec {
@@ -52,10 +53,13 @@ impl Rec {
         } else {
             s += &format!("concerns = [{}]\n", concerns.join(", "));
         }
-        for (day, note) in &self.checkins {
+        for (day, note, comfort) in &self.checkins {
             s += &format!(
                 "\n[[checkin]]\ndate = 2026-11-{day:02}\nnote = \"{note}\" # how it went\n"
             );
+            if let Some(comfort) = comfort {
+                s += &format!("comfort = {comfort}\n");
+            }
         }
         s
     }
@@ -69,9 +73,21 @@ const CONCERNS: [&str; 4] = [
 ];
 const NOTES: [&str; 3] = ["ran it", "watched bob", "ran it alone"];
 
-fn checkin() -> impl Strategy<Value = (u8, &'static str)> {
-    (3u8..28, select(NOTES.to_vec()))
+fn checkin() -> impl Strategy<Value = (u8, &'static str, Option<u8>)> {
+    (
+        3u8..28,
+        select(NOTES.to_vec()),
+        proptest::option::of(1u8..6),
+    )
 }
+
+/// A hand edit of one check-in: which one, and its new note or comfort
+/// (or both).
+type EditCheckin = (
+    prop::sample::Index,
+    Option<&'static str>,
+    Option<Option<u8>>,
+);
 
 fn record() -> impl Strategy<Value = Rec> {
     (
@@ -106,7 +122,8 @@ struct Change {
     drop_concern: Option<prop::sample::Index>,
     add_concern: Option<&'static str>,
     drop_checkin: Option<prop::sample::Index>,
-    add_checkins: Vec<(u8, &'static str)>,
+    add_checkins: Vec<(u8, &'static str, Option<u8>)>,
+    edit_checkin: Option<EditCheckin>,
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -117,15 +134,31 @@ fn change() -> impl Strategy<Value = Change> {
         proptest::option::of(select(CONCERNS.to_vec())),
         proptest::option::of(any::<prop::sample::Index>()),
         proptest::collection::vec(checkin(), 0..3),
+        proptest::option::of((
+            any::<prop::sample::Index>(),
+            proptest::option::of(select(vec!["reworded", "ran it, mostly"])),
+            proptest::option::of(proptest::option::of(1u8..6)),
+        )),
     )
         .prop_map(
-            |(fields, mask, drop_concern, add_concern, drop_checkin, add_checkins)| Change {
+            |(
                 fields,
                 mask,
                 drop_concern,
                 add_concern,
                 drop_checkin,
                 add_checkins,
+                edit_checkin,
+            )| {
+                Change {
+                    fields,
+                    mask,
+                    drop_concern,
+                    add_concern,
+                    drop_checkin,
+                    add_checkins,
+                    edit_checkin,
+                }
             },
         )
 }
@@ -162,6 +195,18 @@ impl Change {
             && !r.concerns.contains(&c)
         {
             r.concerns.push(c);
+        }
+        if let Some((i, note, comfort)) = &self.edit_checkin
+            && !r.checkins.is_empty()
+        {
+            let n = r.checkins.len();
+            let entry = &mut r.checkins[i.index(n)];
+            if let Some(note) = note {
+                entry.1 = note;
+            }
+            if let Some(comfort) = comfort {
+                entry.2 = *comfort;
+            }
         }
         if let Some(i) = &self.drop_checkin
             && !r.checkins.is_empty()
@@ -318,9 +363,48 @@ proptest! {
         prop_assert!(checkins >= added(&ra).max(added(&rb)), "{}", m.text);
         // `next_checkin` is in conflict only where both sides set it.
         let both_set_next = ra.next != base.next && rb.next != base.next && ra.next != rb.next;
+        // A check-in removed and another added in its place with only its
+        // date different, on both sides, is its date corrected twice.
+        let replaced = a.drop_checkin.is_some() && b.drop_checkin.is_some();
         for c in &m.conflicts {
             let next = c.field == "next_checkin" && both_set_next;
-            prop_assert!(next || ["status", "buddy", "checkin_every"].contains(&c.field.as_str()), "{:?}", c);
+            let date = c.field == "checkin.date" && replaced;
+            let fields = ["status", "buddy", "checkin_every", "checkin.note", "checkin.comfort"];
+            prop_assert!(next || date || fields.contains(&c.field.as_str()), "{:?}", c);
+        }
+    }
+
+    /// A check-in edited on one side or both (its note reworded, its
+    /// comfort set, changed or removed) stays one check-in: the merge has
+    /// the base's check-ins plus those added on either side (one added on
+    /// both counting once), whichever side is ours, and a clash is on
+    /// that check-in's field.
+    #[test]
+    fn an_edited_check_in_stays_one_check_in(base in record(), a in change(), b in change()) {
+        let (mut a, mut b) = (a, b);
+        a.drop_checkin = None;
+        b.drop_checkin = None;
+        let (ra, rb) = (a.apply(&base), b.apply(&base));
+        let mut common = 0;
+        let mut theirs_new = b.add_checkins.clone();
+        for c in &a.add_checkins {
+            if let Some(at) = theirs_new.iter().position(|t| t == c) {
+                theirs_new.remove(at);
+                common += 1;
+            }
+        }
+        let expected = base.checkins.len() + a.add_checkins.len() + b.add_checkins.len() - common;
+        for (o, t) in [(&ra, &rb), (&rb, &ra)] {
+            let m = merged(&base.render(), &o.render(), &t.render())?;
+            well_formed(&m)?;
+            for side in [Side::Ours, Side::Theirs] {
+                let text = resolve_conflicts(&m.text, side);
+                let count = exact(&text).get("checkin").and_then(|c| c.as_array()).map_or(0, Vec::len);
+                prop_assert_eq!(count, expected, "{}", m.text);
+            }
+            for c in m.conflicts.iter().filter(|c| c.field.starts_with("checkin.")) {
+                prop_assert!(["checkin.note", "checkin.comfort"].contains(&c.field.as_str()), "{:?}", c);
+            }
         }
     }
 
