@@ -263,3 +263,50 @@ fn one_check_in_edited_by_hand_on_both_branches_stays_one() {
     repo.mv(&["resolve", &id, "--theirs"]).success();
     assert_eq!(reps(&repo), Some(1));
 }
+
+#[test]
+fn a_note_that_looks_like_conflict_markers_is_text_and_resolve_keeps_it() {
+    let (repo, path, id) = commitment_with_driver();
+    let pasted = "pasted:\n<<<<<<< ours\nstatus = \"done\"\n=======\nstatus = \"dropped\"\n>>>>>>> theirs\nend";
+    repo.mv(&["checkin", &id, "--note", pasted]).success();
+    let before = repo.read(&path);
+    repo.mv(&["check"]).success();
+    repo.git(&["checkout", "-q", "-b", "bobs-clone"]);
+    repo.mv(&["done", &id]).success();
+    repo.git(&["checkout", "-q", "main"]);
+    repo.mv(&["drop", &id, "--why", "no sprints"]).success();
+    repo.git_cmd(&["merge", "--no-edit", "bobs-clone"])
+        .run()
+        .failure();
+
+    let check = repo.mv(&["check"]).code(1);
+    assert!(
+        check
+            .stderr()
+            .contains("unresolved merge conflict in field `status`: ours `dropped`, theirs `done`"),
+        "{check}"
+    );
+    assert!(!check.stderr().contains("more below"), "{check}");
+    let out = repo.mv(&["resolve", &id, "--ours"]).success();
+    assert!(
+        out.stdout().contains("kept ours: status = \"dropped\""),
+        "{out}"
+    );
+    let record: toml::Table = toml::from_str(&repo.read(&path)).expect("TOML");
+    assert_eq!(record["status"].as_str(), Some("dropped"));
+    let notes: Vec<&str> = record["checkin"]
+        .as_array()
+        .expect("check-ins")
+        .iter()
+        .filter_map(|c| c["note"].as_str())
+        .collect();
+    assert_eq!(notes, [pasted]);
+    let lines_of_note = |text: &str| {
+        text.lines()
+            .filter(|l| pasted.lines().any(|p| p == *l))
+            .count()
+    };
+    assert_eq!(lines_of_note(&repo.read(&path)), lines_of_note(&before));
+    repo.git(&["commit", "-q", "--no-edit"]);
+    repo.mv(&["check"]).success();
+}

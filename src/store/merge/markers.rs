@@ -176,15 +176,27 @@ fn hunks(text: &str) -> Vec<Hunk> {
     let mut state = State::Outside;
     let mut table = None;
     let mut offset = 0;
+    // Whether the line starts inside a multi-line string: there a line
+    // that looks like a marker or a header is the string's text.
+    let mut string = InString::No;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         let begin = offset;
         offset += line.len();
-        if matches!(state, State::Outside)
+        let starts_outside = string == InString::No;
+        let marker = if starts_outside { marker(line) } else { None };
+        string = match marker {
+            // Each side of a hunk starts outside any string.
+            Some(_) => InString::No,
+            None => string.after(line),
+        };
+        if marker.is_none()
+            && starts_outside
+            && matches!(state, State::Outside)
             && let Some(header) = header(line)
         {
             table = header;
         }
-        state = match (state, marker(line)) {
+        state = match (state, marker) {
             (_, Some(Marker::Start)) => State::Ours {
                 start: begin,
                 line: index + 1,
@@ -229,6 +241,95 @@ fn hunks(text: &str) -> Vec<Hunk> {
         };
     }
     found
+}
+
+/// Whether a line ends inside a multi-line string (`"""` or `\'\'\'`), in
+/// which case the next line is text of that string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InString {
+    No,
+    /// Inside `"""…"""`, where `\` escapes the next character.
+    Basic,
+    /// Inside `\'\'\'…\'\'\'`, taken as written.
+    Literal,
+}
+
+impl InString {
+    /// The state after `line`, read as TOML from this state: comments,
+    /// one-line strings and multi-line strings opened and closed on it.
+    fn after(self, line: &str) -> InString {
+        let bytes = line.as_bytes();
+        let mut state = self;
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = &bytes[i..];
+            match state {
+                InString::No => match bytes[i] {
+                    b'#' => return InString::No,
+                    b'"' if rest.starts_with(b"\"\"\"") => {
+                        state = InString::Basic;
+                        i += 3;
+                    }
+                    b'\'' if rest.starts_with(b"\'\'\'") => {
+                        state = InString::Literal;
+                        i += 3;
+                    }
+                    b'"' => i += one_line_string(rest, b'"', true),
+                    b'\'' => i += one_line_string(rest, b'\'', false),
+                    _ => i += 1,
+                },
+                InString::Basic => match bytes[i] {
+                    b'\\' => i += 2,
+                    b'"' if rest.starts_with(b"\"\"\"") => {
+                        state = InString::No;
+                        // Up to two more quotes belong to the string.
+                        i += rest.iter().take(5).take_while(|b| **b == b'"').count();
+                    }
+                    _ => i += 1,
+                },
+                InString::Literal => {
+                    if rest.starts_with(b"\'\'\'") {
+                        state = InString::No;
+                        i += rest.iter().take(5).take_while(|b| **b == b'\'').count();
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        state
+    }
+}
+
+/// The length of the one-line string at the start of `rest` (its quotes
+/// included), or of the rest of the line when it is not closed.
+fn one_line_string(rest: &[u8], quote: u8, escapes: bool) -> usize {
+    let mut i = 1;
+    while i < rest.len() {
+        match rest[i] {
+            b'\\' if escapes => i += 2,
+            c if c == quote => return i + 1,
+            b'\n' => return i,
+            _ => i += 1,
+        }
+    }
+    rest.len()
+}
+
+/// Where a conflict's start marker (`<<<<<<<` at the start of a line) is,
+/// outside any multi-line string: the first one, even without the rest
+/// of its hunk.
+pub fn start_marker(text: &str) -> Option<usize> {
+    let mut string = InString::No;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if string == InString::No && marker(line) == Some(Marker::Start) {
+            return Some(offset);
+        }
+        string = string.after(line);
+        offset += line.len();
+    }
+    None
 }
 
 /// For a table header line (`[a.b]`, `[[checkin]]`), the table's dotted

@@ -45,7 +45,8 @@ mod schedule;
 mod tests;
 
 pub use markers::{
-    MarkerConflict, OURS_MARKER, SEPARATOR, Side, THEIRS_MARKER, parse_conflicts, resolve_conflicts,
+    MarkerConflict, OURS_MARKER, SEPARATOR, Side, THEIRS_MARKER, parse_conflicts,
+    resolve_conflicts, start_marker,
 };
 
 use crate::model::Cadence;

@@ -720,3 +720,33 @@ fn a_check_in_edited_on_both_sides_stays_one_check_in() {
         Some(1)
     );
 }
+
+#[test]
+fn marker_lines_inside_a_string_are_text_never_markers() {
+    let pasted = "pasted:\n<<<<<<< ours\nstatus = \"done\"\n=======\nstatus = \"dropped\"\n>>>>>>> theirs\nend";
+    for note in [
+        format!("note = \"\"\"\n{pasted}\"\"\"\n"),
+        format!("note = '''\n{pasted}'''\n"),
+        // An escaped quote and quotes ending the string do not end it early.
+        format!("note = \"\"\"\\\"\"\"\n{pasted}\"\"\"\"\"\n"),
+    ] {
+        let base = add_checkin(BASE, "2026-11-16", "x", 3).replace("note = \"x\"\n", &note);
+        assert!(parse_conflicts(&base).is_empty(), "{base}");
+        assert_eq!(resolve_conflicts(&base, Side::Theirs), base);
+        let ours = edit(&base, "status = \"active\"", "status = \"done\"");
+        let theirs = edit(&base, "status = \"active\"", "status = \"dropped\"");
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.conflicts.len(), 1, "{}", merged.text);
+        let found = parse_conflicts(&merged.text);
+        assert_eq!(found.len(), 1, "{}", merged.text);
+        assert_eq!(found[0].fields.as_deref(), Some(&merged.conflicts[..]));
+        for (side, status) in [(Side::Ours, "done"), (Side::Theirs, "dropped")] {
+            let kept = resolve_conflicts(&merged.text, side);
+            assert!(kept.contains(&note), "{kept}");
+            assert_eq!(parsed(&kept)["status"].as_str(), Some(status));
+        }
+    }
+    // A start marker alone inside a string is not one either.
+    assert_eq!(start_marker("a = '''\n<<<<<<< x\n'''\n"), None);
+    assert_eq!(start_marker("a = 1\n<<<<<<< x\n"), Some(6));
+}
