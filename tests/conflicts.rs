@@ -472,3 +472,148 @@ fn resolve_says_what_it_cannot_do_and_never_writes_a_broken_record() {
     assert!(out.stdout().contains("kept theirs"), "{out}");
     assert!(c2.read(&file).contains("status = \"done\""));
 }
+
+/// c1 changes alice's commitment and pushes; c2 deletes it (by hand, as
+/// `git rm` does) and commits. Returns the file.
+fn changed_there_deleted_here(c1: &Clone<'_>, c2: &Clone<'_>, id: &str, file: &str) {
+    c1.mv(&[
+        "checkin",
+        id,
+        "--note",
+        "kept going",
+        "--date",
+        "2026-11-10",
+    ])
+    .success();
+    c1.git(&["push", "-q"]);
+    c2.git(&["rm", "-q", "--", file]);
+    c2.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "not a commitment after all",
+    ]);
+    c2.git(&["fetch", "-q"]);
+}
+
+#[test]
+fn a_modify_delete_conflict_is_named_by_check_and_resolved_on_the_side_asked_for() {
+    for rebase in [false, true] {
+        let origin = shared_team();
+        let (c1, c2, id, file) = two_clones_with_a_commitment(&origin);
+        changed_there_deleted_here(&c1, &c2, &id, &file);
+        let args: &[&str] = if rebase {
+            &["rebase", "origin/main"]
+        } else {
+            &["merge", "--no-edit", "origin/main"]
+        };
+        let stopped = c2.git_cmd(args).run().failure();
+        assert!(
+            stopped.stdout().contains("CONFLICT (modify/delete)"),
+            "{stopped}"
+        );
+
+        // In a merge ours (this branch) deleted it; in a rebase ours is
+        // the upstream, which changed it, and theirs (the commit replayed)
+        // deleted it.
+        let (deleted, changed) = if rebase {
+            ("theirs", "ours")
+        } else {
+            ("ours", "theirs")
+        };
+        let check = c2.mv(&["check"]).code(1);
+        let said = format!(
+            "{file}: deleted on {} side and changed on {}",
+            if deleted == "ours" { "our" } else { "their" },
+            if changed == "ours" { "ours" } else { "theirs" },
+        );
+        assert!(check.stderr().contains(&said), "{said}\n{check}");
+        assert!(
+            check.stderr().contains(&format!(
+                "keep the change with `mv resolve {file} --{changed}`, or the deletion with `mv resolve {file} --{deleted}`"
+            )),
+            "{check}"
+        );
+
+        // The side that deleted it: the file goes, from the work tree and
+        // the index.
+        let out = c2
+            .mv(&["resolve", &file, &format!("--{deleted}")])
+            .success();
+        assert!(
+            out.stdout().contains(&format!(
+                "resolved {file}: kept {deleted}, which deleted it; staged"
+            )),
+            "{out}"
+        );
+        assert!(!c2.path().join(&file).exists());
+        // Staged as the side that deleted it (HEAD's, in a merge).
+        let staged = if rebase {
+            format!("D  {file}\n")
+        } else {
+            String::new()
+        };
+        assert_eq!(c2.git(&["status", "--porcelain", "--", &file]), staged);
+        assert_eq!(c2.git(&["diff", "--name-only", "--diff-filter=U"]), "");
+        c2.mv(&["check"]).success();
+
+        // Deleted by hand first: still resolved by its name.
+        c2.git(if rebase {
+            &["rebase", "--abort"]
+        } else {
+            &["merge", "--abort"]
+        });
+        c2.git_cmd(args).run().failure();
+        std::fs::remove_file(c2.path().join(&file)).unwrap();
+        c2.mv(&["resolve", &file, &format!("--{deleted}")])
+            .success();
+        assert_eq!(c2.git(&["diff", "--name-only", "--diff-filter=U"]), "");
+
+        // Undone, and the side that changed it: the changed file stays.
+        let abort: &[&str] = if rebase {
+            &["rebase", "--abort"]
+        } else {
+            &["merge", "--abort"]
+        };
+        c2.git(abort);
+        c2.git_cmd(args).run().failure();
+        let out = c2.mv(&["resolve", &id, &format!("--{changed}")]).success();
+        assert!(
+            out.stdout().contains(&format!(
+                "resolved {file}: kept {changed}, which changed it; staged"
+            )),
+            "{out}"
+        );
+        assert!(c2.read(&file).contains("kept going"));
+        // Staged as the side that changed it: in a rebase that is HEAD's.
+        let staged = if rebase {
+            String::new()
+        } else {
+            format!("A  {file}\n")
+        };
+        assert_eq!(c2.git(&["status", "--porcelain", "--", &file]), staged);
+        c2.mv(&["check"]).success();
+    }
+}
+
+#[test]
+fn sync_says_why_a_file_deleted_on_one_side_is_in_conflict() {
+    let origin = shared_team();
+    let (c1, c2, id, file) = two_clones_with_a_commitment(&origin);
+    changed_there_deleted_here(&c1, &c2, &id, &file);
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(out.stderr().contains(&file), "{out}");
+    assert!(
+        out.stderr()
+            .contains("deleted on their side and changed on ours")
+            || out
+                .stderr()
+                .contains("deleted on our side and changed on theirs"),
+        "{out}"
+    );
+    assert!(
+        out.stderr().contains(&format!("mv resolve {file} --")),
+        "{out}"
+    );
+}

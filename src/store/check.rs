@@ -47,6 +47,9 @@ impl Tracker {
         report
             .problems
             .extend(out_of_step.iter().map(|f| out_of_step_problem(f, staged)));
+        if !staged {
+            report.problems.extend(self.unmarked_conflicts()?);
+        }
         if !staged && let Some(message) = self.unsafe_driver() {
             let config = self.repo.common_dir().join("config");
             report
