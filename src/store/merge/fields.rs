@@ -79,13 +79,46 @@ impl Merger {
     }
 
     /// Three-way merge of a decor (whitespace and comments around a key,
-    /// value or table): theirs' when ours left base's, else ours'.
-    fn merge_decor(&self, base: Option<&Decor>, ours: &Decor, theirs: &Decor) -> Decor {
+    /// value or table): theirs' when ours left base's, ours' when theirs
+    /// did. When both changed it, neither side's comments are lost: the
+    /// comment lines above that only theirs wrote join ours' (after them),
+    /// and a comment at the end of the line that only theirs wrote is
+    /// handed back, to go on a line of its own above.
+    fn merge_decor(
+        &self,
+        base: Option<&Decor>,
+        ours: &Decor,
+        theirs: &Decor,
+    ) -> (Decor, Option<String>) {
         if base == Some(ours) {
-            self.adopt(theirs, Some(ours))
-        } else {
-            ours.clone()
+            return (self.adopt(theirs, Some(ours)), None);
         }
+        if base == Some(theirs) || ours == theirs {
+            return (ours.clone(), None);
+        }
+        let text = |d: Option<&Decor>, prefix: bool| -> String {
+            d.and_then(|d| if prefix { d.prefix() } else { d.suffix() })
+                .and_then(|r| r.as_str())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let mut decor = ours.clone();
+        let prefix = union_comment_lines(
+            &text(base, true),
+            &text(Some(ours), true),
+            &text(Some(theirs), true),
+        );
+        decor.set_prefix(prefix);
+        let (base_end, ours_end, theirs_end) = (
+            text(base, false),
+            text(Some(ours), false),
+            text(Some(theirs), false),
+        );
+        let comment = |end: &str| end.find('#').map(|at| end[at..].trim_end().to_owned());
+        let moved = comment(&theirs_end).filter(|c| {
+            Some(c) != comment(&ours_end).as_ref() && Some(c) != comment(&base_end).as_ref()
+        });
+        (decor, moved)
     }
 
     /// Theirs' decor for the result, less the comment lines theirs only
@@ -148,7 +181,11 @@ impl Merger {
                 self.orphan_comments.push_str(&comments);
             }
         }
-        *out.decor_mut() = self.merge_decor(Some(base.decor()), ours.decor(), theirs.decor());
+        let (mut decor, moved) = self.merge_decor(Some(base.decor()), ours.decor(), theirs.decor());
+        if let Some(comment) = moved {
+            add_comment_line(&mut decor, &comment);
+        }
+        *out.decor_mut() = decor;
         Ok(())
     }
 
@@ -474,21 +511,64 @@ impl Merger {
             return;
         };
         let b = base.get_key_value(key);
-        let key_decor = self.merge_decor(
+        let (mut key_decor, _) = self.merge_decor(
             b.map(|(k, _)| k.leaf_decor()),
             ok.leaf_decor(),
             tk.leaf_decor(),
         );
-        let value_decor = self.merge_decor(
+        let (value_decor, moved) = self.merge_decor(
             b.and_then(|(_, i)| i.as_value()).map(Value::decor),
             ov.decor(),
             tv.decor(),
         );
+        // Theirs' comment at the end of the line, where ours has its own:
+        // on a line of its own above the field.
+        if let Some(comment) = moved {
+            add_comment_line(&mut key_decor, &comment);
+        }
         if let Some((mut k, Item::Value(v))) = out.get_key_value_mut(key) {
             *k.leaf_decor_mut() = key_decor;
             *v.decor_mut() = value_decor;
         }
     }
+}
+
+/// The comment lines (and blank lines) of ours' `prefix`, with the comment
+/// lines only theirs has (neither ours nor base) added after them, before
+/// ours' indent: what both sides wrote above a key or a table.
+pub(super) fn union_comment_lines(base: &str, ours: &str, theirs: &str) -> String {
+    let lines = |text: &str| -> std::collections::HashSet<String> {
+        text.lines().map(|l| l.trim().to_owned()).collect()
+    };
+    let (known_base, known_ours) = (lines(base), lines(ours));
+    let added: String = theirs
+        .split_inclusive('\n')
+        .filter(|l| {
+            let l = l.trim();
+            l.starts_with('#') && !known_base.contains(l) && !known_ours.contains(l)
+        })
+        .map(|l| l.trim_end_matches(['\n', '\r']).trim_start().to_owned() + "\n")
+        .collect();
+    if added.is_empty() {
+        return ours.to_owned();
+    }
+    let cut = ours.rfind('\n').map_or(0, |at| at + 1);
+    let (head, indent) = ours.split_at(cut);
+    let added: String = added.lines().map(|l| format!("{indent}{l}\n")).collect();
+    format!("{head}{added}{indent}")
+}
+
+/// Puts `comment` on a line of its own at the end of `decor`'s prefix
+/// (just above the key or table it belongs to).
+fn add_comment_line(decor: &mut Decor, comment: &str) {
+    let prefix = decor
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or("")
+        .to_owned();
+    let cut = prefix.rfind('\n').map_or(0, |at| at + 1);
+    let (head, indent) = prefix.split_at(cut);
+    decor.set_prefix(format!("{head}{indent}{comment}\n{indent}"));
 }
 
 /// Which side set `next_checkin` by hand, when both changed it.

@@ -18,7 +18,9 @@
 //!   ours' order first, then theirs' new items.
 //! - The result starts from ours' document: ours' comments, key order and
 //!   formatting stay; keys theirs adds come with theirs' comments; a
-//!   comment only theirs changed takes theirs' text.
+//!   comment only theirs changed takes theirs' text; a comment both sides
+//!   changed keeps both texts (theirs' line after ours', or, at the end of
+//!   a line that has ours', on a line of its own above it).
 //! - `[sections]` merge field by field; a conflict inside one is named
 //!   `section.key`.
 //! - `next_checkin` is derived: worked out again where nobody set it by
@@ -181,16 +183,16 @@ fn merge_documents(
         &mut merger,
         default_every,
     );
+    let text = |d: &DocumentMut| d.trailing().as_str().unwrap_or("").to_owned();
     let trailing = if base.trailing() == ours.trailing() {
-        theirs.trailing()
+        text(&theirs)
+    } else if base.trailing() == theirs.trailing() {
+        text(&ours)
     } else {
-        ours.trailing()
+        // Both changed the comments at the end: both are kept.
+        fields::union_comment_lines(&text(&base), &text(&ours), &text(&theirs))
     };
-    let trailing = format!(
-        "{}{}",
-        merger.orphan_comments,
-        trailing.as_str().unwrap_or("")
-    );
+    let trailing = format!("{}{trailing}", merger.orphan_comments);
     out.set_trailing(trailing);
 
     let (mut text, conflicts) = markers::splice(&out.to_string(), &merger.clashes)?;

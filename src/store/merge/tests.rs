@@ -750,3 +750,76 @@ fn marker_lines_inside_a_string_are_text_never_markers() {
     assert_eq!(start_marker("a = '''\n<<<<<<< x\n'''\n"), None);
     assert_eq!(start_marker("a = 1\n<<<<<<< x\n"), Some(6));
 }
+
+#[test]
+fn a_comment_changed_on_both_sides_keeps_both_texts() {
+    let base = format!("{BASE}\n# Notes for the next review.\n");
+    let base = edit(&base, "\n[[checkin]]\n", "\n# From our 1:1.\n[[checkin]]\n");
+    let ours = edit(
+        &base,
+        "# Bob ran planning on checkout last year.",
+        "# Bob ran planning on checkout, twice.",
+    );
+    let ours = edit(&ours, "# active, done or dropped", "# ours: nearly done");
+    let ours = edit(
+        &ours,
+        "# Alice fills sprint planning",
+        "# Alice (ours) fills sprint planning",
+    );
+    let ours = edit(&ours, "# From our 1:1.", "# From our 1:1, ours.");
+    let ours = edit(
+        &ours,
+        "# Notes for the next review.",
+        "# Ours for the review.",
+    );
+    let ours = edit(&ours, "# bob did most of it", "# bob did half");
+    let theirs = edit(
+        &base,
+        "# Bob ran planning on checkout last year.",
+        "# Bob likes to run it.",
+    );
+    let theirs = edit(&theirs, "# active, done or dropped", "# theirs: on track");
+    let theirs = edit(
+        &theirs,
+        "# Alice fills sprint planning",
+        "# Alice (theirs) fills sprint planning",
+    );
+    let theirs = edit(&theirs, "# From our 1:1.", "# From our 1:1, theirs.");
+    let theirs = edit(
+        &theirs,
+        "# Notes for the next review.",
+        "# Theirs for the review.",
+    );
+    let theirs = edit(&theirs, "# bob did most of it", "# bob did it all");
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(&base, o, t);
+        assert!(merged.is_clean(), "{}", merged.text);
+        for line in [
+            "# Bob ran planning on checkout, twice.\n",
+            "# Bob likes to run it.\n",
+            "# ours: nearly done",
+            "# theirs: on track",
+            "# Alice (ours) fills sprint planning",
+            "# Alice (theirs) fills sprint planning",
+            "# From our 1:1, ours.",
+            "# From our 1:1, theirs.",
+            "# Ours for the review.",
+            "# Theirs for the review.",
+            "# bob did half",
+            "# bob did it all",
+        ] {
+            assert!(
+                merged.text.contains(line),
+                "lost {line:?} in\n{}",
+                merged.text
+            );
+        }
+        assert!(merged.text.contains("[[checkin]]\n"), "{}", merged.text);
+        assert_eq!(parsed(&merged.text), parsed(&ours), "{}", merged.text);
+        assert!(
+            !merged
+                .text
+                .contains("Bob ran planning on checkout last year")
+        );
+    }
+}
