@@ -394,6 +394,8 @@ fn a_clone_with_core_autocrlf_writes_and_git_status_stays_clean() {
     assert!(!committed.contains('\r'), "{committed:?}");
     assert!(committed.contains("note = \"from windows\""), "{committed}");
     mv(&["check"]).success();
+    mv(&["sync"]).success();
+    assert_eq!(origin.git_in(&dir, &["status", "--porcelain"]), "");
     // A hand edit is still the user's work, CRLF or not.
     let text = std::fs::read_to_string(dir.join(&file)).unwrap();
     std::fs::write(dir.join(&file), text.replace("from windows", "edited")).unwrap();
