@@ -224,7 +224,22 @@ impl Merger {
             Outcome::BothChanged
         };
         match outcome {
-            Outcome::KeepOurs => {}
+            Outcome::KeepOurs => {
+                // The same items, but theirs rewrote the list's text (a
+                // comment on an item): the comments merge.
+                if let (Some(Item::Value(Value::Array(ol))), Some(Item::Value(Value::Array(tl)))) =
+                    (o, t)
+                    && !same_text(b, tl)
+                    && b.and_then(Item::as_array).is_some()
+                {
+                    let list = merge_list(b.and_then(Item::as_array), Some(ol), Some(tl));
+                    if let Some(Item::Value(v)) = out.get_mut(key) {
+                        let decor = v.decor().clone();
+                        *v = Value::Array(list);
+                        *v.decor_mut() = decor;
+                    }
+                }
+            }
             Outcome::TakeTheirs => match (o, t) {
                 (_, None) => {
                     let next = key_after(out, key);

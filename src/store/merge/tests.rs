@@ -823,3 +823,33 @@ fn a_comment_changed_on_both_sides_keeps_both_texts() {
         );
     }
 }
+
+#[test]
+fn a_comment_on_a_list_item_changed_on_either_side_or_both_survives() {
+    let base = "concerns = [\n    \"a\", # about a\n    \"b\",\n]\n";
+    let ours = "concerns = [\n    \"a\", # ours about a\n    \"b\",\n]\n";
+    let theirs = "concerns = [\n    \"a\", # theirs about a\n    \"b\",\n]\n";
+    let merged = merge(base, ours, theirs);
+    assert_eq!(
+        merged.text,
+        "concerns = [\n    \"a\", # ours about a # theirs about a\n    \"b\",\n]\n"
+    );
+    // Theirs changed the comment, ours the items: both apply.
+    let added = "concerns = [\n    \"a\", # about a\n    \"b\",\n    \"c\",\n]\n";
+    for (o, t) in [(added, theirs), (theirs, added)] {
+        let merged = merge(base, o, t);
+        assert_eq!(
+            merged.text,
+            "concerns = [\n    \"a\", # theirs about a\n    \"b\",\n    \"c\",\n]\n"
+        );
+    }
+    // A comment line above an item, on both sides.
+    let base = "concerns = [\n    \"a\",\n    \"b\",\n]\n";
+    let ours = "concerns = [\n    \"a\",\n    # ours\n    \"b\",\n]\n";
+    let theirs = "concerns = [\n    \"a\",\n    # theirs\n    \"b\",\n]\n";
+    let merged = merge(base, ours, theirs);
+    assert_eq!(
+        merged.text,
+        "concerns = [\n    \"a\",\n    # ours\n    # theirs\n    \"b\",\n]\n"
+    );
+}
