@@ -7,7 +7,8 @@
 //! there when they have the same date, or when only the date differs and
 //! the gap is one entry for one (a date corrected by hand). An entry of
 //! the side matched with none is new; a base entry matched with none was
-//! removed.
+//! removed. Last, an entry moved elsewhere in the list is matched with
+//! the base entry it equals (or, edited, shares its date and more with).
 
 use super::plain::Plain;
 
@@ -26,6 +27,34 @@ pub(super) fn align(base: &[Plain], side: &[Plain]) -> Vec<Option<usize>> {
             matched[s] = Some(b);
         }
         from = (b + 1, s + 1);
+    }
+    // An entry moved (say, removed and written again further down) is
+    // still the base's: first those unchanged, then those edited (the
+    // same date and a field in common).
+    let mut taken = vec![false; base.len()];
+    for b in matched.iter().flatten() {
+        taken[*b] = true;
+    }
+    for exact in [true, false] {
+        for s in 0..side.len() {
+            if matched[s].is_some() {
+                continue;
+            }
+            let found = (0..base.len()).find(|&b| {
+                !taken[b]
+                    && if exact {
+                        base[b] == side[s]
+                    } else {
+                        base[b].get("date").is_some()
+                            && base[b].get("date") == side[s].get("date")
+                            && shared_fields(&base[b], &side[s]) > 1
+                    }
+            });
+            if let Some(b) = found {
+                taken[b] = true;
+                matched[s] = Some(b);
+            }
+        }
     }
     matched
 }
@@ -148,6 +177,11 @@ mod tests {
         assert_eq!(align(&base, &side), [Some(0), Some(1)]);
         let side = [entry(10, "ran it with bob", 2), entry(16, "alone", 3)];
         assert_eq!(align(&base, &side), [None, Some(1)]);
+        // Moved to the end, unchanged or edited.
+        let side = [entry(16, "alone", 3), entry(9, "ran it", 2)];
+        assert_eq!(align(&base, &side), [Some(1), Some(0)]);
+        let side = [entry(16, "alone", 3), entry(9, "ran it", 5)];
+        assert_eq!(align(&base, &side), [Some(1), Some(0)]);
         // Removed, and another added in its place sharing nothing.
         let side = [entry(16, "alone", 3), entry(30, "later", 5)];
         assert_eq!(align(&base, &side), [Some(1), None]);

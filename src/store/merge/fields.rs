@@ -309,6 +309,19 @@ impl Merger {
                         },
                     }
                 } else {
+                    // The comment lines above it merge as for any field
+                    // (the two lines in conflict show each side's own
+                    // comment at the end of the line).
+                    if let (Some(ok), Some(tk)) = (ours.key(key), theirs.key(key)) {
+                        let (decor, _) = self.merge_decor(
+                            base.key(key).map(Key::leaf_decor),
+                            ok.leaf_decor(),
+                            tk.leaf_decor(),
+                        );
+                        if let Some(mut k) = out.key_mut(key) {
+                            *k.leaf_decor_mut() = decor;
+                        }
+                    }
                     self.clash(field, key, ours, theirs, out)?;
                     if prefix.is_empty() {
                         self.clashed_root.push(key.to_owned());
@@ -438,7 +451,12 @@ impl Merger {
             true
         } else {
             let date = |(entry, _, identity): &(Table, Option<usize>, Option<Plain>)| {
-                Some((plain::of_item(entry.get("date"))?, identity.clone()))
+                let content = plain::of_table(entry);
+                Some((
+                    plain::of_item(entry.get("date"))?,
+                    identity.clone(),
+                    content,
+                ))
             };
             let keys: Option<Vec<_>> = merged.iter().map(date).collect();
             if let Some(keys) = keys {

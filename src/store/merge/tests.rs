@@ -853,3 +853,24 @@ fn a_comment_on_a_list_item_changed_on_either_side_or_both_survives() {
         "concerns = [\n    \"a\",\n    # ours\n    # theirs\n    \"b\",\n]\n"
     );
 }
+
+#[test]
+fn comments_above_a_field_in_conflict_survive_from_both_sides() {
+    let ours = edit(
+        BASE,
+        "# Bob ran planning on checkout last year.\nbuddy = \"bob\"",
+        "# Ours: carol knows it.\nbuddy = \"carol\"",
+    );
+    let theirs = edit(
+        BASE,
+        "# Bob ran planning on checkout last year.\nbuddy = \"bob\"",
+        "# Theirs: dave knows it.\nbuddy = \"dave\"",
+    );
+    let merged = merge(BASE, &ours, &theirs);
+    assert_eq!(merged.conflicts.len(), 1, "{}", merged.text);
+    assert!(
+        merged.text.contains("# Ours: carol knows it.\n# Theirs: dave knows it.\n<<<<<<< ours\nbuddy = \"carol\"\n=======\nbuddy = \"dave\"\n>>>>>>> theirs\n"),
+        "{}",
+        merged.text
+    );
+}
