@@ -310,3 +310,39 @@ fn a_note_that_looks_like_conflict_markers_is_text_and_resolve_keeps_it() {
     repo.git(&["commit", "-q", "--no-edit"]);
     repo.mv(&["check"]).success();
 }
+
+#[test]
+fn a_check_in_removed_on_one_branch_and_edited_on_the_other_is_one_conflict() {
+    let (repo, path, id) = commitment_with_driver();
+    checkin(&repo, &id, "co-ran planning with bob", "2", "2026-11-30");
+    let text = repo.read(&path);
+    let at = text.find("\n[[checkin]]").expect("a check-in");
+    repo.git(&["checkout", "-q", "-b", "bobs-clone"]);
+    repo.write(&path, &text.replace("comfort = 2", "comfort = 4"));
+    repo.git(&["commit", "-qam", "comfort by hand"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(&path, &format!("{}\n", &text[..at]));
+    repo.git(&["commit", "-qam", "not a real check-in"]);
+
+    let out = repo
+        .git_cmd(&["merge", "--no-edit", "bobs-clone"])
+        .run()
+        .failure();
+    assert!(
+        out.stderr().contains("both sides changed `checkin`"),
+        "{out}"
+    );
+    let check = repo.mv(&["check"]).code(1);
+    assert!(
+        check
+            .stderr()
+            .contains("unresolved merge conflict in field `checkin`: ours (removed), theirs `{ date = 2026-11-30"),
+        "{check}"
+    );
+    repo.mv(&["resolve", &id, "--theirs"]).success();
+    let record: toml::Table = toml::from_str(&repo.read(&path)).expect("TOML");
+    assert_eq!(record["checkin"][0]["comfort"].as_integer(), Some(4));
+    assert_eq!(record["checkin"].as_array().map(Vec::len), Some(1));
+    repo.git(&["commit", "-q", "--no-edit"]);
+    repo.mv(&["check"]).success();
+}

@@ -5,7 +5,7 @@
 //! surround it with conflict markers once the document is written out.
 
 use super::{
-    MergeError,
+    MergeError, Side,
     align::align,
     list::{as_list, merge_list, same_text},
     markers,
@@ -434,6 +434,14 @@ impl Merger {
                 }
                 (None, None, _) => continue,
             };
+            // Removed on one side and edited on the other: a conflict on
+            // the whole entry, either side of which can be kept.
+            let mut entry = entry;
+            match (o, t, b) {
+                (Some(_), None, Some(_)) => self.mark_entry(field, &mut entry, Side::Ours)?,
+                (None, Some(_), Some(_)) => self.mark_entry(field, &mut entry, Side::Theirs)?,
+                _ => {}
+            }
             // Sorted by date, then by what it is (the base's entry, or the
             // new one), so that the order does not depend on which side
             // is ours.
@@ -490,6 +498,48 @@ impl Merger {
         } else {
             self.place(out, theirs_table, key, Item::ArrayOfTables(entries));
         }
+        Ok(())
+    }
+
+    /// Records a clash on an entry of an array of tables that one side
+    /// removed and `edited_by` changed, and marks the whole entry (its
+    /// header to its last field) in the merged file.
+    fn mark_entry(
+        &mut self,
+        field: &str,
+        entry: &mut Table,
+        edited_by: Side,
+    ) -> Result<(), MergeError> {
+        let unsupported = |why: &str| MergeError::Unsupported {
+            field: field.to_owned(),
+            why: why.to_owned(),
+        };
+        if entry
+            .iter()
+            .any(|(_, item)| !matches!(item, Item::Value(_)))
+        {
+            return Err(unsupported(
+                "one side removed an entry with tables in it that the other changed",
+            ));
+        }
+        let last = entry.iter().map(|(k, _)| k.to_owned()).last();
+        let id = self.clashes.len();
+        let text = markers::entry_value(entry);
+        let Some(Item::Value(value)) = last.as_deref().and_then(|k| entry.get_mut(k)) else {
+            return Err(unsupported("an empty entry cannot be marked"));
+        };
+        markers::mark_end(value.decor_mut(), id);
+        markers::mark_start(entry.decor_mut(), id);
+        let side = Some((Key::new(field), text));
+        let (ours, theirs) = match edited_by {
+            Side::Ours => (side, None),
+            Side::Theirs => (None, side),
+        };
+        self.clashes.push(Clash {
+            field: field.to_owned(),
+            ours,
+            theirs,
+        });
         Ok(())
     }
 

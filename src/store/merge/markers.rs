@@ -10,7 +10,7 @@
 
 use super::{FieldConflict, MergeError, fields::Clash, plain};
 use std::{fmt, ops::Range};
-use toml_edit::{Decor, DocumentMut, Item, Key, Value};
+use toml_edit::{Decor, DocumentMut, InlineTable, Item, Key, Table, Value};
 
 /// The marker lines, as git writes them with `-L ours -L base -L theirs`.
 pub const OURS_MARKER: &str = "<<<<<<< ours";
@@ -86,10 +86,13 @@ pub fn parse_conflicts(text: &str) -> Vec<MarkerConflict> {
         .map(|h| MarkerConflict {
             line: h.line,
             span: h.span,
-            fields: side_fields(&text[h.ours]).and_then(|ours| {
-                let theirs = side_fields(&text[h.theirs])?;
+            fields: side_fields(&text[h.ours]).and_then(|(ours, ours_entry)| {
+                let (theirs, theirs_entry) = side_fields(&text[h.theirs])?;
+                // A whole entry is named by its array, not the table
+                // before it.
+                let whole_entry = ours_entry || theirs_entry;
                 let mut fields = differences(&ours, &theirs);
-                if let Some(table) = &h.table {
+                if let Some(table) = h.table.as_ref().filter(|_| !whole_entry) {
                     for f in &mut fields {
                         f.field = format!("{table}.{}", f.field);
                     }
@@ -352,15 +355,59 @@ fn header(line: &str) -> Option<Option<String>> {
 }
 
 /// The `key = value` lines of one side of a hunk, or `None` when it holds
-/// anything else (a table header, a broken line).
-fn side_fields(text: &str) -> Option<Vec<(String, Value)>> {
+/// anything else (a table header, a broken line). A side that is one
+/// whole entry of an array of tables (`[[checkin]]` and its fields, as
+/// the driver marks an entry removed on the other side) is that entry,
+/// named by its array's dotted key.
+fn side_fields(text: &str) -> Option<(Vec<(String, Value)>, bool)> {
     let doc = text.parse::<DocumentMut>().ok()?;
-    doc.iter()
+    if let Some(entry) = one_entry(doc.as_table(), String::new()) {
+        return Some((vec![entry], true));
+    }
+    let fields = doc
+        .iter()
         .map(|(k, item)| match item {
             Item::Value(v) => Some((k.to_owned(), v.clone())),
             _ => None,
         })
-        .collect()
+        .collect::<Option<Vec<_>>>()?;
+    Some((fields, false))
+}
+
+/// The one entry of an array of tables that `table` holds and nothing
+/// else (through tables that only hold it), with its dotted name.
+fn one_entry(table: &Table, prefix: String) -> Option<(String, Value)> {
+    let mut items = table.iter();
+    let (key, item) = items.next()?;
+    if items.next().is_some() {
+        return None;
+    }
+    let name = format!("{prefix}{key}");
+    match item {
+        Item::ArrayOfTables(a) if a.len() == 1 => {
+            let entry = a.get(0)?;
+            entry
+                .iter()
+                .all(|(_, i)| matches!(i, Item::Value(_)))
+                .then(|| (name, entry_value(entry)))
+        }
+        Item::Table(t) if t.is_implicit() => one_entry(t, format!("{name}.")),
+        _ => None,
+    }
+}
+
+/// An entry of an array of tables as one value (an inline table of its
+/// fields, without their comments), to name it in a conflict.
+pub(super) fn entry_value(entry: &Table) -> Value {
+    let mut inline = InlineTable::new();
+    for (key, item) in entry.iter() {
+        if let Item::Value(v) = item {
+            let mut v = v.clone();
+            v.decor_mut().clear();
+            inline.insert(key, v);
+        }
+    }
+    Value::InlineTable(inline)
 }
 
 /// The fields whose values differ between the two sides.

@@ -707,18 +707,57 @@ fn a_check_in_edited_on_both_sides_stays_one_check_in() {
             2
         );
     }
-    // Removed on one side, edited on the other: the edit is kept.
-    let removed = edit(
-        BASE,
-        &format!("\n[[checkin]]\ndate = 2026-11-09\n{one}"),
-        "",
+    // Removed on one side, edited on the other: a conflict on the whole
+    // check-in, either side of which can be kept.
+    let removed = add_checkin(
+        &edit(
+            BASE,
+            &format!("\n[[checkin]]\ndate = 2026-11-09\n{one}"),
+            "",
+        ),
+        "2026-11-16",
+        "alone",
+        4,
     );
-    let merged = merge(BASE, &removed, &theirs);
-    assert!(merged.is_clean(), "{}", merged.text);
-    assert_eq!(
-        parsed(&merged.text)["checkin"][0]["comfort"].as_integer(),
-        Some(1)
-    );
+    for (o, t, edited) in [
+        (&removed, &theirs, Side::Theirs),
+        (&theirs, &removed, Side::Ours),
+    ] {
+        let merged = merge(BASE, o, t);
+        let entry = "{ date = 2026-11-09, note = \"ran it with bob\", comfort = 1 }";
+        let (ours, theirs) = match edited {
+            Side::Ours => (Some(entry.to_owned()), None),
+            Side::Theirs => (None, Some(entry.to_owned())),
+        };
+        assert_eq!(
+            merged.conflicts,
+            [FieldConflict {
+                field: "checkin".into(),
+                ours,
+                theirs,
+            }],
+            "{}",
+            merged.text
+        );
+        let found = parse_conflicts(&merged.text);
+        assert_eq!(found.len(), 1, "{}", merged.text);
+        assert_eq!(found[0].fields.as_deref(), Some(&merged.conflicts[..]));
+        let kept = resolve_conflicts(&merged.text, edited);
+        assert_eq!(checkin_dates(&kept), ["2026-11-09", "2026-11-16"], "{kept}");
+        assert_eq!(parsed(&kept)["checkin"][0]["comfort"].as_integer(), Some(1));
+        assert!(
+            kept.contains("note = \"ran it with bob\" # bob did most of it\n"),
+            "{kept}"
+        );
+        let other = match edited {
+            Side::Ours => Side::Theirs,
+            Side::Theirs => Side::Ours,
+        };
+        assert_eq!(
+            checkin_dates(&resolve_conflicts(&merged.text, other)),
+            ["2026-11-16"]
+        );
+    }
 }
 
 #[test]
