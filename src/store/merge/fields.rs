@@ -340,7 +340,8 @@ impl Merger {
     /// table's, and a field both sides set differently is a clash named
     /// `checkin.comfort`. Entries added on either side are kept (one added
     /// on both counts once); one removed on one side goes when the other
-    /// left it as it was, and stays, edited, when the other edited it.
+    /// left it as it was, and is a conflict on the whole entry when the
+    /// other edited it.
     fn merge_entries(
         &mut self,
         field: &str,
@@ -386,7 +387,7 @@ impl Merger {
             match *b {
                 Some(b) => match side_of(&theirs_in_base, b) {
                     Some(j) => kept.push((Some(i), Some(j), Some(b))),
-                    // Theirs removed it: it goes, unless ours edited it.
+                    // Theirs removed it: it goes, unless ours edited it (a conflict).
                     None if op[i] != bp[b] => kept.push((Some(i), None, Some(b))),
                     None => {}
                 },
@@ -395,7 +396,7 @@ impl Merger {
         }
         for (j, b) in theirs_in_base.iter().enumerate() {
             match *b {
-                // Ours removed it: it goes, unless theirs edited it.
+                // Ours removed it: it goes, unless theirs edited it (a conflict).
                 Some(b) if side_of(&ours_in_base, b).is_none() && tp[j] != bp[b] => {
                     kept.push((None, Some(j), Some(b)));
                 }

@@ -13,7 +13,8 @@
 //!   edited on either side or both stays one entry, whose fields merge
 //!   (a clash inside it is named `checkin.comfort`). Entries added on
 //!   either side are all kept (one added on both counts once), in `date`
-//!   order; an entry removed on one side goes, unless the other edited it.
+//!   order; an entry removed on one side goes, and is a conflict on the
+//!   whole entry when the other edited it.
 //! - Lists (`concerns = [...]`): both sides' additions and removals apply;
 //!   ours' order first, then theirs' new items.
 //! - The result starts from ours' document: ours' comments, key order and
