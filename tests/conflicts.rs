@@ -617,3 +617,66 @@ fn sync_says_why_a_file_deleted_on_one_side_is_in_conflict() {
         "{out}"
     );
 }
+
+#[test]
+fn git_markers_inside_a_multi_line_note_are_named_and_resolved() {
+    let origin = shared_team();
+    let (c1, _, id, file) = two_clones_with_a_commitment(&origin);
+    c1.mv(&[
+        "checkin",
+        &id,
+        "--note",
+        "first line\nsecond line\nthird line",
+    ])
+    .success();
+    c1.git(&["push", "-q"]);
+    // A clone that never ran `mv init`: git merges records line by line.
+    let dir = origin.base().join("no-driver");
+    origin.git(&[
+        "clone",
+        "-q",
+        &Remote::file(&origin).url(),
+        dir.to_str().unwrap(),
+    ]);
+    let text = c1.read(&file);
+    assert!(text.contains("second line\n"), "{text}");
+    c1.write(&file, &text.replace("second line", "second line, from c1"));
+    c1.git(&["commit", "-qam", "note by hand"]);
+    c1.git(&["push", "-q"]);
+    std::fs::write(
+        dir.join(&file),
+        text.replace("second line", "second line, here"),
+    )
+    .unwrap();
+    origin.git_in(&dir, &["commit", "-qam", "note by hand too"]);
+    origin
+        .git_cmd(&["pull", "--no-rebase", "--no-edit"])
+        .current_dir(&dir)
+        .run()
+        .failure();
+    let marked = std::fs::read_to_string(dir.join(&file)).unwrap();
+    assert!(marked.contains("<<<<<<< "), "{marked}");
+
+    // git wrote those markers (neither side has such lines): they are a
+    // conflict, named, and a side can be kept.
+    let mv = |args: &[&str]| origin.mv_cmd(args).current_dir(&dir).run();
+    let check = mv(&["check"]).code(1);
+    assert!(
+        check.stderr().contains(&format!(
+            "{file}: unresolved merge conflict inside a multi-line string (git merged this record line by line"
+        )),
+        "{check}"
+    );
+    mv(&["resolve", &file, "--theirs"]).success();
+    let record: toml::Table =
+        toml::from_str(&std::fs::read_to_string(dir.join(&file)).unwrap()).unwrap();
+    assert_eq!(
+        record["checkin"][0]["note"].as_str(),
+        Some("first line\nsecond line, from c1\nthird line")
+    );
+    assert_eq!(
+        origin.git_in(&dir, &["diff", "--name-only", "--diff-filter=U"]),
+        ""
+    );
+    mv(&["check"]).success();
+}

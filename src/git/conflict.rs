@@ -38,6 +38,21 @@ impl Repo {
         Ok((sides.base || sides.ours || sides.theirs).then_some(sides))
     }
 
+    /// The content git keeps of one side of `path` in conflict (`stage` 2
+    /// ours, 3 theirs); `None` when that side has none.
+    pub fn conflict_side(&self, path: &str, stage: i32) -> Result<Option<Vec<u8>>, GitError> {
+        let index = git2::Index::open(&self.git_dir().join("index"))
+            .ctx(|| "could not read git's index".into())?;
+        let Some(entry) = index.get_path(Path::new(path), stage) else {
+            return Ok(None);
+        };
+        let blob = self
+            .repo
+            .find_blob(entry.id)
+            .ctx(|| format!("could not read {path} as git keeps it in conflict"))?;
+        Ok(Some(blob.content().to_vec()))
+    }
+
     /// Settles a conflict on `path` by deleting it, as `git rm` does: from
     /// the index (every stage) and the work tree.
     pub fn resolve_by_deleting(&self, path: &str) -> Result<(), GitError> {

@@ -12,7 +12,10 @@ use super::{
     Problem, StoreError, TRACKER_FILE, Tracker,
     layout::{self, PathOf},
     load,
-    merge::{MarkerConflict, Side, parse_conflicts, resolve_conflicts, start_marker},
+    merge::{
+        MarkerConflict, Side, marker_lines_inside_strings, markers_inside_strings, parse_conflicts,
+        resolve_conflicts, resolve_conflicts_in_strings, start_marker,
+    },
 };
 use crate::{
     git::{ConflictSides, Operation},
@@ -119,6 +122,19 @@ impl Tracker {
             if !self.conflicted_files()?.contains(&shown) {
                 return Err(ResolveError::NothingToResolve(shown));
             }
+            // Marker lines inside a string are text, unless git wrote them
+            // there (its line merge of a string both sides changed).
+            if markers_inside_strings(&text) && self.gits_own_markers(&shown, &text)? {
+                let resolved = resolve_conflicts_in_strings(&text, side);
+                validate(&rel, &shown, &resolved)?;
+                crate::git::write_atomic(&self.root().join(&rel), resolved.as_bytes(), false)?;
+                self.repo.stage(std::slice::from_ref(&shown))?;
+                return Ok(Resolved {
+                    file: shown,
+                    conflicts: Vec::new(),
+                    modify_delete: None,
+                });
+            }
             validate(&rel, &shown, &text)?;
         } else {
             let resolved = resolve_conflicts(&text, side);
@@ -131,6 +147,25 @@ impl Tracker {
             conflicts,
             modify_delete: None,
         })
+    }
+
+    /// Whether the marker lines inside a multi-line string of `file`, in
+    /// conflict, are git's own (from its line merge): none of them is in
+    /// either side's version, as it would be had someone written it there.
+    fn gits_own_markers(&self, file: &str, text: &str) -> Result<bool, StoreError> {
+        let mut sides = Vec::new();
+        for stage in [2, 3] {
+            if let Some(bytes) = self.repo.conflict_side(file, stage)? {
+                sides.push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+        let written = |line: &str| {
+            sides
+                .iter()
+                .any(|s| s.lines().any(|l| l.trim_end_matches('\r') == line))
+        };
+        let lines = marker_lines_inside_strings(text);
+        Ok(!lines.is_empty() && !lines.iter().any(|l| written(l)))
     }
 
     /// One side deleted the file and the other changed it: keeps `side`'s
@@ -195,7 +230,19 @@ impl Tracker {
             let text = std::fs::read(self.workdir().join(&file))
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default();
-            if parse_conflicts(&text).is_empty() && start_marker(&text).is_none() {
+            // Marked conflicts are named by the loader (the file does not
+            // parse).
+            if !parse_conflicts(&text).is_empty() || start_marker(&text).is_some() {
+                continue;
+            }
+            if markers_inside_strings(&text) && self.gits_own_markers(&file, &text)? {
+                problems.push(Problem::new(
+                    file.clone(),
+                    format!(
+                        "unresolved merge conflict inside a multi-line string (git merged this record line by line; after `mv init` in this clone, records merge field by field); keep one side with `mv resolve {file} --ours` or `--theirs`, or edit the string and `git add {file}`"
+                    ),
+                ));
+            } else {
                 problems.push(Problem::new(
                     file.clone(),
                     format!(

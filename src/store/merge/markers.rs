@@ -81,7 +81,7 @@ fn shown(value: Option<&str>) -> String {
 /// `|||||||` with the base, `=======`, `>>>>>>>`; markers of seven
 /// characters, at the start of a line).
 pub fn parse_conflicts(text: &str) -> Vec<MarkerConflict> {
-    hunks(text)
+    hunks(text, true)
         .into_iter()
         .map(|h| MarkerConflict {
             line: h.line,
@@ -107,7 +107,7 @@ pub fn parse_conflicts(text: &str) -> Vec<MarkerConflict> {
 pub fn resolve_conflicts(text: &str, take: Side) -> String {
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
-    for h in hunks(text) {
+    for h in hunks(text, true) {
         out.push_str(&text[done..h.span.start]);
         out.push_str(
             &text[match take {
@@ -155,7 +155,59 @@ fn marker(line: &str) -> Option<Marker> {
     (all_seven && (rest.is_empty() || rest.starts_with(' '))).then_some(kind)
 }
 
-fn hunks(text: &str) -> Vec<Hunk> {
+/// Whether `text` has complete conflict hunks only when marker lines inside
+/// multi-line strings count: what git's line merge writes when both sides
+/// changed a multi-line string, and what a pasted note may hold. Neither
+/// can be told apart from the text alone, so neither is resolved by
+/// keeping a side.
+pub fn markers_inside_strings(text: &str) -> bool {
+    hunks(text, true).len() != hunks(text, false).len()
+}
+
+/// The marker lines of the hunks only found when marker lines inside
+/// multi-line strings count (see [`markers_inside_strings`]).
+pub fn marker_lines_inside_strings(text: &str) -> Vec<&str> {
+    let outside: Vec<Range<usize>> = hunks(text, true).into_iter().map(|h| h.span).collect();
+    let mut lines = Vec::new();
+    for h in hunks(text, false) {
+        if outside
+            .iter()
+            .any(|o| o.start <= h.span.start && h.span.end <= o.end)
+        {
+            continue;
+        }
+        lines.extend(
+            text[h.span]
+                .lines()
+                .filter(|l| marker(l).is_some())
+                .map(|l| l.trim_end_matches('\r')),
+        );
+    }
+    lines
+}
+
+/// `text` with every hunk replaced by one side, marker lines inside
+/// multi-line strings included: only for hunks known to be git's.
+pub fn resolve_conflicts_in_strings(text: &str, take: Side) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for h in hunks(text, false) {
+        out.push_str(&text[done..h.span.start]);
+        out.push_str(
+            &text[match take {
+                Side::Ours => h.ours,
+                Side::Theirs => h.theirs,
+            }],
+        );
+        done = h.span.end;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+/// The complete conflict hunks of `text`; with `toml`, never a marker line
+/// inside a multi-line string.
+fn hunks(text: &str, toml: bool) -> Vec<Hunk> {
     enum State {
         Outside,
         Ours {
@@ -185,7 +237,7 @@ fn hunks(text: &str) -> Vec<Hunk> {
     for (index, line) in text.split_inclusive('\n').enumerate() {
         let begin = offset;
         offset += line.len();
-        let starts_outside = string == InString::No;
+        let starts_outside = string == InString::No || !toml;
         let marker = if starts_outside { marker(line) } else { None };
         string = match marker {
             // Each side of a hunk starts outside any string.

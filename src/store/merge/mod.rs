@@ -48,8 +48,9 @@ mod schedule;
 mod tests;
 
 pub use markers::{
-    MarkerConflict, OURS_MARKER, SEPARATOR, Side, THEIRS_MARKER, parse_conflicts,
-    resolve_conflicts, start_marker,
+    MarkerConflict, OURS_MARKER, SEPARATOR, Side, THEIRS_MARKER, marker_lines_inside_strings,
+    markers_inside_strings, parse_conflicts, resolve_conflicts, resolve_conflicts_in_strings,
+    start_marker,
 };
 
 use crate::model::Cadence;
