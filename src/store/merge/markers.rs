@@ -89,8 +89,13 @@ pub fn parse_conflicts(text: &str) -> Vec<MarkerConflict> {
             fields: side_fields(&text[h.ours]).and_then(|(ours, ours_entry)| {
                 let (theirs, theirs_entry) = side_fields(&text[h.theirs])?;
                 // A whole entry is named by its array, not the table
-                // before it.
+                // before it. The driver marks one only against nothing
+                // (removed on the other side); entries on both sides are
+                // git's line markers.
                 let whole_entry = ours_entry || theirs_entry;
+                if whole_entry && !ours.is_empty() && !theirs.is_empty() {
+                    return None;
+                }
                 let mut fields = differences(&ours, &theirs);
                 if let Some(table) = h.table.as_ref().filter(|_| !whole_entry) {
                     for f in &mut fields {
