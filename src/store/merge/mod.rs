@@ -37,6 +37,7 @@
 
 mod align;
 mod driver;
+mod entries;
 pub use driver::{DriverOutcome, merge_files};
 mod fields;
 mod list;
