@@ -8,7 +8,7 @@
 //! its own before the key, one after the value. Once the document is
 //! text, the lines between the sentinels are ours' side of the hunk.
 
-use super::{FieldConflict, MergeError, fields::Clash, plain};
+use super::{FieldConflict, MergeError, fields::Clash, plain, strings::InString};
 use std::{fmt, ops::Range};
 use toml_edit::{Decor, DocumentMut, InlineTable, Item, Key, Table, Value};
 
@@ -301,79 +301,6 @@ fn hunks(text: &str, toml: bool) -> Vec<Hunk> {
         };
     }
     found
-}
-
-/// Whether a line ends inside a multi-line string (`"""` or `\'\'\'`), in
-/// which case the next line is text of that string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum InString {
-    No,
-    /// Inside `"""…"""`, where `\` escapes the next character.
-    Basic,
-    /// Inside `\'\'\'…\'\'\'`, taken as written.
-    Literal,
-}
-
-impl InString {
-    /// The state after `line`, read as TOML from this state: comments,
-    /// one-line strings and multi-line strings opened and closed on it.
-    fn after(self, line: &str) -> InString {
-        let bytes = line.as_bytes();
-        let mut state = self;
-        let mut i = 0;
-        while i < bytes.len() {
-            let rest = &bytes[i..];
-            match state {
-                InString::No => match bytes[i] {
-                    b'#' => return InString::No,
-                    b'"' if rest.starts_with(b"\"\"\"") => {
-                        state = InString::Basic;
-                        i += 3;
-                    }
-                    b'\'' if rest.starts_with(b"\'\'\'") => {
-                        state = InString::Literal;
-                        i += 3;
-                    }
-                    b'"' => i += one_line_string(rest, b'"', true),
-                    b'\'' => i += one_line_string(rest, b'\'', false),
-                    _ => i += 1,
-                },
-                InString::Basic => match bytes[i] {
-                    b'\\' => i += 2,
-                    b'"' if rest.starts_with(b"\"\"\"") => {
-                        state = InString::No;
-                        // Up to two more quotes belong to the string.
-                        i += rest.iter().take(5).take_while(|b| **b == b'"').count();
-                    }
-                    _ => i += 1,
-                },
-                InString::Literal => {
-                    if rest.starts_with(b"\'\'\'") {
-                        state = InString::No;
-                        i += rest.iter().take(5).take_while(|b| **b == b'\'').count();
-                    } else {
-                        i += 1;
-                    }
-                }
-            }
-        }
-        state
-    }
-}
-
-/// The length of the one-line string at the start of `rest` (its quotes
-/// included), or of the rest of the line when it is not closed.
-fn one_line_string(rest: &[u8], quote: u8, escapes: bool) -> usize {
-    let mut i = 1;
-    while i < rest.len() {
-        match rest[i] {
-            b'\\' if escapes => i += 2,
-            c if c == quote => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
-        }
-    }
-    rest.len()
 }
 
 /// Where a conflict's start marker (`<<<<<<<` at the start of a line) is,

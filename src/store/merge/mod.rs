@@ -45,6 +45,7 @@ mod markers;
 mod placement;
 mod plain;
 mod schedule;
+mod strings;
 #[cfg(test)]
 mod tests;
 
