@@ -405,3 +405,74 @@ fn a_clone_with_core_autocrlf_writes_and_git_status_stays_clean() {
         "{out}"
     );
 }
+
+/// The reproductions through `mv sync`, on two clones of the
+/// shared tracker: one check-in edited by hand in both stays one (REPS
+/// stays 1), and a next check-in set by hand to different dates in both
+/// is a conflict that sync names, never a date neither wrote.
+#[test]
+fn two_clones_editing_one_check_in_and_next_checkin_by_hand_sync_as_one() {
+    let start = start();
+    let origin = &start.origin;
+    let remote = Remote::file(origin);
+    let a = start.ids["A"].as_str();
+    let c1 = Clone::new(origin, &remote, "c1", "Erin Manager", "erin@example.com");
+    c1.mv(&["checkin", a, "--note", "ran it with bob", "--comfort", "2"])
+        .success();
+    c1.mv(&["sync"]).success();
+    let c2 = Clone::new(origin, &remote, "c2", "Bob Lead", "bob@example.com");
+    let file = c1
+        .commitments_of("alice")
+        .into_iter()
+        .find(|f| f.ends_with(&format!("-{a}.toml")))
+        .expect("A's file");
+    let reps = |clone: &Clone<'_>| {
+        let out = clone.mv(&["show", a, "--format", "json"]).success();
+        out.json()["checkins"].as_array().map(Vec::len)
+    };
+    assert_eq!(reps(&c2), Some(1));
+
+    let text = c1.read(&file);
+    c1.write(&file, &text.replace("comfort = 2", "comfort = 3"));
+    c1.git(&["commit", "-qam", "comfort by hand"]);
+    c1.mv(&["sync"]).success();
+    c2.write(
+        &file,
+        &text.replace(
+            "note = \"ran it with bob\"",
+            "note = \"ran it with bob, who led\"",
+        ),
+    );
+    c2.git(&["commit", "-qam", "note by hand"]);
+    c2.mv(&["sync"]).success();
+    c1.mv(&["sync"]).success();
+    for clone in [&c1, &c2] {
+        assert_eq!(reps(clone), Some(1), "{}", clone.read(&file));
+        let record: toml::Table = toml::from_str(&clone.read(&file)).expect("TOML");
+        assert_eq!(record["checkin"][0]["comfort"].as_integer(), Some(3));
+        assert_eq!(
+            record["checkin"][0]["note"].as_str(),
+            Some("ran it with bob, who led")
+        );
+    }
+
+    c1.mv(&["edit", a, "--next-checkin", "2027-01-05"])
+        .success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["edit", a, "--next-checkin", "2027-01-09"])
+        .success();
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(
+        out.stderr().contains(
+            "unresolved merge conflict in field `next_checkin`: ours `2027-01-05`, theirs `2027-01-09`"
+        ) || out.stderr().contains(
+            "unresolved merge conflict in field `next_checkin`: ours `2027-01-09`, theirs `2027-01-05`"
+        ),
+        "{out}"
+    );
+    assert!(
+        !c2.read(&file).contains("next_checkin = 2026-"),
+        "{}",
+        c2.read(&file)
+    );
+}

@@ -432,6 +432,7 @@ fn two_values() -> impl Strategy<Value = (&'static str, String, String)> {
         Just(("buddy", "\"dave\"".to_owned(), "\"erin\"".to_owned())),
         Just(("checkin_every", "\"3w\"".to_owned(), "\"4d\"".to_owned())),
         Just(("status", "\"done\"".to_owned(), "\"dropped\"".to_owned())),
+        Just(("started", "2026-10-01".to_owned(), "2026-10-15".to_owned())),
         (1u8..28, 1u8..28)
             .prop_filter("two dates", |(a, b)| a != b)
             .prop_map(|(a, b)| (
