@@ -616,6 +616,17 @@ fn sync_says_why_a_file_deleted_on_one_side_is_in_conflict() {
         out.stderr().contains(&format!("mv resolve {file} --")),
         "{out}"
     );
+    // Keeping the change, then syncing again, finishes it.
+    let changed = if out.stderr().contains("deleted on our side") {
+        "--theirs"
+    } else {
+        "--ours"
+    };
+    c2.mv(&["resolve", &file, changed]).success();
+    c2.mv(&["sync"]).success();
+    assert!(c2.read(&file).contains("kept going"));
+    assert_eq!(c2.git(&["status", "--porcelain"]), "");
+    c2.mv(&["check"]).success();
 }
 
 #[test]
