@@ -353,37 +353,45 @@ fn clash_on(
 
 #[test]
 fn a_committed_file_name_is_never_run_by_the_shell_of_the_merge_driver() {
-    let origin = shared_team();
-    let (c1, c2, _, _) = two_clones_with_a_commitment(&origin);
-    let name = "people/x$(touch PWNED).toml";
-    c1.write(name, "handle = \"x\"\nname = \"Mallory\"\n");
-    c1.git(&["add", "--", name]);
-    c1.git(&["commit", "-q", "--no-verify", "-m", "a hostile name"]);
-    c1.git(&["push", "-q"]);
-    c2.git(&["pull", "-q", "--no-rebase"]);
+    // Shell code in the name, bare, after a quote, and a name that starts
+    // with `-`.
+    for name in [
+        "people/x$(touch PWNED).toml",
+        "people/y'$(touch PWNED)'.toml",
+        "people/z\"`touch PWNED`\".toml",
+        "-$(touch PWNED).toml",
+    ] {
+        let origin = shared_team();
+        let (c1, c2, _, _) = two_clones_with_a_commitment(&origin);
+        c1.write(name, "handle = \"x\"\nname = \"Mallory\"\n");
+        c1.git(&["add", "--", name]);
+        c1.git(&["commit", "-q", "--no-verify", "-m", "a hostile name"]);
+        c1.git(&["push", "-q"]);
+        c2.git(&["pull", "-q", "--no-rebase"]);
 
-    // microvac not on git's PATH: the fallback branch runs.
-    let without = path_without_microvac(&origin);
-    let merge = clash_on(&c1, &c2, name, "a", &without);
-    assert!(merge.contains("microvac is not on PATH"), "{merge}");
-    assert_eq!(
-        pwned_under(origin.base()),
-        Vec::<std::path::PathBuf>::new(),
-        "{merge}"
-    );
-    c2.git(&["merge", "--abort"]);
+        // microvac not on git's PATH: the fallback branch runs.
+        let without = path_without_microvac(&origin);
+        let merge = clash_on(&c1, &c2, name, "a", &without);
+        assert!(merge.contains("microvac is not on PATH"), "{merge}");
+        assert_eq!(
+            pwned_under(origin.base()),
+            Vec::<std::path::PathBuf>::new(),
+            "{name}: {merge}"
+        );
+        c2.git(&["merge", "--abort"]);
 
-    // With microvac on PATH: the name reaches it as one argument.
-    let merge = clash_on(&c1, &c2, name, "b", &origin.path_var());
-    assert!(
-        merge.contains(&format!("{name}: both sides changed `role`")),
-        "{merge}"
-    );
-    assert_eq!(
-        pwned_under(origin.base()),
-        Vec::<std::path::PathBuf>::new(),
-        "{merge}"
-    );
+        // With microvac on PATH: the name reaches it as one argument.
+        let merge = clash_on(&c1, &c2, name, "b", &origin.path_var());
+        assert!(
+            merge.contains(&format!("{name}: both sides changed `role`")),
+            "{merge}"
+        );
+        assert_eq!(
+            pwned_under(origin.base()),
+            Vec::<std::path::PathBuf>::new(),
+            "{name}: {merge}"
+        );
+    }
 }
 
 #[test]
