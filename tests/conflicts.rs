@@ -24,7 +24,7 @@ fn init_commits_the_attributes_and_names_the_driver_in_the_clone_config() {
     let driver = repo.git(&["config", "--local", "merge.microvac.driver"]);
     assert!(driver.starts_with("command -v microvac"), "{driver}");
     assert!(
-        driver.contains("exec microvac merge-file %O %A %B %P;"),
+        driver.contains("exec microvac merge-file -- %O %A %B %P;"),
         "{driver}"
     );
     assert_eq!(
@@ -281,23 +281,161 @@ fn without_microvac_on_path_the_driver_falls_back_to_gits_line_merge() {
     c1.git(&["push", "-q"]);
     c2.mv(&["drop", &id, "--why", "no sprints"]).success();
     c2.git(&["fetch", "-q"]);
-    // PATH without the installed microvac: what a GUI client may have.
-    let path = std::env::join_paths(
-        std::env::split_paths(&origin.path_var()).filter(|d| !d.join("microvac").exists()),
-    )
-    .unwrap();
+    let path = path_without_microvac(&origin);
     let merge = c2
         .git_cmd(&["merge", "--no-edit", "origin/main"])
         .env("PATH", &path)
         .run()
         .failure();
     assert!(
-        merge.stderr().contains(&format!(
-            "microvac is not on PATH: merging '{file}' line by line"
-        )),
+        merge
+            .stderr()
+            .contains("microvac is not on PATH, so git merges this tracker record line by line"),
         "{merge}"
     );
+    assert!(merge.stdout().contains(&file), "{merge}");
     assert!(c2.read(&file).contains("<<<<<<< ours\n"));
+}
+
+/// `PATH` without any directory holding a `microvac`: what a GUI client or
+/// cron may have.
+fn path_without_microvac(origin: &TestRepo) -> std::ffi::OsString {
+    std::env::join_paths(
+        std::env::split_paths(&origin.path_var()).filter(|d| !d.join("microvac").exists()),
+    )
+    .unwrap()
+}
+
+/// Every file named `PWNED` under `dir`.
+fn pwned_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if entry.file_name() == "PWNED" {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// Both clones change `name` differently, c1 pushes, c2 fetches; then c2
+/// merges under `path` and the merge's outcome is returned.
+fn clash_on(
+    c1: &Clone<'_>,
+    c2: &Clone<'_>,
+    name: &str,
+    round: &str,
+    path: &std::ffi::OsStr,
+) -> String {
+    c1.write(
+        name,
+        &format!("handle = \"x\"\nname = \"Mallory\"\nrole = \"one {round}\"\n"),
+    );
+    c1.git(&["commit", "-qa", "--no-verify", "-m", "theirs"]);
+    c1.git(&["push", "-q"]);
+    c2.write(
+        name,
+        &format!("handle = \"x\"\nname = \"Mallory\"\nrole = \"two {round}\"\n"),
+    );
+    c2.git(&["commit", "-qa", "--no-verify", "-m", "ours"]);
+    c2.git(&["fetch", "-q"]);
+    let merge = c2
+        .git_cmd(&["merge", "--no-edit", "origin/main"])
+        .env("PATH", path)
+        .run();
+    merge.to_string()
+}
+
+#[test]
+fn a_committed_file_name_is_never_run_by_the_shell_of_the_merge_driver() {
+    // Shell code in the name, bare, after a quote, and a name that starts
+    // with `-`.
+    for name in [
+        "people/x$(touch PWNED).toml",
+        "people/y'$(touch PWNED)'.toml",
+        "people/z\"`touch PWNED`\".toml",
+        "-$(touch PWNED).toml",
+    ] {
+        let origin = shared_team();
+        let (c1, c2, _, _) = two_clones_with_a_commitment(&origin);
+        c1.write(name, "handle = \"x\"\nname = \"Mallory\"\n");
+        c1.git(&["add", "--", name]);
+        c1.git(&["commit", "-q", "--no-verify", "-m", "a hostile name"]);
+        c1.git(&["push", "-q"]);
+        c2.git(&["pull", "-q", "--no-rebase"]);
+
+        // microvac not on git's PATH: the fallback branch runs.
+        let without = path_without_microvac(&origin);
+        let merge = clash_on(&c1, &c2, name, "a", &without);
+        assert!(merge.contains("microvac is not on PATH"), "{merge}");
+        assert_eq!(
+            pwned_under(origin.base()),
+            Vec::<std::path::PathBuf>::new(),
+            "{name}: {merge}"
+        );
+        c2.git(&["merge", "--abort"]);
+
+        // With microvac on PATH: the name reaches it as one argument.
+        let merge = clash_on(&c1, &c2, name, "b", &origin.path_var());
+        assert!(
+            merge.contains(&format!("{name}: both sides changed `role`")),
+            "{merge}"
+        );
+        assert_eq!(
+            pwned_under(origin.base()),
+            Vec::<std::path::PathBuf>::new(),
+            "{name}: {merge}"
+        );
+    }
+}
+
+#[test]
+fn init_and_check_name_and_replace_the_old_driver_that_ran_file_names() {
+    let origin = shared_team();
+    let (c1, c2, _, _) = two_clones_with_a_commitment(&origin);
+    let name = "people/x$(touch PWNED).toml";
+    c1.write(name, "handle = \"x\"\nname = \"Mallory\"\n");
+    c1.git(&["add", "--", name]);
+    c1.git(&["commit", "-q", "--no-verify", "-m", "a hostile name"]);
+    c1.git(&["push", "-q"]);
+    c2.git(&["pull", "-q", "--no-rebase"]);
+    // The driver `mv init` registered before 0.3.
+    let old = "command -v microvac >/dev/null 2>&1 && exec microvac merge-file %O %A %B %P; \
+     echo \"microvac is not on PATH: merging %P line by line\" >&2; \
+     exec git merge-file -L ours -L base -L theirs %A %O %B";
+    c2.git(&["config", "merge.microvac.driver", old]);
+
+    let check = c2.mv(&["check"]).code(1);
+    assert!(
+        check.stderr().contains(
+            "merge.microvac.driver in this clone's git config puts a file name where the shell git runs it with would evaluate it"
+        ) && check.stderr().contains("run `mv init` to replace it"),
+        "{check}"
+    );
+    let init = c2.mv(&["init"]).success();
+    assert!(
+        init.stderr().contains("replaced this clone's merge driver"),
+        "{init}"
+    );
+    let driver = c2.git(&["config", "merge.microvac.driver"]);
+    assert!(
+        !driver.contains("\"microvac is not on PATH: merging %P"),
+        "{driver}"
+    );
+    let check = c2.mv(&["check"]);
+    assert!(!check.stderr().contains("merge.microvac.driver"), "{check}");
+
+    let merge = clash_on(&c1, &c2, name, "a", &path_without_microvac(&origin));
+    assert_eq!(
+        pwned_under(origin.base()),
+        Vec::<std::path::PathBuf>::new(),
+        "{merge}"
+    );
 }
 
 #[test]
@@ -341,4 +479,223 @@ fn resolve_says_what_it_cannot_do_and_never_writes_a_broken_record() {
     let out = c2.mv(&["resolve", &file, "--theirs"]).success();
     assert!(out.stdout().contains("kept theirs"), "{out}");
     assert!(c2.read(&file).contains("status = \"done\""));
+}
+
+/// c1 changes alice's commitment and pushes; c2 deletes it (by hand, as
+/// `git rm` does) and commits. Returns the file.
+fn changed_there_deleted_here(c1: &Clone<'_>, c2: &Clone<'_>, id: &str, file: &str) {
+    c1.mv(&[
+        "checkin",
+        id,
+        "--note",
+        "kept going",
+        "--date",
+        "2026-11-10",
+    ])
+    .success();
+    c1.git(&["push", "-q"]);
+    c2.git(&["rm", "-q", "--", file]);
+    c2.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "not a commitment after all",
+    ]);
+    c2.git(&["fetch", "-q"]);
+}
+
+#[test]
+fn a_modify_delete_conflict_is_named_by_check_and_resolved_on_the_side_asked_for() {
+    for rebase in [false, true] {
+        let origin = shared_team();
+        let (c1, c2, id, file) = two_clones_with_a_commitment(&origin);
+        changed_there_deleted_here(&c1, &c2, &id, &file);
+        let args: &[&str] = if rebase {
+            &["rebase", "origin/main"]
+        } else {
+            &["merge", "--no-edit", "origin/main"]
+        };
+        let stopped = c2.git_cmd(args).run().failure();
+        assert!(
+            stopped.stdout().contains("CONFLICT (modify/delete)"),
+            "{stopped}"
+        );
+
+        // In a merge ours (this branch) deleted it; in a rebase ours is
+        // the upstream, which changed it, and theirs (the commit replayed)
+        // deleted it.
+        let (deleted, changed) = if rebase {
+            ("theirs", "ours")
+        } else {
+            ("ours", "theirs")
+        };
+        let check = c2.mv(&["check"]).code(1);
+        let said = format!(
+            "{file}: deleted on {} side and changed on {}",
+            if deleted == "ours" { "our" } else { "their" },
+            if changed == "ours" { "ours" } else { "theirs" },
+        );
+        assert!(check.stderr().contains(&said), "{said}\n{check}");
+        assert!(
+            check.stderr().contains(&format!(
+                "keep the change with `mv resolve {file} --{changed}`, or the deletion with `mv resolve {file} --{deleted}`"
+            )),
+            "{check}"
+        );
+
+        // The side that deleted it: the file goes, from the work tree and
+        // the index.
+        let out = c2
+            .mv(&["resolve", &file, &format!("--{deleted}")])
+            .success();
+        assert!(
+            out.stdout().contains(&format!(
+                "resolved {file}: kept {deleted}, which deleted it; staged"
+            )),
+            "{out}"
+        );
+        assert!(!c2.path().join(&file).exists());
+        // Staged as the side that deleted it (HEAD's, in a merge).
+        let staged = if rebase {
+            format!("D  {file}\n")
+        } else {
+            String::new()
+        };
+        assert_eq!(c2.git(&["status", "--porcelain", "--", &file]), staged);
+        assert_eq!(c2.git(&["diff", "--name-only", "--diff-filter=U"]), "");
+        c2.mv(&["check"]).success();
+
+        // Deleted by hand first: still resolved by its name.
+        c2.git(if rebase {
+            &["rebase", "--abort"]
+        } else {
+            &["merge", "--abort"]
+        });
+        c2.git_cmd(args).run().failure();
+        std::fs::remove_file(c2.path().join(&file)).unwrap();
+        c2.mv(&["resolve", &file, &format!("--{deleted}")])
+            .success();
+        assert_eq!(c2.git(&["diff", "--name-only", "--diff-filter=U"]), "");
+
+        // Undone, and the side that changed it: the changed file stays.
+        let abort: &[&str] = if rebase {
+            &["rebase", "--abort"]
+        } else {
+            &["merge", "--abort"]
+        };
+        c2.git(abort);
+        c2.git_cmd(args).run().failure();
+        let out = c2.mv(&["resolve", &id, &format!("--{changed}")]).success();
+        assert!(
+            out.stdout().contains(&format!(
+                "resolved {file}: kept {changed}, which changed it; staged"
+            )),
+            "{out}"
+        );
+        assert!(c2.read(&file).contains("kept going"));
+        // Staged as the side that changed it: in a rebase that is HEAD's.
+        let staged = if rebase {
+            String::new()
+        } else {
+            format!("A  {file}\n")
+        };
+        assert_eq!(c2.git(&["status", "--porcelain", "--", &file]), staged);
+        c2.mv(&["check"]).success();
+    }
+}
+
+#[test]
+fn sync_says_why_a_file_deleted_on_one_side_is_in_conflict() {
+    let origin = shared_team();
+    let (c1, c2, id, file) = two_clones_with_a_commitment(&origin);
+    changed_there_deleted_here(&c1, &c2, &id, &file);
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(out.stderr().contains(&file), "{out}");
+    assert!(
+        out.stderr()
+            .contains("deleted on their side and changed on ours")
+            || out
+                .stderr()
+                .contains("deleted on our side and changed on theirs"),
+        "{out}"
+    );
+    assert!(
+        out.stderr().contains(&format!("mv resolve {file} --")),
+        "{out}"
+    );
+    // Keeping the change, then syncing again, finishes it.
+    let changed = if out.stderr().contains("deleted on our side") {
+        "--theirs"
+    } else {
+        "--ours"
+    };
+    c2.mv(&["resolve", &file, changed]).success();
+    c2.mv(&["sync"]).success();
+    assert!(c2.read(&file).contains("kept going"));
+    assert_eq!(c2.git(&["status", "--porcelain"]), "");
+    c2.mv(&["check"]).success();
+}
+
+#[test]
+fn git_markers_inside_a_multi_line_note_are_named_and_resolved() {
+    let origin = shared_team();
+    let (c1, _, id, file) = two_clones_with_a_commitment(&origin);
+    c1.mv(&[
+        "checkin",
+        &id,
+        "--note",
+        "first line\nsecond line\nthird line",
+    ])
+    .success();
+    c1.git(&["push", "-q"]);
+    // A clone that never ran `mv init`: git merges records line by line.
+    let dir = origin.base().join("no-driver");
+    origin.git(&[
+        "clone",
+        "-q",
+        &Remote::file(&origin).url(),
+        dir.to_str().unwrap(),
+    ]);
+    let text = c1.read(&file);
+    assert!(text.contains("second line\n"), "{text}");
+    c1.write(&file, &text.replace("second line", "second line, from c1"));
+    c1.git(&["commit", "-qam", "note by hand"]);
+    c1.git(&["push", "-q"]);
+    std::fs::write(
+        dir.join(&file),
+        text.replace("second line", "second line, here"),
+    )
+    .unwrap();
+    origin.git_in(&dir, &["commit", "-qam", "note by hand too"]);
+    origin
+        .git_cmd(&["pull", "--no-rebase", "--no-edit"])
+        .current_dir(&dir)
+        .run()
+        .failure();
+    let marked = std::fs::read_to_string(dir.join(&file)).unwrap();
+    assert!(marked.contains("<<<<<<< "), "{marked}");
+
+    // git wrote those markers (neither side has such lines): they are a
+    // conflict, named, and a side can be kept.
+    let mv = |args: &[&str]| origin.mv_cmd(args).current_dir(&dir).run();
+    let check = mv(&["check"]).code(1);
+    assert!(
+        check.stderr().contains(&format!(
+            "{file}: unresolved merge conflict inside a multi-line string (git merged this record line by line"
+        )),
+        "{check}"
+    );
+    mv(&["resolve", &file, "--theirs"]).success();
+    let record: toml::Table =
+        toml::from_str(&std::fs::read_to_string(dir.join(&file)).unwrap()).unwrap();
+    assert_eq!(
+        record["checkin"][0]["note"].as_str(),
+        Some("first line\nsecond line, from c1\nthird line")
+    );
+    assert_eq!(
+        origin.git_in(&dir, &["diff", "--name-only", "--diff-filter=U"]),
+        ""
+    );
+    mv(&["check"]).success();
 }

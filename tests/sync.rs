@@ -339,7 +339,7 @@ fn a_clone_without_the_driver_gets_it_from_sync() {
     );
     let driver = origin.git_in(&dir, &["config", "merge.microvac.driver"]);
     assert!(
-        driver.contains("microvac merge-file %O %A %B %P"),
+        driver.contains("microvac merge-file -- %O %A %B %P"),
         "{driver}"
     );
 }

@@ -348,3 +348,131 @@ fn records_made_offline_in_two_clones_at_the_same_moment_never_share_a_path() {
     }
     c1.mv(&["check"]).success();
 }
+
+/// Git for Windows' default: the work tree has CRLF line ends, the
+/// repository LF. microvac compares a file with what is committed as git
+/// does (after its filters), so such a clone writes like any other, and
+/// what it commits is the LF text git itself would.
+#[test]
+fn a_clone_with_core_autocrlf_writes_and_git_status_stays_clean() {
+    let start = start();
+    let origin = &start.origin;
+    let a = start.ids["A"].as_str();
+    let dir = origin.base().join("windows");
+    origin.git(&[
+        "clone",
+        "-q",
+        "-c",
+        "core.autocrlf=true",
+        &Remote::file(origin).url(),
+        dir.to_str().unwrap(),
+    ]);
+    let mv = |args: &[&str]| origin.mv_cmd(args).current_dir(&dir).run();
+    mv(&["init"]).success();
+    let file = origin
+        .git_in(&dir, &["ls-files", "commitments/alice"])
+        .lines()
+        .find(|f| f.ends_with(&format!("-{a}.toml")))
+        .expect("A's file")
+        .to_owned();
+    let on_disk = std::fs::read_to_string(dir.join(&file)).unwrap();
+    assert!(
+        on_disk.contains("\r\n"),
+        "git checked out CRLF: {on_disk:?}"
+    );
+
+    mv(&["checkin", a, "--note", "from windows", "--comfort", "3"]).success();
+    // C's file, still as git checked it out (CRLF).
+    mv(&["edit", &start.ids["C"], "--next-checkin", "2027-01-05"]).success();
+    mv(&["person", "add", "dora"]).success();
+    assert_eq!(origin.git_in(&dir, &["status", "--porcelain"]), "");
+    for rev in ["HEAD", "HEAD~1", "HEAD~2"] {
+        let changed = origin.git_in(&dir, &["show", "--format=", "-p", rev]);
+        assert!(!changed.contains('\r'), "{rev} commits CR: {changed:?}");
+    }
+    let committed = origin.git_in(&dir, &["show", &format!("HEAD~2:{file}")]);
+    assert!(!committed.contains('\r'), "{committed:?}");
+    assert!(committed.contains("note = \"from windows\""), "{committed}");
+    mv(&["check"]).success();
+    mv(&["sync"]).success();
+    assert_eq!(origin.git_in(&dir, &["status", "--porcelain"]), "");
+    // A hand edit is still the user's work, CRLF or not.
+    let text = std::fs::read_to_string(dir.join(&file)).unwrap();
+    std::fs::write(dir.join(&file), text.replace("from windows", "edited")).unwrap();
+    let out = mv(&["checkin", a, "--note", "again"]).code(1);
+    assert!(
+        out.stderr().contains("has changes that are not committed"),
+        "{out}"
+    );
+}
+
+/// The reproductions through `mv sync`, on two clones of the
+/// shared tracker: one check-in edited by hand in both stays one (REPS
+/// stays 1), and a next check-in set by hand to different dates in both
+/// is a conflict that sync names, never a date neither wrote.
+#[test]
+fn two_clones_editing_one_check_in_and_next_checkin_by_hand_sync_as_one() {
+    let start = start();
+    let origin = &start.origin;
+    let remote = Remote::file(origin);
+    let a = start.ids["A"].as_str();
+    let c1 = Clone::new(origin, &remote, "c1", "Erin Manager", "erin@example.com");
+    c1.mv(&["checkin", a, "--note", "ran it with bob", "--comfort", "2"])
+        .success();
+    c1.mv(&["sync"]).success();
+    let c2 = Clone::new(origin, &remote, "c2", "Bob Lead", "bob@example.com");
+    let file = c1
+        .commitments_of("alice")
+        .into_iter()
+        .find(|f| f.ends_with(&format!("-{a}.toml")))
+        .expect("A's file");
+    let reps = |clone: &Clone<'_>| {
+        let out = clone.mv(&["show", a, "--format", "json"]).success();
+        out.json()["checkins"].as_array().map(Vec::len)
+    };
+    assert_eq!(reps(&c2), Some(1));
+
+    let text = c1.read(&file);
+    c1.write(&file, &text.replace("comfort = 2", "comfort = 3"));
+    c1.git(&["commit", "-qam", "comfort by hand"]);
+    c1.mv(&["sync"]).success();
+    c2.write(
+        &file,
+        &text.replace(
+            "note = \"ran it with bob\"",
+            "note = \"ran it with bob, who led\"",
+        ),
+    );
+    c2.git(&["commit", "-qam", "note by hand"]);
+    c2.mv(&["sync"]).success();
+    c1.mv(&["sync"]).success();
+    for clone in [&c1, &c2] {
+        assert_eq!(reps(clone), Some(1), "{}", clone.read(&file));
+        let record: toml::Table = toml::from_str(&clone.read(&file)).expect("TOML");
+        assert_eq!(record["checkin"][0]["comfort"].as_integer(), Some(3));
+        assert_eq!(
+            record["checkin"][0]["note"].as_str(),
+            Some("ran it with bob, who led")
+        );
+    }
+
+    c1.mv(&["edit", a, "--next-checkin", "2027-01-05"])
+        .success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["edit", a, "--next-checkin", "2027-01-09"])
+        .success();
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(
+        out.stderr().contains(
+            "unresolved merge conflict in field `next_checkin`: ours `2027-01-05`, theirs `2027-01-09`"
+        ) || out.stderr().contains(
+            "unresolved merge conflict in field `next_checkin`: ours `2027-01-09`, theirs `2027-01-05`"
+        ),
+        "{out}"
+    );
+    assert!(
+        !c2.read(&file).contains("next_checkin = 2026-"),
+        "{}",
+        c2.read(&file)
+    );
+}

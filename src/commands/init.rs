@@ -79,7 +79,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         let action = crate::model::Action::MergeDriver;
         ui::recorded(&action.subject(), &committed.id.to_string());
     }
-    if outcome.driver_registered && !outcome.created {
+    if outcome.driver_registered && outcome.driver_was_unsafe {
+        ui::warn(
+            "replaced this clone's merge driver (merge.microvac.driver), which let a shell evaluate file names from the repository, with microvac's safe one",
+        );
+    } else if outcome.driver_registered && !outcome.created {
         ui::note(
             "named the microvac merge driver in this clone's git config: records merge field by field",
         );

@@ -1,5 +1,5 @@
 //! `microvac merge-file`: the git merge driver that `mv init` registers for
-//! the tracker's TOML files. Git runs it as `microvac merge-file %O %A %B %P`
+//! the tracker's TOML files. Git runs it as `microvac merge-file -- %O %A %B %P`
 //! when both sides of a merge changed the same record; it merges the record
 //! field by field (`store::merge`), writes the result over `%A`, and exits 0
 //! when clean or 1 when a field is left in conflict (git then marks the path
@@ -23,7 +23,7 @@ use std::{
 
 /// Merge one record field by field (the git merge driver `mv init` sets up).
 ///
-/// Git runs it as `microvac merge-file %O %A %B %P`: the merged record is
+/// Git runs it as `microvac merge-file -- %O %A %B %P`: the merged record is
 /// written over OURS. Exits 0 when the merge is clean, 1 when a field is left
 /// in conflict (marked with <<<<<<< ours / ======= / >>>>>>> theirs around
 /// that field alone).

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::{
     error::UserError,
-    store::{ResolveError, Resolved, merge::Side},
+    store::{Kept, ResolveError, Resolved, merge::Side},
     ui,
 };
 use anyhow::Result;
@@ -69,6 +69,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
 /// What was kept: the fields and values where the conflicts name them
 /// (`kept theirs: status = "done"`), else how many conflicts.
 fn kept(resolved: &Resolved, side: Side, word: &str) -> String {
+    match resolved.modify_delete {
+        Some(Kept::Deletion) => return format!("kept {word}, which deleted it"),
+        Some(Kept::Change) => return format!("kept {word}, which changed it"),
+        None => {}
+    }
     let n = resolved.conflicts.len();
     if n == 0 {
         return "no markers were left".into();

@@ -14,7 +14,7 @@ use super::{
     GitContext, GitError, Identity, Recovery, Repo, build, fault,
     index::{self, IndexCopy, IndexLock},
     index_copy,
-    journal::{Journal, JournalFile, worktree_blob},
+    journal::{Journal, JournalFile},
     lock,
     rollback::Undo,
     tmp,
@@ -138,8 +138,7 @@ impl Transaction<'_> {
             .map(|e| e.id());
         let conflicted = (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some());
         let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
-        let on_disk = worktree_blob(&self.repo.workdir.join(path))?;
-        if conflicted || staged != committed || on_disk != committed {
+        if conflicted || staged != committed || !self.repo.worktree_matches(path, tree)? {
             return Err(GitError::Dirty { path: path.into() });
         }
         Ok(())

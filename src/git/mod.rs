@@ -5,6 +5,7 @@
 mod build;
 mod commit;
 mod config;
+mod conflict;
 mod discover;
 mod fault;
 mod head;
@@ -23,8 +24,10 @@ mod sync;
 mod tidy;
 mod tmp;
 mod undo;
+mod worktree;
 
 pub use commit::{Change, Committed, Transaction};
+pub use conflict::ConflictSides;
 use discover::why_not;
 pub use head::InProgress;
 pub use identity::Identity;

@@ -9,7 +9,7 @@
 //! tracker's own files) are looked at, so the user's other staged work is
 //! never touched.
 
-use super::{GitContext, GitError, Repo, index::IndexLock, journal::worktree_blob};
+use super::{GitContext, GitError, Repo, index::IndexLock};
 use git2::{ObjectType, Oid, TreeWalkMode, TreeWalkResult};
 use std::{fmt, path::Path};
 
@@ -88,6 +88,7 @@ impl Repo {
         scopes: &[String],
     ) -> Result<Vec<OutOfStep>, GitError> {
         let scopes = self.differing(index, scopes);
+        let tree = self.head_tree()?;
         let mut found = Vec::new();
         for (path, id, mode) in self.head_files(&scopes)? {
             let at = Path::new(&path);
@@ -95,7 +96,7 @@ impl Repo {
                 continue; // a conflict: the user's to resolve
             }
             let staged = index.get_path(at, 0).map(|e| e.id);
-            if staged == Some(id) || worktree_blob(&self.workdir.join(&path))? != Some(id) {
+            if staged == Some(id) || !self.worktree_matches(&path, tree.as_ref())? {
                 continue;
             }
             found.push(OutOfStep {

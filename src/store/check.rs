@@ -47,6 +47,15 @@ impl Tracker {
         report
             .problems
             .extend(out_of_step.iter().map(|f| out_of_step_problem(f, staged)));
+        if !staged {
+            report.problems.extend(self.unmarked_conflicts()?);
+        }
+        if !staged && let Some(message) = self.unsafe_driver() {
+            let config = self.repo.common_dir().join("config");
+            report
+                .problems
+                .push(Problem::new(config.display().to_string(), message));
+        }
         report.problems.sort_by(|a, b| {
             (&a.file, a.span.as_ref().map(|s| s.start))
                 .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))

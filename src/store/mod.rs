@@ -33,7 +33,7 @@ pub use layout::{TOP_LEVEL, TRACKER_FILE, suffix};
 pub use links::LINK_MESSAGE;
 pub use load::{Loaded, Source, parse_record};
 pub use lookup::CommitmentRef;
-pub use resolve::{ResolveError, Resolved};
+pub use resolve::{Kept, ResolveError, Resolved};
 pub use sync::{ConflictedFile, Stop, SyncError, SyncOutcome, SyncReport};
 pub use text::{MAX_RECORD_BYTES, decode, read_record_file};
 pub use tracker::{InitOutcome, Tracker};

@@ -25,9 +25,65 @@ const NAME: &str = "microvac: merge tracker records field by field";
 /// else, with a word on stderr, git's own line merge with the same
 /// markers, so a clone without microvac (or a GUI with another PATH)
 /// still merges instead of failing.
-pub(super) const DRIVER: &str = "command -v microvac >/dev/null 2>&1 && exec microvac merge-file %O %A %B %P; \
-     echo \"microvac is not on PATH: merging %P line by line\" >&2; \
+///
+/// Git runs this with `sh -c`, so nothing from the repository may ever
+/// reach the shell unquoted: git single-quotes the path it puts for `%P`,
+/// which is safe only where the placeholder stands bare (inside `"…"` the
+/// quotes are literal and `$(…)` in a committed file name runs). `%O %A
+/// %B` are temporary files git names itself. `--` keeps a path that starts
+/// with `-` an argument; the fallback names no file at all (git's own
+/// `Auto-merging` line does).
+pub(super) const DRIVER: &str = "command -v microvac >/dev/null 2>&1 && exec microvac merge-file -- %O %A %B %P; \
+     echo 'microvac is not on PATH, so git merges this tracker record line by line' >&2; \
      exec git merge-file -L ours -L base -L theirs %A %O %B";
+
+/// The driver commands earlier versions of `mv init` registered, replaced
+/// by the current one: the fallback of the first put `%P` inside double
+/// quotes, where a shell evaluates a committed file name.
+const OLD_DRIVERS: [&str; 1] = [
+    "command -v microvac >/dev/null 2>&1 && exec microvac merge-file %O %A %B %P; \
+     echo \"microvac is not on PATH: merging %P line by line\" >&2; \
+     exec git merge-file -L ours -L base -L theirs %A %O %B",
+];
+
+/// Whether a merge driver command lets the shell git runs it with evaluate
+/// text from the repository or a ref name: a `%P`, `%S`, `%X` or `%Y`
+/// (which git fills in single-quoted) inside quotes of the command's own,
+/// or right after a backslash, where those quotes no longer protect it.
+pub fn driver_is_unsafe(command: &str) -> bool {
+    #[derive(PartialEq)]
+    enum Quote {
+        None,
+        Single,
+        Double,
+    }
+    let mut quote = Quote::None;
+    let mut escaped = false;
+    let mut chars = command.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '%' && chars.peek().is_some_and(|n| "PSXY".contains(*n)) {
+            if quote != Quote::None || escaped {
+                return true;
+            }
+            escaped = false;
+            continue;
+        }
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match (&quote, c) {
+            (Quote::Single, '\'') => quote = Quote::None,
+            (Quote::Single, _) => {}
+            (_, '\\') => escaped = true,
+            (Quote::None, '\'') => quote = Quote::Single,
+            (Quote::None, '"') => quote = Quote::Double,
+            (Quote::Double, '"') => quote = Quote::None,
+            _ => {}
+        }
+    }
+    false
+}
 
 /// Whether an attributes line sends `*.toml` to the microvac driver.
 fn is_driver_line(line: &str) -> bool {
@@ -86,9 +142,12 @@ impl Tracker {
     pub fn register_merge_driver(&self) -> Result<bool, StoreError> {
         let name = self.repo.set_local_config("merge.microvac.name", NAME)?;
         let current = self.repo.local_config("merge.microvac.driver");
-        let keep = current
-            .as_deref()
-            .is_some_and(|c| c == DRIVER || c.contains("merge-file"));
+        // A command the user set by hand is kept unless a shell would
+        // evaluate a file name with it; an earlier version's is replaced.
+        let keep = current.as_deref().is_some_and(|c| {
+            c == DRIVER
+                || (c.contains("merge-file") && !driver_is_unsafe(c) && !OLD_DRIVERS.contains(&c))
+        });
         let driver = !keep
             && self
                 .repo
@@ -105,6 +164,7 @@ impl Tracker {
                 "{} does not send records to the microvac merge driver, so git merges them line by line; run `mv init` to add it",
                 self.shown(ATTRIBUTES)
             )),
+            _ if self.unsafe_driver().is_some() => self.unsafe_driver(),
             _ if self.repo.local_config("merge.microvac.driver").is_none() => Some(
                 "this clone has no merge driver for tracker records, so git merges them line by line; run `mv init` once here".into(),
             ),
@@ -113,6 +173,18 @@ impl Tracker {
             ),
             _ => None,
         }
+    }
+}
+
+impl Tracker {
+    /// When this clone's `merge.microvac.driver` lets a shell evaluate a
+    /// file name (the driver of microvac before 0.3, or one set by hand):
+    /// what is wrong and the fix, in one line.
+    pub fn unsafe_driver(&self) -> Option<String> {
+        let current = self.repo.local_config("merge.microvac.driver")?;
+        driver_is_unsafe(&current).then(|| {
+            "merge.microvac.driver in this clone's git config puts a file name where the shell git runs it with would evaluate it (a committed name like `x$(cmd).toml` runs `cmd` on the next merge); run `mv init` to replace it with microvac's safe driver".to_owned()
+        })
     }
 }
 
@@ -139,5 +211,22 @@ mod tests {
         assert!(!is_driver_line("# *.toml merge=microvac"));
         assert!(!is_driver_line("*.md merge=microvac"));
         assert!(!is_driver_line("*.toml merge=union"));
+    }
+
+    #[test]
+    fn a_placeholder_inside_quotes_is_unsafe_and_a_bare_one_is_not() {
+        assert!(!driver_is_unsafe(DRIVER));
+        for old in OLD_DRIVERS {
+            assert!(driver_is_unsafe(old));
+        }
+        assert!(!driver_is_unsafe(
+            "/opt/bin/microvac merge-file %O %A %B %P"
+        ));
+        assert!(!driver_is_unsafe("echo \"%A\" %P 'it''s'"));
+        assert!(driver_is_unsafe("microvac merge-file %O %A %B '%P'"));
+        assert!(driver_is_unsafe("echo \"merging %P\""));
+        assert!(driver_is_unsafe("echo \"label %X\""));
+        assert!(driver_is_unsafe("echo \\%P"));
+        assert!(!driver_is_unsafe("echo \"\\\"\" %P"));
     }
 }

@@ -111,22 +111,15 @@ fn not_toml(shown_path: &str, text: &str) -> Option<(String, Range<usize>)> {
     if let Some(conflict) = unresolved_conflict(shown_path, text) {
         return Some(conflict);
     }
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let marker = line.get(..7);
-        let rest = line.get(7..).unwrap_or("");
-        let ends = rest.is_empty() || rest.starts_with([' ', '\r', '\n']);
-        if marker == Some("<<<<<<<") && ends {
-            return Some((
-                "an unresolved merge conflict: keep the lines you want and remove the \
-                 `<<<<<<<`, `=======` and `>>>>>>>` lines"
-                    .to_owned(),
-                offset..offset + 7,
-            ));
-        }
-        offset += line.len();
-    }
-    None
+    // A start marker without the rest of its hunk (never one inside a
+    // multi-line string: that is text).
+    let offset = super::merge::start_marker(text)?;
+    Some((
+        "an unresolved merge conflict: keep the lines you want and remove the \
+         `<<<<<<<`, `=======` and `>>>>>>>` lines"
+            .to_owned(),
+        offset..offset + 7,
+    ))
 }
 
 /// The first complete conflict hunk in `text`, named as the merge left it

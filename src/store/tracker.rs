@@ -40,6 +40,9 @@ pub struct InitOutcome {
     pub driver_commit: Option<crate::git::Committed>,
     /// Whether the merge driver was newly named in this clone's config.
     pub driver_registered: bool,
+    /// Whether the driver named before was one a shell could be made to
+    /// run a file name with (now replaced).
+    pub driver_was_unsafe: bool,
 }
 
 impl Tracker {
@@ -133,6 +136,7 @@ impl Tracker {
             let tracker = Tracker::at(repo, canonical(&root)?);
             let hooks = tracker.install_hooks()?;
             let driver_commit = tracker.commit_attributes()?;
+            let driver_was_unsafe = tracker.unsafe_driver().is_some();
             let driver_registered = tracker.register_merge_driver()?;
             return Ok(InitOutcome {
                 tracker,
@@ -142,6 +146,7 @@ impl Tracker {
                 hooks,
                 driver_commit,
                 driver_registered,
+                driver_was_unsafe,
             });
         }
         repo.identity()?;
@@ -167,6 +172,7 @@ impl Tracker {
         tracker.add_attributes(&mut writer)?;
         let committed = writer.commit(&Action::Init { team })?;
         let hooks = tracker.install_hooks()?;
+        let driver_was_unsafe = tracker.unsafe_driver().is_some();
         let driver_registered = tracker.register_merge_driver()?;
         Ok(InitOutcome {
             tracker,
@@ -176,6 +182,7 @@ impl Tracker {
             hooks,
             driver_commit: None,
             driver_registered,
+            driver_was_unsafe,
         })
     }
 

@@ -8,13 +8,15 @@ use super::{
     MergeError,
     list::{as_list, merge_list, same_text},
     markers,
-    placement::{clear_positions, comment_lines, fresh, key_after, place, prepend_comments},
-    plain::{self, Plain, pair},
+    placement::{comment_lines, fresh, key_after, place, prepend_comments},
+    plain, schedule,
 };
+use crate::model::Cadence;
 use std::collections::HashSet;
 use toml_edit::{ArrayOfTables, Decor, Item, Key, Table, Value};
 
-/// The one derived field: recomputed after the merge, never a clash.
+/// The one derived field: recomputed after the merge where nobody set it
+/// by hand; set by hand to different dates on both sides, a clash.
 pub(super) const DERIVED: &str = "next_checkin";
 
 /// A field both sides set to different values (or one removed while the
@@ -27,13 +29,16 @@ pub(super) struct Clash {
 
 /// The state of one merge: the clashes found so far and what the
 /// `next_checkin` step needs to know.
-#[derive(Default)]
 pub(super) struct Merger {
     pub clashes: Vec<Clash>,
     /// Top-level fields left in conflict.
     pub clashed_root: Vec<String>,
-    /// Both sides changed `next_checkin` differently: it is recomputed.
+    /// Both sides changed `next_checkin` differently, neither by hand: it
+    /// is recomputed.
     pub next_checkin_contested: bool,
+    /// The tracker's cadence, to tell a `next_checkin` set by hand from
+    /// one worked out.
+    pub default_every: Cadence,
     /// Comment lines above a removed top-level key that had no key after
     /// them to move to; they go to the end of the file.
     pub orphan_comments: String,
@@ -52,7 +57,7 @@ enum Outcome {
 
 impl Merger {
     /// A merger for these versions of the file.
-    pub(super) fn new(base: &str, ours: &str) -> Merger {
+    pub(super) fn new(base: &str, ours: &str, default_every: Cadence) -> Merger {
         let comments = |text: &str| -> HashSet<String> {
             text.lines()
                 .map(str::trim)
@@ -63,23 +68,60 @@ impl Merger {
         let ours = comments(ours);
         Merger {
             shared_comments: comments(base).intersection(&ours).cloned().collect(),
-            ..Merger::default()
+            default_every,
+            clashes: Vec::new(),
+            clashed_root: Vec::new(),
+            next_checkin_contested: false,
+            orphan_comments: String::new(),
         }
     }
 
     /// Three-way merge of a decor (whitespace and comments around a key,
-    /// value or table): theirs' when ours left base's, else ours'.
-    fn merge_decor(&self, base: Option<&Decor>, ours: &Decor, theirs: &Decor) -> Decor {
+    /// value or table): theirs' when ours left base's, ours' when theirs
+    /// did. When both changed it, neither side's comments are lost: the
+    /// comment lines above that only theirs wrote join ours' (after them),
+    /// and a comment at the end of the line that only theirs wrote is
+    /// handed back, to go on a line of its own above.
+    fn merge_decor(
+        &self,
+        base: Option<&Decor>,
+        ours: &Decor,
+        theirs: &Decor,
+    ) -> (Decor, Option<String>) {
         if base == Some(ours) {
-            self.adopt(theirs, Some(ours))
-        } else {
-            ours.clone()
+            return (self.adopt(theirs, Some(ours)), None);
         }
+        if base == Some(theirs) || ours == theirs {
+            return (ours.clone(), None);
+        }
+        let text = |d: Option<&Decor>, prefix: bool| -> String {
+            d.and_then(|d| if prefix { d.prefix() } else { d.suffix() })
+                .and_then(|r| r.as_str())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let mut decor = ours.clone();
+        let prefix = union_comment_lines(
+            &text(base, true),
+            &text(Some(ours), true),
+            &text(Some(theirs), true),
+        );
+        decor.set_prefix(prefix);
+        let (base_end, ours_end, theirs_end) = (
+            text(base, false),
+            text(Some(ours), false),
+            text(Some(theirs), false),
+        );
+        let comment = |end: &str| end.find('#').map(|at| end[at..].trim_end().to_owned());
+        let moved = comment(&theirs_end).filter(|c| {
+            Some(c) != comment(&ours_end).as_ref() && Some(c) != comment(&base_end).as_ref()
+        });
+        (decor, moved)
     }
 
     /// Theirs' decor for the result, less the comment lines theirs only
     /// moved there that ours still has (`kept` is what the result had).
-    fn adopt(&self, theirs: &Decor, kept: Option<&Decor>) -> Decor {
+    pub(super) fn adopt(&self, theirs: &Decor, kept: Option<&Decor>) -> Decor {
         let Some(prefix) = theirs.prefix().and_then(|p| p.as_str()) else {
             return theirs.clone();
         };
@@ -137,7 +179,11 @@ impl Merger {
                 self.orphan_comments.push_str(&comments);
             }
         }
-        *out.decor_mut() = self.merge_decor(Some(base.decor()), ours.decor(), theirs.decor());
+        let (mut decor, moved) = self.merge_decor(Some(base.decor()), ours.decor(), theirs.decor());
+        if let Some(comment) = moved {
+            add_comment_line(&mut decor, &comment);
+        }
+        *out.decor_mut() = decor;
         Ok(())
     }
 
@@ -176,7 +222,22 @@ impl Merger {
             Outcome::BothChanged
         };
         match outcome {
-            Outcome::KeepOurs => {}
+            Outcome::KeepOurs => {
+                // The same items, but theirs rewrote the list's text (a
+                // comment on an item): the comments merge.
+                if let (Some(Item::Value(Value::Array(ol))), Some(Item::Value(Value::Array(tl)))) =
+                    (o, t)
+                    && !same_text(b, tl)
+                    && b.and_then(Item::as_array).is_some()
+                {
+                    let list = merge_list(b.and_then(Item::as_array), Some(ol), Some(tl));
+                    if let Some(Item::Value(v)) = out.get_mut(key) {
+                        let decor = v.decor().clone();
+                        *v = Value::Array(list);
+                        *v.decor_mut() = decor;
+                    }
+                }
+            }
             Outcome::TakeTheirs => match (o, t) {
                 (_, None) => {
                     let next = key_after(out, key);
@@ -226,9 +287,39 @@ impl Merger {
                         }
                         _ => {}
                     }
-                } else if prefix.is_empty() && key == DERIVED {
-                    self.next_checkin_contested = true;
+                } else if prefix.is_empty()
+                    && key == DERIVED
+                    && let Some(hand) = self.by_hand([base, ours, theirs])
+                {
+                    match hand {
+                        Hand::Neither => self.next_checkin_contested = true,
+                        Hand::Ours => {}
+                        Hand::Theirs => match (out.get_mut(key), t) {
+                            (Some(Item::Value(v)), Some(Item::Value(tv))) => {
+                                let decor = v.decor().clone();
+                                *v = tv.clone();
+                                *v.decor_mut() = decor;
+                            }
+                            (_, Some(item)) => self.place(out, theirs, key, fresh(item)),
+                            (_, None) => {
+                                out.remove(key);
+                            }
+                        },
+                    }
                 } else {
+                    // The comment lines above it merge as for any field
+                    // (the two lines in conflict show each side's own
+                    // comment at the end of the line).
+                    if let (Some(ok), Some(tk)) = (ours.key(key), theirs.key(key)) {
+                        let (decor, _) = self.merge_decor(
+                            base.key(key).map(Key::leaf_decor),
+                            ok.leaf_decor(),
+                            tk.leaf_decor(),
+                        );
+                        if let Some(mut k) = out.key_mut(key) {
+                            *k.leaf_decor_mut() = decor;
+                        }
+                    }
                     self.clash(field, key, ours, theirs, out)?;
                     if prefix.is_empty() {
                         self.clashed_root.push(key.to_owned());
@@ -238,105 +329,6 @@ impl Merger {
             }
         }
         self.merge_field_decor(key, [base, ours, theirs], out);
-        Ok(())
-    }
-
-    /// Merges an array of tables: entries added on either side are kept
-    /// (one added on both counts once), entries removed on either side go.
-    /// An entry's content is its identity: an edited entry is the old one
-    /// removed and a new one added.
-    fn merge_entries(
-        &mut self,
-        field: &str,
-        key: &str,
-        [base, ours, theirs]: [Option<&ArrayOfTables>; 3],
-        theirs_table: &Table,
-        out: &mut Table,
-    ) -> Result<(), MergeError> {
-        let tables = |a: Option<&ArrayOfTables>| -> Vec<Table> {
-            a.map(|a| a.iter().cloned().collect()).unwrap_or_default()
-        };
-        let (be, oe, te) = (tables(base), tables(ours), tables(theirs));
-        let plains = |e: &[Table]| -> Vec<Plain> { e.iter().map(plain::of_table).collect() };
-        let (bp, op, tp) = (plains(&be), plains(&oe), plains(&te));
-
-        let ours_in_theirs = pair(&op, &tp);
-        let ours_in_base = pair(&op, &bp);
-        let theirs_in_base = pair(&tp, &bp);
-        // (ours index, theirs index, base index) of each kept entry.
-        let mut kept: Vec<(Option<usize>, Option<usize>, Option<usize>)> = Vec::new();
-        for (i, (t, b)) in ours_in_theirs.iter().zip(&ours_in_base).enumerate() {
-            // Kept unless theirs removed it (it was in base, theirs lacks it).
-            if t.is_some() || b.is_none() {
-                kept.push((Some(i), *t, *b));
-            }
-        }
-        for (j, b) in theirs_in_base.iter().enumerate() {
-            if !ours_in_theirs.contains(&Some(j)) && b.is_none() {
-                kept.push((None, Some(j), None));
-            }
-        }
-
-        let reorder = if op == tp || tp == bp {
-            false
-        } else if op == bp {
-            kept.sort_by_key(|(_, t, _)| *t);
-            true
-        } else {
-            let date = |&(o, t, _): &(Option<usize>, Option<usize>, Option<usize>)| {
-                let entry = o
-                    .and_then(|i| op.get(i))
-                    .or_else(|| t.and_then(|j| tp.get(j)));
-                entry.and_then(|e| Some((e.get("date")?.clone(), e.clone())))
-            };
-            let keys: Option<Vec<(Plain, Plain)>> = kept.iter().map(date).collect();
-            if let Some(keys) = keys {
-                let mut order: Vec<usize> = (0..kept.len()).collect();
-                order.sort_by(|&x, &y| keys[x].cmp(&keys[y]));
-                kept = order.into_iter().map(|i| kept[i]).collect();
-            }
-            true
-        };
-
-        let mut merged = ArrayOfTables::new();
-        for (o, t, b) in kept {
-            let entry = match (o, t) {
-                (Some(i), t) => {
-                    let mut entry = oe[i].clone();
-                    if let (Some(j), Some(b)) = (t, b) {
-                        // Same content: only the comments can differ.
-                        let prefix = format!("{field}.");
-                        self.merge_table(&prefix, &be[b], &oe[i], &te[j], &mut entry)?;
-                    }
-                    entry
-                }
-                (None, Some(j)) => {
-                    let mut entry = te[j].clone();
-                    *entry.decor_mut() = self.adopt(te[j].decor(), None);
-                    entry
-                }
-                (None, None) => continue,
-            };
-            merged.push(entry);
-        }
-        if reorder {
-            // Written in array order, where ours' entries began.
-            let start = oe.iter().filter_map(Table::position).min();
-            for (n, entry) in merged.iter_mut().enumerate() {
-                clear_positions(entry);
-                if n == 0 {
-                    entry.set_position(start);
-                }
-            }
-        }
-
-        if merged.is_empty() {
-            out.remove(key);
-        } else if let Some(slot) = out.get_mut(key) {
-            *slot = Item::ArrayOfTables(merged);
-        } else {
-            self.place(out, theirs_table, key, Item::ArrayOfTables(merged));
-        }
         Ok(())
     }
 
@@ -391,19 +383,85 @@ impl Merger {
             return;
         };
         let b = base.get_key_value(key);
-        let key_decor = self.merge_decor(
+        let (mut key_decor, _) = self.merge_decor(
             b.map(|(k, _)| k.leaf_decor()),
             ok.leaf_decor(),
             tk.leaf_decor(),
         );
-        let value_decor = self.merge_decor(
+        let (value_decor, moved) = self.merge_decor(
             b.and_then(|(_, i)| i.as_value()).map(Value::decor),
             ov.decor(),
             tv.decor(),
         );
+        // Theirs' comment at the end of the line, where ours has its own:
+        // on a line of its own above the field.
+        if let Some(comment) = moved {
+            add_comment_line(&mut key_decor, &comment);
+        }
         if let Some((mut k, Item::Value(v))) = out.get_key_value_mut(key) {
             *k.leaf_decor_mut() = key_decor;
             *v.decor_mut() = value_decor;
+        }
+    }
+}
+
+/// The comment lines (and blank lines) of ours' `prefix`, with the comment
+/// lines only theirs has (neither ours nor base) added after them, before
+/// ours' indent: what both sides wrote above a key or a table.
+pub(super) fn union_comment_lines(base: &str, ours: &str, theirs: &str) -> String {
+    let lines = |text: &str| -> std::collections::HashSet<String> {
+        text.lines().map(|l| l.trim().to_owned()).collect()
+    };
+    let (known_base, known_ours) = (lines(base), lines(ours));
+    let added: String = theirs
+        .split_inclusive('\n')
+        .filter(|l| {
+            let l = l.trim();
+            l.starts_with('#') && !known_base.contains(l) && !known_ours.contains(l)
+        })
+        .map(|l| l.trim_end_matches(['\n', '\r']).trim_start().to_owned() + "\n")
+        .collect();
+    if added.is_empty() {
+        return ours.to_owned();
+    }
+    let cut = ours.rfind('\n').map_or(0, |at| at + 1);
+    let (head, indent) = ours.split_at(cut);
+    let added: String = added.lines().map(|l| format!("{indent}{l}\n")).collect();
+    format!("{head}{added}{indent}")
+}
+
+/// Puts `comment` on a line of its own at the end of `decor`'s prefix
+/// (just above the key or table it belongs to).
+fn add_comment_line(decor: &mut Decor, comment: &str) {
+    let prefix = decor
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or("")
+        .to_owned();
+    let cut = prefix.rfind('\n').map_or(0, |at| at + 1);
+    let (head, indent) = prefix.split_at(cut);
+    decor.set_prefix(format!("{head}{indent}{comment}\n{indent}"));
+}
+
+/// Which side set `next_checkin` by hand, when both changed it.
+enum Hand {
+    Neither,
+    Ours,
+    Theirs,
+}
+
+impl Merger {
+    /// When both sides changed `next_checkin` differently: which one set
+    /// it by hand (a date other than the one its own record works out
+    /// to); `None` when both did, which is a clash.
+    fn by_hand(&self, [base, ours, theirs]: [&Table; 3]) -> Option<Hand> {
+        let o = schedule::set_by_hand(base, ours, self.default_every);
+        let t = schedule::set_by_hand(base, theirs, self.default_every);
+        match (o, t) {
+            (true, true) => None,
+            (true, false) => Some(Hand::Ours),
+            (false, true) => Some(Hand::Theirs),
+            (false, false) => Some(Hand::Neither),
         }
     }
 }

@@ -48,6 +48,7 @@ pub(super) fn merge_list(
     let empty = Array::new();
     let theirs = theirs.unwrap_or(&empty);
     let (theirs_items, theirs_closing) = ListItem::split(theirs);
+    let base_items = base.map(|b| ListItem::split(b).0).unwrap_or_default();
     let (layout, mut items, closing, head) = match ours {
         Some(ours) => {
             let (items, closing) = ListItem::split(ours);
@@ -56,7 +57,16 @@ pub(super) fn merge_list(
                 .into_iter()
                 .enumerate()
                 .filter(|(i, _)| ours_in_theirs[*i].is_some() || ours_in_base[*i].is_none())
-                .map(|(_, item)| item);
+                .map(|(i, item)| {
+                    // The comments of an item both sides kept merge too.
+                    match (ours_in_base[i], ours_in_theirs[i]) {
+                        (Some(b), Some(t)) => match (base_items.get(b), theirs_items.get(t)) {
+                            (Some(b), Some(t)) => item.with_comments_of(b, t),
+                            _ => item,
+                        },
+                        _ => item,
+                    }
+                });
             (ours, kept.collect::<Vec<_>>(), closing, head)
         }
         None => (theirs, Vec::new(), theirs_closing, None),
@@ -171,6 +181,29 @@ impl ListItem {
             None => return (items, format!("{tail}{closing}")),
         }
         (items, closing)
+    }
+
+    /// This item (ours) with the comments theirs wrote on it since `base`:
+    /// comment lines above it that only theirs has join ours'; the comment
+    /// after it is theirs' where ours left base's, and both where both
+    /// changed it.
+    fn with_comments_of(self, base: &ListItem, theirs: &ListItem) -> ListItem {
+        let head = super::fields::union_comment_lines(&base.head, &self.head, &theirs.head);
+        let comment = |tail: &str| tail.find('#').map(|at| tail[at..].trim_end().to_owned());
+        let tail = if self.tail == base.tail {
+            theirs.tail.clone()
+        } else {
+            match comment(&theirs.tail) {
+                Some(c) if theirs.tail != base.tail && Some(&c) != comment(&self.tail).as_ref() => {
+                    match comment(&self.tail) {
+                        Some(_) => format!("{} {c}", self.tail.trim_end()),
+                        None => format!(" {c}"),
+                    }
+                }
+                _ => self.tail.clone(),
+            }
+        };
+        ListItem { head, tail, ..self }
     }
 
     /// The whitespace this item is laid out with, for a new item: its

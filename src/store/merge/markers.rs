@@ -8,9 +8,9 @@
 //! its own before the key, one after the value. Once the document is
 //! text, the lines between the sentinels are ours' side of the hunk.
 
-use super::{FieldConflict, MergeError, fields::Clash, plain};
+use super::{FieldConflict, MergeError, fields::Clash, plain, strings::InString};
 use std::{fmt, ops::Range};
-use toml_edit::{Decor, DocumentMut, Item, Key, Value};
+use toml_edit::{Decor, DocumentMut, InlineTable, Item, Key, Table, Value};
 
 /// The marker lines, as git writes them with `-L ours -L base -L theirs`.
 pub const OURS_MARKER: &str = "<<<<<<< ours";
@@ -81,15 +81,23 @@ fn shown(value: Option<&str>) -> String {
 /// `|||||||` with the base, `=======`, `>>>>>>>`; markers of seven
 /// characters, at the start of a line).
 pub fn parse_conflicts(text: &str) -> Vec<MarkerConflict> {
-    hunks(text)
+    hunks(text, true)
         .into_iter()
         .map(|h| MarkerConflict {
             line: h.line,
             span: h.span,
-            fields: side_fields(&text[h.ours]).and_then(|ours| {
-                let theirs = side_fields(&text[h.theirs])?;
+            fields: side_fields(&text[h.ours]).and_then(|(ours, ours_entry)| {
+                let (theirs, theirs_entry) = side_fields(&text[h.theirs])?;
+                // A whole entry is named by its array, not the table
+                // before it. The driver marks one only against nothing
+                // (removed on the other side); entries on both sides are
+                // git's line markers.
+                let whole_entry = ours_entry || theirs_entry;
+                if whole_entry && !ours.is_empty() && !theirs.is_empty() {
+                    return None;
+                }
                 let mut fields = differences(&ours, &theirs);
-                if let Some(table) = &h.table {
+                if let Some(table) = h.table.as_ref().filter(|_| !whole_entry) {
                     for f in &mut fields {
                         f.field = format!("{table}.{}", f.field);
                     }
@@ -104,7 +112,7 @@ pub fn parse_conflicts(text: &str) -> Vec<MarkerConflict> {
 pub fn resolve_conflicts(text: &str, take: Side) -> String {
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
-    for h in hunks(text) {
+    for h in hunks(text, true) {
         out.push_str(&text[done..h.span.start]);
         out.push_str(
             &text[match take {
@@ -152,7 +160,59 @@ fn marker(line: &str) -> Option<Marker> {
     (all_seven && (rest.is_empty() || rest.starts_with(' '))).then_some(kind)
 }
 
-fn hunks(text: &str) -> Vec<Hunk> {
+/// Whether `text` has complete conflict hunks only when marker lines inside
+/// multi-line strings count: what git's line merge writes when both sides
+/// changed a multi-line string, and what a pasted note may hold. Neither
+/// can be told apart from the text alone, so neither is resolved by
+/// keeping a side.
+pub fn markers_inside_strings(text: &str) -> bool {
+    hunks(text, true).len() != hunks(text, false).len()
+}
+
+/// The marker lines of the hunks only found when marker lines inside
+/// multi-line strings count (see [`markers_inside_strings`]).
+pub fn marker_lines_inside_strings(text: &str) -> Vec<&str> {
+    let outside: Vec<Range<usize>> = hunks(text, true).into_iter().map(|h| h.span).collect();
+    let mut lines = Vec::new();
+    for h in hunks(text, false) {
+        if outside
+            .iter()
+            .any(|o| o.start <= h.span.start && h.span.end <= o.end)
+        {
+            continue;
+        }
+        lines.extend(
+            text[h.span]
+                .lines()
+                .filter(|l| marker(l).is_some())
+                .map(|l| l.trim_end_matches('\r')),
+        );
+    }
+    lines
+}
+
+/// `text` with every hunk replaced by one side, marker lines inside
+/// multi-line strings included: only for hunks known to be git's.
+pub fn resolve_conflicts_in_strings(text: &str, take: Side) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for h in hunks(text, false) {
+        out.push_str(&text[done..h.span.start]);
+        out.push_str(
+            &text[match take {
+                Side::Ours => h.ours,
+                Side::Theirs => h.theirs,
+            }],
+        );
+        done = h.span.end;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+/// The complete conflict hunks of `text`; with `toml`, never a marker line
+/// inside a multi-line string.
+fn hunks(text: &str, toml: bool) -> Vec<Hunk> {
     enum State {
         Outside,
         Ours {
@@ -176,15 +236,27 @@ fn hunks(text: &str) -> Vec<Hunk> {
     let mut state = State::Outside;
     let mut table = None;
     let mut offset = 0;
+    // Whether the line starts inside a multi-line string: there a line
+    // that looks like a marker or a header is the string's text.
+    let mut string = InString::No;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         let begin = offset;
         offset += line.len();
-        if matches!(state, State::Outside)
+        let starts_outside = string == InString::No || !toml;
+        let marker = if starts_outside { marker(line) } else { None };
+        string = match marker {
+            // Each side of a hunk starts outside any string.
+            Some(_) => InString::No,
+            None => string.after(line),
+        };
+        if marker.is_none()
+            && starts_outside
+            && matches!(state, State::Outside)
             && let Some(header) = header(line)
         {
             table = header;
         }
-        state = match (state, marker(line)) {
+        state = match (state, marker) {
             (_, Some(Marker::Start)) => State::Ours {
                 start: begin,
                 line: index + 1,
@@ -231,6 +303,22 @@ fn hunks(text: &str) -> Vec<Hunk> {
     found
 }
 
+/// Where a conflict's start marker (`<<<<<<<` at the start of a line) is,
+/// outside any multi-line string: the first one, even without the rest
+/// of its hunk.
+pub fn start_marker(text: &str) -> Option<usize> {
+    let mut string = InString::No;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if string == InString::No && marker(line) == Some(Marker::Start) {
+            return Some(offset);
+        }
+        string = string.after(line);
+        offset += line.len();
+    }
+    None
+}
+
 /// For a table header line (`[a.b]`, `[[checkin]]`), the table's dotted
 /// name (`None` when it cannot be read); for any other line, nothing.
 fn header(line: &str) -> Option<Option<String>> {
@@ -251,15 +339,59 @@ fn header(line: &str) -> Option<Option<String>> {
 }
 
 /// The `key = value` lines of one side of a hunk, or `None` when it holds
-/// anything else (a table header, a broken line).
-fn side_fields(text: &str) -> Option<Vec<(String, Value)>> {
+/// anything else (a table header, a broken line). A side that is one
+/// whole entry of an array of tables (`[[checkin]]` and its fields, as
+/// the driver marks an entry removed on the other side) is that entry,
+/// named by its array's dotted key.
+fn side_fields(text: &str) -> Option<(Vec<(String, Value)>, bool)> {
     let doc = text.parse::<DocumentMut>().ok()?;
-    doc.iter()
+    if let Some(entry) = one_entry(doc.as_table(), String::new()) {
+        return Some((vec![entry], true));
+    }
+    let fields = doc
+        .iter()
         .map(|(k, item)| match item {
             Item::Value(v) => Some((k.to_owned(), v.clone())),
             _ => None,
         })
-        .collect()
+        .collect::<Option<Vec<_>>>()?;
+    Some((fields, false))
+}
+
+/// The one entry of an array of tables that `table` holds and nothing
+/// else (through tables that only hold it), with its dotted name.
+fn one_entry(table: &Table, prefix: String) -> Option<(String, Value)> {
+    let mut items = table.iter();
+    let (key, item) = items.next()?;
+    if items.next().is_some() {
+        return None;
+    }
+    let name = format!("{prefix}{key}");
+    match item {
+        Item::ArrayOfTables(a) if a.len() == 1 => {
+            let entry = a.get(0)?;
+            entry
+                .iter()
+                .all(|(_, i)| matches!(i, Item::Value(_)))
+                .then(|| (name, entry_value(entry)))
+        }
+        Item::Table(t) if t.is_implicit() => one_entry(t, format!("{name}.")),
+        _ => None,
+    }
+}
+
+/// An entry of an array of tables as one value (an inline table of its
+/// fields, without their comments), to name it in a conflict.
+pub(super) fn entry_value(entry: &Table) -> Value {
+    let mut inline = InlineTable::new();
+    for (key, item) in entry.iter() {
+        if let Item::Value(v) = item {
+            let mut v = v.clone();
+            v.decor_mut().clear();
+            inline.insert(key, v);
+        }
+    }
+    Value::InlineTable(inline)
 }
 
 /// The fields whose values differ between the two sides.

@@ -8,17 +8,26 @@
 //! Pure: text in, text out. The rules:
 //! - A field changed (added, removed) on one side only takes that side's
 //!   value; the same change on both sides is no conflict.
-//! - Arrays of tables (`[[checkin]]`): entries added on either side are all
-//!   kept (one added on both counts once), in `date` order; entries removed
-//!   on either side go.
+//! - Arrays of tables (`[[checkin]]`): each side's entries are matched
+//!   with the base's by where they sit there, not by content, so an entry
+//!   edited on either side or both stays one entry, whose fields merge
+//!   (a clash inside it is named `checkin.comfort`). Entries added on
+//!   either side are all kept (one added on both counts once), in `date`
+//!   order; an entry removed on one side goes, and is a conflict on the
+//!   whole entry when the other edited it.
 //! - Lists (`concerns = [...]`): both sides' additions and removals apply;
 //!   ours' order first, then theirs' new items.
 //! - The result starts from ours' document: ours' comments, key order and
 //!   formatting stay; keys theirs adds come with theirs' comments; a
-//!   comment only theirs changed takes theirs' text.
+//!   comment only theirs changed takes theirs' text; a comment both sides
+//!   changed keeps both texts (theirs' line after ours', or, at the end of
+//!   a line that has ours', on a line of its own above it).
 //! - `[sections]` merge field by field; a conflict inside one is named
 //!   `section.key`.
-//! - `next_checkin` is derived and never in conflict (see `schedule.rs`).
+//! - `next_checkin` is derived: worked out again where nobody set it by
+//!   hand; a date set by hand stays, and dates set by hand to different
+//!   values on both sides are a conflict like any field (see
+//!   `schedule.rs`).
 //! - Merging a version with itself changes nothing, byte for byte.
 //!
 //! What it cannot mark field by field it hands back as a [`MergeError`],
@@ -26,7 +35,9 @@
 //! TOML, a clash on a dotted key (`a.b = 1`), a field one side turned into
 //! a table while the other changed it.
 
+mod align;
 mod driver;
+mod entries;
 pub use driver::{DriverOutcome, merge_files};
 mod fields;
 mod list;
@@ -34,11 +45,14 @@ mod markers;
 mod placement;
 mod plain;
 mod schedule;
+mod strings;
 #[cfg(test)]
 mod tests;
 
 pub use markers::{
-    MarkerConflict, OURS_MARKER, SEPARATOR, Side, THEIRS_MARKER, parse_conflicts, resolve_conflicts,
+    MarkerConflict, OURS_MARKER, SEPARATOR, Side, THEIRS_MARKER, marker_lines_inside_strings,
+    markers_inside_strings, parse_conflicts, resolve_conflicts, resolve_conflicts_in_strings,
+    start_marker,
 };
 
 use crate::model::Cadence;
@@ -159,7 +173,7 @@ fn merge_documents(
     let theirs = parse(Input::Theirs, theirs)?;
 
     let mut out = ours.clone();
-    let mut merger = fields::Merger::new(base_text, ours_text);
+    let mut merger = fields::Merger::new(base_text, ours_text, default_every);
     merger.merge_table(
         "",
         base.as_table(),
@@ -173,16 +187,16 @@ fn merge_documents(
         &mut merger,
         default_every,
     );
+    let text = |d: &DocumentMut| d.trailing().as_str().unwrap_or("").to_owned();
     let trailing = if base.trailing() == ours.trailing() {
-        theirs.trailing()
+        text(&theirs)
+    } else if base.trailing() == theirs.trailing() {
+        text(&ours)
     } else {
-        ours.trailing()
+        // Both changed the comments at the end: both are kept.
+        fields::union_comment_lines(&text(&base), &text(&ours), &text(&theirs))
     };
-    let trailing = format!(
-        "{}{}",
-        merger.orphan_comments,
-        trailing.as_str().unwrap_or("")
-    );
+    let trailing = format!("{}{trailing}", merger.orphan_comments);
     out.set_trailing(trailing);
 
     let (mut text, conflicts) = markers::splice(&out.to_string(), &merger.clashes)?;

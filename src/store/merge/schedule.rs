@@ -1,9 +1,13 @@
 //! `next_checkin` is derived: one cadence after the latest check-in (or the
-//! start), none once the commitment has ended. A merge never leaves it in
-//! conflict. When the merged record is one that neither side wrote (both
-//! sides changed what it derives from, or both changed it differently), it
-//! is worked out again from the merged record; otherwise it is merged like
-//! any field, so a date someone set by hand stays.
+//! start), none once the commitment has ended. A side set it by hand when
+//! it changed it to a date other than the one its own record works out to
+//! (`mv edit --next-checkin`); else microvac worked it out. Set by hand on
+//! both sides to different dates, it is a conflict like any field (see
+//! `fields.rs`); set by hand on one side, that date stays (unless the
+//! merged commitment has ended). When nobody set it by hand and the merged
+//! record is one that neither side wrote (both sides changed what it
+//! derives from, or both changed it differently), it is worked out again
+//! from the merged record; otherwise it is merged like any field.
 
 use super::{
     fields::{DERIVED, Merger},
@@ -27,6 +31,22 @@ pub(super) fn settle(
         return;
     }
     let clashed = |key: &str| merger.clashed_root.iter().any(|c| c == key);
+    if clashed(DERIVED) {
+        return;
+    }
+    let every = merger.default_every;
+    let by_hand: Vec<&DocumentMut> = [ours, theirs]
+        .into_iter()
+        .filter(|side| set_by_hand(base, side, every))
+        .collect();
+    if !by_hand.is_empty() {
+        // The field merge kept the date set by hand; a commitment the other
+        // side ended has none.
+        if !clashed("status") && ended(out) && !by_hand.iter().any(|side| ended(side)) {
+            remove(out, &mut merger.orphan_comments);
+        }
+        return;
+    }
     let merged = inputs(out);
     let new_state =
         INPUTS.iter().any(|k| clashed(k)) || (merged != inputs(ours) && merged != inputs(theirs));
@@ -89,6 +109,45 @@ pub(super) fn settle(
     if let Some(due) = due {
         set(out, [base, theirs], merger, due);
     }
+}
+
+/// Whether `side` set `next_checkin` by hand: changed it from `base`'s to
+/// something other than what its own record works out to.
+pub(super) fn set_by_hand(base: &Table, side: &Table, default_every: Cadence) -> bool {
+    let value = side.get(DERIVED);
+    if plain::of_item(value) == plain::of_item(base.get(DERIVED)) {
+        return false;
+    }
+    match value {
+        None => derived(side, default_every).is_some(),
+        Some(item) => date_of(Some(item)).is_none_or(|d| derived(side, default_every) != Some(d)),
+    }
+}
+
+/// The `next_checkin` a record works out to on its own: one cadence after
+/// its latest check-in, else its start; `None` once it has ended or when
+/// there is nothing to count from.
+fn derived(doc: &Table, default_every: Cadence) -> Option<Date> {
+    if ended(doc) {
+        return None;
+    }
+    let latest = doc
+        .get("checkin")
+        .and_then(Item::as_array_of_tables)
+        .and_then(|a| a.iter().filter_map(|c| date_of(c.get("date"))).max());
+    let from = latest.or_else(|| date_of(doc.get("started")))?;
+    let every = doc
+        .get("checkin_every")
+        .and_then(Item::as_str)
+        .and_then(|s| s.parse::<Cadence>().ok())
+        .unwrap_or(default_every);
+    Some(every.after(from))
+}
+
+/// Whether a record's status says the commitment has ended.
+fn ended(doc: &Table) -> bool {
+    let status = doc.get("status").and_then(Item::as_str);
+    status.is_some_and(|s| CommitmentStatus::parse(s).is_ended())
 }
 
 /// What `next_checkin` is derived from, by meaning: check-ins count by

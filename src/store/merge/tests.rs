@@ -597,3 +597,319 @@ fn what_cannot_be_marked_field_by_field_goes_to_git() {
     let err = merge_record("a = 1\n", "a = 2\n", "[a]\nb = 1\n", EVERY).unwrap_err();
     assert!(matches!(err, MergeError::Unsupported { .. }), "{err}");
 }
+
+#[test]
+fn next_checkin_set_by_hand_on_both_sides_is_a_conflict() {
+    let ours = edit(
+        BASE,
+        "next_checkin = 2026-11-23",
+        "next_checkin = 2027-01-05",
+    );
+    let theirs = edit(
+        BASE,
+        "next_checkin = 2026-11-23",
+        "next_checkin = 2027-01-09",
+    );
+    let merged = merge(BASE, &ours, &theirs);
+    assert_eq!(
+        merged.conflicts,
+        [FieldConflict {
+            field: "next_checkin".into(),
+            ours: Some("2027-01-05".into()),
+            theirs: Some("2027-01-09".into()),
+        }]
+    );
+    assert_eq!(
+        parsed(&resolve_conflicts(&merged.text, Side::Theirs))["next_checkin"].to_string(),
+        "2027-01-09"
+    );
+    // By hand against worked out (a check-in on the other side): the date
+    // set by hand stays, whichever side is ours.
+    let theirs = edit(
+        &add_checkin(BASE, "2026-11-16", "ran it alone", 3),
+        "next_checkin = 2026-11-23",
+        "next_checkin = 2026-11-30",
+    );
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(BASE, o, t);
+        assert!(merged.is_clean(), "{}", merged.text);
+        assert!(
+            merged.text.contains("next_checkin = 2027-01-05\n"),
+            "{}",
+            merged.text
+        );
+        assert_eq!(checkin_dates(&merged.text), ["2026-11-09", "2026-11-16"]);
+    }
+    // A date set by hand on a commitment the other side ended goes.
+    let done = edit(
+        &edit(BASE, "status = \"active\"", "status = \"done\""),
+        "next_checkin = 2026-11-23\n",
+        "ended = 2026-11-20\n",
+    );
+    let merged = merge(BASE, &ours, &done);
+    assert!(merged.is_clean(), "{}", merged.text);
+    assert!(!merged.text.contains("next_checkin"), "{}", merged.text);
+}
+
+#[test]
+fn a_check_in_edited_on_both_sides_stays_one_check_in() {
+    let one = "note = \"ran it with bob\" # bob did most of it\ncomfort = 2\n";
+    // Comfort on one side, the note on the other, a key added, a check-in
+    // added: one entry with every change.
+    let ours = add_checkin(
+        &edit(BASE, "comfort = 2", "comfort = 3"),
+        "2026-11-16",
+        "alone",
+        4,
+    );
+    let theirs = edit(
+        BASE,
+        one,
+        "note = \"ran it with bob, well\" # bob did most of it\ncomfort = 2\nmood = \"calm\"\n",
+    );
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(BASE, o, t);
+        assert!(merged.is_clean(), "{}", merged.text);
+        assert_eq!(checkin_dates(&merged.text), ["2026-11-09", "2026-11-16"]);
+        let first = &parsed(&merged.text)["checkin"][0];
+        assert_eq!(first["comfort"].as_integer(), Some(3), "{}", merged.text);
+        assert_eq!(first["note"].as_str(), Some("ran it with bob, well"));
+        assert_eq!(first["mood"].as_str(), Some("calm"));
+        assert!(
+            merged.text.contains("# bob did most of it"),
+            "{}",
+            merged.text
+        );
+    }
+    // The same field set differently: one conflict on that entry's field.
+    let theirs = edit(BASE, "comfort = 2", "comfort = 1");
+    let merged = merge(BASE, &ours, &theirs);
+    assert_eq!(
+        merged.conflicts,
+        [FieldConflict {
+            field: "checkin.comfort".into(),
+            ours: Some("3".into()),
+            theirs: Some("1".into()),
+        }]
+    );
+    assert!(
+        merged
+            .text
+            .contains("<<<<<<< ours\ncomfort = 3\n=======\ncomfort = 1\n>>>>>>> theirs\n"),
+        "{}",
+        merged.text
+    );
+    let found = parse_conflicts(&merged.text);
+    assert_eq!(found[0].fields.as_deref(), Some(&merged.conflicts[..]));
+    for side in [Side::Ours, Side::Theirs] {
+        assert_eq!(
+            checkin_dates(&resolve_conflicts(&merged.text, side)).len(),
+            2
+        );
+    }
+    // Removed on one side, edited on the other: a conflict on the whole
+    // check-in, either side of which can be kept.
+    let removed = add_checkin(
+        &edit(
+            BASE,
+            &format!("\n[[checkin]]\ndate = 2026-11-09\n{one}"),
+            "",
+        ),
+        "2026-11-16",
+        "alone",
+        4,
+    );
+    for (o, t, edited) in [
+        (&removed, &theirs, Side::Theirs),
+        (&theirs, &removed, Side::Ours),
+    ] {
+        let merged = merge(BASE, o, t);
+        let entry = "{ date = 2026-11-09, note = \"ran it with bob\", comfort = 1 }";
+        let (ours, theirs) = match edited {
+            Side::Ours => (Some(entry.to_owned()), None),
+            Side::Theirs => (None, Some(entry.to_owned())),
+        };
+        assert_eq!(
+            merged.conflicts,
+            [FieldConflict {
+                field: "checkin".into(),
+                ours,
+                theirs,
+            }],
+            "{}",
+            merged.text
+        );
+        let found = parse_conflicts(&merged.text);
+        assert_eq!(found.len(), 1, "{}", merged.text);
+        assert_eq!(found[0].fields.as_deref(), Some(&merged.conflicts[..]));
+        let kept = resolve_conflicts(&merged.text, edited);
+        assert_eq!(checkin_dates(&kept), ["2026-11-09", "2026-11-16"], "{kept}");
+        assert_eq!(parsed(&kept)["checkin"][0]["comfort"].as_integer(), Some(1));
+        assert!(
+            kept.contains("note = \"ran it with bob\" # bob did most of it\n"),
+            "{kept}"
+        );
+        let other = match edited {
+            Side::Ours => Side::Theirs,
+            Side::Theirs => Side::Ours,
+        };
+        assert_eq!(
+            checkin_dates(&resolve_conflicts(&merged.text, other)),
+            ["2026-11-16"]
+        );
+    }
+}
+
+#[test]
+fn marker_lines_inside_a_string_are_text_never_markers() {
+    let pasted = "pasted:\n<<<<<<< ours\nstatus = \"done\"\n=======\nstatus = \"dropped\"\n>>>>>>> theirs\nend";
+    for note in [
+        format!("note = \"\"\"\n{pasted}\"\"\"\n"),
+        format!("note = '''\n{pasted}'''\n"),
+        // An escaped quote and quotes ending the string do not end it early.
+        format!("note = \"\"\"\\\"\"\"\n{pasted}\"\"\"\"\"\n"),
+    ] {
+        let base = add_checkin(BASE, "2026-11-16", "x", 3).replace("note = \"x\"\n", &note);
+        assert!(parse_conflicts(&base).is_empty(), "{base}");
+        assert_eq!(resolve_conflicts(&base, Side::Theirs), base);
+        let ours = edit(&base, "status = \"active\"", "status = \"done\"");
+        let theirs = edit(&base, "status = \"active\"", "status = \"dropped\"");
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.conflicts.len(), 1, "{}", merged.text);
+        let found = parse_conflicts(&merged.text);
+        assert_eq!(found.len(), 1, "{}", merged.text);
+        assert_eq!(found[0].fields.as_deref(), Some(&merged.conflicts[..]));
+        for (side, status) in [(Side::Ours, "done"), (Side::Theirs, "dropped")] {
+            let kept = resolve_conflicts(&merged.text, side);
+            assert!(kept.contains(&note), "{kept}");
+            assert_eq!(parsed(&kept)["status"].as_str(), Some(status));
+        }
+    }
+    // A start marker alone inside a string is not one either.
+    assert_eq!(start_marker("a = '''\n<<<<<<< x\n'''\n"), None);
+    assert_eq!(start_marker("a = 1\n<<<<<<< x\n"), Some(6));
+}
+
+#[test]
+fn a_comment_changed_on_both_sides_keeps_both_texts() {
+    let base = format!("{BASE}\n# Notes for the next review.\n");
+    let base = edit(&base, "\n[[checkin]]\n", "\n# From our 1:1.\n[[checkin]]\n");
+    let ours = edit(
+        &base,
+        "# Bob ran planning on checkout last year.",
+        "# Bob ran planning on checkout, twice.",
+    );
+    let ours = edit(&ours, "# active, done or dropped", "# ours: nearly done");
+    let ours = edit(
+        &ours,
+        "# Alice fills sprint planning",
+        "# Alice (ours) fills sprint planning",
+    );
+    let ours = edit(&ours, "# From our 1:1.", "# From our 1:1, ours.");
+    let ours = edit(
+        &ours,
+        "# Notes for the next review.",
+        "# Ours for the review.",
+    );
+    let ours = edit(&ours, "# bob did most of it", "# bob did half");
+    let theirs = edit(
+        &base,
+        "# Bob ran planning on checkout last year.",
+        "# Bob likes to run it.",
+    );
+    let theirs = edit(&theirs, "# active, done or dropped", "# theirs: on track");
+    let theirs = edit(
+        &theirs,
+        "# Alice fills sprint planning",
+        "# Alice (theirs) fills sprint planning",
+    );
+    let theirs = edit(&theirs, "# From our 1:1.", "# From our 1:1, theirs.");
+    let theirs = edit(
+        &theirs,
+        "# Notes for the next review.",
+        "# Theirs for the review.",
+    );
+    let theirs = edit(&theirs, "# bob did most of it", "# bob did it all");
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = merge(&base, o, t);
+        assert!(merged.is_clean(), "{}", merged.text);
+        for line in [
+            "# Bob ran planning on checkout, twice.\n",
+            "# Bob likes to run it.\n",
+            "# ours: nearly done",
+            "# theirs: on track",
+            "# Alice (ours) fills sprint planning",
+            "# Alice (theirs) fills sprint planning",
+            "# From our 1:1, ours.",
+            "# From our 1:1, theirs.",
+            "# Ours for the review.",
+            "# Theirs for the review.",
+            "# bob did half",
+            "# bob did it all",
+        ] {
+            assert!(
+                merged.text.contains(line),
+                "lost {line:?} in\n{}",
+                merged.text
+            );
+        }
+        assert!(merged.text.contains("[[checkin]]\n"), "{}", merged.text);
+        assert_eq!(parsed(&merged.text), parsed(&ours), "{}", merged.text);
+        assert!(
+            !merged
+                .text
+                .contains("Bob ran planning on checkout last year")
+        );
+    }
+}
+
+#[test]
+fn a_comment_on_a_list_item_changed_on_either_side_or_both_survives() {
+    let base = "concerns = [\n    \"a\", # about a\n    \"b\",\n]\n";
+    let ours = "concerns = [\n    \"a\", # ours about a\n    \"b\",\n]\n";
+    let theirs = "concerns = [\n    \"a\", # theirs about a\n    \"b\",\n]\n";
+    let merged = merge(base, ours, theirs);
+    assert_eq!(
+        merged.text,
+        "concerns = [\n    \"a\", # ours about a # theirs about a\n    \"b\",\n]\n"
+    );
+    // Theirs changed the comment, ours the items: both apply.
+    let added = "concerns = [\n    \"a\", # about a\n    \"b\",\n    \"c\",\n]\n";
+    for (o, t) in [(added, theirs), (theirs, added)] {
+        let merged = merge(base, o, t);
+        assert_eq!(
+            merged.text,
+            "concerns = [\n    \"a\", # theirs about a\n    \"b\",\n    \"c\",\n]\n"
+        );
+    }
+    // A comment line above an item, on both sides.
+    let base = "concerns = [\n    \"a\",\n    \"b\",\n]\n";
+    let ours = "concerns = [\n    \"a\",\n    # ours\n    \"b\",\n]\n";
+    let theirs = "concerns = [\n    \"a\",\n    # theirs\n    \"b\",\n]\n";
+    let merged = merge(base, ours, theirs);
+    assert_eq!(
+        merged.text,
+        "concerns = [\n    \"a\",\n    # ours\n    # theirs\n    \"b\",\n]\n"
+    );
+}
+
+#[test]
+fn comments_above_a_field_in_conflict_survive_from_both_sides() {
+    let ours = edit(
+        BASE,
+        "# Bob ran planning on checkout last year.\nbuddy = \"bob\"",
+        "# Ours: carol knows it.\nbuddy = \"carol\"",
+    );
+    let theirs = edit(
+        BASE,
+        "# Bob ran planning on checkout last year.\nbuddy = \"bob\"",
+        "# Theirs: dave knows it.\nbuddy = \"dave\"",
+    );
+    let merged = merge(BASE, &ours, &theirs);
+    assert_eq!(merged.conflicts.len(), 1, "{}", merged.text);
+    assert!(
+        merged.text.contains("# Ours: carol knows it.\n# Theirs: dave knows it.\n<<<<<<< ours\nbuddy = \"carol\"\n=======\nbuddy = \"dave\"\n>>>>>>> theirs\n"),
+        "{}",
+        merged.text
+    );
+}

@@ -21,7 +21,7 @@ mod outcome;
 
 pub use outcome::{ConflictedFile, Stop, SyncError, SyncOutcome, SyncReport};
 
-use super::{Tracker, merge::parse_conflicts};
+use super::Tracker;
 use crate::git::{LocalCommit, Operation, Pushed, Relation, Step, Upstream, trailers};
 
 /// How many times a push refused because the upstream moved is retried.
@@ -231,14 +231,8 @@ impl Tracker {
         })
     }
 
-    /// The conflicts marked in a work-tree file, in words.
+    /// The conflicts git has on a file, in words (see `resolve.rs`).
     fn conflicts_in(&self, file: &str) -> Vec<String> {
-        match std::fs::read(self.workdir().join(file)) {
-            Ok(bytes) => parse_conflicts(&String::from_utf8_lossy(&bytes))
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-            Err(_) => vec!["deleted on one side and changed on the other".into()],
-        }
+        self.describe_conflicts(file)
     }
 }

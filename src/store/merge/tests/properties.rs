@@ -15,7 +15,8 @@ struct Rec {
     concerns: Vec<&'static str>,
     /// Concerns one a line, `no time` with a comment on its line.
     tall_list: bool,
-    checkins: Vec<(u8, &'static str)>,
+    /// Each check-in's day of November, note and comfort.
+    checkins: Vec<(u8, &'static str, Option<u8>)>,
 }
 
 impl Rec {
@@ -52,10 +53,13 @@ impl Rec {
         } else {
             s += &format!("concerns = [{}]\n", concerns.join(", "));
         }
-        for (day, note) in &self.checkins {
+        for (day, note, comfort) in &self.checkins {
             s += &format!(
                 "\n[[checkin]]\ndate = 2026-11-{day:02}\nnote = \"{note}\" # how it went\n"
             );
+            if let Some(comfort) = comfort {
+                s += &format!("comfort = {comfort}\n");
+            }
         }
         s
     }
@@ -69,9 +73,21 @@ const CONCERNS: [&str; 4] = [
 ];
 const NOTES: [&str; 3] = ["ran it", "watched bob", "ran it alone"];
 
-fn checkin() -> impl Strategy<Value = (u8, &'static str)> {
-    (3u8..28, select(NOTES.to_vec()))
+fn checkin() -> impl Strategy<Value = (u8, &'static str, Option<u8>)> {
+    (
+        3u8..28,
+        select(NOTES.to_vec()),
+        proptest::option::of(1u8..6),
+    )
 }
+
+/// A hand edit of one check-in: which one, and its new note or comfort
+/// (or both).
+type EditCheckin = (
+    prop::sample::Index,
+    Option<&'static str>,
+    Option<Option<u8>>,
+);
 
 fn record() -> impl Strategy<Value = Rec> {
     (
@@ -106,7 +122,8 @@ struct Change {
     drop_concern: Option<prop::sample::Index>,
     add_concern: Option<&'static str>,
     drop_checkin: Option<prop::sample::Index>,
-    add_checkins: Vec<(u8, &'static str)>,
+    add_checkins: Vec<(u8, &'static str, Option<u8>)>,
+    edit_checkin: Option<EditCheckin>,
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -117,15 +134,31 @@ fn change() -> impl Strategy<Value = Change> {
         proptest::option::of(select(CONCERNS.to_vec())),
         proptest::option::of(any::<prop::sample::Index>()),
         proptest::collection::vec(checkin(), 0..3),
+        proptest::option::of((
+            any::<prop::sample::Index>(),
+            proptest::option::of(select(vec!["reworded", "ran it, mostly"])),
+            proptest::option::of(proptest::option::of(1u8..6)),
+        )),
     )
         .prop_map(
-            |(fields, mask, drop_concern, add_concern, drop_checkin, add_checkins)| Change {
+            |(
                 fields,
                 mask,
                 drop_concern,
                 add_concern,
                 drop_checkin,
                 add_checkins,
+                edit_checkin,
+            )| {
+                Change {
+                    fields,
+                    mask,
+                    drop_concern,
+                    add_concern,
+                    drop_checkin,
+                    add_checkins,
+                    edit_checkin,
+                }
             },
         )
 }
@@ -162,6 +195,18 @@ impl Change {
             && !r.concerns.contains(&c)
         {
             r.concerns.push(c);
+        }
+        if let Some((i, note, comfort)) = &self.edit_checkin
+            && !r.checkins.is_empty()
+        {
+            let n = r.checkins.len();
+            let entry = &mut r.checkins[i.index(n)];
+            if let Some(note) = note {
+                entry.1 = note;
+            }
+            if let Some(comfort) = comfort {
+                entry.2 = *comfort;
+            }
         }
         if let Some(i) = &self.drop_checkin
             && !r.checkins.is_empty()
@@ -311,13 +356,62 @@ proptest! {
     fn every_check_in_added_is_kept(base in record(), a in change(), b in change()) {
         let (ra, rb) = (a.apply(&base), b.apply(&base));
         let m = merged(&base.render(), &ra.render(), &rb.render())?;
-        let text = resolve_conflicts(&m.text, Side::Ours);
-        let merged = exact(&text);
-        let checkins = merged.get("checkin").and_then(|c| c.as_array()).map_or(0, Vec::len);
+        let count = |side: Side| {
+            let merged = exact(&resolve_conflicts(&m.text, side));
+            merged.get("checkin").and_then(|c| c.as_array()).map_or(0, Vec::len)
+        };
         let added = |r: &Rec| r.checkins.iter().filter(|c| !base.checkins.contains(c)).count();
-        prop_assert!(checkins >= added(&ra).max(added(&rb)), "{}", m.text);
+        // Each side of the result has at least what that side added or
+        // edited (an entry one side edited and the other removed is a
+        // conflict, kept on the side that edited it).
+        prop_assert!(count(Side::Ours) >= added(&ra), "{}", m.text);
+        prop_assert!(count(Side::Theirs) >= added(&rb), "{}", m.text);
+        let dropped = a.drop_checkin.is_some() || b.drop_checkin.is_some();
+        // `next_checkin` is in conflict only where both sides set it.
+        let both_set_next = ra.next != base.next && rb.next != base.next && ra.next != rb.next;
+        // A check-in removed and another added in its place with only its
+        // date different, on both sides, is its date corrected twice.
+        let replaced = a.drop_checkin.is_some() && b.drop_checkin.is_some();
         for c in &m.conflicts {
-            prop_assert!(["status", "buddy", "checkin_every"].contains(&c.field.as_str()), "{:?}", c);
+            let next = c.field == "next_checkin" && both_set_next;
+            let date = c.field == "checkin.date" && replaced;
+            let removed = c.field == "checkin" && dropped;
+            let fields = ["status", "buddy", "checkin_every", "checkin.note", "checkin.comfort"];
+            prop_assert!(next || date || removed || fields.contains(&c.field.as_str()), "{:?}", c);
+        }
+    }
+
+    /// A check-in edited on one side or both (its note reworded, its
+    /// comfort set, changed or removed) stays one check-in: the merge has
+    /// the base's check-ins plus those added on either side (one added on
+    /// both counting once), whichever side is ours, and a clash is on
+    /// that check-in's field.
+    #[test]
+    fn an_edited_check_in_stays_one_check_in(base in record(), a in change(), b in change()) {
+        let (mut a, mut b) = (a, b);
+        a.drop_checkin = None;
+        b.drop_checkin = None;
+        let (ra, rb) = (a.apply(&base), b.apply(&base));
+        let mut common = 0;
+        let mut theirs_new = b.add_checkins.clone();
+        for c in &a.add_checkins {
+            if let Some(at) = theirs_new.iter().position(|t| t == c) {
+                theirs_new.remove(at);
+                common += 1;
+            }
+        }
+        let expected = base.checkins.len() + a.add_checkins.len() + b.add_checkins.len() - common;
+        for (o, t) in [(&ra, &rb), (&rb, &ra)] {
+            let m = merged(&base.render(), &o.render(), &t.render())?;
+            well_formed(&m)?;
+            for side in [Side::Ours, Side::Theirs] {
+                let text = resolve_conflicts(&m.text, side);
+                let count = exact(&text).get("checkin").and_then(|c| c.as_array()).map_or(0, Vec::len);
+                prop_assert_eq!(count, expected, "{}", m.text);
+            }
+            for c in m.conflicts.iter().filter(|c| c.field.starts_with("checkin.")) {
+                prop_assert!(["checkin.note", "checkin.comfort"].contains(&c.field.as_str()), "{:?}", c);
+            }
         }
     }
 
@@ -327,6 +421,77 @@ proptest! {
     fn any_three_records_merge(x in record(), y in record(), z in record()) {
         let m = merged(&x.render(), &y.render(), &z.render())?;
         well_formed(&m)?;
+    }
+}
+
+/// A field a person sets by hand (`mv edit`, or in the file), and two
+/// different values for it. A `next_checkin` in 2027 is never the one a
+/// record of the generator works out to.
+fn two_values() -> impl Strategy<Value = (&'static str, String, String)> {
+    prop_oneof![
+        Just(("buddy", "\"dave\"".to_owned(), "\"erin\"".to_owned())),
+        Just(("checkin_every", "\"3w\"".to_owned(), "\"4d\"".to_owned())),
+        Just(("status", "\"done\"".to_owned(), "\"dropped\"".to_owned())),
+        Just(("started", "2026-10-01".to_owned(), "2026-10-15".to_owned())),
+        (1u8..28, 1u8..28)
+            .prop_filter("two dates", |(a, b)| a != b)
+            .prop_map(|(a, b)| (
+                "next_checkin",
+                format!("2027-01-{a:02}"),
+                format!("2027-01-{b:02}")
+            )),
+    ]
+}
+
+/// `text` with `key` set to `value`: its line replaced, else one added
+/// after `started`.
+fn with_field(text: &str, key: &str, value: &str) -> String {
+    let has = text.lines().any(|l| l.starts_with(&format!("{key} = ")));
+    let mut done = false;
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        if !done && line.starts_with(&format!("{key} = ")) {
+            out += &format!("{key} = {value}\n");
+            done = true;
+        } else {
+            out += line;
+            if !has && !done && line.starts_with("started = ") {
+                out += &format!("{key} = {value}\n");
+                done = true;
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A field set on both sides to different values is one conflict on
+    /// that field, whatever else either side changed: never a value
+    /// neither side wrote. Each side of the conflict is that side's value.
+    #[test]
+    fn a_field_set_differently_on_both_sides_is_a_conflict(
+        base in record(),
+        a in change(),
+        b in change(),
+        (key, va, vb) in two_values(),
+    ) {
+        let was = exact(&base.render()).get(key).map(|v| v.to_string());
+        prop_assume!(was.as_deref() != Some(va.as_str()) && was.as_deref() != Some(vb.as_str()));
+        let (ra, rb) = (a.apply(&base), b.apply(&base));
+        let ours = with_field(&ra.render(), key, &va);
+        let theirs = with_field(&rb.render(), key, &vb);
+        let m = merged(&base.render(), &ours, &theirs)?;
+        well_formed(&m)?;
+        prop_assert!(m.conflicts.iter().any(|c| c.field == key), "{}", m.text);
+        let value = |side: Side| {
+            exact(&resolve_conflicts(&m.text, side))
+                .get(key)
+                .map(|v| v.to_string())
+        };
+        prop_assert_eq!(value(Side::Ours), Some(va.clone()), "{}", m.text);
+        prop_assert_eq!(value(Side::Theirs), Some(vb.clone()), "{}", m.text);
     }
 }
 
