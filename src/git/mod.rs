@@ -11,7 +11,9 @@ mod head;
 mod identity;
 mod index;
 mod index_copy;
+mod integrate;
 mod journal;
+mod leftovers;
 mod lock;
 mod log;
 mod operation;
@@ -27,7 +29,9 @@ pub use commit::{Change, Committed, Transaction};
 use discover::why_not;
 pub use head::InProgress;
 pub use identity::Identity;
+pub use integrate::{Integrated, RecordMerged};
 pub use journal::Recovery;
+pub use leftovers::Leftover;
 pub use log::{LoggedCommit, trailers};
 pub use operation::{Operation, Step};
 pub use out_of_step::OutOfStep;
@@ -86,6 +90,13 @@ pub enum GitError {
         #[source]
         source: std::io::Error,
     },
+    /// A lock file or a stopped rebase a killed command left.
+    #[error("{0}")]
+    Stale(Leftover),
+    /// A file microvac cannot write as git would (a symbolic link, a
+    /// submodule), so it leaves the integration to git.
+    #[error("{path} is {what}, which microvac does not write into the work tree")]
+    Unwritable { path: String, what: &'static str },
     /// The `git` program failed: the command line and what git said.
     #[error("`git {command}` failed: {message}")]
     Program { command: String, message: String },
@@ -95,6 +106,10 @@ impl GitError {
     /// A hint for the user on how to get past the error, where there is one.
     pub fn hint(&self) -> Option<String> {
         match self {
+            GitError::Stale(leftover) => Some(leftover.fix()),
+            GitError::Unwritable { .. } => Some(
+                "bring it in with git itself (`git pull`), then run this again".into(),
+            ),
             GitError::NoIdentity => Some(
                 "set it with\n    git config --global user.name \"Your Name\"\n    git config --global user.email you@example.com\n(or for this repository only, without --global)".into(),
             ),

@@ -167,20 +167,6 @@ impl Repo {
         Ok(paths)
     }
 
-    /// Replays the branch's own commits on top of the upstream.
-    pub fn rebase(&self, up: &Upstream) -> Result<Step, GitError> {
-        let args = [
-            "rebase",
-            "--quiet",
-            "--no-autosquash",
-            "--no-autostash",
-            "--no-update-refs",
-            &up.tracking,
-        ];
-        let ran = self.run_git(&args, NO_EDITOR)?;
-        self.step(&args, ran, Operation::Rebase)
-    }
-
     /// Merges the upstream into the branch, with `message` for the merge
     /// commit.
     pub fn merge(&self, up: &Upstream, message: &str) -> Result<Step, GitError> {

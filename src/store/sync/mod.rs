@@ -1,35 +1,51 @@
-//! `mv sync`: the tracker's branch and its upstream brought together
-//! through the `git` program (so the user's credentials, SSH config and
-//! hosting work unchanged): fetch, integrate, check, push, and again if
-//! the upstream moved meanwhile, a bounded number of times.
+//! `mv sync`: the tracker's branch and its upstream brought together as
+//! one transaction, like a write: fetch through the `git` program (so the
+//! user's credentials, SSH config and hosting work unchanged), integrate
+//! in memory, check that every change of the branch is kept, move the
+//! branch, the index and the work tree in one journaled step, and push the
+//! checked commit; again if the upstream moved meanwhile, a bounded number
+//! of times. A kill or a full disk at any instant leaves the clone as it
+//! was or as it is after, and running `mv sync` again starts from scratch.
 //!
-//! How it integrates. The branch's own commits are rebased onto the
-//! upstream when every one of them is a microvac commit (a
-//! `Microvac-Action` trailer, not a merge) that no remote has yet, and
-//! the work tree has no uncommitted changes to tracked files: rewriting
-//! those loses nothing and keeps the shared history a line. Otherwise (a
-//! commit of the user's own, a merge, a commit some remote already has,
-//! work in progress in the tree) it merges the upstream in, which
-//! rewrites nothing. Either way the merge driver merges records field by
-//! field; a real clash stops the sync with the rebase or merge left in
-//! progress, the files and fields named, and the way on (`mv resolve`,
-//! then `mv sync` again) or back (`git rebase --abort`).
+//! How it integrates. The branch's own commits are replayed onto the
+//! upstream (as a rebase would, but in the object store alone) when every
+//! one of them is a microvac commit (a `Microvac-Action` trailer, not a
+//! merge) that no remote has yet: rewriting those loses nothing and keeps
+//! the shared history a line. Otherwise (a commit of the user's own, a
+//! merge, a commit some remote already has) the upstream is merged in with
+//! one merge commit, which rewrites nothing. Records changed on both sides
+//! merge field by field, with the merge driver's own function.
 //!
-//! Nothing is pushed unless the result passes `mv check`.
+//! A real clash (the same field set differently) is left for a person as a
+//! merge stopped in the work tree, made by `git merge` with the driver:
+//! `mv resolve` settles it, `mv sync` finishes it (`git commit`, which
+//! cannot drop a commit), `git merge --abort` gives it up. A rebase is
+//! never continued: one an older version left stopped is named with the
+//! command that gives it up safely, as are lock files a killed git command
+//! left (`git.rs`'s leftovers).
+//!
+//! Nothing is pushed unless the result passes `mv check` and keeps every
+//! change the branch had.
 
 mod outcome;
 
 pub use outcome::{ConflictedFile, Stop, SyncError, SyncOutcome, SyncReport};
 
-use super::{Tracker, merge::parse_conflicts};
-use crate::git::{LocalCommit, Operation, Pushed, Relation, Step, Upstream, trailers};
+use super::{
+    Tracker,
+    merge::{merge_record, parse_conflicts},
+};
+use crate::git::{
+    Integrated, Leftover, LocalCommit, Operation, Pushed, RecordMerged, Relation, Step, Upstream,
+    trailers,
+};
 
 /// How many times a push refused because the upstream moved is retried.
 const ATTEMPTS: usize = 3;
 
 impl Tracker {
-    /// Whether a rebase or merge `mv sync` started is stopped in this
-    /// clone (then `mv sync` carries on with it).
+    /// Whether a merge `mv sync` started is stopped in this clone (then
+    /// `mv sync` finishes it).
     pub fn sync_stopped(&self) -> bool {
         self.repo.in_progress().is_some() && self.repo.sync_marked().is_some()
     }
@@ -37,6 +53,11 @@ impl Tracker {
     /// Fetches, integrates, checks and pushes; see the module doc.
     pub fn sync(&self) -> Result<SyncOutcome, SyncError> {
         let mut report = SyncReport::default();
+        let tidied = self.repo.tidy(&self.own_paths(), &[], false)?;
+        report
+            .notes
+            .extend(tidied.recovered.iter().map(ToString::to_string));
+        self.refuse_leftovers()?;
         let branch = self.repo.branch()?.ok_or(SyncError::Detached)?;
         let up = self.sync_upstream(&branch)?;
         if self.register_merge_driver()? {
@@ -47,7 +68,7 @@ impl Tracker {
         }
         report.notes.extend(self.merge_driver_notice());
         if let Some(op) = self.repo.in_progress() {
-            let Some(pulled) = self.repo.sync_marked() else {
+            let Some(pulled) = self.repo.sync_marked().filter(|_| op == Operation::Merge) else {
                 return Err(SyncError::Busy { op });
             };
             report.pulled = pulled;
@@ -57,6 +78,7 @@ impl Tracker {
         }
         self.repo.mark_sync(None);
         self.refuse_own_changes()?;
+        let mut last = None;
         for _ in 0..ATTEMPTS {
             self.repo.fetch(&up)?;
             if let Some(stop) = self.integrate(&up, &mut report)? {
@@ -75,13 +97,40 @@ impl Tracker {
                 let stop = Stop::Broken { problems };
                 return Ok(SyncOutcome::Stopped { report, stop });
             }
-            if self.repo.push(&up)? == Pushed::Done {
-                report.pushed = ahead;
+            let Some(tip) = self.repo.commit_of("HEAD") else {
                 return Ok(SyncOutcome::Synced(report));
+            };
+            match self.repo.push(&up, tip)? {
+                Pushed::Done => {
+                    report.pushed = ahead;
+                    return Ok(SyncOutcome::Synced(report));
+                }
+                Pushed::Behind(_) => last = None,
+                Pushed::RemoteLocked(lock) => last = Some(lock),
             }
         }
-        let stop = Stop::KeptMoving { attempts: ATTEMPTS };
+        let stop = match last {
+            Some(lock) => Stop::RemoteLocked {
+                lock,
+                remote: up.remote.clone(),
+                url: self
+                    .repo
+                    .config_string(&format!("remote.{}.url", up.remote)),
+            },
+            None => Stop::KeptMoving { attempts: ATTEMPTS },
+        };
         Ok(SyncOutcome::Stopped { report, stop })
+    }
+
+    /// Refuses to start over a lock file a killed git command left, or a
+    /// rebase stopped half-way that an older `mv sync` (or anyone) left
+    /// damaged: each is named with its fix, and nothing is touched.
+    fn refuse_leftovers(&self) -> Result<(), SyncError> {
+        let found: Vec<Leftover> = self.repo.leftovers();
+        match found.is_empty() {
+            true => Ok(()),
+            false => Err(SyncError::Leftovers(found)),
+        }
     }
 
     /// The upstream of `branch`, or why there is none.
@@ -122,36 +171,96 @@ impl Tracker {
         }
     }
 
-    /// Brings the upstream's new commits into the branch; a stop when a
-    /// rebase or merge is left in progress on a conflict.
+    /// Brings the upstream's new commits into the branch, in memory, and
+    /// moves the branch there in one step once the result keeps every
+    /// change of the branch; a stop when a person must settle a clash (a
+    /// merge is then left in progress) or when a change would be lost
+    /// (then nothing moved).
     fn integrate(&self, up: &Upstream, report: &mut SyncReport) -> Result<Option<Stop>, SyncError> {
-        let (_, behind) = self.repo.ahead_behind(up)?;
-        match self.repo.relation(up) {
-            Relation::UpToDate => return Ok(None),
-            Relation::Behind => {
-                self.repo.fast_forward(up)?;
-                report.pulled += behind;
-                return Ok(None);
-            }
-            Relation::Diverged => {}
+        let relation = self.repo.relation(up);
+        if relation == Relation::UpToDate {
+            return Ok(None);
         }
-        report.pulled += behind;
-        self.repo.mark_sync(Some(report.pulled));
-        let why_merge = self.why_merge(up)?;
-        let (op, step) = match &why_merge {
-            None => (Operation::Rebase, self.repo.rebase(up)),
-            Some(_) => {
+        let (_, behind) = self.repo.ahead_behind(up)?;
+        let tx = self.repo.begin()?;
+        let (Some(head), Some(theirs)) = (
+            self.repo.commit_of("HEAD"),
+            self.repo.commit_of(&up.tracking),
+        ) else {
+            return Ok(None);
+        };
+        let every = self.default_every();
+        let merge = move |_: &str, b: &[u8], o: &[u8], t: &[u8]| field_merge(b, o, t, every);
+        let why_merge = match relation {
+            Relation::Behind => None,
+            _ => self.why_merge(up)?,
+        };
+        let replay = match (&why_merge, relation) {
+            (_, Relation::Behind) => Some(Vec::new()),
+            (None, _) => self.repo.replayable(up)?,
+            _ => None,
+        };
+        let integrated = match &replay {
+            Some(commits) => self.repo.replay(theirs, commits, tx.identity(), &merge)?,
+            None => {
                 let message = format!("Merge {} into {} (mv sync)", up.shown(), up.branch);
-                (Operation::Merge, self.repo.merge(up, &message))
+                self.repo
+                    .merge_commit(head, theirs, &message, tx.identity(), &merge)?
             }
         };
+        let tip = match integrated {
+            Integrated::Tip(tip) => tip,
+            Integrated::Conflict(files) => {
+                drop(tx);
+                return self
+                    .merge_for_a_person(up, behind, &files, report)
+                    .map(Some);
+            }
+        };
+        let kept = move |_: &str, b: &[u8], r: &[u8], m: &[u8]| match field_merge(b, r, m, every) {
+            Some(RecordMerged::Clean(text)) => same_record(&text, r),
+            _ => false,
+        };
+        let missing = self.repo.missing_changes(head, tip, &kept)?;
+        if !missing.is_empty() {
+            return Ok(Some(Stop::NotKept { files: missing }));
+        }
+        let subject = match replay {
+            Some(_) => format!("{} onto {}", up.branch, up.shown()),
+            None => format!("merge {} into {}", up.shown(), up.branch),
+        };
+        tx.advance(head, tip, &subject)?;
+        report.pulled += behind;
         report.merged = why_merge;
-        match step {
+        Ok(None)
+    }
+
+    /// A clash a person must settle: the merge made again by `git merge`
+    /// (with the driver), left stopped in the work tree for `mv resolve`.
+    fn merge_for_a_person(
+        &self,
+        up: &Upstream,
+        behind: usize,
+        clashes: &[String],
+        report: &mut SyncReport,
+    ) -> Result<Stop, SyncError> {
+        report.pulled += behind;
+        self.repo.mark_sync(Some(report.pulled));
+        let message = format!("Merge {} into {} (mv sync)", up.shown(), up.branch);
+        match self.repo.merge(up, &message) {
+            Ok(Step::Stopped(git)) => self.conflict_stop(Operation::Merge, up, git),
             Ok(Step::Done) => {
                 self.repo.mark_sync(None);
-                Ok(None)
+                Ok(Stop::Conflict {
+                    op: Operation::Merge,
+                    upstream: up.shown(),
+                    files: Vec::new(),
+                    git: format!(
+                        "git merged {} without a conflict where microvac found one; run mv sync again",
+                        clashes.join(", ")
+                    ),
+                })
             }
-            Ok(Step::Stopped(git)) => Ok(Some(self.conflict_stop(op, up, git)?)),
             Err(e) => {
                 self.repo.mark_sync(None);
                 Err(e.into())
@@ -188,16 +297,12 @@ impl Tracker {
                 "some of the branch's own commits are already on a remote branch".into(),
             ));
         }
-        if !self.repo.changed_files("", false)?.is_empty() {
-            return Ok(Some(
-                "the work tree has uncommitted changes, which a rebase cannot step around".into(),
-            ));
-        }
         Ok(None)
     }
 
-    /// Carries on with a rebase or merge a previous `mv sync` left
-    /// stopped, once its conflicts are resolved.
+    /// Finishes the merge a previous `mv sync` left stopped, once its
+    /// conflicts are resolved (`git commit`: the merge keeps both sides'
+    /// commits, so finishing it can drop none).
     fn carry_on(&self, op: Operation, up: &Upstream) -> Result<Option<Stop>, SyncError> {
         if !self.repo.unmerged_paths()?.is_empty() {
             return Ok(Some(self.conflict_stop(op, up, String::new())?));
@@ -241,4 +346,34 @@ impl Tracker {
             Err(_) => vec!["deleted on one side and changed on the other".into()],
         }
     }
+}
+
+/// The merge driver's field merge of one record, for the in-memory
+/// integration: `None` where it does not apply (not UTF-8, not TOML, a
+/// shape it cannot merge), and git's line merge stands, as with the driver.
+fn field_merge(
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    every: crate::model::Cadence,
+) -> Option<RecordMerged> {
+    let text = |b: &[u8]| std::str::from_utf8(b).ok().map(str::to_owned);
+    let (b, o, t) = (text(base)?, text(ours)?, text(theirs)?);
+    // Pure and never expected to panic; if it does, git's merge stands.
+    match std::panic::catch_unwind(move || merge_record(&b, &o, &t, every)) {
+        Ok(Ok(merged)) if merged.is_clean() => Some(RecordMerged::Clean(merged.text.into_bytes())),
+        Ok(Ok(_)) => Some(RecordMerged::Clash),
+        _ => None,
+    }
+}
+
+/// Whether two versions of a record hold the same data (formatting
+/// aside).
+fn same_record(a: &[u8], b: &[u8]) -> bool {
+    let parse = |bytes: &[u8]| {
+        std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+    };
+    a == b || matches!((parse(a), parse(b)), (Some(x), Some(y)) if x == y)
 }

@@ -1,0 +1,138 @@
+//! Moving the branch to a commit built elsewhere (`mv sync`'s integrated
+//! tip), as a write moves it to its own: under the writer lock and
+//! `index.lock`, journaled, the changed files written, the index updated
+//! and the branch moved by compare-and-swap, all before `index.lock` goes.
+//! Only the files that differ between the old tip and the new one are
+//! touched, each only when the user has no work on it; a kill at any step
+//! is finished or rolled back by the next run (`journal.rs`), so the clone
+//! is either as it was or as it is after, never half-way.
+
+use super::{Change, Transaction, journal};
+use crate::git::{
+    GitContext, GitError, fault,
+    index::{IndexCopy, IndexLock},
+    index_copy,
+    journal::Journal,
+    rollback::Undo,
+};
+use git2::{ObjectType, Oid};
+
+impl Transaction<'_> {
+    /// Moves the branch from `from` to `to` (a commit already in the object
+    /// store), bringing the index and the work tree along; `subject` names
+    /// the move in the reflog and to a run that finds it interrupted.
+    pub fn advance(self, from: Oid, to: Oid, subject: &str) -> Result<(), GitError> {
+        let changes = self.repo.tree_changes(from, to)?;
+        for change in &changes {
+            self.ensure_clean(&change.path)?;
+        }
+        let git_dir = self.repo.git_dir();
+        let mut lock = IndexLock::acquire(git_dir)?;
+        let mut undo = Undo::default();
+        let index = lock.current(self.index.borrow_mut().take())?;
+        let result =
+            self.advance_locked(&mut lock, index, (from, to), &changes, subject, &mut undo);
+        let settled = match &result {
+            Ok(()) => {
+                index_copy::record_in_step(git_dir, to);
+                true
+            }
+            Err(_) => undo.roll_back(git_dir, &mut lock),
+        };
+        lock.release();
+        if settled {
+            Journal::remove(git_dir);
+        }
+        result
+    }
+
+    fn advance_locked(
+        &self,
+        lock: &mut IndexLock,
+        mut new: IndexCopy,
+        (from, to): (Oid, Oid),
+        changes: &[Change],
+        subject: &str,
+        undo: &mut Undo,
+    ) -> Result<(), GitError> {
+        let repo = self.repo;
+        let branch = repo.writable_branch()?;
+        if repo.branch_tip(&branch)? != Some(from) {
+            return Err(GitError::Moving { branch });
+        }
+        self.check_all_clean(&new, Some(from), changes)?;
+        let blobs = crate::git::build::store_blobs(&repo.repo, changes)?;
+        journal(&branch, to, subject, changes, &blobs).write(repo.git_dir())?;
+        fault::point("sync-after-journal");
+        undo.write_files(repo.workdir(), repo.git_dir(), changes)?;
+        fault::point("sync-after-files");
+        let entries = changes
+            .iter()
+            .map(|c| (c.path.clone(), new.get(&c.path)))
+            .collect();
+        self.stage(&mut new, changes, &blobs)?;
+        lock.install(new)?;
+        undo.index = entries;
+        fault::point("sync-after-index");
+        if !repo.move_branch(&branch, Some(from), to, &format!("mv sync: {subject}"))? {
+            return Err(GitError::Moving { branch });
+        }
+        fault::point("sync-after-ref");
+        Ok(())
+    }
+}
+
+impl crate::git::Repo {
+    /// The files that differ between the trees of `from` and `to`, as
+    /// changes that make the first the second. A symbolic link or a
+    /// submodule among them is refused: microvac writes plain files only.
+    pub(crate) fn tree_changes(&self, from: Oid, to: Oid) -> Result<Vec<Change>, GitError> {
+        let tree = |id: Oid| {
+            self.repo
+                .find_commit(id)
+                .and_then(|c| c.tree())
+                .ctx(|| format!("could not read commit {id}"))
+        };
+        let (old, new) = (tree(from)?, tree(to)?);
+        let diff = self
+            .repo
+            .diff_tree_to_tree(Some(&old), Some(&new), None)
+            .ctx(|| "could not compare trees".into())?;
+        let mut changes = Vec::new();
+        for delta in diff.deltas() {
+            let file = delta.new_file();
+            let Some(path) = file.path().or_else(|| delta.old_file().path()) else {
+                continue;
+            };
+            let path = path.to_string_lossy().into_owned();
+            if !file.exists() {
+                changes.push(Change {
+                    path,
+                    content: None,
+                    executable: false,
+                });
+                continue;
+            }
+            let mode = u32::from(file.mode());
+            let what = match mode {
+                0o100644 | 0o100755 => None,
+                0o120000 => Some("a symbolic link"),
+                _ => Some("a submodule"),
+            };
+            if let Some(what) = what {
+                return Err(GitError::Unwritable { path, what });
+            }
+            let blob = self
+                .repo
+                .find_object(file.id(), Some(ObjectType::Blob))
+                .and_then(|o| o.peel_to_blob())
+                .ctx(|| format!("could not read {path}"))?;
+            changes.push(Change {
+                path,
+                content: Some(blob.content().to_vec()),
+                executable: mode == 0o100755,
+            });
+        }
+        Ok(changes)
+    }
+}
