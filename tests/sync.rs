@@ -370,6 +370,37 @@ fn a_result_that_lost_a_change_is_never_pushed_and_nothing_moves() {
     assert_kept(&origin, &c2, &mine);
 }
 
+/// A `mv resolve` killed while git staged the file leaves `index.lock`:
+/// the next `mv resolve` and `mv check` name it, with how to tell it is
+/// stale and the fix (never git's raw "File exists"). Issue 14, item 8.
+#[test]
+fn an_index_lock_a_killed_resolve_left_is_named_by_resolve_and_check() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let (id, file) = commitment(&c1);
+    c1.mv(&["sync"]).success();
+    c2.mv(&["sync"]).success();
+    c1.mv(&["done", &id]).success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["drop", &id, "--why", "no sprints"]).success();
+    c2.mv(&["sync"]).code(1);
+    // What `git add` leaves when it is killed holding the index.
+    c2.write(".git/index.lock", "");
+    let said = ".git/index.lock is left over from a git command that was killed: no git process is running in this clone";
+    let out = c2.mv(&["resolve", &file, "--ours"]).code(1);
+    assert!(out.stderr().contains(said), "{out}");
+    assert!(out.stderr().contains("rm '.git/index.lock'"), "{out}");
+    assert!(!out.stderr().contains("File exists"), "{out}");
+    let check = c2.mv(&["check"]).code(1);
+    assert!(check.stderr().contains(said), "{check}");
+
+    std::fs::remove_file(c2.path().join(".git/index.lock")).unwrap();
+    c2.mv(&["resolve", &file, "--ours"]).success();
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 1\n");
+    assert!(c2.read(&file).contains("status = \"dropped\""));
+    c2.mv(&["check"]).success();
+}
+
 #[test]
 fn a_conflict_in_a_merge_is_resolved_and_the_merge_finished_by_sync() {
     let origin = shared_team();
