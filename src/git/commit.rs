@@ -288,5 +288,6 @@ fn journal(
                 blob: b.map(|b| b.to_string()),
             })
             .collect(),
+        merging: false,
     }
 }

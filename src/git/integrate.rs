@@ -15,7 +15,7 @@
 //! keeps every change the branch had: the tip descends from it, or each
 //! file it changed, merged again into the result, changes nothing.
 
-use super::{GitContext, GitError, Identity, Repo, fault};
+use super::{Change, GitContext, GitError, Identity, Repo, fault};
 use git2::{IndexEntry, IndexTime, MergeOptions, Oid, Tree};
 use std::{collections::BTreeSet, path::Path};
 
@@ -23,8 +23,9 @@ use std::{collections::BTreeSet, path::Path};
 pub enum RecordMerged {
     /// Cleanly: the merged text.
     Clean(Vec<u8>),
-    /// A field clashes: a person must choose.
-    Clash,
+    /// A field clashes: a person must choose; the text with the clash
+    /// marked, as the driver writes it into the work tree.
+    Clash(Vec<u8>),
 }
 
 /// The field merge of one record: path, base, ours, theirs (the base is
@@ -39,8 +40,8 @@ pub type RecordKept<'a> = &'a dyn Fn(&str, &[u8], &[u8], &[u8]) -> bool;
 pub enum Integrated {
     /// A new tip for the branch (nothing points at it yet).
     Tip(Oid),
-    /// The files a person must settle; nothing was made.
-    Conflict(Vec<String>),
+    /// A clash a person must settle; nothing was made.
+    Conflict,
 }
 
 impl Repo {
@@ -186,6 +187,112 @@ impl Repo {
         Ok(missing)
     }
 
+    /// The merge of `theirs` into `ours` stopped for a person, as `git
+    /// merge` with microvac's driver leaves it: each clashing record with
+    /// its fields marked in the work tree and its three versions in the
+    /// index, any other conflicted file marked line by line, everything
+    /// else merged. Nothing is written here (see `commit/advance.rs`).
+    pub fn stopped_merge(
+        &self,
+        ours: Oid,
+        theirs: Oid,
+        merge: RecordMerge<'_>,
+    ) -> Result<MergeStop, GitError> {
+        let repo = &self.repo;
+        let base = repo
+            .merge_base(ours, theirs)
+            .ctx(|| "the branch and its upstream have no history in common".into())?;
+        let tree_of = |id: Oid| {
+            repo.find_commit(id)
+                .and_then(|c| c.tree())
+                .ctx(|| format!("could not read commit {id}"))
+        };
+        let (b, o, t) = (tree_of(base)?, tree_of(ours)?, tree_of(theirs)?);
+        let mut opts = MergeOptions::new();
+        opts.find_renames(false);
+        let index = repo
+            .merge_trees(&b, &o, &t, Some(&opts))
+            .ctx(|| "could not merge".into())?;
+        let ours_changed: BTreeSet<String> =
+            self.changed_paths(Some(&b), &o)?.into_iter().collect();
+        let mut stop = MergeStop {
+            theirs,
+            conflicted: Vec::new(),
+            changes: Vec::new(),
+            entries: Vec::new(),
+        };
+        for path in self.changed_paths(Some(&b), &t)? {
+            let at = Path::new(&path);
+            let stages: Vec<Option<(Oid, i32)>> = (1..=3)
+                .map(|stage| index.get_path(at, stage).map(|e| (e.id, e.mode as i32)))
+                .collect();
+            let (anc, mine, other) = (
+                entry(Some(&b), &path),
+                entry(Some(&o), &path),
+                entry(Some(&t), &path),
+            );
+            let both = ours_changed.contains(&path);
+            let record = both && self.is_record(&path);
+            let merged = match (record, mine, other) {
+                (true, Some(m), Some(x)) if is_file(m.1) && is_file(x.1) && m != x => {
+                    let (bb, mb, xb) =
+                        (self.bytes(anc)?, self.bytes(Some(m))?, self.bytes(Some(x))?);
+                    merge(&path, &bb, &mb, &xb)
+                }
+                _ => None,
+            };
+            let (content, entries) = match merged {
+                Some(RecordMerged::Clean(text)) => {
+                    let blob = repo.blob(&text).ctx(|| format!("could not store {path}"))?;
+                    let mode = mine.map_or(0o100644, |m| m.1);
+                    (Some(text), vec![staged(&path, blob, mode, 0)])
+                }
+                Some(RecordMerged::Clash(text)) => {
+                    stop.conflicted.push(path.clone());
+                    let sides = [anc, mine, other];
+                    (Some(text), conflict_entries(&path, &sides))
+                }
+                None if stages.iter().any(Option::is_some) => {
+                    stop.conflicted.push(path.clone());
+                    let content = match (mine, other) {
+                        (Some(m), Some(x)) => Some(line_merge_marked(
+                            &self.bytes(anc)?,
+                            &self.bytes(Some(m))?,
+                            &self.bytes(Some(x))?,
+                        )?),
+                        (Some(one), None) | (None, Some(one)) => Some(self.bytes(Some(one))?),
+                        (None, None) => None,
+                    };
+                    let sides = [stages[0], stages[1], stages[2]];
+                    (content, conflict_entries(&path, &sides))
+                }
+                None => match index.get_path(at, 0) {
+                    Some(e) if Some((e.id, e.mode as i32)) == mine => continue,
+                    Some(e) => {
+                        let blob = self.bytes(Some((e.id, e.mode as i32)))?;
+                        (Some(blob), vec![staged(&path, e.id, e.mode as i32, 0)])
+                    }
+                    None if mine.is_none() => continue,
+                    None => (None, Vec::new()),
+                },
+            };
+            let executable = mine.or(other).is_some_and(|e| e.1 == 0o100755);
+            if [mine, other].iter().flatten().any(|e| !is_file(e.1)) {
+                return Err(GitError::Unwritable {
+                    path,
+                    what: "a symbolic link or a submodule",
+                });
+            }
+            stop.changes.push(Change {
+                path: path.clone(),
+                content,
+                executable,
+            });
+            stop.entries.push((path, entries));
+        }
+        Ok(stop)
+    }
+
     /// Merges three trees: libgit2's merge, with every file both sides
     /// changed that git would give microvac's driver merged by `merge`.
     fn merge_trees(
@@ -228,7 +335,7 @@ impl Repo {
                         .add(&index_entry(&path, blob, o.1))
                         .ctx(|| format!("could not stage {path}"))?;
                 }
-                Some(RecordMerged::Clash) => {
+                Some(RecordMerged::Clash(_)) => {
                     clashes.insert(path);
                 }
                 None => {}
@@ -244,7 +351,7 @@ impl Repo {
             }
         }
         if !clashes.is_empty() {
-            return Ok(Integrated::Conflict(clashes.into_iter().collect()));
+            return Ok(Integrated::Conflict);
         }
         let tree = index
             .write_tree_to(repo)
@@ -298,6 +405,54 @@ impl Repo {
             message: format!("could not read the trees of commit {id}"),
         }
     }
+}
+
+/// A merge stopped for a person, built in memory by
+/// [`Repo::stopped_merge`].
+pub struct MergeStop {
+    /// The commit being merged in (`MERGE_HEAD`).
+    pub theirs: Oid,
+    /// The files left in conflict.
+    pub conflicted: Vec<String>,
+    /// What the work tree gets, for every file the merge changes.
+    pub(crate) changes: Vec<Change>,
+    /// What the index gets for each of those files (none: removed).
+    pub(crate) entries: Vec<(String, Vec<IndexEntry>)>,
+}
+
+/// The index entries of a conflict: base, ours and theirs, each where
+/// that side has the file.
+fn conflict_entries(path: &str, sides: &[Option<(Oid, i32)>; 3]) -> Vec<IndexEntry> {
+    sides
+        .iter()
+        .zip(1u16..)
+        .filter_map(|(side, stage)| side.map(|(id, mode)| staged(path, id, mode, stage)))
+        .collect()
+}
+
+/// An index entry of `path` at `stage` (0: merged).
+fn staged(path: &str, id: Oid, mode: i32, stage: u16) -> IndexEntry {
+    let mut e = index_entry(path, id, mode);
+    e.flags |= stage << 12;
+    e
+}
+
+/// libgit2's line merge of three texts, conflicts marked as git marks
+/// them (`<<<<<<< ours`, `>>>>>>> theirs`).
+fn line_merge_marked(base: &[u8], ours: &[u8], theirs: &[u8]) -> Result<Vec<u8>, GitError> {
+    let mut b = git2::MergeFileInput::new();
+    b.content(base);
+    let mut o = git2::MergeFileInput::new();
+    o.content(ours);
+    let mut t = git2::MergeFileInput::new();
+    t.content(theirs);
+    let mut opts = git2::MergeFileOptions::new();
+    opts.ancestor_label("base")
+        .our_label("ours")
+        .their_label("theirs");
+    let merged = git2::merge_file(&b, &o, &t, Some(&mut opts))
+        .ctx(|| "could not merge a file line by line".into())?;
+    Ok(merged.content().to_vec())
 }
 
 /// The blob id and mode of `path` in `tree`.

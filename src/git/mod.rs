@@ -27,9 +27,10 @@ mod undo;
 
 pub use commit::{Change, Committed, Transaction};
 use discover::why_not;
+pub use git2::Oid;
 pub use head::InProgress;
 pub use identity::Identity;
-pub use integrate::{Integrated, RecordMerged};
+pub use integrate::{Integrated, MergeStop, RecordMerged};
 pub use journal::Recovery;
 pub use leftovers::Leftover;
 pub use log::{LoggedCommit, trailers};

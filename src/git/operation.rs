@@ -3,7 +3,7 @@
 //! go back, and whether it was `mv sync` that started it.
 
 use super::{
-    GitError, Repo, Upstream,
+    GitError, Repo,
     program::{Ran, failed},
 };
 use git2::RepositoryState;
@@ -165,22 +165,6 @@ impl Repo {
             .collect();
         paths.dedup();
         Ok(paths)
-    }
-
-    /// Merges the upstream into the branch, with `message` for the merge
-    /// commit.
-    pub fn merge(&self, up: &Upstream, message: &str) -> Result<Step, GitError> {
-        let args = [
-            "merge",
-            "--quiet",
-            "--no-ff",
-            "--no-edit",
-            "-m",
-            message,
-            &up.tracking,
-        ];
-        let ran = self.run_git(&args, NO_EDITOR)?;
-        self.step(&args, ran, Operation::Merge)
     }
 
     /// Carries on with `op` once its conflicts are resolved (and staged).

@@ -9,7 +9,7 @@
 
 use super::{Change, Transaction, journal};
 use crate::git::{
-    GitContext, GitError, fault,
+    GitContext, GitError, MergeStop, fault,
     index::{IndexCopy, IndexLock},
     index_copy,
     journal::Journal,
@@ -78,6 +78,95 @@ impl Transaction<'_> {
             return Err(GitError::Moving { branch });
         }
         fault::point("sync-after-ref");
+        Ok(())
+    }
+}
+
+impl Transaction<'_> {
+    /// Leaves the merge `stop` (of `stop.theirs` into the branch at
+    /// `from`) in the work tree for a person, as `git merge` leaves a
+    /// conflict, in one journaled step: the files, the index (a conflict's
+    /// three versions), then `MERGE_MSG` with `message` and, last,
+    /// `MERGE_HEAD`. The branch does not move.
+    pub fn stop_merge(self, from: Oid, stop: &MergeStop, message: &str) -> Result<(), GitError> {
+        for change in &stop.changes {
+            self.ensure_clean(&change.path)?;
+        }
+        let git_dir = self.repo.git_dir();
+        let mut lock = IndexLock::acquire(git_dir)?;
+        let mut undo = Undo::default();
+        let index = lock.current(self.index.borrow_mut().take())?;
+        let result = self.stop_locked(&mut lock, index, from, stop, message, &mut undo);
+        let settled = match &result {
+            Ok(()) => true,
+            Err(_) => {
+                for name in ["MERGE_HEAD", "MERGE_MSG", "MERGE_MODE"] {
+                    let _ = std::fs::remove_file(git_dir.join(name));
+                }
+                undo.roll_back(git_dir, &mut lock)
+            }
+        };
+        lock.release();
+        if settled {
+            Journal::remove(git_dir);
+        }
+        result
+    }
+
+    fn stop_locked(
+        &self,
+        lock: &mut IndexLock,
+        mut new: IndexCopy,
+        from: Oid,
+        stop: &MergeStop,
+        message: &str,
+        undo: &mut Undo,
+    ) -> Result<(), GitError> {
+        let repo = self.repo;
+        let git_dir = repo.git_dir();
+        let branch = repo.writable_branch()?;
+        if repo.branch_tip(&branch)? != Some(from) {
+            return Err(GitError::Moving { branch });
+        }
+        self.check_all_clean(&new, Some(from), &stop.changes)?;
+        let blobs = crate::git::build::store_blobs(&repo.repo, &stop.changes)?;
+        let mut record = journal(
+            &branch,
+            stop.theirs,
+            "a merge stopped for a person",
+            &stop.changes,
+            &blobs,
+        );
+        record.merging = true;
+        record.write(git_dir)?;
+        fault::point("stop-after-journal");
+        undo.write_files(repo.workdir(), git_dir, &stop.changes)?;
+        fault::point("stop-after-files");
+        let before = stop
+            .entries
+            .iter()
+            .map(|(path, _)| (path.clone(), new.get(path)))
+            .collect();
+        for (path, entries) in &stop.entries {
+            new.remove(path)?;
+            for entry in entries {
+                match entry.flags >> 12 {
+                    0 => new.set(path, entry.id, entry.mode, &repo.workdir().join(path))?,
+                    _ => new.put(entry)?,
+                }
+            }
+        }
+        new.write()?;
+        lock.install(new)?;
+        undo.index = before;
+        fault::point("stop-after-index");
+        let state = |name: &str, text: String| {
+            crate::git::tmp::write_state(git_dir, &git_dir.join(name), text.as_bytes())
+        };
+        state("MERGE_MSG", format!("{message}\n"))?;
+        state("MERGE_MODE", "no-ff".into())?;
+        state("MERGE_HEAD", format!("{}\n", stop.theirs))?;
+        fault::point("stop-after-merge-head");
         Ok(())
     }
 }

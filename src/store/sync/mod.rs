@@ -36,8 +36,8 @@ use super::{
     merge::{merge_record, parse_conflicts},
 };
 use crate::git::{
-    Integrated, Leftover, LocalCommit, Operation, Pushed, RecordMerged, Relation, Step, Upstream,
-    trailers,
+    Integrated, Leftover, LocalCommit, Oid, Operation, Pushed, RecordMerged, Relation, Step,
+    Upstream, trailers,
 };
 
 /// How many times a push refused because the upstream moved is retried.
@@ -210,10 +210,9 @@ impl Tracker {
         };
         let tip = match integrated {
             Integrated::Tip(tip) => tip,
-            Integrated::Conflict(files) => {
-                drop(tx);
+            Integrated::Conflict => {
                 return self
-                    .merge_for_a_person(up, behind, &files, report)
+                    .merge_for_a_person(tx, up, (head, theirs), behind, report)
                     .map(Some);
             }
         };
@@ -235,37 +234,29 @@ impl Tracker {
         Ok(None)
     }
 
-    /// A clash a person must settle: the merge made again by `git merge`
-    /// (with the driver), left stopped in the work tree for `mv resolve`.
+    /// A clash a person must settle: the merge of the upstream, left
+    /// stopped in the work tree in one journaled step (as `git merge`
+    /// with the driver leaves it), for `mv resolve`, then `mv sync` to
+    /// finish or `git merge --abort` to give up.
     fn merge_for_a_person(
         &self,
+        tx: crate::git::Transaction<'_>,
         up: &Upstream,
+        (head, theirs): (Oid, Oid),
         behind: usize,
-        clashes: &[String],
         report: &mut SyncReport,
     ) -> Result<Stop, SyncError> {
+        let every = self.default_every();
+        let merge = move |_: &str, b: &[u8], o: &[u8], t: &[u8]| field_merge(b, o, t, every);
+        let stop = self.repo.stopped_merge(head, theirs, &merge)?;
         report.pulled += behind;
         self.repo.mark_sync(Some(report.pulled));
         let message = format!("Merge {} into {} (mv sync)", up.shown(), up.branch);
-        match self.repo.merge(up, &message) {
-            Ok(Step::Stopped(git)) => self.conflict_stop(Operation::Merge, up, git),
-            Ok(Step::Done) => {
-                self.repo.mark_sync(None);
-                Ok(Stop::Conflict {
-                    op: Operation::Merge,
-                    upstream: up.shown(),
-                    files: Vec::new(),
-                    git: format!(
-                        "git merged {} without a conflict where microvac found one; run mv sync again",
-                        clashes.join(", ")
-                    ),
-                })
-            }
-            Err(e) => {
-                self.repo.mark_sync(None);
-                Err(e.into())
-            }
+        if let Err(e) = tx.stop_merge(head, &stop, &message) {
+            self.repo.mark_sync(None);
+            return Err(e.into());
         }
+        self.conflict_stop(Operation::Merge, up, String::new())
     }
 
     /// Why the upstream must be merged in rather than rebased onto, if it
@@ -362,7 +353,7 @@ fn field_merge(
     // Pure and never expected to panic; if it does, git's merge stands.
     match std::panic::catch_unwind(move || merge_record(&b, &o, &t, every)) {
         Ok(Ok(merged)) if merged.is_clean() => Some(RecordMerged::Clean(merged.text.into_bytes())),
-        Ok(Ok(_)) => Some(RecordMerged::Clash),
+        Ok(Ok(merged)) => Some(RecordMerged::Clash(merged.text.into_bytes())),
         _ => None,
     }
 }
