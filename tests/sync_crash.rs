@@ -381,3 +381,86 @@ fn a_full_disk_during_mv_sync_loses_nothing_at_any_level() {
     assert!(retries.unnamed.is_empty(), "{:?}", retries.unnamed);
     assert_everything_kept(&origin, &[&a, &b], &acknowledged);
 }
+
+/// Each step of the one move a sync makes, stopped dead
+/// (`MICROVAC_FAULT`, as a kill would): the next `mv sync` finishes or
+/// rolls it back and syncs, and nothing is lost.
+#[test]
+fn a_sync_stopped_at_each_step_of_its_move_is_put_right_by_the_next() {
+    for (step, said) in [
+        ("sync-after-journal", "rolled back"),
+        ("sync-after-files", "rolled back"),
+        ("sync-after-index", "rolled back"),
+        ("sync-after-ref", "finished"),
+    ] {
+        let origin = shared_team();
+        let remote = Remote::file(&origin);
+        let a = Clone::new(&origin, &remote, "a", "Erin Manager", "erin@example.com");
+        let b = Clone::new(&origin, &remote, "b", "Bob Lead", "bob@example.com");
+        a.mv(&["person", "add", "carol"]).success();
+        a.mv(&["sync"]).success();
+        b.mv(&["person", "add", "dave"]).success();
+        let out = b.mv_cmd(&["sync"]).env("MICROVAC_FAULT", step).run();
+        assert_eq!(out.status().code(), None, "not stopped at {step}\n{out}");
+        let next = b.mv(&["sync"]).success();
+        assert!(
+            next.stderr()
+                .contains(&format!("{said} the interrupted: main onto origin/main")),
+            "{step}: {next}"
+        );
+        // Pulled by the stopped run once its branch moved.
+        let expected = match said {
+            "finished" => "pushed 1\n",
+            _ => "pulled 1, pushed 1\n",
+        };
+        assert_eq!(next.stdout(), expected, "{step}");
+        a.mv(&["sync"]).success();
+        let acknowledged = ["carol".to_owned(), "dave".to_owned()];
+        assert_everything_kept(&origin, &[&a, &b], &acknowledged);
+    }
+}
+
+/// Each step of leaving a clash for a person, stopped dead: the next `mv
+/// sync` either finds the whole stopped merge or none of it, and `mv
+/// resolve` then `mv sync` (the way it names) finish with nothing lost.
+#[test]
+fn a_clash_stopped_at_each_step_is_whole_or_absent_and_finishes_as_named() {
+    for (step, merge_left) in [
+        ("stop-after-journal", false),
+        ("stop-after-files", false),
+        ("stop-after-index", false),
+        ("stop-after-merge-head", true),
+    ] {
+        let origin = shared_team();
+        let remote = Remote::file(&origin);
+        let a = Clone::new(&origin, &remote, "a", "Erin Manager", "erin@example.com");
+        let b = Clone::new(&origin, &remote, "b", "Bob Lead", "bob@example.com");
+        a.mv(&["person", "edit", "alice", "--role", "staff"]).success();
+        a.mv(&["sync"]).success();
+        b.mv(&["person", "edit", "alice", "--role", "principal"])
+            .success();
+        b.mv(&["person", "add", "dave"]).success();
+        let head = b.head();
+        let out = b.mv_cmd(&["sync"]).env("MICROVAC_FAULT", step).run();
+        assert_eq!(out.status().code(), None, "not stopped at {step}\n{out}");
+        assert_eq!(b.head(), head);
+        assert_eq!(
+            b.path().join(".git/MERGE_HEAD").exists(),
+            merge_left,
+            "{step}"
+        );
+        let again = b.mv(&["sync"]).code(1);
+        assert!(
+            again
+                .stderr()
+                .contains("people/alice.toml: unresolved merge conflict in field `role`"),
+            "{step}: {again}"
+        );
+        assert!(again.stderr().contains("`git merge --abort`"), "{again}");
+        b.mv(&["resolve", "people/alice.toml", "--ours"]).success();
+        assert_eq!(b.mv(&["sync"]).success().stdout(), "pulled 1, pushed 2\n");
+        assert!(b.read("people/alice.toml").contains("role = \"principal\""));
+        a.mv(&["sync"]).success();
+        assert_everything_kept(&origin, &[&a, &b], &["dave".to_owned()]);
+    }
+}
