@@ -429,6 +429,14 @@ fn a_conflict_in_a_merge_is_resolved_and_the_merge_finished_by_sync() {
         resolved.stdout(),
         format!("resolved {file}: kept ours: status = \"dropped\"; staged\n")
     );
+    // Until it is finished, `mv check` names the way on and the way back.
+    let check = c2.mv(&["check"]).code(1);
+    assert!(
+        check
+            .stderr()
+            .contains("finish it with `mv sync` (or give it up with `git merge --abort`)"),
+        "{check}"
+    );
     assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 2\n");
     assert!(c2.read(&file).contains("status = \"dropped\""));
     assert_eq!(remote_main(&origin), c2.head());

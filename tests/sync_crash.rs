@@ -76,7 +76,8 @@ fn sync_killed(clone: &Clone<'_>, kill: Kill) -> bool {
 }
 
 /// The commands an `mv sync` failure names that the retry runs: `rm
-/// 'PATH'` (a stale lock, here or on the remote) and `git merge --abort`.
+/// 'PATH'` (a stale lock, here or on the remote), and for a clash the
+/// `mv resolve --ours` that keeps yours (then `mv sync` finishes).
 fn named_fixes(stderr: &str) -> Vec<Vec<String>> {
     let mut fixes = Vec::new();
     for (i, _) in stderr.match_indices("rm '") {
@@ -85,8 +86,8 @@ fn named_fixes(stderr: &str) -> Vec<Vec<String>> {
             fixes.push(vec!["rm".to_owned(), rest[..end].to_owned()]);
         }
     }
-    if stderr.contains("`git merge --abort`") && fixes.is_empty() {
-        fixes.push(vec!["git".into(), "merge".into(), "--abort".into()]);
+    if stderr.contains("`mv resolve --ours` keeps yours") && fixes.is_empty() {
+        fixes.push(vec!["mv".into(), "resolve".into(), "--ours".into()]);
     }
     fixes
 }
@@ -94,6 +95,8 @@ fn named_fixes(stderr: &str) -> Vec<Vec<String>> {
 /// What getting a clone through after an interruption took.
 #[derive(Default)]
 struct Retries {
+    /// How many times each named fix was run (`rm` by the lock's name).
+    tally: std::collections::BTreeMap<String, usize>,
     syncs: usize,
     fixes: Vec<String>,
     /// Failures that named no command the retry could run.
@@ -117,10 +120,19 @@ fn sync_through(clone: &Clone<'_>, retries: &mut Retries) -> bool {
         }
         for fix in fixes {
             retries.fixes.push(fix.join(" "));
+            let kind = match fix[0].as_str() {
+                "rm" => format!("rm {}", fix[1].rsplit('/').next().unwrap_or_default()),
+                _ => fix.join(" "),
+            };
+            *retries.tally.entry(kind).or_default() += 1;
             match fix[0].as_str() {
                 "rm" => {
                     let path = clone.path().join(&fix[1]);
                     let _ = std::fs::remove_file(path);
+                }
+                "mv" => {
+                    let args: Vec<&str> = fix[1..].iter().map(String::as_str).collect();
+                    clone.mv(&args).success();
                 }
                 _ => {
                     let args: Vec<&str> = fix[1..].iter().map(String::as_str).collect();
@@ -187,7 +199,8 @@ fn a_hundred_kills_of_mv_sync_lose_no_acknowledged_write() {
     let mut acknowledged: Vec<String> = Vec::new();
     let mut retries = Retries::default();
     let (mut kills, mut rounds, mut merge_kills, mut move_kills) = (0, 0, 0, 0);
-    let mut longest = Duration::from_millis(150);
+    let mut clash_kills = 0;
+    let mut typical = Duration::from_millis(150);
     while kills < KILLS {
         rounds += 1;
         let victim = clones[rounds % 3];
@@ -207,6 +220,18 @@ fn a_hundred_kills_of_mv_sync_lose_no_acknowledged_write() {
         {
             acknowledged.push(handle);
         }
+        // One round in five, both set the same field: a clash for a person.
+        let clash = rng.below(5) == 0;
+        if clash {
+            let role = |who: &str| format!("{who}-{rounds}");
+            other
+                .mv(&["person", "edit", "alice", "--role", &role("theirs")])
+                .success();
+            assert!(sync_through(other, &mut retries), "{:?}", retries.unnamed);
+            victim
+                .mv(&["person", "edit", "alice", "--role", &role("ours")])
+                .success();
+        }
         let merge_path = rng.below(3) == 0;
         if merge_path {
             let notes = format!("notes-{rounds}.txt");
@@ -215,12 +240,13 @@ fn a_hundred_kills_of_mv_sync_lose_no_acknowledged_write() {
             victim.git(&["commit", "-q", "-m", "notes of my own"]);
         }
         let kill = match rng.below(2) {
-            0 => Kill::AfterStart(Duration::from_micros(rng.below(longest.as_micros() as u64))),
+            0 => Kill::AfterStart(Duration::from_micros(rng.below(typical.as_micros() as u64))),
             _ => Kill::InMove(Duration::from_micros(rng.below(3_000))),
         };
         if sync_killed(victim, kill) {
             kills += 1;
             merge_kills += usize::from(merge_path);
+            clash_kills += usize::from(clash);
             move_kills += usize::from(matches!(kill, Kill::InMove(_)));
         }
         let retry = Instant::now();
@@ -229,7 +255,7 @@ fn a_hundred_kills_of_mv_sync_lose_no_acknowledged_write() {
             "round {rounds}: {:?}",
             retries.unnamed
         );
-        longest = longest.max(retry.elapsed());
+        typical = retry.elapsed();
     }
     for _ in 0..2 {
         for clone in clones {
@@ -238,11 +264,12 @@ fn a_hundred_kills_of_mv_sync_lose_no_acknowledged_write() {
     }
     println!(
         "sync kill loop: {rounds} rounds, {kills} syncs SIGKILLed ({merge_kills} on the merge path, \
-         {move_kills} while moving the branch), {} acknowledged writes, {} retries, named fixes run: \
-         {:?}; lost 0; clones needing an unnamed command: {}; {:.1} s",
+         {clash_kills} with a clash for a person, {move_kills} while moving the branch), {} \
+         acknowledged writes, {} retries, named fixes run: {:?}; lost 0; clones needing an \
+         unnamed command: {}; {:.1} s",
         acknowledged.len(),
         retries.syncs,
-        retries.fixes,
+        retries.tally,
         retries.unnamed.len(),
         started.elapsed().as_secs_f64()
     );
@@ -435,7 +462,8 @@ fn a_clash_stopped_at_each_step_is_whole_or_absent_and_finishes_as_named() {
         let remote = Remote::file(&origin);
         let a = Clone::new(&origin, &remote, "a", "Erin Manager", "erin@example.com");
         let b = Clone::new(&origin, &remote, "b", "Bob Lead", "bob@example.com");
-        a.mv(&["person", "edit", "alice", "--role", "staff"]).success();
+        a.mv(&["person", "edit", "alice", "--role", "staff"])
+            .success();
         a.mv(&["sync"]).success();
         b.mv(&["person", "edit", "alice", "--role", "principal"])
             .success();

@@ -53,6 +53,12 @@ impl Tracker {
                     };
                     Problem::new(file, format!("{l}; {}", l.fix()))
                 }));
+            if self.sync_stopped() && self.conflicted_files()?.is_empty() {
+                report.problems.push(Problem::new(
+                    ".git/MERGE_HEAD",
+                    "the merge `mv sync` left for you has no conflict left: finish it with `mv sync` (or give it up with `git merge --abort`)",
+                ));
+            }
         }
         report.problems.extend(links);
         let out_of_step = self.repo.out_of_step(&self.own_paths(), staged)?;
