@@ -148,16 +148,16 @@ pub(crate) fn remove_dead_lock(git_dir: &Path) -> bool {
     is_ours(&path) && fs::remove_file(path).is_ok()
 }
 
-/// Waits briefly while git's `index.lock` is held; reports it if it stays,
-/// and at once when no git process holds it (a killed one left it).
+/// Waits briefly while git's `index.lock` is held; reports it if it stays:
+/// as left over when no git process holds it (a killed one left it).
 pub(crate) fn wait_for_git(repo: &super::Repo) -> Result<(), GitError> {
     let path = repo.git_dir().join("index.lock");
     let start = Instant::now();
-    if let Some(stale) = repo.stale_lock(&path) {
-        return Err(GitError::Stale(stale));
-    }
     while path.exists() {
         if start.elapsed() > INDEX_WAIT {
+            if let Some(stale) = repo.stale_lock(&path) {
+                return Err(GitError::Stale(stale));
+            }
             return Err(GitError::Locked {
                 what: "the index",
                 path,

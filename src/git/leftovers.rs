@@ -274,7 +274,7 @@ fn age_of(path: &Path) -> String {
         .and_then(|t| SystemTime::now().duration_since(t).ok())
         .map_or(0, |d| d.as_secs());
     match secs {
-        0..60 => format!("{secs} s ago"),
+        0..60 => "less than a minute ago".to_owned(),
         60..7200 => format!("{} min ago", secs / 60),
         7200..172_800 => format!("{} hours ago", secs / 3600),
         _ => format!("{} days ago", secs / 86_400),

@@ -194,6 +194,12 @@ impl crate::git::Repo {
                 continue;
             };
             let path = path.to_string_lossy().into_owned();
+            if !checkout_safe(&path) {
+                return Err(GitError::Unwritable {
+                    path,
+                    what: "a path git itself refuses to check out",
+                });
+            }
             if !file.exists() {
                 changes.push(Change {
                     path,
@@ -223,5 +229,35 @@ impl crate::git::Repo {
             });
         }
         Ok(changes)
+    }
+}
+
+/// Whether a path from a tree names a file inside the work tree, as git
+/// checks before it writes one: no empty, `.` or `..` component, nothing
+/// under `.git`.
+fn checkout_safe(path: &str) -> bool {
+    !path.starts_with('/')
+        && path
+            .split('/')
+            .all(|part| !matches!(part, "" | "." | "..") && !part.eq_ignore_ascii_case(".git"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checkout_safe;
+
+    #[test]
+    fn only_paths_inside_the_work_tree_are_written() {
+        assert!(checkout_safe("people/alice.toml"));
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/x",
+            ".git/hooks/pre-commit",
+            "a/.GIT/x",
+            "a//b",
+        ] {
+            assert!(!checkout_safe(bad), "{bad}");
+        }
     }
 }
