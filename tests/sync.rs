@@ -258,6 +258,15 @@ fn a_rebase_whose_todo_lost_a_pick_is_never_continued_and_the_named_fix_keeps_bo
     assert_eq!(remote_main(&origin), upstream, "nothing pushed");
     let check = c2.mv(&["check"]).code(1);
     assert!(check.stderr().contains("`git rebase --abort`"), "{check}");
+    // A write is refused, naming the same fix (never `--continue`).
+    let write = c2.mv(&["person", "add", "gina"]).code(1);
+    assert!(write.stderr().contains("`git rebase --abort`"), "{write}");
+    assert!(
+        !write
+            .stderr()
+            .contains("finish it with `git rebase --continue`"),
+        "{write}"
+    );
 
     // The fix it names, then sync: both check-ins kept.
     c2.git(&["rebase", "--abort"]);
