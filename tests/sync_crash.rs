@@ -380,14 +380,12 @@ fn a_full_disk_during_mv_sync_loses_nothing_at_any_level() {
         if !out.status().success() {
             failed += 1;
         }
-        levels.push(format!(
-            "{kb} KB: {}",
-            if out.status().success() {
-                "synced"
-            } else {
-                "refused"
-            }
-        ));
+        let said = out.stderr();
+        let error = said.lines().find(|l| l.starts_with("error:")).unwrap_or("");
+        levels.push(match out.status().success() {
+            true => format!("{kb} KB: synced"),
+            false => format!("{kb} KB: refused ({error})"),
+        });
         std::fs::remove_file(filler).unwrap();
         assert!(
             sync_through(&b, &mut retries),
