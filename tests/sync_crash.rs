@@ -379,6 +379,7 @@ fn a_full_disk_during_mv_sync_loses_nothing_at_any_level() {
         assert!(!out.stderr().contains("panicked"), "{out}");
         if !out.status().success() {
             failed += 1;
+            assert!(out.stderr().contains("hint: the disk is full"), "{out}");
         }
         let said = out.stderr();
         let error = said.lines().find(|l| l.starts_with("error:")).unwrap_or("");

@@ -106,6 +106,11 @@ pub enum GitError {
 impl GitError {
     /// A hint for the user on how to get past the error, where there is one.
     pub fn hint(&self) -> Option<String> {
+        if self.to_string().contains("No space left on device") {
+            return Some(
+                "the disk is full: free some space, then run this again (what was interrupted is put back or finished then)".into(),
+            );
+        }
         match self {
             GitError::Stale(leftover) => Some(leftover.fix()),
             GitError::Unwritable { .. } => Some(
