@@ -186,6 +186,9 @@ impl Repo {
             .iter()
             .map(|d| self.git_dir().join(d))
             .find(|d| d.is_dir())?;
+        if dir.join("applying").exists() {
+            return None; // `git am`, not a rebase
+        }
         let read = |name: &str| fs::read_to_string(dir.join(name)).ok();
         let missing: Vec<&'static str> = ["head-name", "onto", "orig-head"]
             .into_iter()
@@ -194,7 +197,11 @@ impl Repo {
         let branch = read("head-name")
             .and_then(|t| t.trim().strip_prefix("refs/heads/").map(str::to_owned))
             .or_else(|| self.branch().ok().flatten());
-        let lost_picks = self.lost_picks(&dir, read("onto"), read("orig-head"));
+        // Only the merge backend keeps done and todo lists to count.
+        let lost_picks = match dir.ends_with("rebase-merge") {
+            true => self.lost_picks(&dir, read("onto"), read("orig-head")),
+            false => 0,
+        };
         Some(Leftover::Rebase {
             branch,
             missing,
