@@ -1,6 +1,10 @@
-//! Rebase and merge, for `mv sync`, and what they leave in progress when a
-//! conflict stops them: which operation, which files, how to carry on or
-//! go back, and whether it was `mv sync` that started it.
+//! Operations git has in progress in the work tree (a merge `mv sync` left
+//! for a person, or anyone's rebase, cherry-pick, revert): which one,
+//! which files are in conflict, how to carry on or go back, whether it was
+//! `mv sync` that started it, and finishing a merge once it is resolved
+//! (`git commit`, which keeps both sides' commits). `mv sync` itself never
+//! starts a rebase or a merge in the work tree: it integrates in memory
+//! (`integrate.rs`).
 
 use super::{
     GitError, Repo,

@@ -1,7 +1,7 @@
 //! Running the `git` program itself, for what must behave exactly as the
 //! user's own git does: fetch and push (their credentials, SSH config and
-//! hosting), rebase and merge (merge drivers, attributes, hooks), and
-//! staging a resolved file in the middle of either.
+//! hosting), finishing a merge a person resolved (`git commit`: hooks),
+//! and staging a resolved file in the middle of one.
 
 use super::{GitError, Repo};
 use std::process::{Command, Stdio};

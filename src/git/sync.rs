@@ -1,7 +1,8 @@
 //! The git side of `mv sync`, through the `git` program: the branch's
-//! upstream, fetch, where the branch stands against it, fast-forward and
-//! push (rebase and merge are in `operation.rs`). What to do when is the
-//! store's call; this file only does it and says how it went.
+//! upstream, fetch, where the branch stands against it, and push (the
+//! integration itself is in memory, `integrate.rs`, and moves the branch
+//! through `commit/advance.rs`). What to do when is the store's call; this
+//! file only does it and says how it went.
 
 use super::{GitContext, GitError, Repo, program::failed};
 use git2::Oid;
