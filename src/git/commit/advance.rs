@@ -90,6 +90,12 @@ impl Transaction<'_> {
     /// `MERGE_HEAD`. The branch does not move.
     pub fn stop_merge(self, from: Oid, stop: &MergeStop, message: &str) -> Result<(), GitError> {
         for change in &stop.changes {
+            if !checkout_safe(&change.path) {
+                return Err(GitError::Unwritable {
+                    path: change.path.clone(),
+                    what: "a path git itself refuses to check out",
+                });
+            }
             self.ensure_clean(&change.path)?;
         }
         let git_dir = self.repo.git_dir();
@@ -193,7 +199,12 @@ impl crate::git::Repo {
             let Some(path) = file.path().or_else(|| delta.old_file().path()) else {
                 continue;
             };
-            let path = path.to_string_lossy().into_owned();
+            let Some(path) = path.to_str().map(str::to_owned) else {
+                return Err(GitError::Unwritable {
+                    path: path.to_string_lossy().into_owned(),
+                    what: "a file name that is not UTF-8",
+                });
+            };
             if !checkout_safe(&path) {
                 return Err(GitError::Unwritable {
                     path,
