@@ -491,3 +491,39 @@ fn a_clash_stopped_at_each_step_is_whole_or_absent_and_finishes_as_named() {
         assert_everything_kept(&origin, &[&a, &b], &["dave".to_owned()]);
     }
 }
+
+/// Finishing a resolved merge, stopped dead before and after the branch
+/// moves: the next `mv sync` finishes it or only tidies up, never makes a
+/// second merge, and loses nothing.
+#[test]
+fn finishing_a_resolved_merge_stopped_at_each_step_is_put_right_by_the_next_sync() {
+    for step in ["finish-after-objects", "finish-after-ref"] {
+        let origin = shared_team();
+        let remote = Remote::file(&origin);
+        let a = Clone::new(&origin, &remote, "a", "Erin Manager", "erin@example.com");
+        let b = Clone::new(&origin, &remote, "b", "Bob Lead", "bob@example.com");
+        a.mv(&["person", "edit", "alice", "--role", "staff"])
+            .success();
+        a.mv(&["sync"]).success();
+        b.mv(&["person", "edit", "alice", "--role", "principal"])
+            .success();
+        b.mv(&["person", "add", "dave"]).success();
+        b.mv(&["sync"]).code(1);
+        b.mv(&["resolve", "people/alice.toml", "--ours"]).success();
+        let out = b.mv_cmd(&["sync"]).env("MICROVAC_FAULT", step).run();
+        assert_eq!(out.status().code(), None, "not stopped at {step}\n{out}");
+        assert_eq!(
+            b.mv(&["sync"]).success().stdout(),
+            "pulled 1, pushed 2\n",
+            "{step}"
+        );
+        assert_eq!(
+            b.git(&["rev-list", "--merges", "--count", "HEAD"]),
+            "1\n",
+            "{step}"
+        );
+        assert!(!b.path().join(".git/MERGE_HEAD").exists());
+        a.mv(&["sync"]).success();
+        assert_everything_kept(&origin, &[&a, &b], &["dave".to_owned()]);
+    }
+}

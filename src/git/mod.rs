@@ -34,7 +34,7 @@ pub use integrate::{Integrated, MergeStop, RecordMerged};
 pub use journal::Recovery;
 pub use leftovers::Leftover;
 pub use log::{LoggedCommit, trailers};
-pub use operation::{Operation, Step};
+pub use operation::Operation;
 pub use out_of_step::OutOfStep;
 pub use sync::{LocalCommit, Pushed, Relation, Upstream};
 pub use tmp::write_atomic;

@@ -36,8 +36,8 @@ use super::{
     merge::{merge_record, parse_conflicts},
 };
 use crate::git::{
-    Integrated, Leftover, LocalCommit, Oid, Operation, Pushed, RecordMerged, Relation, Step,
-    Upstream, trailers,
+    Integrated, Leftover, LocalCommit, Oid, Operation, Pushed, RecordMerged, Relation, Upstream,
+    trailers,
 };
 
 /// How many times a push refused because the upstream moved is retried.
@@ -292,19 +292,15 @@ impl Tracker {
     }
 
     /// Finishes the merge a previous `mv sync` left stopped, once its
-    /// conflicts are resolved (`git commit`: the merge keeps both sides'
+    /// conflicts are resolved, in one step (the merge keeps both sides'
     /// commits, so finishing it can drop none).
     fn carry_on(&self, op: Operation, up: &Upstream) -> Result<Option<Stop>, SyncError> {
         if !self.repo.unmerged_paths()?.is_empty() {
             return Ok(Some(self.conflict_stop(op, up, String::new())?));
         }
-        match self.repo.continue_operation(op)? {
-            Step::Done => {
-                self.repo.mark_sync(None);
-                Ok(None)
-            }
-            Step::Stopped(git) => Ok(Some(self.conflict_stop(op, up, git)?)),
-        }
+        self.repo.finish_merge()?;
+        self.repo.mark_sync(None);
+        Ok(None)
     }
 
     /// The stop for a rebase or merge left in progress: the files in
