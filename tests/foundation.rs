@@ -1298,8 +1298,8 @@ mod commits {
         );
         repo.snapshot_filters().bind(|| {
             assert_snapshot!(out.stderr(), @r"
-        error: the index is held by another process ([TMP]/repo/.git/index.lock); waited [N] ms
-        hint: another git command is running; if none is, a crashed one left [TMP]/repo/.git/index.lock behind: remove it yourself once you are sure
+        error: .git/index.lock is left over from a git command that was killed: no git process is running in this clone, and it was last written less than a minute ago
+        hint: if no git command is running in this clone, remove it: rm '.git/index.lock'; then run the command again
         ");
         });
         assert!(repo.exists(".git/index.lock"), "never deleted");

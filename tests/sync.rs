@@ -143,8 +143,11 @@ fn the_users_own_commit_is_merged_not_rewritten() {
     assert_eq!(remote_main(&origin), c2.head());
 }
 
+/// A clash is left as a merge (never a rebase, whose half-finished states
+/// can drop commits): `mv resolve --ours` keeps yours, `git merge --abort`
+/// goes back. (Before the sync became a transaction this was a rebase.)
 #[test]
-fn a_stopped_rebase_can_be_aborted_and_nothing_is_lost() {
+fn a_stopped_sync_can_be_aborted_and_nothing_is_lost() {
     let origin = shared_team();
     let (c1, c2) = two_clones(&origin);
     let (id, file) = commitment(&c1);
@@ -156,18 +159,19 @@ fn a_stopped_rebase_can_be_aborted_and_nothing_is_lost() {
     let mine = c2.head();
 
     let out = c2.mv(&["sync"]).code(1);
-    c2.git(&["status"]); // a rebase in progress, not a broken repository
+    c2.git(&["status"]); // a merge in progress, not a broken repository
     assert!(
         out.stderr().contains(&format!(
-            "{file}: unresolved merge conflict in field `status`: ours `done`, theirs `dropped`"
+            "{file}: unresolved merge conflict in field `status`: ours `dropped`, theirs `done`"
         )),
         "{out}"
     );
     assert!(
-        out.stderr().contains("`mv resolve --theirs` keeps yours"),
+        out.stderr().contains("`mv resolve --ours` keeps yours"),
         "{out}"
     );
-    assert!(out.stderr().contains("`git rebase --abort`"), "{out}");
+    assert!(out.stderr().contains("`git merge --abort`"), "{out}");
+    assert!(!c2.path().join(".git/rebase-merge").exists());
     // Another sync does not pretend: it says the same again.
     let again = c2.mv(&["sync"]).code(1);
     assert!(
@@ -177,9 +181,233 @@ fn a_stopped_rebase_can_be_aborted_and_nothing_is_lost() {
         "{again}"
     );
 
-    c2.git(&["rebase", "--abort"]);
+    c2.git(&["merge", "--abort"]);
     assert_eq!(c2.head(), mine, "the local commit is where it was");
     assert_eq!(c2.git(&["status", "--porcelain"]), "");
+}
+
+/// Two people in `c1` pushed, two in `c2` not yet: `c2`'s handles.
+fn two_pushed_two_not<'a>(c1: &Clone<'a>, c2: &Clone<'a>) -> [&'static str; 2] {
+    c1.mv(&["person", "add", "carol"]).success();
+    c1.mv(&["person", "add", "dave"]).success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["person", "add", "erin"]).success();
+    c2.mv(&["person", "add", "frank"]).success();
+    ["erin", "frank"]
+}
+
+/// Fails the test unless every one of `handles` is in `clone`'s HEAD and
+/// on the remote.
+#[track_caller]
+fn assert_kept(origin: &TestRepo, clone: &Clone<'_>, handles: &[&str]) {
+    let bare = bare(origin);
+    for h in handles {
+        let path = format!("people/{h}.toml");
+        clone.git(&["cat-file", "-e", &format!("HEAD:{path}")]);
+        origin.git(&[
+            "--git-dir",
+            bare.to_str().unwrap(),
+            "cat-file",
+            "-e",
+            &format!("main:{path}"),
+        ]);
+    }
+}
+
+/// A rebase an older `mv sync` left stopped (here at a `break`), whose
+/// todo list then lost the next pick, as a kill or a full disk left it:
+/// `git rebase --continue` would drop a recorded commit and report
+/// success. Issue 14, item 1.
+fn stop_a_sync_rebase_and_lose_a_pick(c2: &Clone<'_>) {
+    c2.git(&["fetch", "-q"]);
+    c2.git_cmd(&["rebase", "-q", "-i", "origin/main"])
+        .env("GIT_SEQUENCE_EDITOR", "sed -i '1a break'")
+        .run()
+        .success();
+    let todo = c2.path().join(".git/rebase-merge/git-rebase-todo");
+    let text = std::fs::read_to_string(&todo).unwrap();
+    let kept: String = text
+        .lines()
+        .filter(|l| !l.starts_with("pick"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&todo, kept).unwrap();
+    std::fs::write(c2.path().join(".git/microvac-sync"), "2\n").unwrap();
+}
+
+#[test]
+fn a_rebase_whose_todo_lost_a_pick_is_never_continued_and_the_named_fix_keeps_both() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let mine = two_pushed_two_not(&c1, &c2);
+    let upstream = remote_main(&origin);
+    stop_a_sync_rebase_and_lose_a_pick(&c2);
+
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(
+        out.stderr().contains(
+            "its todo list no longer names 1 of your commits, so `git rebase --continue` would drop them"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.stderr()
+            .contains("give it up with `git rebase --abort` (your commits are all still on main)"),
+        "{out}"
+    );
+    assert_eq!(remote_main(&origin), upstream, "nothing pushed");
+    let check = c2.mv(&["check"]).code(1);
+    assert!(check.stderr().contains("`git rebase --abort`"), "{check}");
+    // A write is refused, naming the same fix (never `--continue`).
+    let write = c2.mv(&["person", "add", "gina"]).code(1);
+    assert!(write.stderr().contains("`git rebase --abort`"), "{write}");
+    assert!(
+        !write
+            .stderr()
+            .contains("finish it with `git rebase --continue`"),
+        "{write}"
+    );
+
+    // The fix it names, then sync: both check-ins kept.
+    c2.git(&["rebase", "--abort"]);
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 2, pushed 2\n");
+    assert_kept(&origin, &c2, &mine);
+    assert_kept(&origin, &c2, &["carol", "dave"]);
+    c2.assert_fsck_clean();
+}
+
+#[test]
+fn a_rebase_without_its_onto_is_named_with_a_fix_that_works() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let mine = two_pushed_two_not(&c1, &c2);
+    stop_a_sync_rebase_and_lose_a_pick(&c2);
+    std::fs::remove_file(c2.path().join(".git/rebase-merge/onto")).unwrap();
+    // git's own way back fails here.
+    c2.git_cmd(&["rebase", "--abort"]).run().failure();
+
+    let out = c2.mv(&["sync"]).code(1);
+    let fix = "git rebase --quit && git switch --discard-changes main";
+    assert!(out.stderr().contains("lacks onto"), "{out}");
+    assert!(out.stderr().contains(fix), "{out}");
+    assert!(c2.mv(&["check"]).code(1).stderr().contains(fix));
+    c2.git(&["rebase", "--quit"]);
+    c2.git(&["switch", "-q", "--discard-changes", "main"]);
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 2, pushed 2\n");
+    assert_kept(&origin, &c2, &mine);
+}
+
+/// Lock files a killed git command left are named by `mv sync` and `mv
+/// check`, with how to tell they are stale and the fix; removed, sync
+/// works. Issue 14, item 2.
+#[test]
+fn stale_git_locks_are_named_with_the_fix() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let mine = two_pushed_two_not(&c1, &c2);
+    for lock in [
+        ".git/index.lock",
+        ".git/HEAD.lock",
+        ".git/AUTO_MERGE.lock",
+        ".git/refs/heads/main.lock",
+    ] {
+        c2.write(lock, "");
+        let out = c2.mv(&["sync"]).code(1);
+        let said = format!(
+            "{lock} is left over from a git command that was killed: no git process is running in this clone"
+        );
+        assert!(out.stderr().contains(&said), "{out}");
+        assert!(out.stderr().contains(&format!("rm '{lock}'")), "{out}");
+        let check = c2.mv(&["check"]).code(1);
+        assert!(check.stderr().contains(&said), "{check}");
+        std::fs::remove_file(c2.path().join(lock)).unwrap();
+    }
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 2, pushed 2\n");
+    assert_kept(&origin, &c2, &mine);
+}
+
+/// A lock file on the remote is named, with who must remove it; nothing
+/// is lost meanwhile. Issue 14, item 9.
+#[test]
+fn a_stale_lock_on_the_remote_is_named_with_who_must_remove_it() {
+    let origin = shared_team();
+    let (c1, _) = two_clones(&origin);
+    let upstream = remote_main(&origin);
+    let lock = bare(&origin).join("refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    c1.mv(&["person", "add", "carol"]).success();
+    let head = c1.head();
+    let out = c1.mv(&["sync"]).code(1);
+    assert!(
+        out.stderr()
+            .contains(&format!("its lock file {} is there", lock.display())),
+        "{out}"
+    );
+    assert!(
+        out.stderr()
+            .contains("whoever administers the remote must remove"),
+        "{out}"
+    );
+    assert!(!out.stderr().contains("kept moving"), "{out}");
+    assert_eq!((remote_main(&origin), c1.head()), (upstream, head));
+    std::fs::remove_file(&lock).unwrap();
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "pushed 1\n");
+}
+
+/// Before a push, the result must keep every change of the branch: when
+/// it does not (here a fault drops one commit from the replay), nothing
+/// moves and nothing is pushed.
+#[test]
+fn a_result_that_lost_a_change_is_never_pushed_and_nothing_moves() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let mine = two_pushed_two_not(&c1, &c2);
+    let (head, upstream) = (c2.head(), remote_main(&origin));
+    let out = c2
+        .mv_cmd(&["sync"])
+        .env("MICROVAC_FAULT", "sync-drops-a-commit")
+        .run()
+        .code(1);
+    assert!(
+        out.stderr()
+            .contains("would not keep your change to people/erin.toml"),
+        "{out}"
+    );
+    assert_eq!((c2.head(), remote_main(&origin)), (head, upstream));
+    assert_eq!(c2.git(&["status", "--porcelain"]), "");
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 2, pushed 2\n");
+    assert_kept(&origin, &c2, &mine);
+}
+
+/// A `mv resolve` killed while git staged the file leaves `index.lock`:
+/// the next `mv resolve` and `mv check` name it, with how to tell it is
+/// stale and the fix (never git's raw "File exists"). Issue 14, item 8.
+#[test]
+fn an_index_lock_a_killed_resolve_left_is_named_by_resolve_and_check() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let (id, file) = commitment(&c1);
+    c1.mv(&["sync"]).success();
+    c2.mv(&["sync"]).success();
+    c1.mv(&["done", &id]).success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["drop", &id, "--why", "no sprints"]).success();
+    c2.mv(&["sync"]).code(1);
+    // What `git add` leaves when it is killed holding the index.
+    c2.write(".git/index.lock", "");
+    let said = ".git/index.lock is left over from a git command that was killed: no git process is running in this clone";
+    let out = c2.mv(&["resolve", &file, "--ours"]).code(1);
+    assert!(out.stderr().contains(said), "{out}");
+    assert!(out.stderr().contains("rm '.git/index.lock'"), "{out}");
+    assert!(!out.stderr().contains("File exists"), "{out}");
+    let check = c2.mv(&["check"]).code(1);
+    assert!(check.stderr().contains(said), "{check}");
+
+    std::fs::remove_file(c2.path().join(".git/index.lock")).unwrap();
+    c2.mv(&["resolve", &file, "--ours"]).success();
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 1\n");
+    assert!(c2.read(&file).contains("status = \"dropped\""));
+    c2.mv(&["check"]).success();
 }
 
 #[test]
@@ -209,6 +437,14 @@ fn a_conflict_in_a_merge_is_resolved_and_the_merge_finished_by_sync() {
     assert_eq!(
         resolved.stdout(),
         format!("resolved {file}: kept ours: status = \"dropped\"; staged\n")
+    );
+    // Until it is finished, `mv check` names the way on and the way back.
+    let check = c2.mv(&["check"]).code(1);
+    assert!(
+        check
+            .stderr()
+            .contains("finish it with `mv sync` (or give it up with `git merge --abort`)"),
+        "{check}"
     );
     assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 2\n");
     assert!(c2.read(&file).contains("status = \"dropped\""));

@@ -219,7 +219,7 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
     assert!(err.contains("sync stopped (pulled 10 so far)"), "{stopped}");
     assert!(
         err.contains(&format!(
-            "{file_c}: unresolved merge conflict in field `status`: ours `dropped`, theirs `done`"
+            "{file_c}: unresolved merge conflict in field `status`: ours `done`, theirs `dropped`"
         )),
         "{stopped}"
     );
@@ -228,11 +228,9 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
         1,
         "{stopped}"
     );
-    assert!(
-        err.contains("`mv resolve --theirs` keeps yours"),
-        "{stopped}"
-    );
-    assert!(err.contains("git rebase --abort"), "{stopped}");
+    assert!(err.contains("`mv resolve --ours` keeps yours"), "{stopped}");
+    // A merge, never a rebase: finishing it cannot drop a commit.
+    assert!(err.contains("git merge --abort"), "{stopped}");
     assert_eq!(
         c3.git(&["diff", "--name-only", "--diff-filter=U"]),
         format!("{file_c}\n"),
@@ -242,16 +240,16 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
     let check = c3.mv(&["check"]).code(1);
     assert!(
         check.stderr().contains(&format!(
-            "unresolved merge conflict in field `status`: ours `dropped`, theirs `done`; keep one side with `mv resolve {file_c} --ours` or `--theirs`"
+            "unresolved merge conflict in field `status`: ours `done`, theirs `dropped`; keep one side with `mv resolve {file_c} --ours` or `--theirs`"
         )),
         "{check}"
     );
 
-    // Alice keeps her own side (in a rebase, theirs), and syncs again.
-    let resolved = c3.mv(&["resolve", c, "--theirs"]).success();
+    // Alice keeps her own side (in a merge, ours), and syncs again.
+    let resolved = c3.mv(&["resolve", c, "--ours"]).success();
     assert_eq!(
         resolved.stdout(),
-        format!("resolved {file_c}: kept theirs: status = \"done\"; staged\n")
+        format!("resolved {file_c}: kept ours: status = \"done\"; staged\n")
     );
     assert!(
         resolved.stderr().contains("run `mv sync` again"),
@@ -292,9 +290,10 @@ fn three_clones_converge(start: &Start, remote: &Remote) {
     }
     let people = c1.git(&["ls-files", "people"]);
     assert!(people.contains("people/carol.toml") && people.contains("people/dave.toml"));
-    // microvac's own commits were rebased: the shared history is a line.
-    assert_eq!(c1.git(&["rev-list", "--merges", "--count", "HEAD"]), "0\n");
-    assert_eq!(c1.git(&["rev-list", "--count", "HEAD"]).trim(), "21");
+    // microvac's own commits were replayed: the shared history is a line
+    // but for the one merge a person settled.
+    assert_eq!(c1.git(&["rev-list", "--merges", "--count", "HEAD"]), "1\n");
+    assert_eq!(c1.git(&["rev-list", "--count", "HEAD"]).trim(), "22");
 }
 
 #[test]

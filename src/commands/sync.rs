@@ -14,13 +14,16 @@ use std::{io::Write, process::ExitCode};
 ///
 /// Syncs the current branch with its upstream through the `git` program,
 /// so your credentials, SSH config and hosting work as for git pull and
-/// git push. Your own unpushed microvac commits are rebased onto the
-/// upstream; anything else (your own commits, merges) is merged. Records
-/// changed on both sides merge field by field; a real clash (the same
-/// field set differently) stops the sync, naming the file and field, with
-/// the rebase or merge left for `mv resolve` and another `mv sync`. Nothing
-/// is pushed unless `mv check` passes. A push refused because someone
-/// pushed meanwhile is retried (3 times).
+/// git push. Your own unpushed microvac commits are replayed onto the
+/// upstream; anything else (your own commits, merges) is merged. The
+/// integration is made in memory and the branch, index and work tree move
+/// in one step, so an interrupted sync leaves the clone as it was, and
+/// running it again is always safe. Records changed on both sides merge
+/// field by field; a real clash (the same field set differently) stops
+/// the sync, naming the file and field, with a merge left for `mv resolve`
+/// and another `mv sync`. Nothing is pushed unless `mv check` passes and
+/// every change of yours is in it. A push refused because someone pushed
+/// meanwhile is retried (3 times).
 ///
 /// Prints one line: nothing to do, pulled N, pushed N, or pulled N,
 /// pushed M.
@@ -106,6 +109,26 @@ fn stopped(report: &SyncReport, stop: &Stop) {
                 ),
             );
         }
+        Stop::NotKept { files } => ui::error(
+            &format!(
+                "sync stopped{pulled}: integrating the upstream would not keep your change to {}, so nothing moved and nothing was pushed",
+                files.join(", ")
+            ),
+            Some(
+                "your commits are all still here, unchanged; merge by hand (git merge), or report this as a microvac bug",
+            ),
+        ),
+        Stop::RemoteLocked { lock, remote, url } => ui::error(
+            &format!(
+                "sync stopped{pulled}: the remote {remote}{} cannot update the branch: its lock file {lock} is there, left by a push that was killed (or one still running)",
+                url.as_deref()
+                    .map(|u| format!(" ({u})"))
+                    .unwrap_or_default()
+            ),
+            Some(&format!(
+                "your commits are all still here; whoever administers the remote must remove {lock} there once no push to it is running (on that machine: rm '{lock}'), then run mv sync again"
+            )),
+        ),
         Stop::KeptMoving { attempts } => ui::error(
             &format!(
                 "sync stopped{pulled}: the upstream kept moving; {attempts} pushes were refused because others pushed meanwhile"

@@ -10,6 +10,8 @@
 //! does and the index and the work tree are put back. A kill at any step
 //! is put right by the next run (see `journal.rs`).
 
+mod advance;
+
 use super::{
     GitContext, GitError, Identity, Recovery, Repo, build, fault,
     index::{self, IndexCopy, IndexLock},
@@ -70,7 +72,7 @@ impl Repo {
         let writer = lock::WriterLock::acquire(self.git_dir(), lock::WRITER_WAIT)?;
         tmp::sweep(self.git_dir());
         let recovered = self.recover()?;
-        index::wait_for_git(self.git_dir())?;
+        index::wait_for_git(self)?;
         Ok(Transaction {
             repo: self,
             identity,
@@ -285,5 +287,6 @@ fn journal(
                 blob: b.map(|b| b.to_string()),
             })
             .collect(),
+        merging: false,
     }
 }

@@ -57,7 +57,12 @@ impl Repo {
     /// HEAD and an operation in progress.
     pub(crate) fn writable_branch(&self) -> Result<String, GitError> {
         if let Some(busy) = in_progress(self.repo.state()) {
-            return Err(GitError::InProgress(busy));
+            // A rebase that must not be continued is named with its fix.
+            let rebase = self
+                .leftovers()
+                .into_iter()
+                .find(|l| matches!(l, super::Leftover::Rebase { .. }));
+            return Err(rebase.map_or(GitError::InProgress(busy), GitError::Stale));
         }
         let head = self
             .repo

@@ -135,6 +135,12 @@ fn is_ours(path: &Path) -> bool {
         .is_ok_and(|()| head == MARK.as_bytes())
 }
 
+/// Whether the lock file at `path` is one microvac made (a write's
+/// `index.lock`, taken over by the next write rather than named stale).
+pub(crate) fn is_microvac_lock(path: &Path) -> bool {
+    is_ours(path)
+}
+
 /// Removes an `index.lock` a killed microvac left (caller holds the
 /// writer lock); leaves git's alone.
 pub(crate) fn remove_dead_lock(git_dir: &Path) -> bool {
@@ -142,12 +148,16 @@ pub(crate) fn remove_dead_lock(git_dir: &Path) -> bool {
     is_ours(&path) && fs::remove_file(path).is_ok()
 }
 
-/// Waits briefly while git's `index.lock` is held; reports it if it stays.
-pub(crate) fn wait_for_git(git_dir: &Path) -> Result<(), GitError> {
-    let path = git_dir.join("index.lock");
+/// Waits briefly while git's `index.lock` is held; reports it if it stays:
+/// as left over when no git process holds it (a killed one left it).
+pub(crate) fn wait_for_git(repo: &super::Repo) -> Result<(), GitError> {
+    let path = repo.git_dir().join("index.lock");
     let start = Instant::now();
     while path.exists() {
         if start.elapsed() > INDEX_WAIT {
+            if let Some(stale) = repo.stale_lock(&path) {
+                return Err(GitError::Stale(stale));
+            }
             return Err(GitError::Locked {
                 what: "the index",
                 path,

@@ -23,6 +23,11 @@ pub(crate) struct Journal {
     pub subject: String,
     /// The files, with the blob each will hold (`None`: deleted).
     pub files: Vec<JournalFile>,
+    /// A merge being stopped for a person (`mv sync`): the branch does
+    /// not move; `commit` is the one merged in, and the write is done once
+    /// `MERGE_HEAD` names it.
+    #[serde(default)]
+    pub merging: bool,
 }
 
 /// One file of a journaled write.
@@ -109,9 +114,15 @@ impl Repo {
             }
         };
         self.remove_dead_ref_lock(&journal.branch, &journal.commit);
-        let finished = Oid::from_str(&journal.commit).is_ok_and(|id| self.head_contains(id));
+        let finished = match journal.merging {
+            true => fs::read_to_string(git_dir.join("MERGE_HEAD"))
+                .is_ok_and(|t| t.trim() == journal.commit),
+            false => Oid::from_str(&journal.commit).is_ok_and(|id| self.head_contains(id)),
+        };
         let mut lock = index::IndexLock::acquire(&git_dir)?;
-        let kept = if finished {
+        let kept = if journal.merging {
+            self.settle_merge(&journal, finished, &mut lock)?
+        } else if finished {
             self.finish(&journal, &mut lock)?
         } else {
             self.roll_back(&journal, &mut lock)?
@@ -123,6 +134,43 @@ impl Repo {
             finished,
             kept,
         }))
+    }
+
+    /// A merge stopped for a person: once `MERGE_HEAD` names it, it is
+    /// all there (the index went in before); else its files and index
+    /// entries go back to HEAD's (a file changed since is left alone),
+    /// and the merge's message files go.
+    fn settle_merge(
+        &self,
+        journal: &Journal,
+        finished: bool,
+        lock: &mut index::IndexLock,
+    ) -> Result<Vec<String>, GitError> {
+        if finished {
+            return Ok(Vec::new());
+        }
+        let kept = self.roll_back_files(journal)?;
+        let tree = self.head_tree()?;
+        let mut new = lock.current(None)?;
+        for file in journal.files.iter().filter(|f| !kept.contains(&f.path)) {
+            let abs = self.workdir.join(&file.path);
+            new.remove(&file.path)?;
+            let in_head = tree
+                .as_ref()
+                .and_then(|t| t.get_path(Path::new(&file.path)).ok());
+            if let Some(e) = in_head {
+                match worktree_blob(&abs)? == Some(e.id()) {
+                    true => new.set(&file.path, e.id(), e.filemode() as u32, &abs)?,
+                    false => new.set_unstat(&file.path, e.id(), e.filemode() as u32)?,
+                }
+            }
+        }
+        new.write()?;
+        lock.install(new)?;
+        for name in ["MERGE_MSG", "MERGE_MODE"] {
+            let _ = fs::remove_file(self.git_dir().join(name));
+        }
+        Ok(kept)
     }
 
     /// The commit is on the branch: brings the index entries of its files

@@ -12,7 +12,9 @@ mod head;
 mod identity;
 mod index;
 mod index_copy;
+mod integrate;
 mod journal;
+mod leftovers;
 mod lock;
 mod log;
 mod operation;
@@ -29,11 +31,14 @@ mod worktree;
 pub use commit::{Change, Committed, Transaction};
 pub use conflict::ConflictSides;
 use discover::why_not;
+pub use git2::Oid;
 pub use head::InProgress;
 pub use identity::Identity;
+pub use integrate::{Integrated, MergeStop, RecordMerged};
 pub use journal::Recovery;
+pub use leftovers::Leftover;
 pub use log::{LoggedCommit, trailers};
-pub use operation::{Operation, Step};
+pub use operation::Operation;
 pub use out_of_step::OutOfStep;
 pub use sync::{LocalCommit, Pushed, Relation, Upstream};
 pub use tmp::write_atomic;
@@ -90,6 +95,13 @@ pub enum GitError {
         #[source]
         source: std::io::Error,
     },
+    /// A lock file or a stopped rebase a killed command left.
+    #[error("{0}")]
+    Stale(Leftover),
+    /// A file microvac cannot write as git would (a symbolic link, a
+    /// submodule), so it leaves the integration to git.
+    #[error("{path} is {what}, which microvac does not write into the work tree")]
+    Unwritable { path: String, what: &'static str },
     /// The `git` program failed: the command line and what git said.
     #[error("`git {command}` failed: {message}")]
     Program { command: String, message: String },
@@ -101,9 +113,18 @@ pub enum GitError {
 impl GitError {
     /// A hint for the user on how to get past the error, where there is one.
     pub fn hint(&self) -> Option<String> {
+        if self.to_string().contains("No space left on device") {
+            return Some(
+                "the disk is full: free some space, then run this again (what was interrupted is put back or finished then)".into(),
+            );
+        }
         match self {
             GitError::Sign { .. } => Some(
                 "this clone's git config asks for signed commits (commit.gpgsign): check user.signingkey, gpg.format and that your agent has the key; to commit without signing: git config commit.gpgsign false".into(),
+            ),
+            GitError::Stale(leftover) => Some(leftover.fix()),
+            GitError::Unwritable { .. } => Some(
+                "bring it in with git itself (`git pull`), then run this again".into(),
             ),
             GitError::NoIdentity => Some(
                 "set it with\n    git config --global user.name \"Your Name\"\n    git config --global user.email you@example.com\n(or for this repository only, without --global)".into(),

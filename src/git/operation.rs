@@ -1,11 +1,13 @@
-//! Rebase and merge, for `mv sync`, and what they leave in progress when a
-//! conflict stops them: which operation, which files, how to carry on or
-//! go back, and whether it was `mv sync` that started it.
+//! Operations git has in progress in the work tree (a merge `mv sync` left
+//! for a person, or anyone's rebase, cherry-pick, revert): which one,
+//! which files are in conflict, how to carry on or go back, whether it was
+//! `mv sync` that started it, and finishing a merge once it is resolved
+//! (in one step, as `git commit` would; a merge keeps both sides'
+//! commits, so finishing it drops none). `mv sync` itself never
+//! starts a rebase or a merge in the work tree: it integrates in memory
+//! (`integrate.rs`).
 
-use super::{
-    GitError, Repo, Upstream,
-    program::{Ran, failed},
-};
+use super::{GitContext, GitError, Repo};
 use git2::RepositoryState;
 
 /// A multi-step git operation left in progress in the work tree.
@@ -63,21 +65,9 @@ impl Operation {
     }
 }
 
-/// How a rebase, merge or continue ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// Finished.
-    Done,
-    /// Stopped part way, in progress, with git's message.
-    Stopped(String),
-}
-
 /// The file, in the git directory, saying `mv sync` left a rebase or
 /// merge stopped.
 const SYNC_MARK: &str = "microvac-sync";
-
-/// Never open an editor in the middle of `mv sync`.
-const NO_EDITOR: &[(&str, &str)] = &[("GIT_EDITOR", "true")];
 
 impl Repo {
     /// Holds this clone's writer lock, as a microvac write does, for work
@@ -167,58 +157,96 @@ impl Repo {
         Ok(paths)
     }
 
-    /// Replays the branch's own commits on top of the upstream.
-    pub fn rebase(&self, up: &Upstream) -> Result<Step, GitError> {
-        let args = [
-            "rebase",
-            "--quiet",
-            "--no-autosquash",
-            "--no-autostash",
-            "--no-update-refs",
-            &up.tracking,
-        ];
-        let ran = self.run_git(&args, NO_EDITOR)?;
-        self.step(&args, ran, Operation::Rebase)
-    }
-
-    /// Merges the upstream into the branch, with `message` for the merge
-    /// commit.
-    pub fn merge(&self, up: &Upstream, message: &str) -> Result<Step, GitError> {
-        let args = [
-            "merge",
-            "--quiet",
-            "--no-ff",
-            "--no-edit",
-            "-m",
-            message,
-            &up.tracking,
-        ];
-        let ran = self.run_git(&args, NO_EDITOR)?;
-        self.step(&args, ran, Operation::Merge)
-    }
-
-    /// Carries on with `op` once its conflicts are resolved (and staged).
-    pub fn continue_operation(&self, op: Operation) -> Result<Step, GitError> {
-        let args: &[&str] = match op {
-            Operation::Rebase => &["rebase", "--continue"],
-            Operation::Merge => &["commit", "--quiet", "--no-edit"],
-            Operation::CherryPick => &["cherry-pick", "--continue"],
-            Operation::Revert => &["revert", "--continue"],
-            Operation::Other => &["status"],
+    /// Finishes the merge in progress once every conflict is resolved and
+    /// staged, in memory and in one step, as `git commit` would: the
+    /// index's tree committed with `HEAD` and `MERGE_HEAD` as parents and
+    /// `MERGE_MSG` as message, the branch moved by compare-and-swap under
+    /// `index.lock`, and only then the merge's files removed. A kill before
+    /// the branch moves leaves the merge as it was; after, the next call
+    /// finds `MERGE_HEAD` already in the branch and only tidies up.
+    pub fn finish_merge(&self) -> Result<(), GitError> {
+        let _writer = super::lock::WriterLock::acquire(self.git_dir(), super::lock::WRITER_WAIT)?;
+        self.recover()?;
+        let git_dir = self.git_dir().to_path_buf();
+        let read = |name: &str| std::fs::read_to_string(git_dir.join(name)).ok();
+        let theirs = read("MERGE_HEAD")
+            .and_then(|t| {
+                t.lines()
+                    .next()
+                    .and_then(|l| git2::Oid::from_str(l.trim()).ok())
+            })
+            .ok_or_else(|| GitError::Program {
+                command: "mv sync".into(),
+                message: "the merge in progress has no readable MERGE_HEAD".into(),
+            })?;
+        let head_ref = self
+            .repo
+            .find_reference("HEAD")
+            .ctx(|| "could not read HEAD".into())?;
+        let target = head_ref.symbolic_target().ok().flatten();
+        let Some(branch) = target.map(|t| t.to_owned()) else {
+            return Err(GitError::Detached { at: String::new() });
         };
-        let ran = self.run_git(args, NO_EDITOR)?;
-        self.step(args, ran, op)
-    }
-
-    /// Reads how a rebase or merge ended: done, stopped with the operation
-    /// left in progress, or failed without starting (an error).
-    fn step(&self, args: &[&str], ran: Ran, op: Operation) -> Result<Step, GitError> {
-        if ran.success && self.in_progress() != Some(op) {
-            return Ok(Step::Done);
+        let head = self.branch_tip(&branch)?.ok_or_else(|| GitError::Moving {
+            branch: branch.clone(),
+        })?;
+        let tidy = || {
+            for name in ["MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"] {
+                let _ = std::fs::remove_file(git_dir.join(name));
+            }
+        };
+        if head == theirs || self.repo.graph_descendant_of(head, theirs).unwrap_or(false) {
+            tidy();
+            return Ok(());
         }
-        if self.in_progress() == Some(op) {
-            return Ok(Step::Stopped(ran.message()));
+        let mut lock = super::index::IndexLock::acquire(&git_dir)?;
+        let mut index = lock.current(None)?;
+        let tree = index
+            .index
+            .write_tree_to(&self.repo)
+            .ctx(|| "could not record the resolved merge (is a file still in conflict?)".into())?;
+        let message: String = read("MERGE_MSG")
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let message = match message.trim() {
+            "" => "Merge (mv sync)\n".to_owned(),
+            text => format!("{text}\n"),
+        };
+        let identity = self.identity()?;
+        let (author, committer) = (identity.author(), identity.committer());
+        let (Ok(author), Ok(committer)) = (author, committer) else {
+            return Err(GitError::NoIdentity);
+        };
+        let find = |id| {
+            self.repo
+                .find_commit(id)
+                .ctx(|| format!("could not read commit {id}"))
+        };
+        let (ours, other) = (find(head)?, find(theirs)?);
+        let tree = self
+            .repo
+            .find_tree(tree)
+            .ctx(|| "could not read a tree".into())?;
+        let commit = self
+            .repo
+            .commit(None, &author, &committer, &message, &tree, &[&ours, &other])
+            .ctx(|| "could not make the merge commit".into())?;
+        super::fault::point("finish-after-objects");
+        let subject = message.lines().next().unwrap_or_default();
+        if !self.move_branch(
+            &branch,
+            Some(head),
+            commit,
+            &format!("commit (merge): {subject}"),
+        )? {
+            return Err(GitError::Moving { branch });
         }
-        Err(failed(args, &ran))
+        super::fault::point("finish-after-ref");
+        tidy();
+        lock.release();
+        Ok(())
     }
 }

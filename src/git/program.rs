@@ -1,7 +1,7 @@
 //! Running the `git` program itself, for what must behave exactly as the
 //! user's own git does: fetch and push (their credentials, SSH config and
-//! hosting), rebase and merge (merge drivers, attributes, hooks), and
-//! staging a resolved file in the middle of either.
+//! hosting), finishing a merge a person resolved (`git commit`: hooks),
+//! and staging a resolved file in the middle of one.
 
 use super::{GitError, Repo};
 use std::process::{Command, Stdio};
@@ -67,8 +67,13 @@ impl Repo {
     }
 
     /// Stages `paths` (repo-relative) as they are in the work tree, as
-    /// `git add` does: this is what marks a conflicted file resolved.
+    /// `git add` does: this is what marks a conflicted file resolved. The
+    /// caller holds the writer lock. An `index.lock` a killed command left
+    /// is named (never git's raw "File exists"); one a live git command
+    /// holds is waited for briefly.
     pub fn stage(&self, paths: &[String]) -> Result<(), GitError> {
+        super::index::remove_dead_lock(self.git_dir());
+        super::index::wait_for_git(self)?;
         let mut args = vec!["add", "--"];
         args.extend(paths.iter().map(String::as_str));
         self.git_ok(&args).map(drop)

@@ -69,9 +69,10 @@ impl Undo {
                 .current(None)
                 .and_then(|mut new| {
                     for (path, entry) in &self.index {
-                        match entry {
-                            Some(entry) => new.put(entry)?,
-                            None => new.remove(path)?,
+                        // Every stage goes first: a conflict written over it.
+                        new.remove(path)?;
+                        if let Some(entry) = entry {
+                            new.put(entry)?;
                         }
                     }
                     new.write()?;

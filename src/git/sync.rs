@@ -1,7 +1,8 @@
 //! The git side of `mv sync`, through the `git` program: the branch's
-//! upstream, fetch, where the branch stands against it, fast-forward and
-//! push (rebase and merge are in `operation.rs`). What to do when is the
-//! store's call; this file only does it and says how it went.
+//! upstream, fetch, where the branch stands against it, and push (the
+//! integration itself is in memory, `integrate.rs`, and moves the branch
+//! through `commit/advance.rs`). What to do when is the store's call; this
+//! file only does it and says how it went.
 
 use super::{GitContext, GitError, Repo, program::failed};
 use git2::Oid;
@@ -49,6 +50,10 @@ pub enum Pushed {
     /// Refused because the remote branch moved since the last fetch:
     /// fetch, integrate and push again.
     Behind(String),
+    /// Refused because the remote could not lock the branch: a lock file
+    /// there (the path the remote gave), held by a push under way or left
+    /// by one that was killed.
+    RemoteLocked(String),
 }
 
 /// One commit on the branch that the upstream does not have.
@@ -144,6 +149,22 @@ impl Repo {
         self.git_ok(&["fetch", "--quiet", &up.remote]).map(drop)
     }
 
+    /// The commit `name` (`HEAD`, a ref) points at, if any.
+    pub fn commit_of(&self, name: &str) -> Option<Oid> {
+        self.oid(name)
+    }
+
+    /// The local commits of the branch (not on `up`), oldest first, when
+    /// every one has a single parent; `None` when one is a merge.
+    pub fn replayable(&self, up: &Upstream) -> Result<Option<Vec<Oid>>, GitError> {
+        let local = self.local_commits(up)?;
+        if local.iter().any(|c| c.parents != 1) {
+            return Ok(None);
+        }
+        let ids: Result<Vec<Oid>, _> = local.iter().rev().map(|c| Oid::from_str(&c.id)).collect();
+        Ok(Some(ids.ctx(|| "could not read a commit id".into())?))
+    }
+
     fn oid(&self, name: &str) -> Option<Oid> {
         self.repo
             .revparse_single(name)
@@ -233,26 +254,32 @@ impl Repo {
         Ok(false)
     }
 
-    /// Moves the branch forward to the upstream (only when it has nothing
-    /// of its own).
-    pub fn fast_forward(&self, up: &Upstream) -> Result<(), GitError> {
-        self.git_ok(&["merge", "--ff-only", "--quiet", &up.tracking])
-            .map(drop)
-    }
-
-    /// Pushes the branch to its upstream.
-    pub fn push(&self, up: &Upstream) -> Result<Pushed, GitError> {
-        let refspec = format!("refs/heads/{}:{}", up.branch, up.merge);
+    /// Pushes the commit `tip` (the one checked) to the upstream's branch.
+    pub fn push(&self, up: &Upstream, tip: Oid) -> Result<Pushed, GitError> {
+        let refspec = format!("{tip}:{}", up.merge);
         let args = ["push", "--porcelain", &up.remote, &refspec];
         let ran = self.run_git(&args, &[])?;
         if ran.success {
             return Ok(Pushed::Done);
+        }
+        if let Some(lock) = remote_lock(&ran.stderr) {
+            return Ok(Pushed::RemoteLocked(lock));
         }
         match rejected_as_behind(&ran.stdout) {
             Some(reason) => Ok(Pushed::Behind(reason)),
             None => Err(failed(&args, &ran)),
         }
     }
+}
+
+/// The lock file a remote could not create (`Unable to create
+/// '/srv/tracker.git/refs/heads/main.lock': File exists`), from what
+/// `git push` printed.
+fn remote_lock(stderr: &str) -> Option<String> {
+    let (_, rest) = stderr.split_once("Unable to create '")?;
+    let (path, after) = rest.split_once("': File exists")?;
+    let _ = after;
+    Some(path.replace("/./", "/"))
 }
 
 /// In `git push --porcelain` output, a ref refused because the remote
@@ -294,5 +321,15 @@ mod tests {
         let raced =
             "!\trefs/heads/main:refs/heads/main\t[remote rejected] (failed to update ref)\n";
         assert!(rejected_as_behind(raced).is_some());
+    }
+
+    #[test]
+    fn a_lock_on_the_remote_is_named_by_its_path() {
+        let said = "remote: error: cannot lock ref 'refs/heads/main': Unable to create '/srv/t.git/./refs/heads/main.lock': File exists.        \nremote: \n";
+        assert_eq!(
+            remote_lock(said).as_deref(),
+            Some("/srv/t.git/refs/heads/main.lock")
+        );
+        assert_eq!(remote_lock("error: failed to push some refs"), None);
     }
 }

@@ -9,7 +9,7 @@ use super::{
     layout::{self, PathOf},
 };
 use crate::{
-    git::OutOfStep,
+    git::{Leftover, OutOfStep},
     model::{Kind, rules, text},
 };
 use std::{collections::BTreeMap, path::PathBuf};
@@ -42,6 +42,24 @@ impl Tracker {
         };
         let mut report = self.check_source(&source);
         report.notices = notices;
+        if !staged {
+            // What a killed command left, which blocks git or microvac.
+            report
+                .problems
+                .extend(self.repo.leftovers().iter().map(|l| {
+                    let file = match l {
+                        Leftover::StaleLock { shown, .. } => shown.clone(),
+                        Leftover::Rebase { .. } => ".git/rebase-merge".to_owned(),
+                    };
+                    Problem::new(file, format!("{l}; {}", l.fix()))
+                }));
+            if self.sync_stopped() && self.conflicted_files()?.is_empty() {
+                report.problems.push(Problem::new(
+                    ".git/MERGE_HEAD",
+                    "the merge `mv sync` left for you has no conflict left: finish it with `mv sync` (or give it up with `git merge --abort`)",
+                ));
+            }
+        }
         report.problems.extend(links);
         let out_of_step = self.repo.out_of_step(&self.own_paths(), staged)?;
         report

@@ -176,7 +176,8 @@ pub struct Clone<'t> {
 }
 
 impl<'t> Clone<'t> {
-    /// Clones `remote` into `<tmp>/<dir>` and runs `mv init` there.
+    /// Clones `remote` into `<tmp>/<dir>` (or an absolute `dir`) and runs
+    /// `mv init` there.
     #[track_caller]
     pub fn new(
         origin: &'t TestRepo,
@@ -208,6 +209,19 @@ impl<'t> Clone<'t> {
             .env("GIT_AUTHOR_EMAIL", &self.email)
             .env("GIT_COMMITTER_NAME", &self.name)
             .env("GIT_COMMITTER_EMAIL", &self.email)
+    }
+
+    /// `mv ARGS` here, as this person, as a plain process to start and
+    /// stop as the test likes (a kill loop).
+    pub fn mv_process(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = self.origin.command(super::common::mv_bin());
+        cmd.args(args)
+            .current_dir(&self.dir)
+            .env("GIT_AUTHOR_NAME", &self.name)
+            .env("GIT_AUTHOR_EMAIL", &self.email)
+            .env("GIT_COMMITTER_NAME", &self.name)
+            .env("GIT_COMMITTER_EMAIL", &self.email);
+        cmd
     }
 
     /// `mv ARGS` here, as this person.

@@ -1,35 +1,48 @@
-//! `mv sync`: the tracker's branch and its upstream brought together
-//! through the `git` program (so the user's credentials, SSH config and
-//! hosting work unchanged): fetch, integrate, check, push, and again if
-//! the upstream moved meanwhile, a bounded number of times.
+//! `mv sync`: the tracker's branch and its upstream brought together as
+//! one transaction, like a write: fetch through the `git` program (so the
+//! user's credentials, SSH config and hosting work unchanged), integrate
+//! in memory, check that every change of the branch is kept, move the
+//! branch, the index and the work tree in one journaled step, and push the
+//! checked commit; again if the upstream moved meanwhile, a bounded number
+//! of times. A kill or a full disk at any instant leaves the clone as it
+//! was or as it is after, and running `mv sync` again starts from scratch.
 //!
-//! How it integrates. The branch's own commits are rebased onto the
-//! upstream when every one of them is a microvac commit (a
-//! `Microvac-Action` trailer, not a merge) that no remote has yet, and
-//! the work tree has no uncommitted changes to tracked files: rewriting
-//! those loses nothing and keeps the shared history a line. Otherwise (a
-//! commit of the user's own, a merge, a commit some remote already has,
-//! work in progress in the tree) it merges the upstream in, which
-//! rewrites nothing. Either way the merge driver merges records field by
-//! field; a real clash stops the sync with the rebase or merge left in
-//! progress, the files and fields named, and the way on (`mv resolve`,
-//! then `mv sync` again) or back (`git rebase --abort`).
+//! How it integrates. The branch's own commits are replayed onto the
+//! upstream (as a rebase would, but in the object store alone) when every
+//! one of them is a microvac commit (a `Microvac-Action` trailer, not a
+//! merge) that no remote has yet: rewriting those loses nothing and keeps
+//! the shared history a line. Otherwise (a commit of the user's own, a
+//! merge, a commit some remote already has) the upstream is merged in with
+//! one merge commit, which rewrites nothing. Records changed on both sides
+//! merge field by field, with the merge driver's own function.
 //!
-//! Nothing is pushed unless the result passes `mv check`.
+//! A real clash (the same field set differently) is left for a person as a
+//! merge stopped in the work tree, made by `git merge` with the driver:
+//! `mv resolve` settles it, `mv sync` finishes it (`git commit`, which
+//! cannot drop a commit), `git merge --abort` gives it up. A rebase is
+//! never continued: one an older version left stopped is named with the
+//! command that gives it up safely, as are lock files a killed git command
+//! left (`git.rs`'s leftovers).
+//!
+//! Nothing is pushed unless the result passes `mv check` and keeps every
+//! change the branch had.
 
 mod outcome;
 
 pub use outcome::{ConflictedFile, Stop, SyncError, SyncOutcome, SyncReport};
 
-use super::Tracker;
-use crate::git::{LocalCommit, Operation, Pushed, Relation, Step, Upstream, trailers};
+use super::{Tracker, merge::merge_record};
+use crate::git::{
+    Integrated, Leftover, LocalCommit, Oid, Operation, Pushed, RecordMerged, Relation, Upstream,
+    trailers,
+};
 
 /// How many times a push refused because the upstream moved is retried.
 const ATTEMPTS: usize = 3;
 
 impl Tracker {
-    /// Whether a rebase or merge `mv sync` started is stopped in this
-    /// clone (then `mv sync` carries on with it).
+    /// Whether a merge `mv sync` started is stopped in this clone (then
+    /// `mv sync` finishes it).
     pub fn sync_stopped(&self) -> bool {
         self.repo.in_progress().is_some() && self.repo.sync_marked().is_some()
     }
@@ -37,6 +50,11 @@ impl Tracker {
     /// Fetches, integrates, checks and pushes; see the module doc.
     pub fn sync(&self) -> Result<SyncOutcome, SyncError> {
         let mut report = SyncReport::default();
+        let tidied = self.repo.tidy(&self.own_paths(), &[], false)?;
+        report
+            .notes
+            .extend(tidied.recovered.iter().map(ToString::to_string));
+        self.refuse_leftovers()?;
         let branch = self.repo.branch()?.ok_or(SyncError::Detached)?;
         let up = self.sync_upstream(&branch)?;
         if self.register_merge_driver()? {
@@ -47,7 +65,7 @@ impl Tracker {
         }
         report.notes.extend(self.merge_driver_notice());
         if let Some(op) = self.repo.in_progress() {
-            let Some(pulled) = self.repo.sync_marked() else {
+            let Some(pulled) = self.repo.sync_marked().filter(|_| op == Operation::Merge) else {
                 return Err(SyncError::Busy { op });
             };
             report.pulled = pulled;
@@ -57,6 +75,7 @@ impl Tracker {
         }
         self.repo.mark_sync(None);
         self.refuse_own_changes()?;
+        let mut last = None;
         for _ in 0..ATTEMPTS {
             self.repo.fetch(&up)?;
             if let Some(stop) = self.integrate(&up, &mut report)? {
@@ -75,13 +94,40 @@ impl Tracker {
                 let stop = Stop::Broken { problems };
                 return Ok(SyncOutcome::Stopped { report, stop });
             }
-            if self.repo.push(&up)? == Pushed::Done {
-                report.pushed = ahead;
+            let Some(tip) = self.repo.commit_of("HEAD") else {
                 return Ok(SyncOutcome::Synced(report));
+            };
+            match self.repo.push(&up, tip)? {
+                Pushed::Done => {
+                    report.pushed = ahead;
+                    return Ok(SyncOutcome::Synced(report));
+                }
+                Pushed::Behind(_) => last = None,
+                Pushed::RemoteLocked(lock) => last = Some(lock),
             }
         }
-        let stop = Stop::KeptMoving { attempts: ATTEMPTS };
+        let stop = match last {
+            Some(lock) => Stop::RemoteLocked {
+                lock,
+                remote: up.remote.clone(),
+                url: self
+                    .repo
+                    .config_string(&format!("remote.{}.url", up.remote)),
+            },
+            None => Stop::KeptMoving { attempts: ATTEMPTS },
+        };
         Ok(SyncOutcome::Stopped { report, stop })
+    }
+
+    /// Refuses to start over a lock file a killed git command left, or a
+    /// rebase stopped half-way that an older `mv sync` (or anyone) left
+    /// damaged: each is named with its fix, and nothing is touched.
+    fn refuse_leftovers(&self) -> Result<(), SyncError> {
+        let found: Vec<Leftover> = self.repo.leftovers();
+        match found.is_empty() {
+            true => Ok(()),
+            false => Err(SyncError::Leftovers(found)),
+        }
     }
 
     /// The upstream of `branch`, or why there is none.
@@ -122,41 +168,92 @@ impl Tracker {
         }
     }
 
-    /// Brings the upstream's new commits into the branch; a stop when a
-    /// rebase or merge is left in progress on a conflict.
+    /// Brings the upstream's new commits into the branch, in memory, and
+    /// moves the branch there in one step once the result keeps every
+    /// change of the branch; a stop when a person must settle a clash (a
+    /// merge is then left in progress) or when a change would be lost
+    /// (then nothing moved).
     fn integrate(&self, up: &Upstream, report: &mut SyncReport) -> Result<Option<Stop>, SyncError> {
-        let (_, behind) = self.repo.ahead_behind(up)?;
-        match self.repo.relation(up) {
-            Relation::UpToDate => return Ok(None),
-            Relation::Behind => {
-                self.repo.fast_forward(up)?;
-                report.pulled += behind;
-                return Ok(None);
-            }
-            Relation::Diverged => {}
+        let relation = self.repo.relation(up);
+        if relation == Relation::UpToDate {
+            return Ok(None);
         }
-        report.pulled += behind;
-        self.repo.mark_sync(Some(report.pulled));
-        let why_merge = self.why_merge(up)?;
-        let (op, step) = match &why_merge {
-            None => (Operation::Rebase, self.repo.rebase(up)),
-            Some(_) => {
+        let (_, behind) = self.repo.ahead_behind(up)?;
+        let tx = self.repo.begin()?;
+        let (Some(head), Some(theirs)) = (
+            self.repo.commit_of("HEAD"),
+            self.repo.commit_of(&up.tracking),
+        ) else {
+            return Ok(None);
+        };
+        let every = self.default_every();
+        let merge = move |_: &str, b: &[u8], o: &[u8], t: &[u8]| field_merge(b, o, t, every);
+        let why_merge = match relation {
+            Relation::Behind => None,
+            _ => self.why_merge(up)?,
+        };
+        let replay = match (&why_merge, relation) {
+            (_, Relation::Behind) => Some(Vec::new()),
+            (None, _) => self.repo.replayable(up)?,
+            _ => None,
+        };
+        let integrated = match &replay {
+            Some(commits) => self.repo.replay(theirs, commits, tx.identity(), &merge)?,
+            None => {
                 let message = format!("Merge {} into {} (mv sync)", up.shown(), up.branch);
-                (Operation::Merge, self.repo.merge(up, &message))
+                self.repo
+                    .merge_commit(head, theirs, &message, tx.identity(), &merge)?
             }
         };
-        report.merged = why_merge;
-        match step {
-            Ok(Step::Done) => {
-                self.repo.mark_sync(None);
-                Ok(None)
+        let tip = match integrated {
+            Integrated::Tip(tip) => tip,
+            Integrated::Conflict => {
+                return self
+                    .merge_for_a_person(tx, up, (head, theirs), behind, report)
+                    .map(Some);
             }
-            Ok(Step::Stopped(git)) => Ok(Some(self.conflict_stop(op, up, git)?)),
-            Err(e) => {
-                self.repo.mark_sync(None);
-                Err(e.into())
-            }
+        };
+        let kept = move |_: &str, b: &[u8], r: &[u8], m: &[u8]| match field_merge(b, r, m, every) {
+            Some(RecordMerged::Clean(text)) => same_record(&text, r),
+            _ => false,
+        };
+        let missing = self.repo.missing_changes(head, tip, &kept)?;
+        if !missing.is_empty() {
+            return Ok(Some(Stop::NotKept { files: missing }));
         }
+        let subject = match replay {
+            Some(_) => format!("{} onto {}", up.branch, up.shown()),
+            None => format!("merge {} into {}", up.shown(), up.branch),
+        };
+        tx.advance(head, tip, &subject)?;
+        report.pulled += behind;
+        report.merged = why_merge;
+        Ok(None)
+    }
+
+    /// A clash a person must settle: the merge of the upstream, left
+    /// stopped in the work tree in one journaled step (as `git merge`
+    /// with the driver leaves it), for `mv resolve`, then `mv sync` to
+    /// finish or `git merge --abort` to give up.
+    fn merge_for_a_person(
+        &self,
+        tx: crate::git::Transaction<'_>,
+        up: &Upstream,
+        (head, theirs): (Oid, Oid),
+        behind: usize,
+        report: &mut SyncReport,
+    ) -> Result<Stop, SyncError> {
+        let every = self.default_every();
+        let merge = move |_: &str, b: &[u8], o: &[u8], t: &[u8]| field_merge(b, o, t, every);
+        let stop = self.repo.stopped_merge(head, theirs, &merge)?;
+        report.pulled += behind;
+        self.repo.mark_sync(Some(report.pulled));
+        let message = format!("Merge {} into {} (mv sync)", up.shown(), up.branch);
+        if let Err(e) = tx.stop_merge(head, &stop, &message) {
+            self.repo.mark_sync(None);
+            return Err(e.into());
+        }
+        self.conflict_stop(Operation::Merge, up, String::new())
     }
 
     /// Why the upstream must be merged in rather than rebased onto, if it
@@ -188,27 +285,19 @@ impl Tracker {
                 "some of the branch's own commits are already on a remote branch".into(),
             ));
         }
-        if !self.repo.changed_files("", false)?.is_empty() {
-            return Ok(Some(
-                "the work tree has uncommitted changes, which a rebase cannot step around".into(),
-            ));
-        }
         Ok(None)
     }
 
-    /// Carries on with a rebase or merge a previous `mv sync` left
-    /// stopped, once its conflicts are resolved.
+    /// Finishes the merge a previous `mv sync` left stopped, once its
+    /// conflicts are resolved, in one step (the merge keeps both sides'
+    /// commits, so finishing it can drop none).
     fn carry_on(&self, op: Operation, up: &Upstream) -> Result<Option<Stop>, SyncError> {
         if !self.repo.unmerged_paths()?.is_empty() {
             return Ok(Some(self.conflict_stop(op, up, String::new())?));
         }
-        match self.repo.continue_operation(op)? {
-            Step::Done => {
-                self.repo.mark_sync(None);
-                Ok(None)
-            }
-            Step::Stopped(git) => Ok(Some(self.conflict_stop(op, up, git)?)),
-        }
+        self.repo.finish_merge()?;
+        self.repo.mark_sync(None);
+        Ok(None)
     }
 
     /// The stop for a rebase or merge left in progress: the files in
@@ -235,4 +324,34 @@ impl Tracker {
     fn conflicts_in(&self, file: &str) -> Vec<String> {
         self.describe_conflicts(file)
     }
+}
+
+/// The merge driver's field merge of one record, for the in-memory
+/// integration: `None` where it does not apply (not UTF-8, not TOML, a
+/// shape it cannot merge), and git's line merge stands, as with the driver.
+fn field_merge(
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    every: crate::model::Cadence,
+) -> Option<RecordMerged> {
+    let text = |b: &[u8]| std::str::from_utf8(b).ok().map(str::to_owned);
+    let (b, o, t) = (text(base)?, text(ours)?, text(theirs)?);
+    // Pure and never expected to panic; if it does, git's merge stands.
+    match std::panic::catch_unwind(move || merge_record(&b, &o, &t, every)) {
+        Ok(Ok(merged)) if merged.is_clean() => Some(RecordMerged::Clean(merged.text.into_bytes())),
+        Ok(Ok(merged)) => Some(RecordMerged::Clash(merged.text.into_bytes())),
+        _ => None,
+    }
+}
+
+/// Whether two versions of a record hold the same data (formatting
+/// aside).
+fn same_record(a: &[u8], b: &[u8]) -> bool {
+    let parse = |bytes: &[u8]| {
+        std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+    };
+    a == b || matches!((parse(a), parse(b)), (Some(x), Some(y)) if x == y)
 }

@@ -2,7 +2,7 @@
 //! would not start, each with the way on.
 
 use crate::{
-    git::{GitError, Operation},
+    git::{GitError, Leftover, Operation},
     store::{Problem, StoreError},
 };
 
@@ -54,6 +54,23 @@ pub enum Stop {
         /// The problems.
         problems: Vec<Problem>,
     },
+    /// The integration would not keep a change the branch had: nothing
+    /// moved and nothing was pushed.
+    NotKept {
+        /// The files whose change would be lost.
+        files: Vec<String>,
+    },
+    /// Every push was refused because the remote could not lock the
+    /// branch: a lock file there, which only whoever runs the remote can
+    /// remove.
+    RemoteLocked {
+        /// The lock, as the remote named it.
+        lock: String,
+        /// The remote's name (`origin`).
+        remote: String,
+        /// Its URL, when configured.
+        url: Option<String>,
+    },
     /// Every push was refused because the upstream kept moving.
     KeptMoving {
         /// How many pushes were tried.
@@ -95,6 +112,10 @@ pub enum SyncError {
         /// The files.
         files: Vec<String>,
     },
+    /// Lock files a killed git command left, or a rebase stopped
+    /// half-way that must not be continued.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Leftovers(Vec<Leftover>),
     /// A rebase or merge in progress that `mv sync` did not start.
     #[error("{} is in progress in this clone", .op.name())]
     Busy {
@@ -125,6 +146,13 @@ impl SyncError {
             )),
             SyncError::Dirty { .. } => Some(
                 "commit them (git add … && git commit) or put them aside (git stash), then run mv sync again".into(),
+            ),
+            SyncError::Leftovers(found) => Some(
+                found
+                    .iter()
+                    .map(Leftover::fix)
+                    .collect::<Vec<_>>()
+                    .join("\n      "),
             ),
             SyncError::Busy { op } => Some(format!(
                 "finish it ({}) or give it up ({}), then run mv sync again",
