@@ -596,3 +596,58 @@ fn sync_says_when_the_merge_driver_cannot_run_here() {
     );
     assert!(!c1.mv(&["sync"]).success().stderr().contains("not on PATH"));
 }
+
+/// With `commit.gpgsign`, the commits sync makes (its own commits
+/// replayed on the upstream, and a merge where other commits are in the
+/// way) are signed, as `git commit` would sign them.
+#[test]
+fn sync_signs_the_commits_it_makes() {
+    let origin = shared_team();
+    let (c1, c2) = two_clones(&origin);
+    let keys = origin.scratch("keys");
+    let key = keys.join("id_ed25519");
+    let made = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&key)
+        .output()
+        .expect("ssh-keygen runs (CI installs openssh-client)");
+    assert!(made.status.success(), "{made:?}");
+    let public = std::fs::read_to_string(keys.join("id_ed25519.pub")).unwrap();
+    let allowed = keys.join("allowed_signers");
+    std::fs::write(
+        &allowed,
+        format!("erin@example.com,bob@example.com namespaces=\"git\" {public}"),
+    )
+    .unwrap();
+    let base = c2.head();
+    for clone in [&c1, &c2] {
+        for (k, v) in [
+            ("commit.gpgsign", "true"),
+            ("gpg.format", "ssh"),
+            ("user.signingkey", key.to_str().unwrap()),
+            ("gpg.ssh.allowedSignersFile", allowed.to_str().unwrap()),
+        ] {
+            clone.git(&["config", k, v]);
+        }
+    }
+    // Replayed: c2's own command goes on top of c1's.
+    c1.mv(&["person", "add", "carol"]).success();
+    c1.mv(&["sync"]).success();
+    c2.mv(&["project", "add", "checkout"]).success();
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 1, pushed 1\n");
+    // Merged: a commit of c2's own (plain git, signed by git) is in the way.
+    c1.mv(&["person", "add", "dave"]).success();
+    c1.mv(&["sync"]).success();
+    c2.write("notes.txt", "mine\n");
+    c2.git(&["add", "notes.txt"]);
+    c2.git(&["commit", "-q", "-m", "my own notes"]);
+    c2.mv(&["sync"]).success();
+    assert_eq!(c2.git(&["rev-list", "--merges", "--count", "HEAD"]), "1\n");
+    let made = c2.git(&["rev-list", &format!("{base}..HEAD")]);
+    assert!(made.lines().count() >= 5, "{made}");
+    for commit in made.lines() {
+        let out = c2.git_cmd(&["verify-commit", commit]).run();
+        assert!(out.status().success(), "{commit} does not verify:\n{out}");
+    }
+    c2.assert_fsck_clean();
+}
