@@ -567,23 +567,28 @@ fn a_modify_delete_conflict_is_named_by_check_and_resolved_on_the_side_asked_for
         c2.mv(&["check"]).success();
 
         // Deleted by hand first: still resolved by its name.
-        c2.git(if rebase {
+        let abort: &[&str] = if rebase {
             &["rebase", "--abort"]
         } else {
             &["merge", "--abort"]
-        });
+        };
+        c2.git(abort);
         c2.git_cmd(args).run().failure();
         std::fs::remove_file(c2.path().join(&file)).unwrap();
         c2.mv(&["resolve", &file, &format!("--{deleted}")])
             .success();
         assert_eq!(c2.git(&["diff", "--name-only", "--diff-filter=U"]), "");
 
+        // Deleted by hand, then the side that changed it: git's copy of it
+        // comes back.
+        c2.git(abort);
+        c2.git_cmd(args).run().failure();
+        std::fs::remove_file(c2.path().join(&file)).unwrap();
+        c2.mv(&["resolve", &file, &format!("--{changed}")])
+            .success();
+        assert!(c2.read(&file).contains("kept going"));
+
         // Undone, and the side that changed it: the changed file stays.
-        let abort: &[&str] = if rebase {
-            &["rebase", "--abort"]
-        } else {
-            &["merge", "--abort"]
-        };
         c2.git(abort);
         c2.git_cmd(args).run().failure();
         let out = c2.mv(&["resolve", &id, &format!("--{changed}")]).success();
