@@ -704,3 +704,41 @@ fn git_markers_inside_a_multi_line_note_are_named_and_resolved() {
     );
     mv(&["check"]).success();
 }
+
+#[test]
+fn sync_rebasing_onto_a_deletion_says_which_side_is_which_and_finishes() {
+    let origin = shared_team();
+    let (c1, c2, id, file) = two_clones_with_a_commitment(&origin);
+    c1.git(&["rm", "-q", "--", &file]);
+    c1.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "not a commitment after all",
+    ]);
+    c1.git(&["push", "-q"]);
+    c2.mv(&[
+        "checkin",
+        &id,
+        "--note",
+        "kept going",
+        "--date",
+        "2026-11-10",
+    ])
+    .success();
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(
+        out.stderr().contains(&format!(
+            "{file}: deleted on our side and changed on theirs (in a rebase, ours is the upstream's version and theirs your commit being replayed); keep the change with `mv resolve {file} --theirs`, or the deletion with `mv resolve {file} --ours`"
+        )),
+        "{out}"
+    );
+    let check = c2.mv(&["check"]).code(1);
+    assert!(check.stderr().contains("deleted on our side"), "{check}");
+    c2.mv(&["resolve", &file, "--theirs"]).success();
+    c2.mv(&["sync"]).success();
+    assert!(c2.read(&file).contains("kept going"));
+    assert_eq!(c2.git(&["status", "--porcelain"]), "");
+    c2.mv(&["check"]).success();
+}
