@@ -567,23 +567,28 @@ fn a_modify_delete_conflict_is_named_by_check_and_resolved_on_the_side_asked_for
         c2.mv(&["check"]).success();
 
         // Deleted by hand first: still resolved by its name.
-        c2.git(if rebase {
+        let abort: &[&str] = if rebase {
             &["rebase", "--abort"]
         } else {
             &["merge", "--abort"]
-        });
+        };
+        c2.git(abort);
         c2.git_cmd(args).run().failure();
         std::fs::remove_file(c2.path().join(&file)).unwrap();
         c2.mv(&["resolve", &file, &format!("--{deleted}")])
             .success();
         assert_eq!(c2.git(&["diff", "--name-only", "--diff-filter=U"]), "");
 
+        // Deleted by hand, then the side that changed it: git's copy of it
+        // comes back.
+        c2.git(abort);
+        c2.git_cmd(args).run().failure();
+        std::fs::remove_file(c2.path().join(&file)).unwrap();
+        c2.mv(&["resolve", &file, &format!("--{changed}")])
+            .success();
+        assert!(c2.read(&file).contains("kept going"));
+
         // Undone, and the side that changed it: the changed file stays.
-        let abort: &[&str] = if rebase {
-            &["rebase", "--abort"]
-        } else {
-            &["merge", "--abort"]
-        };
         c2.git(abort);
         c2.git_cmd(args).run().failure();
         let out = c2.mv(&["resolve", &id, &format!("--{changed}")]).success();
@@ -698,4 +703,42 @@ fn git_markers_inside_a_multi_line_note_are_named_and_resolved() {
         ""
     );
     mv(&["check"]).success();
+}
+
+#[test]
+fn sync_rebasing_onto_a_deletion_says_which_side_is_which_and_finishes() {
+    let origin = shared_team();
+    let (c1, c2, id, file) = two_clones_with_a_commitment(&origin);
+    c1.git(&["rm", "-q", "--", &file]);
+    c1.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "not a commitment after all",
+    ]);
+    c1.git(&["push", "-q"]);
+    c2.mv(&[
+        "checkin",
+        &id,
+        "--note",
+        "kept going",
+        "--date",
+        "2026-11-10",
+    ])
+    .success();
+    let out = c2.mv(&["sync"]).code(1);
+    assert!(
+        out.stderr().contains(&format!(
+            "{file}: deleted on our side and changed on theirs (in a rebase, ours is the upstream's version and theirs your commit being replayed); keep the change with `mv resolve {file} --theirs`, or the deletion with `mv resolve {file} --ours`"
+        )),
+        "{out}"
+    );
+    let check = c2.mv(&["check"]).code(1);
+    assert!(check.stderr().contains("deleted on our side"), "{check}");
+    c2.mv(&["resolve", &file, "--theirs"]).success();
+    c2.mv(&["sync"]).success();
+    assert!(c2.read(&file).contains("kept going"));
+    assert_eq!(c2.git(&["status", "--porcelain"]), "");
+    c2.mv(&["check"]).success();
 }

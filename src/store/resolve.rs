@@ -182,6 +182,14 @@ impl Tracker {
             Side::Theirs => sides.theirs,
         };
         let kept = if kept_side_has_it {
+            let path = self.root().join(rel);
+            if !path.exists() {
+                // Deleted by hand meanwhile: the side kept is git's copy.
+                let stage = if sides.ours { 2 } else { 3 };
+                if let Some(bytes) = self.repo.conflict_side(&shown, stage)? {
+                    crate::git::write_atomic(&path, &bytes, false)?;
+                }
+            }
             let text = self.read_text(rel)?;
             validate(rel, &shown, &text)?;
             self.repo.stage(std::slice::from_ref(&shown))?;

@@ -54,9 +54,12 @@ impl Rec {
             s += &format!("concerns = [{}]\n", concerns.join(", "));
         }
         for (day, note, comfort) in &self.checkins {
-            s += &format!(
-                "\n[[checkin]]\ndate = 2026-11-{day:02}\nnote = \"{note}\" # how it went\n"
-            );
+            // A note of several lines goes in a multi-line string.
+            let note = match note.contains('\n') {
+                true => format!("\"\"\"\n{note}\"\"\""),
+                false => format!("\"{note}\""),
+            };
+            s += &format!("\n[[checkin]]\ndate = 2026-11-{day:02}\nnote = {note} # how it went\n");
             if let Some(comfort) = comfort {
                 s += &format!("comfort = {comfort}\n");
             }
@@ -71,7 +74,13 @@ const CONCERNS: [&str; 4] = [
     "public speaking",
     "quality dips",
 ];
-const NOTES: [&str; 3] = ["ran it", "watched bob", "ran it alone"];
+/// Check-in notes, one of them pasted text that looks like a conflict.
+const NOTES: [&str; 4] = [
+    "ran it",
+    "watched bob",
+    "ran it alone",
+    "pasted:\n<<<<<<< ours\nstatus = \"done\"\n=======\nstatus = \"dropped\"\n>>>>>>> theirs\nend",
+];
 
 fn checkin() -> impl Strategy<Value = (u8, &'static str, Option<u8>)> {
     (
@@ -136,7 +145,7 @@ fn change() -> impl Strategy<Value = Change> {
         proptest::collection::vec(checkin(), 0..3),
         proptest::option::of((
             any::<prop::sample::Index>(),
-            proptest::option::of(select(vec!["reworded", "ran it, mostly"])),
+            proptest::option::of(select(vec!["reworded", "ran it, mostly", NOTES[3]])),
             proptest::option::of(proptest::option::of(1u8..6)),
         )),
     )
