@@ -132,6 +132,7 @@ fn leaks(s: &Setup) -> Vec<String> {
     let mut on_disk = Vec::new();
     files(s.repo.path(), &mut on_disk);
     files(&s.tmp, &mut on_disk);
+    files(s.repo.home(), &mut on_disk);
     assert!(
         on_disk
             .iter()
@@ -471,4 +472,235 @@ fn a_passphrase_protected_key_asks_for_its_passphrase_at_the_terminal() {
         .send(ENTER);
     t.wait_for(&format!("private: {}", SECRETS[1]));
     assert_eq!(t.finish().0, 0);
+}
+
+/// An editor (a script) that runs `body` with the file as `$1`.
+fn editor(repo: &TestRepo, name: &str, body: &str) -> String {
+    let path = repo.scratch("bin").join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+/// `mv ARGS` in a terminal (`script`), with `editor` as the editor and
+/// the temporary directory under watch.
+fn in_terminal(s: &Setup, args: &str, editor: &str) -> common::Output {
+    let cmd = format!("{} {args}", common::mv_bin().display());
+    s.repo
+        .cmd("script", &["-qec", &cmd, "/dev/null"])
+        .env("GIT_EDITOR", editor)
+        .env("TMPDIR", &s.tmp)
+        .run()
+}
+
+/// Every file under the repository (`.git/` included), the temporary
+/// directory and `HOME`, and every git object, that holds `secret`.
+fn found(s: &Setup, secret: &str) -> Vec<String> {
+    let mut on_disk = Vec::new();
+    files(s.repo.path(), &mut on_disk);
+    files(&s.tmp, &mut on_disk);
+    files(s.repo.home(), &mut on_disk);
+    let mut out: Vec<String> = on_disk
+        .iter()
+        .filter(|(_, b)| contains(b, secret))
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    let objects = s
+        .repo
+        .git_cmd(&["cat-file", "--batch-all-objects", "--batch"])
+        .run()
+        .success()
+        .stdout();
+    if objects.contains(secret) {
+        out.push("a git object".into());
+    }
+    out
+}
+
+fn mode(path: &Path) -> u32 {
+    std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(path).unwrap().permissions()) & 0o777
+}
+
+#[test]
+fn mv_edit_seals_a_private_note_written_in_the_editor() {
+    let s = setup();
+    let repo = &s.repo;
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let id = commitment_id(repo, "alice");
+    // Indented, in a check-in, and in an inline table in an array: each
+    // is sealed where it sits.
+    let secret = "CLEAR-edit-considering-a-PIP";
+    let ed = editor(
+        repo,
+        "add-checkin",
+        &format!(
+            "printf '\\n[[checkin]]\\ndate = 2026-11-20\\nnote = \"went ok\"\\n  private = \"{secret}\"\\n' >> \"$1\""
+        ),
+    );
+    let out = in_terminal(&s, &format!("edit {id}"), &ed).success();
+    assert!(!out.stdout().contains(secret), "{out}");
+    assert_eq!(found(&s, secret), Vec::<String>::new());
+    let file = repo.last_commit_files().trim().to_owned();
+    let text = repo.read(&file);
+    assert!(
+        text.contains("  private = \"\"\"\n-----BEGIN AGE ENCRYPTED FILE-----"),
+        "{text}"
+    );
+    assert!(text.contains("private_for = [\"erin\"]"), "{text}");
+    repo.mv(&["check"]).success();
+    assert_eq!(repo.status(), "");
+    let show = s
+        .mv(&["show", &id])
+        .env("MICROVAC_IDENTITY", s.key("erin"))
+        .run()
+        .success()
+        .stdout();
+    assert!(show.contains(&format!("private: {secret}")), "{show}");
+    repo.assert_fsck_clean();
+}
+
+#[test]
+fn without_a_key_an_edited_private_note_is_refused_and_kept_only_blotted() {
+    let repo = TestRepo::team();
+    let tmp = repo.scratch("tmp");
+    let s = Setup {
+        repo,
+        keys: PathBuf::new(),
+        tmp,
+    };
+    let repo = &s.repo;
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let id = commitment_id(repo, "alice");
+    let head = repo.head();
+    let secret = "CLEAR-no-key-interviewing";
+    let ed = editor(
+        repo,
+        "add-checkin",
+        &format!(
+            "printf '\\n[[checkin]]\\ndate = 2026-11-20\\nprivate = \"{secret}\"\\n' >> \"$1\""
+        ),
+    );
+    let out = in_terminal(&s, &format!("edit {id}"), &ed);
+    assert!(!out.status().success(), "{out}");
+    assert!(
+        out.stdout().contains("no recipients configured for"),
+        "{out}"
+    );
+    assert!(!out.stdout().contains(secret), "{out}");
+    assert_eq!(repo.head(), head);
+    assert_eq!(repo.status(), "");
+    assert_eq!(found(&s, secret), Vec::<String>::new());
+    // The rest of the edit is kept, the note blotted out, for the user only.
+    let rejected = std::fs::read_dir(repo.path().join(".git"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("microvac-rejected-"))
+        .expect("the edit is kept");
+    let kept = std::fs::read_to_string(&rejected).unwrap();
+    assert!(
+        kept.contains("[[checkin]]\ndate = 2026-11-20\nprivate =*"),
+        "{kept}"
+    );
+    assert_eq!(mode(&rejected), 0o600);
+}
+
+#[test]
+fn no_microvac_commit_holds_a_file_with_a_private_note_in_the_clear() {
+    let s = setup();
+    let repo = &s.repo;
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let id = commitment_id(repo, "alice");
+    // A private note committed in the clear by hand, past the hook.
+    let file = repo.last_commit_files().trim().to_owned();
+    let text = repo.read(&file);
+    repo.write(
+        &file,
+        &format!("{text}\n[[checkin]]\ndate = 2026-11-20\n\"priv\\u0061te\" = \"CLEAR-by-hand\"\n"),
+    );
+    repo.git(&["commit", "-qam", "by hand", "--no-verify"]);
+    let head = repo.head();
+    // A microvac write to that file (flags: nothing typed to seal) is
+    // refused: it would record the file with the note in it once more.
+    let out = repo.mv(&["edit", &id, "--buddy", "bob"]).code(1);
+    assert!(!out.stderr().contains("CLEAR"), "{out}");
+    assert!(
+        out.stderr().contains(&format!(
+            "refusing to record {file}: its checkin[0].private holds a private note in the clear"
+        )),
+        "{out}"
+    );
+    assert_eq!(repo.head(), head);
+    assert_eq!(repo.status(), "");
+}
+
+#[test]
+fn a_rejected_edit_never_keeps_a_private_note_in_the_clear() {
+    let s = setup();
+    let repo = &s.repo;
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let id = commitment_id(repo, "alice");
+    // Each breaks the TOML too, so nothing can be sealed: the text is
+    // kept with the note blotted out, whatever its spelling.
+    let spellings = [
+        ("indented", r#"  private = "CLEAR-indented""#),
+        ("quoted", r#""private" = "CLEAR-quoted""#),
+        ("inline", r#"x = { y = 1, private = "CLEAR-inline" }"#),
+        ("multi", "private = \"\"\"\nCLEAR-multi\n\"\"\""),
+        ("escaped", r#""priv\u0061te" = 'CLEAR-escaped'"#),
+        ("dotted", r#"a.private = "CLEAR-dotted""#),
+    ];
+    for (name, line) in spellings {
+        let secret = format!("CLEAR-{name}");
+        let ed = editor(
+            repo,
+            &format!("break-{name}"),
+            &format!("cat >> \"$1\" <<'EOF'\n\n[[checkin]]\ndate = 2026-13-45\n{line}\nEOF"),
+        );
+        let out = in_terminal(&s, &format!("edit {id}"), &ed);
+        assert!(!out.status().success(), "{name}: {out}");
+        assert!(!out.stdout().contains(&secret), "{name}: {out}");
+        assert!(
+            out.stdout().contains("its private note blotted out"),
+            "{name}: {out}"
+        );
+        assert_eq!(found(&s, &secret), Vec::<String>::new(), "{name}");
+        // A person's file too.
+        let ed = editor(
+            repo,
+            &format!("break-person-{name}"),
+            &format!("cat >> \"$1\" <<'EOF'\n\nrole = \n{line}\nEOF"),
+        );
+        let out = in_terminal(&s, "person edit alice", &ed);
+        assert!(!out.status().success(), "{name}: {out}");
+        assert!(!out.stdout().contains(&secret), "{name}: {out}");
+        assert_eq!(found(&s, &secret), Vec::<String>::new(), "{name}");
+    }
+    for entry in std::fs::read_dir(repo.path().join(".git"))
+        .unwrap()
+        .flatten()
+    {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("microvac-rejected-")
+        {
+            assert_eq!(mode(&entry.path()), 0o600, "{}", entry.path().display());
+        }
+    }
+    // `mv log`'s editor: indented, with another mistake.
+    let ed = editor(
+        repo,
+        "log-indented",
+        "grep -q CLEAR \"$1\" || printf '\\n  private = \"CLEAR-log-indented\"\\nnext = 2026-13-45\\n' >> \"$1\"",
+    );
+    let out = in_terminal(&s, "log alice", &ed);
+    assert!(!out.status().success(), "{out}");
+    assert!(!out.stdout().contains("CLEAR-log-indented"), "{out}");
+    assert_eq!(found(&s, "CLEAR-log-indented"), Vec::<String>::new());
+    assert_eq!(repo.status(), "");
 }

