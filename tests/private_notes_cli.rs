@@ -704,3 +704,53 @@ fn a_rejected_edit_never_keeps_a_private_note_in_the_clear() {
     assert_eq!(found(&s, "CLEAR-log-indented"), Vec::<String>::new());
     assert_eq!(repo.status(), "");
 }
+
+#[test]
+fn a_signal_while_the_editor_is_open_leaves_no_note_behind() {
+    let s = setup();
+    let repo = &s.repo;
+    let head = repo.head();
+    // (signal, to the whole process group as a closed terminal or Ctrl-C
+    // sends it, or to mv alone)
+    let cases = [
+        (libc::SIGHUP, true),
+        (libc::SIGTERM, false),
+        (libc::SIGINT, true),
+        (libc::SIGHUP, false),
+        (libc::SIGTERM, true),
+    ];
+    for (signal, group) in cases {
+        let secret = format!("CLEAR-signal-{signal}-{group}");
+        // The editor types the note, says so, and waits, holding nothing
+        // of the terminal.
+        let ed = editor(
+            repo,
+            &format!("type-and-wait-{signal}-{group}"),
+            &format!(
+                "printf 'notes = \"{secret}\"\\n' >> \"$1\"\necho EDITOR-OPEN\nexec sleep 300 </dev/null >/dev/null 2>&1"
+            ),
+        );
+        let mut t = Terminal::spawn(
+            repo,
+            common::mv_bin().as_os_str(),
+            &["log", "alice"],
+            &[("GIT_EDITOR", &ed), ("TMPDIR", s.tmp.to_str().unwrap())],
+        );
+        t.wait_for("EDITOR-OPEN");
+        let pid = t.pid();
+        let target = if group { -pid } else { pid };
+        // SAFETY: a signal to the process the test started.
+        assert_eq!(unsafe { libc::kill(target, signal) }, 0);
+        match t.finish_status() {
+            expectrl::process::unix::WaitStatus::Signaled(_, got, _) => {
+                assert_eq!(got as i32, signal, "{}", plain(&t.seen))
+            }
+            other => panic!("{signal}: ended with {other:?}\n{}", plain(&t.seen)),
+        }
+        let left: Vec<_> = std::fs::read_dir(&s.tmp).unwrap().flatten().collect();
+        assert!(left.is_empty(), "{signal}: left in TMPDIR: {left:?}");
+        assert_eq!(found(&s, &secret), Vec::<String>::new(), "{signal}");
+        assert_eq!(repo.head(), head);
+        assert_eq!(repo.status(), "");
+    }
+}

@@ -1,0 +1,118 @@
+//! While the editor is open, a signal that would end microvac (the
+//! terminal closed: SIGHUP; SIGTERM; SIGINT; SIGQUIT) does not end it on
+//! the spot: it is noted (a hang-up or SIGTERM is passed on to the
+//! editor; SIGINT and SIGQUIT, as with `git commit`, are the editor's to
+//! act on), and microvac ends by the same signal, recording nothing, only
+//! once the editor has exited and the file it edited, which may hold a
+//! private note, is removed. The handler only
+//! stores the signal's number (all a handler may safely do); the waiting
+//! and the clean-up happen in the normal flow.
+
+use std::sync::atomic::{AtomicI32, Ordering};
+
+/// The signals that end a process by default and that a user or a closed
+/// terminal sends.
+const CAUGHT: [libc::c_int; 4] = [libc::SIGHUP, libc::SIGTERM, libc::SIGINT, libc::SIGQUIT];
+
+/// The last signal caught while the guard is up; 0 when none.
+static CAUGHT_SIGNAL: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn note_signal(signal: libc::c_int) {
+    CAUGHT_SIGNAL.store(signal, Ordering::SeqCst);
+}
+
+/// The handlers in place while the editor runs; dropping the guard puts
+/// the previous ones back.
+pub(super) struct Guard {
+    previous: Vec<(libc::c_int, libc::sigaction)>,
+}
+
+impl Guard {
+    /// Catches [`CAUGHT`] from now on, without `SA_RESTART`, so a wait
+    /// for the editor is interrupted by one.
+    pub(super) fn install() -> Guard {
+        CAUGHT_SIGNAL.store(0, Ordering::SeqCst);
+        let mut previous = Vec::new();
+        for signal in CAUGHT {
+            // SAFETY: a zeroed `sigaction` is a valid "no flags, empty
+            // mask" value; the handler only stores to an atomic, which is
+            // async-signal-safe.
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = note_signal as extern "C" fn(libc::c_int) as usize;
+                action.sa_flags = 0;
+                libc::sigemptyset(&mut action.sa_mask);
+                let mut old: libc::sigaction = std::mem::zeroed();
+                if libc::sigaction(signal, &action, &mut old) == 0 {
+                    // A signal the user had ignored (nohup) stays ignored.
+                    if old.sa_sigaction == libc::SIG_IGN {
+                        libc::sigaction(signal, &old, std::ptr::null_mut());
+                    } else {
+                        previous.push((signal, old));
+                    }
+                }
+            }
+        }
+        Guard { previous }
+    }
+
+    /// The signal caught since [`Guard::install`], if any.
+    pub(super) fn caught(&self) -> Option<libc::c_int> {
+        match CAUGHT_SIGNAL.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal),
+        }
+    }
+
+    /// Waits for the child `pid` to exit, passing a caught signal on to it
+    /// (and, at a second one, killing it); its exit status, or `None`
+    /// when it cannot be waited for.
+    pub(super) fn wait(&self, pid: u32) -> Option<libc::c_int> {
+        let pid = libc::pid_t::try_from(pid).ok()?;
+        let mut passed_on: Option<libc::c_int> = None;
+        loop {
+            let mut status: libc::c_int = 0;
+            // SAFETY: plain system calls on our own child.
+            let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
+            if waited == pid {
+                return Some(status);
+            }
+            if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+                return None;
+            }
+            // SIGINT and SIGQUIT from the keyboard reach the editor too (it
+            // is in our process group), and it decides, as with `git
+            // commit`; a hang-up or a SIGTERM is passed on, and a second
+            // one kills.
+            if let Some(signal @ (libc::SIGHUP | libc::SIGTERM)) = self.caught() {
+                let send = match passed_on {
+                    None => signal,
+                    Some(_) => libc::SIGKILL,
+                };
+                // SAFETY: as above.
+                unsafe { libc::kill(pid, send) };
+                passed_on = Some(send);
+            }
+        }
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        for (signal, old) in &self.previous {
+            // SAFETY: restores the action saved by `install`.
+            unsafe { libc::sigaction(*signal, old, std::ptr::null_mut()) };
+        }
+    }
+}
+
+/// Ends the process by `signal`, as it would have ended had microvac not
+/// caught it (the shell sees the same status).
+pub(super) fn die_by(signal: libc::c_int) -> ! {
+    // SAFETY: resets one signal to its default action and raises it.
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        libc::raise(signal);
+    }
+    std::process::exit(128 + signal)
+}
