@@ -754,3 +754,99 @@ fn a_signal_while_the_editor_is_open_leaves_no_note_behind() {
         assert_eq!(repo.status(), "");
     }
 }
+
+#[test]
+fn the_identity_is_only_ever_a_small_regular_file_and_the_users_choice_comes_first() {
+    let s = setup();
+    let repo = &s.repo;
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let id = commitment_id(repo, "alice");
+    s.mv(&["checkin", &id, "--private", "CLEAR-identity-note"])
+        .run()
+        .success();
+    let fifo = repo.scratch("odd").join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // A file far larger than any key, sparse: nothing of it needs reading.
+    let huge = repo.scratch("odd").join("huge");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(4 << 30)
+        .unwrap();
+    let settings = repo.read("microvac.toml");
+    for (path, says) in [
+        ("/dev/zero", "it is a device, not a key file"),
+        (
+            fifo.to_str().unwrap(),
+            "it is a named pipe (FIFO), not a key file",
+        ),
+        (
+            huge.to_str().unwrap(),
+            "it is larger than 64 KiB, far too large to be a key",
+        ),
+        (
+            repo.scratch("odd").to_str().unwrap(),
+            "it is a directory, not a key file",
+        ),
+    ] {
+        // Committed by a teammate, in the shared settings.
+        repo.write(
+            "microvac.toml",
+            &settings.replace(
+                "[private]\n",
+                &format!("[private]\nidentity = \"{path}\"\n"),
+            ),
+        );
+        let out = repo
+            .mv_cmd(&["show", &id])
+            .env_remove("MICROVAC_IDENTITY")
+            .timeout(std::time::Duration::from_secs(20))
+            .run()
+            .success();
+        let stdout = out.stdout();
+        assert!(stdout.contains(says), "{path}: {stdout}");
+        assert!(!stdout.contains("CLEAR"), "{stdout}");
+        // The user's own git config comes first: their key reads the note.
+        repo.git(&["config", "microvac.identity", &s.key("erin")]);
+        let own = repo.mv_cmd(&["show", &id]).run().success().stdout();
+        assert!(own.contains("private: CLEAR-identity-note"), "{own}");
+        repo.git(&["config", "--unset", "microvac.identity"]);
+    }
+    repo.write("microvac.toml", &settings);
+}
+
+#[test]
+fn the_private_settings_are_never_read_through_a_link() {
+    let s = setup();
+    let repo = &s.repo;
+    // microvac.toml replaced by a link to a copy elsewhere, [private]
+    // and all.
+    let elsewhere = repo.scratch("elsewhere").join("microvac.toml");
+    std::fs::write(&elsewhere, repo.read("microvac.toml")).unwrap();
+    std::fs::remove_file(repo.path().join("microvac.toml")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, repo.path().join("microvac.toml")).unwrap();
+    let head = repo.head();
+    let out = s
+        .mv(&[
+            "log",
+            "alice",
+            "--exemplar",
+            "Foo",
+            "--private",
+            "CLEAR-link",
+        ])
+        .run();
+    assert!(!out.status().success(), "{out}");
+    assert!(
+        out.stderr()
+            .contains("microvac.toml is a symbolic link; microvac never follows links"),
+        "{out}"
+    );
+    assert!(!out.stderr().contains("CLEAR"), "{out}");
+    assert_eq!(repo.head(), head);
+    assert_eq!(found(&s, "CLEAR-link"), Vec::<String>::new());
+}

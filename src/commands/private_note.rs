@@ -92,8 +92,10 @@ fn user_error(e: PrivateError) -> anyhow::Error {
 }
 
 /// The tracker's `[private]` settings.
+/// `microvac.toml` is read as every tracker file is (never through a
+/// link); when it cannot be, no note is sealed, and the error says why.
 fn settings(tracker: &Tracker) -> Result<PrivateSettings> {
-    let table = tracker.settings_table().unwrap_or_default();
+    let table = tracker.read_settings_table()?;
     PrivateSettings::from_tracker(&table).map_err(user_error)
 }
 
@@ -159,9 +161,10 @@ pub(crate) struct Opener {
 impl Opener {
     /// The opener for this tracker's settings.
     pub(crate) fn new(tracker: &Tracker) -> Opener {
+        let user_config = tracker.user_config(private::IDENTITY_CONFIG);
         let path = match settings(tracker) {
-            Ok(s) => s.identity_path(),
-            Err(_) => private::default_identity_path(),
+            Ok(s) => s.identity_path(user_config.as_deref()),
+            Err(_) => private::identity_path(user_config.as_deref(), None),
         };
         Opener {
             identity: IdentitySource::new(path, &private::ask_on_terminal),

@@ -16,8 +16,10 @@
 //! # so a manager can use the key they already have. Several keys per
 //! # manager (laptop, desktop) are fine; each one can read the note.
 //! recipients = { erin = ["ssh-ed25519 AAAA… erin@laptop"], frank = ["age1…"] }
-//! # The private key used to read notes, when not ~/.ssh/id_ed25519.
-//! # MICROVAC_IDENTITY in the environment overrides it per clone.
+//! # The private key used to read notes, when not ~/.ssh/id_ed25519. Any
+//! # teammate can commit this file, so the user's own choice comes first:
+//! # MICROVAC_IDENTITY in the environment, then git config
+//! # microvac.identity; this setting only after them.
 //! identity = "~/.ssh/id_ed25519"
 //! ```
 //!
@@ -49,7 +51,7 @@ mod test_keys;
 mod tests;
 
 pub(crate) use identity::{
-    IDENTITY_ENV, IdentitySource, default_identity_path, identity_path, no_passphrase,
+    IDENTITY_CONFIG, IDENTITY_ENV, IdentitySource, identity_path, no_passphrase,
 };
 pub(crate) use prompt::ask_on_terminal;
 pub(crate) use recipient::Recipient;
@@ -123,8 +125,10 @@ impl PrivateError {
                  erin = [\"ssh-ed25519 AAAA… erin@laptop\"] }"
                     .into(),
             ),
-            Self::NoIdentity { .. } | Self::UnsupportedIdentity { .. } => Some(format!(
-                "point {IDENTITY_ENV} (or identity under [private] in microvac.toml) at your \
+            Self::NoIdentity { .. }
+            | Self::UnsupportedIdentity { .. }
+            | Self::UnreadableIdentity { .. } => Some(format!(
+                "point `git config --global {IDENTITY_CONFIG}` (or {IDENTITY_ENV}) at your \
                  private SSH key or age identity file"
             )),
             Self::NotForThisKey { .. } => Some(format!(

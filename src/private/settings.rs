@@ -95,9 +95,10 @@ impl PrivateSettings {
     }
 
     /// The identity this clone opens notes with: `$MICROVAC_IDENTITY`, else
-    /// the configured one, else `~/.ssh/id_ed25519`.
-    pub(crate) fn identity_path(&self) -> PathBuf {
-        identity_path(self.identity.as_deref())
+    /// the user's own `user_config` (git config `microvac.identity`), else
+    /// the one this shared table names, else `~/.ssh/id_ed25519`.
+    pub(crate) fn identity_path(&self, user_config: Option<&str>) -> PathBuf {
+        identity_path(user_config, self.identity.as_deref())
     }
 }
 

@@ -211,6 +211,14 @@ impl Tracker {
             .as_ref()
     }
 
+    /// A setting of the user's own git config (this clone's, the global
+    /// or the system one: never a file of the shared tracker).
+    pub fn user_config(&self, key: &str) -> Option<String> {
+        self.repo
+            .config_string(key)
+            .filter(|v| !v.trim().is_empty())
+    }
+
     /// The git identity changes are recorded as.
     pub fn identity(&self) -> Result<crate::git::Identity, StoreError> {
         Ok(self.repo.identity()?)
