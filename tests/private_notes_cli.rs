@@ -337,11 +337,22 @@ fn the_carry_over_opens_last_times_note_on_the_terminal_only() {
         template.contains("private = \"\"\"\n\"\"\""),
         "the field is offered:\n{template}"
     );
-    // `mv coach` shows it at the terminal.
+    // `mv coach` says there is one, and shows it only when asked to: the
+    // engineer may be watching the screen.
     let mut t = Terminal::spawn(
         &s.repo,
         common::mv_bin().as_os_str(),
         &["coach", "alice"],
+        &[("MICROVAC_IDENTITY", &s.key("erin"))],
+    );
+    t.wait_for("a private note was kept (not shown; `mv coach alice --show-private` shows it)");
+    t.wait_for("What was it called?").send(terminal::ESC);
+    assert_eq!(t.finish().0, 130);
+    assert!(!t.seen.contains("CLEAR"), "{}", plain(&t.seen));
+    let mut t = Terminal::spawn(
+        &s.repo,
+        common::mv_bin().as_os_str(),
+        &["coach", "alice", "--show-private"],
         &[("MICROVAC_IDENTITY", &s.key("erin"))],
     );
     t.wait_for(&format!("your private note: {}", SECRETS[0]));

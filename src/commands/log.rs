@@ -340,7 +340,12 @@ fn private_field(tracker: &Tracker) -> String {
 fn carried_comments(tracker: &Tracker, person: &str, date: Date) -> String {
     let records = tracker.load(&Kind::ALL).records;
     let glyphs = crate::render::growth::Glyphs { unicode: true };
-    let lines = super::carried::lines(&carry_over(&records, person), date, glyphs);
+    let lines = super::carried::lines(
+        &carry_over(&records, person),
+        date,
+        glyphs,
+        "not copied here; `mv growth` shows it",
+    );
     if lines.is_empty() {
         return String::new();
     }
