@@ -568,6 +568,22 @@ fn mv_edit_seals_a_private_note_written_in_the_editor() {
         .success()
         .stdout();
     assert!(show.contains(&format!("private: {secret}")), "{show}");
+    // A person's or a project's file, in the editor: sealed as well.
+    for (args, secret) in [
+        ("person edit alice", "CLEAR-person-editor"),
+        ("project edit payments", "CLEAR-project-editor"),
+    ] {
+        let ed = editor(
+            repo,
+            &format!("add-private-{}", secret.len()),
+            &format!("cat >> \"$1\" <<'EOF'\n  \"private\" = \"{secret}\"\nEOF"),
+        );
+        let out = in_terminal(&s, args, &ed).success();
+        assert!(out.stdout().contains("recorded:"), "{out}");
+        assert_eq!(found(&s, secret), Vec::<String>::new(), "{args}");
+    }
+    repo.mv(&["check"]).success();
+    assert_eq!(repo.status(), "");
     repo.assert_fsck_clean();
 }
 
@@ -860,4 +876,83 @@ fn the_private_settings_are_never_read_through_a_link() {
     assert!(!out.stderr().contains("CLEAR"), "{out}");
     assert_eq!(repo.head(), head);
     assert_eq!(found(&s, "CLEAR-link"), Vec::<String>::new());
+}
+
+#[test]
+fn mv_check_holds_the_private_settings_to_their_shape_and_names_whose_key_is_wrong() {
+    let s = setup();
+    let repo = &s.repo;
+    repo.mv(&["check"]).success();
+    let settings = repo.read("microvac.toml");
+    let public = std::fs::read_to_string(s.keys.join("erin.pub")).unwrap();
+    let base = settings.split("\n[private]\n").next().unwrap().to_owned();
+    let cases = [
+        (
+            format!("recipients = [\"{}\"]\n", public.trim()),
+            "[private] recipients is a list; it must say whose keys they are, by manager",
+        ),
+        (
+            "recipients = { erin = [\"ssh-ed25519 AAAAnotakey\"] }\n".to_owned(),
+            "[private] recipients.erin[0]: a key of erin:",
+        ),
+        (
+            "recipients = { frank = [] }\n".to_owned(),
+            "[private] recipients.frank: no key listed for frank",
+        ),
+        (
+            "recipients = { erin = 3 }\n".to_owned(),
+            "[private] recipients.erin: erin's keys must be a public key in quotes",
+        ),
+        (
+            format!(
+                "recipients = {{ erin = \"{}\" }}\nidentity = 7\n",
+                public.trim()
+            ),
+            "[private] identity must be a path in quotes",
+        ),
+    ];
+    for (table, says) in cases {
+        repo.write("microvac.toml", &format!("{base}\n[private]\n{table}"));
+        let out = repo.mv(&["check"]).code(1);
+        assert!(out.stderr().contains(says), "{table}: {out}");
+        assert!(out.stderr().contains("microvac.toml:"), "{table}: {out}");
+    }
+    // A private key pasted in place of the public one is refused, never
+    // echoed.
+    let secret = std::fs::read_to_string(s.keys.join("erin")).unwrap();
+    let inner = secret.lines().nth(1).unwrap();
+    repo.write(
+        "microvac.toml",
+        &format!("{base}\n[private]\nrecipients = {{ erin = '''\n{secret}''' }}\n"),
+    );
+    let out = repo.mv(&["check"]).code(1);
+    assert!(out.stderr().contains("this is a private key"), "{out}");
+    assert!(!out.stderr().contains(inner), "{out}");
+    // As staged, for the hook.
+    repo.write(
+        "microvac.toml",
+        &format!("{base}\n[private]\nrecipients = [\"x\"]\n"),
+    );
+    repo.git(&["add", "microvac.toml"]);
+    let out = repo.mv(&["check", "--staged"]).code(1);
+    assert!(
+        out.stderr().contains("[private] recipients is a list"),
+        "{out}"
+    );
+    repo.write("microvac.toml", &settings);
+    repo.git(&["add", "microvac.toml"]);
+    repo.mv(&["check"]).success();
+    // A private note in the clear where no rule looks: a person's file.
+    let alice = repo.read("people/alice.toml");
+    repo.write(
+        "people/alice.toml",
+        &format!("{alice}private = \"CLEAR-person\"\n"),
+    );
+    let out = repo.mv(&["check"]).code(1);
+    assert!(
+        out.stderr()
+            .contains("this private note is not encrypted: its private is not sealed"),
+        "{out}"
+    );
+    assert!(!out.stderr().contains("CLEAR"), "{out}");
 }

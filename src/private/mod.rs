@@ -55,7 +55,7 @@ pub(crate) use identity::{
 };
 pub(crate) use prompt::ask_on_terminal;
 pub(crate) use recipient::Recipient;
-pub(crate) use settings::PrivateSettings;
+pub(crate) use settings::{PrivateSettings, check_settings};
 
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use std::io::{Read, Write};

@@ -83,9 +83,12 @@ impl Loaded {
             files_read: 1,
             ..Loaded::default()
         };
-        match read_text(source, TRACKER_FILE, show)
-            .and_then(|text| parse_record::<Settings>(&show(TRACKER_FILE), &text))
-        {
+        match read_text(source, TRACKER_FILE, show).and_then(|text| {
+            if keep_texts {
+                loaded.texts.insert(TRACKER_FILE.to_owned(), text.clone());
+            }
+            parse_record::<Settings>(&show(TRACKER_FILE), &text)
+        }) {
             Ok(settings) => loaded.records.settings = Some(settings),
             Err(p) => loaded.problems.push(p),
         }
