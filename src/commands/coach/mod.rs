@@ -28,7 +28,6 @@ use std::process::ExitCode;
 /// yes. Esc or Ctrl-C at any question records nothing.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
-  mv coach alice
   mv coach alice --date yesterday
   mv coach alice --show-private   (last time's private note on screen too)"#)]
 pub(crate) struct Args {
