@@ -956,3 +956,44 @@ fn mv_check_holds_the_private_settings_to_their_shape_and_names_whose_key_is_wro
     );
     assert!(!out.stderr().contains("CLEAR"), "{out}");
 }
+
+#[test]
+fn a_write_stopped_at_each_step_leaves_no_note_in_the_clear() {
+    let s = setup();
+    let repo = &s.repo;
+    repo.mv(&["fill", "alice", "sprint-planning@payments"])
+        .success();
+    let id = commitment_id(repo, "alice");
+    let steps = [
+        "after-lock",
+        "after-objects",
+        "after-journal",
+        "after-files",
+        "after-index",
+        "after-ref",
+    ];
+    for step in steps {
+        let flag = format!("CLEAR-killed-flag-{step}");
+        let stdin = format!("CLEAR-killed-stdin-{step}");
+        let out = s
+            .mv(&["log", "alice", "--exemplar", "Foo", "--private", &flag])
+            .env("MICROVAC_FAULT", step)
+            .run();
+        assert!(!out.status().success(), "{step}: {out}");
+        let out = s
+            .mv(&["checkin", &id, "--private", "-"])
+            .env("MICROVAC_FAULT", step)
+            .stdin(stdin.clone())
+            .run();
+        assert!(!out.status().success(), "{step}: {out}");
+        for secret in [&flag, &stdin] {
+            assert_eq!(found(&s, secret), Vec::<String>::new(), "{step}");
+        }
+        // The next command finishes or rolls back; still nothing in the clear.
+        repo.mv(&["check"]).success();
+        for secret in [&flag, &stdin] {
+            assert_eq!(found(&s, secret), Vec::<String>::new(), "{step}");
+        }
+    }
+    repo.assert_fsck_clean();
+}
