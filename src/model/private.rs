@@ -56,16 +56,23 @@ impl PrivateNote {
 }
 
 /// Whether `text` is a sealed note: one armored block, whatever the
-/// indentation and blank lines a hand edit added around its lines.
+/// indentation and blank lines a hand edit added around its lines, whose
+/// lines are base64 that decodes to an age message (it starts with age's
+/// header line). Cleartext typed between the armor lines is not one.
 pub fn looks_sealed(text: &str) -> bool {
+    use base64::Engine;
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    lines.next() == Some(ARMOR_BEGIN)
-        && lines.next_back() == Some(ARMOR_END)
-        && lines.all(|line| {
-            line.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
-        })
+    if lines.next() != Some(ARMOR_BEGIN) || lines.next_back() != Some(ARMOR_END) {
+        return false;
+    }
+    let body: String = lines.collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(body.as_bytes())
+        .is_ok_and(|bytes| bytes.starts_with(AGE_HEADER))
 }
+
+/// The first line of every age message.
+const AGE_HEADER: &[u8] = b"age-encryption.org/v1\n";
 
 /// Whether `key` (one segment of a TOML key, decoded) names a private
 /// note. Lenient on purpose: `Private` or ` private ` is not what the
@@ -88,6 +95,8 @@ pub fn private_spans(text: &str) -> Vec<Range<usize>> {
         b: text.as_bytes(),
         pos: 0,
         found: Vec::new(),
+        depth: 0,
+        only_private: false,
     };
     scan.document();
     let mut found = scan.found;
@@ -103,17 +112,30 @@ pub fn private_spans(text: &str) -> Vec<Range<usize>> {
             _ => Some(i),
         }
     });
-    let starts = std::iter::once(0)
+    let mut starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .chain(words);
+        .chain(words)
+        .collect();
+    starts.sort_unstable();
+    // A start inside a value already found is inside that value: skipping
+    // it keeps the reading linear, however many lines a value never ends.
+    let mut covered = 0;
     for start in starts {
+        if start < covered {
+            continue;
+        }
         let mut line = Scan {
             b: text.as_bytes(),
             pos: start,
             found: Vec::new(),
+            depth: 0,
+            only_private: true,
         };
         line.key_value(true);
-        found.extend(line.found);
+        for span in line.found {
+            covered = covered.max(span.end);
+            found.push(span);
+        }
     }
     // An empty value (`private = """` and `"""` of a template) hides nothing.
     found.retain(|span| {
@@ -135,13 +157,18 @@ pub fn blot_private(text: &str) -> String {
     if spans.is_empty() {
         return text.to_owned();
     }
-    text.char_indices()
-        .map(|(i, c)| match c {
-            '\n' | '\r' => c.to_string(),
-            _ if spans.iter().any(|s| s.contains(&i)) => "*".repeat(c.len_utf8()),
-            _ => c.to_string(),
-        })
-        .collect()
+    let mut spans = spans.iter().peekable();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        while spans.next_if(|s| s.end <= i).is_some() {}
+        let inside = spans.peek().is_some_and(|s| s.contains(&i));
+        match c {
+            '\n' | '\r' => out.push(c),
+            _ if inside => out.extend(std::iter::repeat_n('*', c.len_utf8())),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Where a private note is held in the clear in `text` (a tracker file),
@@ -204,7 +231,18 @@ struct Scan<'a> {
     b: &'a [u8],
     pos: usize,
     found: Vec<Range<usize>>,
+    /// How deep in arrays and inline tables the reading is.
+    depth: usize,
+    /// Whether to stop at a key that is not `private` (a look at one
+    /// line) rather than read on.
+    only_private: bool,
 }
+
+/// Past this depth of arrays and inline tables (no record comes close) a
+/// value is read to the end of its line, without recursion, so a hostile
+/// `[[[[…` cannot exhaust the stack; the line-by-line reading still finds
+/// the keys.
+const MAX_DEPTH: usize = 32;
 
 impl Scan<'_> {
     fn peek(&self) -> Option<u8> {
@@ -263,6 +301,9 @@ impl Scan<'_> {
     /// line's end, in an inline table at the next `,` or `}`.
     fn key_value(&mut self, line: bool) {
         let private = self.key();
+        if self.only_private && !private {
+            return;
+        }
         self.skip_spaces();
         if self.peek() != Some(b'=') {
             while let Some(c) = self.peek() {
@@ -362,6 +403,18 @@ impl Scan<'_> {
 
     fn value(&mut self) {
         self.skip_spaces();
+        if self.depth >= MAX_DEPTH {
+            while self.peek().is_some_and(|c| c != b'\n') {
+                self.pos += 1;
+            }
+            return;
+        }
+        self.depth += 1;
+        self.value_inner();
+        self.depth -= 1;
+    }
+
+    fn value_inner(&mut self) {
         match self.peek() {
             None => {}
             Some(_) if self.at("\"\"\"") => self.multi_line_string(b'"'),
@@ -481,11 +534,24 @@ fn push_code(out: &mut String, chars: &mut std::str::Chars<'_>, digits: usize) {
 mod tests {
     use super::*;
 
+    /// `age-encryption.org/v1` and a line end, in base64: how every sealed
+    /// note's armor begins.
+    const AGE: &str = "YWdlLWVuY3J5cHRpb24ub3JnL3YxCg==";
+
     #[test]
     fn sealed_notes_are_told_from_cleartext() {
-        assert!(looks_sealed(&format!("{ARMOR_BEGIN}\nYWdl\n{ARMOR_END}\n")));
         assert!(looks_sealed(&format!(
-            "\n  {ARMOR_BEGIN}\r\n  YWdl\r\n  {ARMOR_END}\n\n"
+            "{ARMOR_BEGIN}\n{AGE}\n{ARMOR_END}\n"
+        )));
+        assert!(looks_sealed(&format!(
+            "\n  {ARMOR_BEGIN}\r\n  {AGE}\r\n  {ARMOR_END}\n\n"
+        )));
+        // Armor around what is not an age message: cleartext after all.
+        assert!(!looks_sealed(&format!(
+            "{ARMOR_BEGIN}\nSECRET\n{ARMOR_END}\n"
+        )));
+        assert!(!looks_sealed(&format!(
+            "{ARMOR_BEGIN}\nYWdl\n{ARMOR_END}\n"
         )));
         assert!(!looks_sealed("she is thinking of leaving"));
         assert!(!looks_sealed(&format!("{ARMOR_BEGIN}\nYWdl\n")));
@@ -557,8 +623,28 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_read_without_recursing_deeply() {
+        let deep = format!("private = {}\"SECRET\"\n", "[{ a = ".repeat(100_000));
+        assert!(!blot_private(&deep).contains("SECRET"));
+        let deep = format!("a = {}\nprivate = \"SECRET\"\n", "[".repeat(100_000));
+        assert!(!blot_private(&deep).contains("SECRET"));
+        assert!(cleartext_private(&deep).is_some());
+        // Values that never end, line after line: read once, not once per
+        // line (which would take hours here).
+        for line in [
+            "private = [\n",
+            "a = [\n",
+            "private = \"\"\"\n",
+            "x = { private = 'S\n",
+        ] {
+            let many = format!("{}private = \"SECRET\"\n", line.repeat(50_000));
+            assert!(!blot_private(&many).contains("SECRET"), "{line:?}");
+        }
+    }
+
+    #[test]
     fn a_cleartext_private_value_is_found_by_its_key_path() {
-        let sealed = format!("{ARMOR_BEGIN}\nYWdl+/==\n{ARMOR_END}\n");
+        let sealed = format!("{ARMOR_BEGIN}\n{AGE}\n{ARMOR_END}\n");
         assert_eq!(cleartext_private("a = 1\n"), None);
         assert_eq!(
             cleartext_private(&format!("private = \"\"\"\n{sealed}\"\"\"\n")),
@@ -581,11 +667,14 @@ mod tests {
         );
         assert_eq!(cleartext_private("private = 3\n"), Some("private".into()));
         // Armor lines with more than base64 in them are not a sealed note.
-        let forged = format!("{ARMOR_BEGIN}\nconsidering a PIP\n{ARMOR_END}\n");
-        assert_eq!(
-            cleartext_private(&format!("private = \"\"\"\n{forged}\"\"\"\n")),
-            Some("private".into())
-        );
+        for inside in ["considering a PIP", "SECRET", "U0VDUkVU"] {
+            let forged = format!("{ARMOR_BEGIN}\n{inside}\n{ARMOR_END}\n");
+            assert_eq!(
+                cleartext_private(&format!("private = \"\"\"\n{forged}\"\"\"\n")),
+                Some("private".into()),
+                "{inside}"
+            );
+        }
         // A text that does not parse is read as far as it goes.
         assert_eq!(
             cleartext_private("x = [\nprivate = \"SECRET\"\n"),
