@@ -97,6 +97,8 @@ pub fn private_spans(text: &str) -> Vec<Range<usize>> {
         found: Vec::new(),
         depth: 0,
         only_private: false,
+        table: Table::Plain,
+        header: 0,
     };
     scan.document();
     let mut found = scan.found;
@@ -130,6 +132,8 @@ pub fn private_spans(text: &str) -> Vec<Range<usize>> {
             found: Vec::new(),
             depth: 0,
             only_private: true,
+            table: Table::Plain,
+            header: 0,
         };
         line.key_value(true);
         for span in line.found {
@@ -199,10 +203,23 @@ fn cleartext_in_table(table: &toml::Table, path: &str) -> Option<String> {
             "" => key.clone(),
             _ => format!("{path}.{key}"),
         };
-        if is_private_key(key) && !value.is_table() {
+        if is_private_key(key) {
             let clear = match value {
                 toml::Value::String(s) => !s.trim().is_empty() && !looks_sealed(s),
                 toml::Value::Array(a) => !a.is_empty(),
+                // `[private]` at the top is microvac.toml's settings table:
+                // its two settings are public; anything else in it, or a
+                // table named private anywhere else, holds a note.
+                toml::Value::Table(t) if path.is_empty() => {
+                    if let Some(other) = t
+                        .keys()
+                        .find(|k| !matches!(k.as_str(), "recipients" | "identity"))
+                    {
+                        return Some(format!("{here}.{other}"));
+                    }
+                    false
+                }
+                toml::Value::Table(t) => !t.is_empty(),
                 _ => true,
             };
             if clear {
@@ -236,6 +253,21 @@ struct Scan<'a> {
     /// Whether to stop at a key that is not `private` (a look at one
     /// line) rather than read on.
     only_private: bool,
+    /// The table the lines below the last header belong to.
+    table: Table,
+    /// Where the last table header started.
+    header: usize,
+}
+
+/// Whose the values under a table header are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Table {
+    /// No one's in particular.
+    Plain,
+    /// A private note's: `[checkin.private]`, `[private.x]`.
+    Private,
+    /// `[private]` itself: the settings table of microvac.toml.
+    Settings,
 }
 
 /// Past this depth of arrays and inline tables (no record comes close) a
@@ -245,6 +277,13 @@ struct Scan<'a> {
 const MAX_DEPTH: usize = 32;
 
 impl Scan<'_> {
+    /// Whether the header just read is one plain key, `[private]` (not
+    /// `[a.private]`): the text from the header's `[` to here.
+    fn header_is_top(&self) -> bool {
+        let text = String::from_utf8_lossy(&self.b[self.header..self.pos]);
+        text.trim_start_matches('[').trim() == "private"
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.pos).copied()
     }
@@ -284,8 +323,25 @@ impl Scan<'_> {
             self.skip_blank();
             match self.peek() {
                 None => return,
-                // A table header holds no value.
-                Some(b'[') => self.skip_line(),
+                // A table header holds no value, but says whose the
+                // values below it are.
+                Some(b'[') => {
+                    self.header = self.pos;
+                    self.pos += 1;
+                    let array = self.peek() == Some(b'[');
+                    if array {
+                        self.pos += 1;
+                    }
+                    let (named, last) = self.key();
+                    self.table = match (named, array, last.trim()) {
+                        (false, ..) => Table::Plain,
+                        (true, false, "private") if self.at("]") && self.header_is_top() => {
+                            Table::Settings
+                        }
+                        (true, ..) => Table::Private,
+                    };
+                    self.skip_line();
+                }
                 Some(_) => {
                     let before = self.pos;
                     self.key_value(true);
@@ -300,7 +356,16 @@ impl Scan<'_> {
     /// `key = value`; at the top level (`line`) anything else ends at the
     /// line's end, in an inline table at the next `,` or `}`.
     fn key_value(&mut self, line: bool) {
-        let private = self.key();
+        let (named, last) = self.key();
+        // Under a `private` table every value is the note's, but for the
+        // two settings of `[private]` in microvac.toml, which are public.
+        let private = named
+            || (self.depth == 0
+                && match self.table {
+                    Table::Plain => false,
+                    Table::Private => true,
+                    Table::Settings => !matches!(last.trim(), "recipients" | "identity"),
+                });
         if self.only_private && !private {
             return;
         }
@@ -322,8 +387,10 @@ impl Scan<'_> {
         }
     }
 
-    /// A dotted key; whether its last part is `private`.
-    fn key(&mut self) -> bool {
+    /// A dotted key; whether a part of it is `private` (`private`,
+    /// `checkin.private`, `private.note`), and its last part.
+    fn key(&mut self) -> (bool, String) {
+        let mut any = false;
         let mut last = String::new();
         loop {
             self.skip_spaces();
@@ -349,6 +416,7 @@ impl Scan<'_> {
                 }
                 _ => break,
             }
+            any |= is_private_key(&last);
             self.skip_spaces();
             if self.peek() == Some(b'.') {
                 self.pos += 1;
@@ -356,7 +424,7 @@ impl Scan<'_> {
                 break;
             }
         }
-        is_private_key(&last)
+        (any, last)
     }
 
     /// A one-line string from its opening quote: to the closing quote, or
@@ -599,6 +667,11 @@ mod tests {
             "x = \"\"\"\nprivate = \"SECRET\"\n",
             "private = \"a \\\" SECRET\"\n",
             "private = \"\"\"\n\\\"\"\"SECRET\"\"\"\n",
+            "private.note = \"SECRET\"\n",
+            "[checkin.private]\nnote = \"SECRET\"\n",
+            "[[checkin]]\n[checkin.private]\nnote = \"SECRET\"\n",
+            "[private]\nnote = \"SECRET\"\n",
+            "[private.x]\nnote = \"SECRET\"\n",
             "private = SECRET\n",
             "private=\"SECRET\"\r\nnext = 1\r\n",
             "exemplar = \"x\" ; private = \"SECRET\"\n",
@@ -612,7 +685,7 @@ mod tests {
         // Nothing else is touched.
         for kept in [
             "notes = \"a private talk\"\n",
-            "[private]\nrecipients = { erin = \"ssh-ed25519 AAAA\" }\n",
+            "[private]\nrecipients = { erin = \"ssh-ed25519 AAAA\" }\nidentity = \"~/.ssh/k\"\n[other]\nx = 1\n",
             "private_for = [\"erin\"]\n",
         ] {
             assert_eq!(blot_private(kept), kept);
@@ -666,6 +739,14 @@ mod tests {
             Some("a[0].private".into())
         );
         assert_eq!(cleartext_private("private = 3\n"), Some("private".into()));
+        assert_eq!(
+            cleartext_private("[[checkin]]\n[checkin.private]\nnote = \"SECRET\"\n"),
+            Some("checkin[0].private".into())
+        );
+        assert_eq!(
+            cleartext_private("[private]\nidentity = \"k\"\nnote = \"SECRET\"\n"),
+            Some("private.note".into())
+        );
         // Armor lines with more than base64 in them are not a sealed note.
         for inside in ["considering a PIP", "SECRET", "U0VDUkVU"] {
             let forged = format!("{ARMOR_BEGIN}\n{inside}\n{ARMOR_END}\n");
