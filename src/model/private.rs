@@ -338,4 +338,106 @@ mod tests {
         );
         assert_eq!(cleartext_private("x = [\nnotes = \"fine\"\n"), None);
     }
+    /// Fragments of TOML, whole or broken, to put around a private note.
+    const AROUND: &[&str] = &[
+        "a = 1",
+        "x = [",
+        "y = \"",
+        "[[checkin]]",
+        "[t]",
+        "# private = comment",
+        "z = {",
+        "w = '''",
+        "v = \"\"\"",
+        "\"q\" = 2",
+        "]",
+        "}",
+        "",
+        "u = [1, 2,",
+        "[checkin.private]",
+        "[private]",
+        "p = \"\\\"",
+    ];
+
+    /// The fragments of [`AROUND`] that leave nothing open.
+    const WHOLE: &[&str] = &[
+        "a = 1",
+        "[[checkin]]",
+        "[t]",
+        "# private = comment",
+        "\"q\" = 2",
+        "",
+        "[checkin.private]",
+        "[private]",
+    ];
+
+    /// How a private key is written, and what closes around its value.
+    const KEYS: &[(&str, &str)] = &[
+        ("private = ", ""),
+        ("  private=", ""),
+        ("\"private\" = ", ""),
+        ("'private' = ", ""),
+        ("\"priv\\u0061te\" = ", ""),
+        ("checkin.private = ", ""),
+        ("private.note = ", ""),
+        ("x = { a = 1, private = ", " }"),
+        ("a = [{ private = ", " }]"),
+        ("Private = ", ""),
+        ("\tprivate  =  ", ""),
+        ("note = ", ""),
+    ];
+
+    /// How its value is written.
+    const VALUES: &[&str] = &[
+        "\"SECRET\"",
+        "'SECRET'",
+        "\"\"\"\nSECRET\n\"\"\"",
+        "'''SECRET'''",
+        "\"a\\\"SECRET\"",
+        "[\"SECRET\"]",
+        "SECRET",
+        "\"SECRET",
+        "\"\"\"SECRET",
+        "'''\nSECRET",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn a_private_note_never_survives_blotting(
+            before in proptest::collection::vec(proptest::sample::select(AROUND), 0..6),
+            key in proptest::sample::select(KEYS),
+            value in proptest::sample::select(VALUES),
+            after in proptest::collection::vec(proptest::sample::select(AROUND), 0..4),
+        ) {
+            let (open, close) = key;
+            // `note = ` is private only under a private table header.
+            let under_private = before
+                .iter()
+                .rev()
+                .find(|l| l.starts_with('['))
+                .is_some_and(|h| h.contains("private"));
+            let text = format!(
+                "{}\n{open}{value}{close}\n{}\n",
+                before.join("\n"),
+                after.join("\n")
+            );
+            let out = blot_private(&text);
+            proptest::prop_assert_eq!(out.len(), text.len());
+            proptest::prop_assert_eq!(out.lines().count(), text.lines().count());
+            if open != "note = " || under_private {
+                proptest::prop_assert!(!out.contains("SECRET"), "{:?} -> {:?}", text, out);
+            }
+            // A text that parses, with the note in a private place (no
+            // string or array left open around it), is one the commit
+            // refuses.
+            let whole = |l: &&str| WHOLE.contains(l);
+            if (open != "note = " || under_private)
+                && before.iter().all(whole)
+                && after.iter().all(whole)
+                && text.parse::<toml::Table>().is_ok()
+            {
+                proptest::prop_assert!(cleartext_private(&text).is_some(), "{:?}", text);
+            }
+        }
+    }
 }

@@ -42,16 +42,29 @@ pub fn private_spans(text: &str) -> Vec<Range<usize>> {
             _ => Some(i),
         }
     });
-    let mut starts: Vec<usize> = std::iter::once(0)
+    // (where, whether it starts a line: a line may be a table header,
+    // which says whose the lines below it are)
+    let mut starts: Vec<(usize, bool)> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .chain(words)
+        .map(|i| (i, true))
+        .chain(words.map(|i| (i, false)))
         .collect();
     starts.sort_unstable();
-    // A start inside a value already found is inside that value: skipping
-    // it keeps the reading linear, however many lines a value never ends.
+    // A start on a line wholly inside a value already found is inside that
+    // value: skipping it keeps the reading linear, however many lines a
+    // value never ends. (A value that ends inside a line does not hide
+    // what follows it there.)
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_end = |at: usize| {
+        newlines
+            .get(newlines.partition_point(|&n| n < at))
+            .copied()
+            .unwrap_or(text.len())
+    };
     let mut covered = 0;
-    for start in starts {
-        if start < covered {
+    let mut table = Table::Plain;
+    for (start, line_start) in starts {
+        if start < covered && line_end(start) < covered {
             continue;
         }
         let mut line = Scan {
@@ -60,9 +73,15 @@ pub fn private_spans(text: &str) -> Vec<Range<usize>> {
             found: Vec::new(),
             depth: 0,
             only_private: true,
-            table: Table::Plain,
+            table: if line_start { table } else { Table::Plain },
             header: 0,
         };
+        line.skip_spaces();
+        if line_start && line.peek() == Some(b'[') {
+            line.table_header();
+            table = line.table;
+            continue;
+        }
         line.key_value(true);
         for span in line.found {
             covered = covered.max(span.end);
@@ -164,23 +183,7 @@ impl Scan<'_> {
                 None => return,
                 // A table header holds no value, but says whose the
                 // values below it are.
-                Some(b'[') => {
-                    self.header = self.pos;
-                    self.pos += 1;
-                    let array = self.peek() == Some(b'[');
-                    if array {
-                        self.pos += 1;
-                    }
-                    let (named, last) = self.key();
-                    self.table = match (named, array, last.trim()) {
-                        (false, ..) => Table::Plain,
-                        (true, false, "private") if self.at("]") && self.header_is_top() => {
-                            Table::Settings
-                        }
-                        (true, ..) => Table::Private,
-                    };
-                    self.skip_line();
-                }
+                Some(b'[') => self.table_header(),
                 Some(_) => {
                     let before = self.pos;
                     self.key_value(true);
@@ -190,6 +193,23 @@ impl Scan<'_> {
                 }
             }
         }
+    }
+
+    /// A table header, from its `[`: whose the values below it are.
+    fn table_header(&mut self) {
+        self.header = self.pos;
+        self.pos += 1;
+        let array = self.peek() == Some(b'[');
+        if array {
+            self.pos += 1;
+        }
+        let (named, last) = self.key();
+        self.table = match (named, array, last.trim()) {
+            (false, ..) => Table::Plain,
+            (true, false, "private") if self.at("]") && self.header_is_top() => Table::Settings,
+            (true, ..) => Table::Private,
+        };
+        self.skip_line();
     }
 
     /// `key = value`; at the top level (`line`) anything else ends at the
