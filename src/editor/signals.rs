@@ -4,9 +4,9 @@
 //! editor; SIGINT and SIGQUIT, as with `git commit`, are the editor's to
 //! act on), and microvac ends by the same signal, recording nothing, only
 //! once the editor has exited and the file it edited, which may hold a
-//! private note, is removed. The handler only
-//! stores the signal's number (all a handler may safely do); the waiting
-//! and the clean-up happen in the normal flow.
+//! private note, is removed. The handler only stores the signal's number
+//! and passes it on with `kill` (async-signal-safe, both); the waiting and
+//! the clean-up happen in the normal flow.
 
 use std::sync::atomic::{AtomicI32, Ordering};
 
@@ -17,8 +17,38 @@ const CAUGHT: [libc::c_int; 4] = [libc::SIGHUP, libc::SIGTERM, libc::SIGINT, lib
 /// The last signal caught while the guard is up; 0 when none.
 static CAUGHT_SIGNAL: AtomicI32 = AtomicI32::new(0);
 
+/// The editor's process ID once it runs; 0 before.
+static EDITOR: AtomicI32 = AtomicI32::new(0);
+
+/// Notes the signal and passes a hang-up or SIGTERM on to the editor (a
+/// second one kills it). Only async-signal-safe calls: atomics and
+/// `kill`.
 extern "C" fn note_signal(signal: libc::c_int) {
-    CAUGHT_SIGNAL.store(signal, Ordering::SeqCst);
+    let earlier = CAUGHT_SIGNAL.swap(signal, Ordering::SeqCst);
+    pass_on(signal, earlier);
+}
+
+/// Passes `signal` on to the editor, if it runs; SIGKILL when a signal
+/// that is passed on came `earlier`.
+fn pass_on(signal: libc::c_int, earlier: libc::c_int) {
+    let editor = EDITOR.load(Ordering::SeqCst);
+    if editor <= 0 || !passed_on(signal) {
+        return;
+    }
+    let send = if passed_on(earlier) {
+        libc::SIGKILL
+    } else {
+        signal
+    };
+    // SAFETY: `kill` is async-signal-safe; `editor` is our own child.
+    unsafe { libc::kill(editor, send) };
+}
+
+/// SIGINT and SIGQUIT from the keyboard reach the editor too (it is in
+/// our process group), and it decides, as with `git commit`; a hang-up
+/// or a SIGTERM is passed on.
+fn passed_on(signal: libc::c_int) -> bool {
+    matches!(signal, libc::SIGHUP | libc::SIGTERM)
 }
 
 /// The handlers in place while the editor runs; dropping the guard puts
@@ -32,6 +62,7 @@ impl Guard {
     /// for the editor is interrupted by one.
     pub(super) fn install() -> Guard {
         CAUGHT_SIGNAL.store(0, Ordering::SeqCst);
+        EDITOR.store(0, Ordering::SeqCst);
         let mut previous = Vec::new();
         for signal in CAUGHT {
             // SAFETY: a zeroed `sigaction` is a valid "no flags, empty
@@ -64,36 +95,31 @@ impl Guard {
         }
     }
 
-    /// Waits for the child `pid` to exit, passing a caught signal on to it
-    /// (and, at a second one, killing it); its exit status, or `None`
-    /// when it cannot be waited for.
+    /// Waits for the child `pid` (the editor) to exit, passing a caught
+    /// hang-up or SIGTERM on to it; its exit status, or `None` when it
+    /// cannot be waited for.
     pub(super) fn wait(&self, pid: u32) -> Option<libc::c_int> {
         let pid = libc::pid_t::try_from(pid).ok()?;
-        let mut passed_on: Option<libc::c_int> = None;
-        loop {
+        EDITOR.store(pid, Ordering::SeqCst);
+        // A signal caught before the editor's ID was known was not passed
+        // on by the handler: pass it on now.
+        let caught = CAUGHT_SIGNAL.load(Ordering::SeqCst);
+        if caught != 0 {
+            pass_on(caught, 0);
+        }
+        let status = loop {
             let mut status: libc::c_int = 0;
-            // SAFETY: plain system calls on our own child.
+            // SAFETY: a plain system call on our own child.
             let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
             if waited == pid {
-                return Some(status);
+                break Some(status);
             }
             if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
-                return None;
+                break None;
             }
-            // SIGINT and SIGQUIT from the keyboard reach the editor too (it
-            // is in our process group), and it decides, as with `git
-            // commit`; a hang-up or a SIGTERM is passed on, and a second
-            // one kills.
-            if let Some(signal @ (libc::SIGHUP | libc::SIGTERM)) = self.caught() {
-                let send = match passed_on {
-                    None => signal,
-                    Some(_) => libc::SIGKILL,
-                };
-                // SAFETY: as above.
-                unsafe { libc::kill(pid, send) };
-                passed_on = Some(send);
-            }
-        }
+        };
+        EDITOR.store(0, Ordering::SeqCst);
+        status
     }
 }
 

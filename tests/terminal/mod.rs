@@ -111,9 +111,14 @@ impl Terminal {
     /// included.
     #[track_caller]
     pub fn finish_status(&mut self) -> WaitStatus {
-        if let Ok(found) = self.session.expect(Eof) {
-            self.seen
-                .push_str(&String::from_utf8_lossy(found.as_bytes()));
+        match self.session.expect(Eof) {
+            Ok(found) => self
+                .seen
+                .push_str(&String::from_utf8_lossy(found.as_bytes())),
+            Err(e) => panic!(
+                "waiting for the end: {e}\n--- seen so far ---\n{}",
+                self.seen
+            ),
         }
         self.session
             .get_process()
