@@ -34,13 +34,18 @@ pub(crate) fn edit(dir: &Path, name: &str, text: &str) -> Result<String> {
             "set one with `git config --global core.editor vim` or EDITOR=...",
         ));
     }
+    // Caught from before the file exists to after it is gone.
+    let guard = signals::Guard::install();
     let scratch = tempfile::Builder::new()
         .prefix("microvac-")
         .tempdir()
         .context("could not create a temporary directory for the editor")?;
     let path = scratch.path().join(name);
     write_private(&path, text).context("could not write the temporary file")?;
-    let guard = signals::Guard::install();
+    if let Some(signal) = guard.caught() {
+        drop(scratch);
+        signals::die_by(signal);
+    }
     let child = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$@\""))
