@@ -745,6 +745,8 @@ fn a_signal_while_the_editor_is_open_leaves_no_note_behind() {
         (libc::SIGINT, true),
         (libc::SIGHUP, false),
         (libc::SIGTERM, true),
+        (libc::SIGINT, false),
+        (libc::SIGQUIT, false),
     ];
     for (signal, group) in cases {
         let secret = format!("CLEAR-signal-{signal}-{group}");

@@ -1,12 +1,12 @@
 //! While the editor is open, a signal that would end microvac (the
 //! terminal closed: SIGHUP; SIGTERM; SIGINT; SIGQUIT) does not end it on
-//! the spot: it is noted (a hang-up or SIGTERM is passed on to the
-//! editor; SIGINT and SIGQUIT, as with `git commit`, are the editor's to
-//! act on), and microvac ends by the same signal, recording nothing, only
-//! once the editor has exited and the file it edited, which may hold a
-//! private note, is removed. The handler only stores the signal's number
-//! and passes it on with `kill` (async-signal-safe, both); the waiting and
-//! the clean-up happen in the normal flow.
+//! the spot: it is noted and passed on to the editor, and microvac ends
+//! by the same signal, recording nothing, only once the editor has exited
+//! and the file it edited, which may hold a private note, is removed. The
+//! handler only stores the signal's number and passes it on with `kill`
+//! (async-signal-safe, both); the waiting and the clean-up happen in the
+//! normal flow. (A full-screen editor reads Ctrl-C as a key, so typing it
+//! there sends no signal at all.)
 
 use std::sync::atomic::{AtomicI32, Ordering};
 
@@ -20,35 +20,29 @@ static CAUGHT_SIGNAL: AtomicI32 = AtomicI32::new(0);
 /// The editor's process ID once it runs; 0 before.
 static EDITOR: AtomicI32 = AtomicI32::new(0);
 
-/// Notes the signal and passes a hang-up or SIGTERM on to the editor (a
-/// second one kills it). Only async-signal-safe calls: atomics and
-/// `kill`.
+/// Notes the signal and passes it on to the editor (a second one kills
+/// it). Only async-signal-safe calls: atomics and `kill`.
 extern "C" fn note_signal(signal: libc::c_int) {
     let earlier = CAUGHT_SIGNAL.swap(signal, Ordering::SeqCst);
-    pass_on(signal, earlier);
+    pass_on(earlier);
 }
 
-/// Passes `signal` on to the editor, if it runs; SIGKILL when a signal
-/// that is passed on came `earlier`.
-fn pass_on(signal: libc::c_int, earlier: libc::c_int) {
+/// Passes a signal on to the editor, if it runs, as SIGTERM (a shell
+/// waiting for a command puts off a SIGINT or SIGQUIT until the command
+/// ends, and the editor may take those as keys); SIGKILL when a signal
+/// came `earlier`.
+fn pass_on(earlier: libc::c_int) {
     let editor = EDITOR.load(Ordering::SeqCst);
-    if editor <= 0 || !passed_on(signal) {
+    if editor <= 0 {
         return;
     }
-    let send = if passed_on(earlier) {
+    let send = if earlier != 0 {
         libc::SIGKILL
     } else {
-        signal
+        libc::SIGTERM
     };
     // SAFETY: `kill` is async-signal-safe; `editor` is our own child.
     unsafe { libc::kill(editor, send) };
-}
-
-/// SIGINT and SIGQUIT from the keyboard reach the editor too (it is in
-/// our process group), and it decides, as with `git commit`; a hang-up
-/// or a SIGTERM is passed on.
-fn passed_on(signal: libc::c_int) -> bool {
-    matches!(signal, libc::SIGHUP | libc::SIGTERM)
 }
 
 /// The handlers in place while the editor runs; dropping the guard puts
@@ -96,7 +90,7 @@ impl Guard {
     }
 
     /// Waits for the child `pid` (the editor) to exit, passing a caught
-    /// hang-up or SIGTERM on to it; its exit status, or `None` when it
+    /// signal on to it; its exit status, or `None` when it
     /// cannot be waited for.
     pub(super) fn wait(&self, pid: u32) -> Option<libc::c_int> {
         let pid = libc::pid_t::try_from(pid).ok()?;
@@ -105,7 +99,7 @@ impl Guard {
         // on by the handler: pass it on now.
         let caught = CAUGHT_SIGNAL.load(Ordering::SeqCst);
         if caught != 0 {
-            pass_on(caught, 0);
+            pass_on(0);
         }
         let status = loop {
             let mut status: libc::c_int = 0;
@@ -133,10 +127,17 @@ impl Drop for Guard {
 }
 
 /// Ends the process by `signal`, as it would have ended had microvac not
-/// caught it (the shell sees the same status).
+/// caught it (the shell sees the same status), but never with a core
+/// dump (SIGQUIT's default): the memory may hold a private note.
 pub(super) fn die_by(signal: libc::c_int) -> ! {
-    // SAFETY: resets one signal to its default action and raises it.
+    let no_core = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: sets this process's core size limit, resets one signal to
+    // its default action and raises it.
     unsafe {
+        libc::setrlimit(libc::RLIMIT_CORE, &no_core);
         libc::signal(signal, libc::SIG_DFL);
         libc::raise(signal);
     }
