@@ -999,3 +999,24 @@ fn a_write_stopped_at_each_step_leaves_no_note_in_the_clear() {
     }
     repo.assert_fsck_clean();
 }
+
+#[test]
+fn a_crash_leaves_no_core_dump_holding_a_note() {
+    let s = setup();
+    let repo = &s.repo;
+    // Core dumps allowed, into the work tree (where the pattern `core`
+    // puts them), and a write that aborts with the note in memory.
+    let cmd = format!(
+        "ulimit -c unlimited 2>/dev/null; exec {} log alice --exemplar Foo --private CLEAR-core-dump",
+        common::mv_bin().display()
+    );
+    for step in ["after-lock", "after-objects", "after-ref"] {
+        let out = repo
+            .cmd("sh", &["-c", &cmd])
+            .env("MICROVAC_FAULT", step)
+            .env("TMPDIR", &s.tmp)
+            .run();
+        assert!(!out.status().success(), "{out}");
+        assert_eq!(found(&s, "CLEAR-core-dump"), Vec::<String>::new(), "{step}");
+    }
+}

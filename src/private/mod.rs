@@ -61,6 +61,25 @@ use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use std::io::{Read, Write};
 use zeroize::{Zeroize, Zeroizing};
 
+/// Keeps this process from leaving a core dump: its memory may hold a
+/// private note's cleartext (from `--private`, stdin, the editor, or an
+/// opened note), and a core file is a file that outlives the process,
+/// written where the process ran (often the work tree). The soft limit
+/// only: children (git, the editor) inherit it.
+pub(crate) fn no_core_dumps() {
+    // SAFETY: reads and sets this process's own core size limit.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_CORE, &mut limit) == 0 {
+            limit.rlim_cur = 0;
+            libc::setrlimit(libc::RLIMIT_CORE, &limit);
+        }
+    }
+}
+
 /// The first line of a sealed note.
 pub(crate) const ARMOR_BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
 /// The last line of a sealed note.
