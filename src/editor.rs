@@ -1,6 +1,14 @@
 //! Opening the user's editor the way `git commit` does: the editor from
 //! `git var GIT_EDITOR` (GIT_EDITOR, core.editor, VISUAL, EDITOR), run
 //! through the shell on a temporary file.
+//!
+//! The text may hold a private note, so the file lives in a directory of
+//! its own (mode 0700, the file 0600, under `$TMPDIR`), which is removed
+//! on every way out: success, error, panic, and a signal while the editor
+//! is open (see [`signals`]). Only SIGKILL, which nothing can catch,
+//! leaves it behind.
+
+mod signals;
 
 use crate::error::{hinted, user};
 use anyhow::{Context, Result};
@@ -26,26 +34,74 @@ pub(crate) fn edit(dir: &Path, name: &str, text: &str) -> Result<String> {
             "set one with `git config --global core.editor vim` or EDITOR=...",
         ));
     }
-    let file = tempfile::Builder::new()
+    // Caught from before the file exists to after it is gone.
+    let guard = signals::Guard::install();
+    let scratch = tempfile::Builder::new()
         .prefix("microvac-")
-        .suffix(&format!("-{name}"))
-        .tempfile()
-        .context("could not create a temporary file for the editor")?;
-    std::fs::write(file.path(), text).context("could not write the temporary file")?;
-    let status = Command::new("sh")
+        .tempdir()
+        .context("could not create a temporary directory for the editor")?;
+    let path = scratch.path().join(name);
+    write_private(&path, text).context("could not write the temporary file")?;
+    if let Some(signal) = guard.caught() {
+        drop(scratch);
+        signals::die_by(signal);
+    }
+    let child = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$@\""))
         .arg(&editor)
-        .arg(file.path())
+        .arg(&path)
         .current_dir(dir)
-        .status()
-        .with_context(|| format!("could not start the editor {editor:?}"))?;
-    if !status.success() {
+        .spawn();
+    let status = match child {
+        Ok(child) => guard.wait(child.id()),
+        Err(e) => {
+            drop(scratch);
+            return Err(
+                anyhow::Error::new(e).context(format!("could not start the editor {editor:?}"))
+            );
+        }
+    };
+    let edited = std::fs::read_to_string(&path);
+    // Removed before anything else, signal or not.
+    let removed = scratch.close();
+    if let Some(signal) = guard.caught() {
+        drop(edited);
+        signals::die_by(signal);
+    }
+    drop(guard);
+    removed.context("could not remove the editor's temporary file")?;
+    let exited = status.is_some_and(|s| libc::WIFEXITED(s) && libc::WEXITSTATUS(s) == 0);
+    if !exited {
         return Err(user(format!(
-            "the editor {editor:?} exited with {status}; nothing was recorded"
+            "the editor {editor:?} {}; nothing was recorded",
+            describe(status)
         )));
     }
-    std::fs::read_to_string(file.path()).context("could not read back the edited file")
+    edited.context("could not read back the edited file")
+}
+
+/// How the editor ended, in words.
+fn describe(status: Option<libc::c_int>) -> String {
+    match status {
+        Some(s) if libc::WIFEXITED(s) => {
+            format!("exited with exit status: {}", libc::WEXITSTATUS(s))
+        }
+        Some(s) if libc::WIFSIGNALED(s) => format!("was ended by signal {}", libc::WTERMSIG(s)),
+        _ => "could not be waited for".into(),
+    }
+}
+
+/// Writes `text` to a new file only its owner can read.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::{io::Write, os::unix::fs::OpenOptionsExt};
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    file.write_all(text.as_bytes())
 }
 
 /// Removes `#` comment lines, as `git commit` does with its message.

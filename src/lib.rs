@@ -53,6 +53,8 @@ use std::{ffi::OsString, io::Write, process::ExitCode};
 
 /// Runs microvac on `args` (the program name first) and returns the exit code.
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
+    // Before anything: the arguments may hold a private note.
+    private::no_core_dumps();
     git::honour_config_env();
     // A shell asking for completions (the script of `mv completions`).
     if let Some(code) = commands::completions::answer(&args, || cli::command("mv")) {

@@ -15,8 +15,9 @@ use crate::{
 };
 
 /// The carry-over as lines of text (no trailing newlines); empty for a
-/// first conversation.
-pub(crate) fn lines(carried: &CarryOver, today: Date, glyphs: Glyphs) -> Vec<String> {
+/// first conversation. A private note is shown only when it was opened;
+/// a sealed one is only said to exist, `sealed` saying where to read it.
+pub(crate) fn lines(carried: &CarryOver, today: Date, glyphs: Glyphs, sealed: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(last) = &carried.last {
         let about = last
@@ -51,9 +52,9 @@ pub(crate) fn lines(carried: &CarryOver, today: Date, glyphs: Glyphs) -> Vec<Str
                 out.push(format!("  your private note: {}", printable(text)));
             }
             Some(PrivateNote::Unreadable(why)) => out.push(format!("  ({why})")),
-            Some(PrivateNote::Sealed { .. }) => out.push(
-                "  a private note was kept (not copied here; `mv growth` shows it)".to_owned(),
-            ),
+            Some(PrivateNote::Sealed { .. }) => {
+                out.push(format!("  a private note was kept ({sealed})"))
+            }
             None => {}
         }
         match last.next {

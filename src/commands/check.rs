@@ -8,7 +8,7 @@
 use super::Ctx;
 use crate::{
     render::{Format, write_json},
-    store::StoreError,
+    store::{Problem, StoreError, TRACKER_FILE},
     ui,
 };
 use anyhow::Result;
@@ -55,7 +55,15 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
             ui::note(&notice);
         }
     }
-    let report = tracker.check(args.staged)?;
+    let mut report = tracker.check(args.staged)?;
+    if let Some(text) = &report.tracker_text {
+        let shown = tracker.shown(TRACKER_FILE);
+        report.problems.extend(
+            crate::private::check_settings(text)
+                .into_iter()
+                .map(|(span, message)| Problem::new(shown.clone(), message).at(text, span)),
+        );
+    }
     for notice in &report.notices {
         ui::note(notice);
     }

@@ -1,7 +1,7 @@
 //! `mv edit`: change a commitment — its buddy, cadence or next check-in —
 //! with flags, or in the editor.
 
-use super::{Ctx, commitment, finish};
+use super::{Ctx, commitment, finish, private_note};
 use crate::{
     editor,
     error::hinted,
@@ -41,11 +41,18 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
     let mut writer = crate::commands::begin(&tracker)?;
     let mut opened = writer.open_commitment(&args.id)?;
+    let name = format!("{}.toml", opened.commitment.stem);
     let after = if args.has_flags() {
         with_flags(&tracker, &args, &mut opened)?
     } else if editor::interactive() {
-        let name = format!("{}.toml", opened.commitment.stem);
-        editor::edit(tracker.root(), &name, &opened.file.text)?
+        let edited = editor::edit(tracker.root(), &name, &opened.file.text)?;
+        // What the user typed in a `private` field is sealed before
+        // anything else happens to it.
+        if edited == opened.file.text {
+            edited
+        } else {
+            private_note::sealed_edit(&tracker, &name, &edited)?
+        }
     } else {
         return Err(hinted(
             format!("nothing to change in {}", opened.file.shown()),
@@ -62,10 +69,8 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let edited = match opened.reparse(&after) {
         Ok(c) => c,
         Err(e) => {
-            if let Some(saved) =
-                tracker.save_rejected(&format!("{}.toml", opened.commitment.stem), &after)
-            {
-                ui::note(&format!("your edit is saved in {}", saved.display()));
+            if let Some(saved) = tracker.save_rejected(&name, &after) {
+                ui::note(&saved.notice("your edit"));
             }
             return Err(e.into());
         }

@@ -347,7 +347,12 @@ fn private_field(tracker: &Tracker) -> String {
 fn carried_comments(tracker: &Tracker, person: &str, date: Date) -> String {
     let records = tracker.load(&Kind::ALL).records;
     let glyphs = crate::render::growth::Glyphs { unicode: true };
-    let lines = super::carried::lines(&carry_over(&records, person), date, glyphs);
+    let lines = super::carried::lines(
+        &carry_over(&records, person),
+        date,
+        glyphs,
+        "not copied here; `mv growth` shows it",
+    );
     if lines.is_empty() {
         return String::new();
     }
@@ -396,7 +401,7 @@ fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Con
             if private {
                 ui::note("your text is not kept: it holds a private note");
             } else if let Some(saved) = saved {
-                ui::note(&format!("your text is saved in {}", saved.display()));
+                ui::note(&saved.notice("your text"));
             }
             return Err(StoreError::Broken(vec![problem]).into());
         }

@@ -6,7 +6,7 @@
 
 use crate::{
     error::hinted,
-    model::{Records, private::PrivateNote},
+    model::{Kind, Records, private::PrivateNote},
     private::{self, IdentitySource, PrivateError, PrivateSettings},
     store::{RecordDoc, Tracker},
 };
@@ -92,8 +92,10 @@ fn user_error(e: PrivateError) -> anyhow::Error {
 }
 
 /// The tracker's `[private]` settings.
+/// `microvac.toml` is read as every tracker file is (never through a
+/// link); when it cannot be, no note is sealed, and the error says why.
 fn settings(tracker: &Tracker) -> Result<PrivateSettings> {
-    let table = tracker.settings_table().unwrap_or_default();
+    let table = tracker.read_settings_table()?;
     PrivateSettings::from_tracker(&table).map_err(user_error)
 }
 
@@ -159,9 +161,10 @@ pub(crate) struct Opener {
 impl Opener {
     /// The opener for this tracker's settings.
     pub(crate) fn new(tracker: &Tracker) -> Opener {
+        let user_config = tracker.user_config(private::IDENTITY_CONFIG);
         let path = match settings(tracker) {
-            Ok(s) => s.identity_path(),
-            Err(_) => private::default_identity_path(),
+            Ok(s) => s.identity_path(user_config.as_deref()),
+            Err(_) => private::identity_path(user_config.as_deref(), None),
         };
         Opener {
             identity: IdentitySource::new(path, &private::ask_on_terminal),
@@ -193,45 +196,122 @@ impl Opener {
     }
 }
 
-/// `body` with the value of a `private = …` key blotted out (same lines
+/// Seals, in a text the user edited (`mv edit`, `mv person edit`…),
+/// every `private` field they wrote in the clear, for them (see
+/// [`manager`]), wherever it sits: at the top, in a `[[checkin]]`, in an
+/// inline table; `private_for` beside it says for whom. A text that does
+/// not parse is returned as it is (it will be refused, and kept only with
+/// its private notes blotted out). Refuses, writing nothing, when the
+/// manager has no key to seal to.
+pub(crate) fn seal_edited(tracker: &Tracker, text: &str) -> Result<String> {
+    let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
+        return Ok(text.to_owned());
+    };
+    let mut records = None;
+    let mut sealer = |note: &str| -> Result<Sealed> {
+        let records = records.get_or_insert_with(|| tracker.load(&[Kind::Person]).records);
+        seal(tracker, records, None, &Secret::typed(note.to_owned()))
+    };
+    let mut changed = false;
+    seal_in_table(doc.as_table_mut(), &mut sealer, &mut changed)?;
+    Ok(match changed {
+        true => doc.to_string(),
+        false => text.to_owned(),
+    })
+}
+
+type Sealer<'s> = dyn FnMut(&str) -> Result<Sealed> + 's;
+
+fn seal_in_table(
+    table: &mut dyn toml_edit::TableLike,
+    sealer: &mut Sealer<'_>,
+    changed: &mut bool,
+) -> Result<()> {
+    for (_, item) in table.iter_mut() {
+        match item {
+            toml_edit::Item::Table(t) => seal_in_table(t, sealer, changed)?,
+            toml_edit::Item::ArrayOfTables(tables) => {
+                for t in tables.iter_mut() {
+                    seal_in_table(t, sealer, changed)?;
+                }
+            }
+            toml_edit::Item::Value(value) => seal_in_value(value, sealer, changed)?,
+            toml_edit::Item::None => {}
+        }
+    }
+    let clear = table
+        .get("private")
+        .and_then(toml_edit::Item::as_str)
+        .filter(|note| !note.trim().is_empty() && !crate::model::private::looks_sealed(note))
+        .map(|note| Zeroizing::new(note.to_owned()));
+    if let Some(note) = clear {
+        let sealed = sealer(note.trim())?;
+        if let Some(toml_edit::Item::Value(old)) = table.get_mut("private") {
+            let decor = old.decor().clone();
+            let mut armor = Value::from(sealed.armor.as_str());
+            *armor.decor_mut() = decor;
+            *old = armor;
+        }
+        let mut who = Array::new();
+        who.push(sealed.sealed_for.as_str());
+        match table.get_mut("private_for") {
+            Some(toml_edit::Item::Value(old)) => {
+                let decor = old.decor().clone();
+                let mut who = Value::Array(who);
+                *who.decor_mut() = decor;
+                *old = who;
+            }
+            _ => {
+                table.insert("private_for", toml_edit::Item::Value(Value::Array(who)));
+            }
+        }
+        *changed = true;
+    }
+    Ok(())
+}
+
+fn seal_in_value(value: &mut Value, sealer: &mut Sealer<'_>, changed: &mut bool) -> Result<()> {
+    match value {
+        Value::InlineTable(t) => seal_in_table(t, sealer, changed),
+        Value::Array(items) => {
+            for item in items.iter_mut() {
+                seal_in_value(item, sealer, changed)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Makes a text the user edited ready to record: its private notes sealed
+/// ([`seal_edited`]), and none left in the clear (what the commit would
+/// refuse, e.g. a key spelled `Private`). When it cannot be, the text is
+/// kept with every private note blotted out, the user is told where, and
+/// nothing is written.
+pub(crate) fn sealed_edit(tracker: &Tracker, name: &str, text: &str) -> Result<String> {
+    let refused = |e: anyhow::Error| {
+        if let Some(saved) = tracker.save_rejected(name, text) {
+            crate::ui::note(&saved.notice("your edit"));
+        }
+        e
+    };
+    let sealed = seal_edited(tracker, text).map_err(refused)?;
+    if let Some(key) = crate::model::private::cleartext_private(&sealed) {
+        return Err(refused(hinted(
+            format!(
+                "{name}: its {key} holds a private note in the clear, and microvac cannot seal it there"
+            ),
+            "a private note goes in a `private` field of the record or of a [[checkin]], as a string; nothing was recorded",
+        )));
+    }
+    Ok(sealed)
+}
+
+/// `body` with the value of every `private` key blotted out (same lines
 /// and columns), for a text that cannot be parsed but must not be shown or
 /// kept; `body` itself when it holds no private note.
 pub(crate) fn blotted(body: &str) -> String {
-    let Some(key) = body.match_indices("private").map(|(i, _)| i).find(|&i| {
-        (i == 0 || body[..i].ends_with('\n')) && body[i + 7..].trim_start().starts_with('=')
-    }) else {
-        return body.to_owned();
-    };
-    let start = key + body[key..].find('=').map_or(0, |e| e + 1);
-    let value = &body[start..];
-    let trimmed = value.trim_start();
-    let end = match ["\"\"\"", "'''"].iter().find(|q| trimmed.starts_with(**q)) {
-        Some(q) => {
-            let open = value.len() - trimmed.len() + 3;
-            value[open..]
-                .find(q)
-                .map_or(value.len(), |close| open + close + 3)
-        }
-        None => value.find('\n').unwrap_or(value.len()),
-    };
-    let secret = &value[..end];
-    if secret
-        .chars()
-        .all(|c| c.is_whitespace() || c == '"' || c == '\'')
-    {
-        return body.to_owned();
-    }
-    let blotted: String = secret
-        .chars()
-        .map(|c| {
-            if c == '\n' {
-                "\n".to_owned()
-            } else {
-                "*".repeat(c.len_utf8())
-            }
-        })
-        .collect();
-    format!("{}{blotted}{}", &body[..start], &value[end..])
+    crate::model::private::blot_private(body)
 }
 
 #[cfg(test)]
@@ -253,7 +333,7 @@ mod tests {
         // An empty field, or none, leaves the text as it is.
         for kept in [
             "private = \"\"\"\n\"\"\"\nx = 1\n",
-            "notes = \"private = x\"\n",
+            "notes = \"a private talk\"\n",
             "a = 1\n",
         ] {
             assert_eq!(blotted(kept), kept);

@@ -187,6 +187,9 @@ pub fn check_records(records: &Records, file_of: &dyn Fn(Kind, &str) -> String) 
     v.out
 }
 
+/// How a private note written in the clear is flagged.
+pub const CLEAR_PRIVATE: &str = "this private note is not encrypted";
+
 struct Checker<'a> {
     records: &'a Records,
     out: Vec<Violation>,
@@ -211,7 +214,7 @@ impl Checker<'_> {
             self.out.push(Violation {
                 file: file.to_owned(),
                 span: note.span(),
-                message: "this private note is not encrypted; remove it from the file and record it with --private, which seals it to the manager's key".into(),
+                message: format!("{CLEAR_PRIVATE}; remove it from the file and record it with --private, which seals it to the manager's key"),
                 secret: true,
             });
         }

@@ -23,22 +23,23 @@ const DEFAULT_IDENTITY: &str = "~/.ssh/id_ed25519";
 /// How many passphrases to try before giving up, as ssh does.
 const PASSPHRASE_ATTEMPTS: usize = 3;
 
-/// Identity files are a few kilobytes; anything far larger is not one.
-const MAX_IDENTITY_BYTES: u64 = 1 << 20;
+/// The git config key (the user's own config, never the shared tracker)
+/// that names the identity file.
+pub(crate) const IDENTITY_CONFIG: &str = "microvac.identity";
 
-/// The identity to open notes with when the tracker configures none:
-/// `$MICROVAC_IDENTITY`, else `~/.ssh/id_ed25519`.
-pub(crate) fn default_identity_path() -> PathBuf {
-    identity_path(None)
-}
+/// Identity files are a few kilobytes (a 16384-bit RSA key is about 12);
+/// anything larger is not one, and is not read past this.
+const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
 
-/// The identity to open notes with: `$MICROVAC_IDENTITY`, else `configured`
-/// (the tracker's `[private] identity`), else `~/.ssh/id_ed25519`; a leading
-/// `~/` is the user's `$HOME`.
-pub(crate) fn identity_path(configured: Option<&str>) -> PathBuf {
+/// The identity to open notes with: `$MICROVAC_IDENTITY`, else
+/// `user_config` (git config `microvac.identity`: the user's own choice),
+/// else `shared` (the tracker's `[private] identity`, which any teammate
+/// can commit), else `~/.ssh/id_ed25519`; a leading `~/` is the user's
+/// `$HOME`.
+pub(crate) fn identity_path(user_config: Option<&str>, shared: Option<&str>) -> PathBuf {
     resolve_identity_path(
         std::env::var_os(IDENTITY_ENV),
-        configured,
+        user_config.or(shared),
         std::env::var_os("HOME"),
     )
 }
@@ -51,7 +52,11 @@ pub(super) fn resolve_identity_path(
 ) -> PathBuf {
     let chosen = match from_env.filter(|value| !value.is_empty()) {
         Some(value) => PathBuf::from(value),
-        None => PathBuf::from(configured.unwrap_or(DEFAULT_IDENTITY)),
+        None => PathBuf::from(
+            configured
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or(DEFAULT_IDENTITY),
+        ),
     };
     match (chosen.strip_prefix("~"), home) {
         (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
@@ -182,11 +187,17 @@ impl<'a> IdentitySource<'a> {
                 reason: e.to_string(),
             },
         };
-        let size = std::fs::metadata(&self.path).map_err(unreadable)?.len();
-        if size > MAX_IDENTITY_BYTES {
-            return Err(unsupported("it is far too large to be a key"));
-        }
-        let bytes = Zeroizing::new(std::fs::read(&self.path).map_err(unreadable)?);
+        let bytes = read_key_file(&self.path).map_err(|e| match e {
+            KeyFileError::Io(e) => unreadable(e),
+            KeyFileError::NotAFile(what) => PrivateError::UnreadableIdentity {
+                identity: identity.clone(),
+                reason: format!("it is {what}, not a key file"),
+            },
+            KeyFileError::TooLarge => unsupported(&format!(
+                "it is larger than {} KiB, far too large to be a key",
+                MAX_IDENTITY_BYTES / 1024
+            )),
+        })?;
         let text = std::str::from_utf8(&bytes).map_err(|_| unsupported("it is not text"))?;
         let start = text.trim_start();
         if text
@@ -225,6 +236,48 @@ impl<'a> IdentitySource<'a> {
             ))
         }
     }
+}
+
+/// Why a key file could not be read.
+enum KeyFileError {
+    Io(std::io::Error),
+    /// Not a regular file: what it is instead.
+    NotAFile(&'static str),
+    TooLarge,
+}
+
+/// Reads a key file: only a regular file (a FIFO is opened without
+/// waiting for a writer, a device or a directory is refused before a byte
+/// is read), and at most [`MAX_IDENTITY_BYTES`], whatever it is.
+fn read_key_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, KeyFileError> {
+    use std::{io::Read, os::unix::fs::FileTypeExt, os::unix::fs::OpenOptionsExt};
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(KeyFileError::Io)?;
+    let kind = file.metadata().map_err(KeyFileError::Io)?.file_type();
+    if !kind.is_file() {
+        return Err(KeyFileError::NotAFile(if kind.is_fifo() {
+            "a named pipe (FIFO)"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else if kind.is_dir() {
+            "a directory"
+        } else if kind.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        }));
+    }
+    let mut bytes = Zeroizing::new(Vec::new());
+    file.take(MAX_IDENTITY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(KeyFileError::Io)?;
+    if bytes.len() as u64 > MAX_IDENTITY_BYTES {
+        return Err(KeyFileError::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// Why age cannot use an SSH key, without age's localized text.

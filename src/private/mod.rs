@@ -16,8 +16,10 @@
 //! # so a manager can use the key they already have. Several keys per
 //! # manager (laptop, desktop) are fine; each one can read the note.
 //! recipients = { erin = ["ssh-ed25519 AAAA… erin@laptop"], frank = ["age1…"] }
-//! # The private key used to read notes, when not ~/.ssh/id_ed25519.
-//! # MICROVAC_IDENTITY in the environment overrides it per clone.
+//! # The private key used to read notes, when not ~/.ssh/id_ed25519. Any
+//! # teammate can commit this file, so the user's own choice comes first:
+//! # MICROVAC_IDENTITY in the environment, then git config
+//! # microvac.identity; this setting only after them.
 //! identity = "~/.ssh/id_ed25519"
 //! ```
 //!
@@ -49,15 +51,34 @@ mod test_keys;
 mod tests;
 
 pub(crate) use identity::{
-    IDENTITY_ENV, IdentitySource, default_identity_path, identity_path, no_passphrase,
+    IDENTITY_CONFIG, IDENTITY_ENV, IdentitySource, identity_path, no_passphrase,
 };
 pub(crate) use prompt::ask_on_terminal;
 pub(crate) use recipient::Recipient;
-pub(crate) use settings::PrivateSettings;
+pub(crate) use settings::{PrivateSettings, check_settings};
 
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use std::io::{Read, Write};
 use zeroize::{Zeroize, Zeroizing};
+
+/// Keeps this process from leaving a core dump: its memory may hold a
+/// private note's cleartext (from `--private`, stdin, the editor, or an
+/// opened note), and a core file is a file that outlives the process,
+/// written where the process ran (often the work tree). The soft limit
+/// only: children (git, the editor) inherit it.
+pub(crate) fn no_core_dumps() {
+    // SAFETY: reads and sets this process's own core size limit.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_CORE, &mut limit) == 0 {
+            limit.rlim_cur = 0;
+            libc::setrlimit(libc::RLIMIT_CORE, &limit);
+        }
+    }
+}
 
 /// The first line of a sealed note.
 pub(crate) const ARMOR_BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
@@ -123,8 +144,10 @@ impl PrivateError {
                  erin = [\"ssh-ed25519 AAAA… erin@laptop\"] }"
                     .into(),
             ),
-            Self::NoIdentity { .. } | Self::UnsupportedIdentity { .. } => Some(format!(
-                "point {IDENTITY_ENV} (or identity under [private] in microvac.toml) at your \
+            Self::NoIdentity { .. }
+            | Self::UnsupportedIdentity { .. }
+            | Self::UnreadableIdentity { .. } => Some(format!(
+                "point `git config --global {IDENTITY_CONFIG}` (or {IDENTITY_ENV}) at your \
                  private SSH key or age identity file"
             )),
             Self::NotForThisKey { .. } => Some(format!(

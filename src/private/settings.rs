@@ -4,7 +4,7 @@
 
 use super::{PrivateError, Recipient, identity_path};
 use serde::Deserialize;
-use std::{collections::BTreeMap, path::PathBuf};
+use std::{collections::BTreeMap, ops::Range, path::PathBuf};
 
 /// The tracker's private-note settings.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -95,10 +95,106 @@ impl PrivateSettings {
     }
 
     /// The identity this clone opens notes with: `$MICROVAC_IDENTITY`, else
-    /// the configured one, else `~/.ssh/id_ed25519`.
-    pub(crate) fn identity_path(&self) -> PathBuf {
-        identity_path(self.identity.as_deref())
+    /// the user's own `user_config` (git config `microvac.identity`), else
+    /// the one this shared table names, else `~/.ssh/id_ed25519`.
+    pub(crate) fn identity_path(&self, user_config: Option<&str>) -> PathBuf {
+        identity_path(user_config, self.identity.as_deref())
     }
+}
+
+/// One thing wrong with the `[private]` table: where in `microvac.toml`
+/// (a byte range, when known) and what.
+pub(crate) type SettingsProblem = (Option<Range<usize>>, String);
+
+/// Checks the `[private]` table of `microvac.toml` (its text) as `mv
+/// check` checks a record: `recipients` maps each manager (a handle or a
+/// git email) to one public key or a list of them, each one a key microvac
+/// can seal to; `identity` is a path. Each problem names the manager the
+/// key belongs to and shows at most the beginning of a key. A text that
+/// does not parse has its own problem already, so it gets none here.
+pub(crate) fn check_settings(text: &str) -> Vec<SettingsProblem> {
+    let Ok(doc) = toml_edit::Document::parse(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let Some(private) = doc.get("private") else {
+        return out;
+    };
+    let Some(table) = private.as_table_like() else {
+        out.push((
+            private.span(),
+            "[private] must be a table: [private] with recipients = { erin = [\"ssh-ed25519 AAAA… erin@laptop\"] }".into(),
+        ));
+        return out;
+    };
+    if let Some(identity) = table.get("identity")
+        && identity.as_str().is_none()
+    {
+        out.push((
+            identity.span(),
+            "[private] identity must be a path in quotes, such as \"~/.ssh/id_ed25519\" (better: set it in your own git config, `git config --global microvac.identity PATH`)".into(),
+        ));
+    }
+    let Some(recipients) = table.get("recipients") else {
+        return out;
+    };
+    let Some(by_manager) = recipients.as_table_like() else {
+        let what = match recipients {
+            toml_edit::Item::Value(toml_edit::Value::Array(_)) => "a list",
+            toml_edit::Item::Value(toml_edit::Value::String(_)) => "a single string",
+            _ => "not a table",
+        };
+        out.push((
+            recipients.span(),
+            format!(
+                "[private] recipients is {what}; it must say whose keys they are, by manager (a handle or a git email): recipients = {{ erin = [\"ssh-ed25519 AAAA… erin@laptop\"] }}"
+            ),
+        ));
+        return out;
+    };
+    for (manager, keys) in by_manager.iter() {
+        let place = format!("[private] recipients.{manager}");
+        let listed: Vec<(&toml_edit::Value, String)> = match keys {
+            toml_edit::Item::Value(toml_edit::Value::String(_)) => keys
+                .as_value()
+                .map(|v| (v, place.clone()))
+                .into_iter()
+                .collect(),
+            toml_edit::Item::Value(toml_edit::Value::Array(array)) => {
+                if array.is_empty() {
+                    out.push((
+                        keys.span(),
+                        format!("{place}: no key listed for {manager}, so no private note can be sealed for them"),
+                    ));
+                }
+                array
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (v, format!("{place}[{i}]")))
+                    .collect()
+            }
+            _ => {
+                out.push((
+                    keys.span(),
+                    format!("{place}: {manager}'s keys must be a public key in quotes, or a list of them"),
+                ));
+                continue;
+            }
+        };
+        for (value, at) in listed {
+            let Some(key) = value.as_str() else {
+                out.push((
+                    value.span(),
+                    format!("{at}: a key of {manager} must be a public key in quotes"),
+                ));
+                continue;
+            };
+            if let Err(e) = Recipient::parse(key) {
+                out.push((value.span(), format!("{at}: a key of {manager}: {e}")));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

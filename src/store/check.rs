@@ -22,6 +22,9 @@ pub struct CheckReport {
     pub problems: Vec<Problem>,
     /// What the check put right of microvac's own leftovers, one line each.
     pub notices: Vec<String>,
+    /// The text of `microvac.toml` as checked (work tree or index), for
+    /// checks of settings other layers own (such as `[private]`).
+    pub tracker_text: Option<String>,
 }
 
 impl Tracker {
@@ -148,10 +151,12 @@ impl Tracker {
         }
         problems.extend(self.text_problems(&loaded.texts));
         problems.extend(self.duplicate_ids(&loaded.listed));
+        problems.extend(self.clear_private_elsewhere(&loaded.texts, &problems));
         CheckReport {
             files: loaded.files_read,
             problems,
             notices: Vec::new(),
+            tracker_text: loaded.texts.get(super::TRACKER_FILE).cloned(),
         }
     }
 
@@ -175,6 +180,35 @@ impl Tracker {
             }
         }
         out
+    }
+
+    /// A private note in the clear where the rules do not look for one (a
+    /// person's file, a `private` key spelled otherwise): no microvac
+    /// commit would record the file, so `mv check` says so too.
+    fn clear_private_elsewhere(
+        &self,
+        texts: &BTreeMap<String, String>,
+        found: &[Problem],
+    ) -> Vec<Problem> {
+        texts
+            .iter()
+            .filter(|(rel, _)| {
+                let shown = self.shown(rel);
+                !found
+                    .iter()
+                    .any(|p| p.file == shown && p.message.starts_with(rules::CLEAR_PRIVATE))
+            })
+            .filter_map(|(rel, text)| {
+                let key = crate::model::private::cleartext_private(text)?;
+                Some(
+                    Problem::new(
+                        self.shown(rel),
+                        format!("{}: its {key} is not sealed; remove it from the file, and record it with --private, which seals it to the manager's key", rules::CLEAR_PRIVATE),
+                    )
+                    .at(text, None),
+                )
+            })
+            .collect()
     }
 
     /// Two commitment files with the same ID: `mv show ID` and every

@@ -33,10 +33,13 @@ impl Problem {
         }
     }
 
-    /// Points the problem at `span` of `text`.
+    /// Points the problem at `span` of `text`. The value of every
+    /// `private` key is blotted out of the text kept (same bytes and lines,
+    /// so the span still points where it did): a problem is shown, and a
+    /// private note is never shown in the clear.
     pub fn at(mut self, text: &str, span: Option<Range<usize>>) -> Problem {
         self.span = span;
-        self.text = Some(text.to_owned());
+        self.text = Some(crate::model::private::blot_private(text));
         self
     }
 

@@ -85,11 +85,10 @@ impl Loaded {
             ..Loaded::default()
         };
         match read_text(source, TRACKER_FILE, show).and_then(|text| {
-            let settings = parse_record::<Settings>(&show(TRACKER_FILE), &text)?;
             if keep_texts {
-                loaded.texts.insert(TRACKER_FILE.to_owned(), text);
+                loaded.texts.insert(TRACKER_FILE.to_owned(), text.clone());
             }
-            Ok(settings)
+            parse_record::<Settings>(&show(TRACKER_FILE), &text)
         }) {
             Ok(settings) => loaded.records.settings = Some(settings),
             Err(p) => loaded.problems.push(p),

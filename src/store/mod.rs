@@ -36,7 +36,7 @@ pub use lookup::CommitmentRef;
 pub use resolve::{Kept, ResolveError, Resolved};
 pub use sync::{ConflictedFile, Stop, SyncError, SyncOutcome, SyncReport};
 pub use text::{MAX_RECORD_BYTES, decode, read_record_file};
-pub use tracker::{InitOutcome, Tracker};
+pub use tracker::{InitOutcome, Rejected, Tracker};
 pub use undo::UndoError;
 pub use write::{NewCommitment, OpenCommitment, OpenRecord, Writer};
 
@@ -103,6 +103,15 @@ pub enum StoreError {
     /// A path that must be a directory (where `mv init PATH` starts) is not.
     #[error("{0} is not a directory")]
     NotADirectory(String),
+    /// A file of the change holds a private note in the clear: microvac
+    /// never records one (the path of the key, never the note, is said).
+    #[error("refusing to record {path}: its {key} holds a private note in the clear")]
+    ClearPrivate {
+        /// The file, as shown.
+        path: String,
+        /// Where in it, as a key path (`checkin[1].private`).
+        key: String,
+    },
     /// No commitment matches an ID.
     #[error("no commitment with ID {0:?}")]
     NoCommitment(String),
@@ -145,6 +154,9 @@ impl StoreError {
             )),
             StoreError::NotADirectory(_) => Some(
                 "give mv init a directory: a missing one is created as a new repository".into(),
+            ),
+            StoreError::ClearPrivate { .. } => Some(
+                "nothing was recorded; remove the note from the file, and record it with --private (mv log, mv checkin), which seals it to the manager's key".into(),
             ),
             StoreError::Io { .. } | StoreError::Broken(_) => None,
         }

@@ -14,6 +14,25 @@ use std::{
     path::{Path, PathBuf},
 };
 
+/// Where [`Tracker::save_rejected`] kept a text.
+pub struct Rejected {
+    /// The file.
+    pub path: PathBuf,
+    /// Whether a private note was blotted out of it.
+    pub blotted: bool,
+}
+
+impl Rejected {
+    /// The line that tells the user where their text is.
+    pub fn notice(&self, what: &str) -> String {
+        let blotted = match self.blotted {
+            true => " (its private note blotted out: it is never kept in the clear)",
+            false => "",
+        };
+        format!("{what} is saved in {}{blotted}", self.path.display())
+    }
+}
+
 /// An opened tracker: its repository and where its root is inside it.
 pub struct Tracker {
     pub(super) repo: Repo,
@@ -236,6 +255,14 @@ impl Tracker {
             .as_ref()
     }
 
+    /// A setting of the user's own git config (this clone's, the global
+    /// or the system one: never a file of the shared tracker).
+    pub fn user_config(&self, key: &str) -> Option<String> {
+        self.repo
+            .config_string(key)
+            .filter(|v| !v.trim().is_empty())
+    }
+
     /// The git identity changes are recorded as.
     pub fn identity(&self) -> Result<crate::git::Identity, StoreError> {
         Ok(self.repo.identity()?)
@@ -244,8 +271,18 @@ impl Tracker {
     /// `microvac.toml` as a plain table, for settings of other parts of
     /// microvac (such as `[private]`); `None` when it does not parse.
     pub fn settings_table(&self) -> Option<toml::Table> {
-        let text = std::fs::read_to_string(self.root.join(TRACKER_FILE)).ok()?;
-        text.parse().ok()
+        self.read_settings_table().ok()
+    }
+
+    /// `microvac.toml` as a plain table, read as every tracker file is
+    /// (never through a link), or what is wrong with it.
+    pub fn read_settings_table(&self) -> Result<toml::Table, StoreError> {
+        let text = self.read_text(TRACKER_FILE)?;
+        text.parse::<toml::Table>().map_err(|e| {
+            StoreError::from(
+                Problem::new(self.shown(TRACKER_FILE), e.message().trim_end()).at(&text, e.span()),
+            )
+        })
     }
 
     /// The default check-in cadence (`checkin_every` in microvac.toml).
@@ -362,13 +399,34 @@ impl Tracker {
 
     /// Keeps a copy of text the user wrote that could not be used, inside
     /// the repository's private directory, so nothing typed is lost;
-    /// returns where it is.
-    pub fn save_rejected(&self, name: &str, text: &str) -> Option<PathBuf> {
+    /// returns where it is, and whether a private note was blotted out of
+    /// it: the value of every `private` key is, wherever it sits, so a
+    /// note never lies in a file in the clear. The file is the user's own
+    /// (mode 0600), and a link in its place is never followed.
+    pub fn save_rejected(&self, name: &str, text: &str) -> Option<Rejected> {
+        use std::{io::Write, os::unix::fs::OpenOptionsExt};
         let path = self
             .repo
             .git_dir()
             .join(format!("microvac-rejected-{name}"));
-        std::fs::write(&path, text).ok().map(|()| path)
+        let kept = crate::model::private::blot_private(text);
+        let blotted = kept != text;
+        // Not replaced in place: a file an older version left readable to
+        // others, or a link, goes first.
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => return None,
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)
+            .ok()?;
+        file.write_all(kept.as_bytes()).ok()?;
+        Some(Rejected { path, blotted })
     }
 
     /// A warning when a sparse checkout hides tracker files: records that

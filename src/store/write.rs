@@ -299,6 +299,7 @@ impl<'t> Writer<'t> {
             changes,
             ..
         } = self;
+        refuse_clear_private(&changes)?;
         let committed = tx.commit(&changes, &action.message())?;
         tracker.repo.remember_last(committed.id);
         Ok(committed)
@@ -312,4 +313,27 @@ impl<'t> Writer<'t> {
         self.push(shown, content);
         Ok(())
     }
+}
+
+/// The one gate every microvac commit passes: no file of the change may
+/// hold a private note in the clear (what `mv check` flags), whoever put
+/// it there (a flag, an editor, a template, a restore), so the note never
+/// reaches a git object.
+fn refuse_clear_private(changes: &[Change]) -> Result<(), StoreError> {
+    for change in changes {
+        let Some(bytes) = &change.content else {
+            continue;
+        };
+        if !change.path.ends_with(".toml") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        if let Some(key) = crate::model::private::cleartext_private(&text) {
+            return Err(StoreError::ClearPrivate {
+                path: change.path.clone(),
+                key,
+            });
+        }
+    }
+    Ok(())
 }

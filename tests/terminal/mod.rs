@@ -101,6 +101,30 @@ impl Terminal {
             other => panic!("ended with {other:?}\n{}", self.seen),
         }
     }
+
+    /// The process ID of the command (the leader of its process group).
+    pub fn pid(&self) -> i32 {
+        self.session.get_process().pid().as_raw()
+    }
+
+    /// Reads to the end and returns how the process ended, signals
+    /// included.
+    #[track_caller]
+    pub fn finish_status(&mut self) -> WaitStatus {
+        match self.session.expect(Eof) {
+            Ok(found) => self
+                .seen
+                .push_str(&String::from_utf8_lossy(found.as_bytes())),
+            Err(e) => panic!(
+                "waiting for the end: {e}\n--- seen so far ---\n{}",
+                self.seen
+            ),
+        }
+        self.session
+            .get_process()
+            .wait()
+            .expect("wait for the process")
+    }
 }
 
 /// `text` without terminal escape sequences, for reading what a person

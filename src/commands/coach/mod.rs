@@ -28,8 +28,8 @@ use std::process::ExitCode;
 /// yes. Esc or Ctrl-C at any question records nothing.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
-  mv coach alice
-  mv coach alice --date yesterday"#)]
+  mv coach alice --date yesterday
+  mv coach alice --show-private   (last time's private note on screen too)"#)]
 pub(crate) struct Args {
     /// Who the conversation is with (a person's handle).
     person: String,
@@ -39,6 +39,11 @@ pub(crate) struct Args {
     /// Who holds it (default: your git name).
     #[arg(long)]
     manager: Option<String>,
+    /// Show last time's private note on screen (opened with your key). By
+    /// default the coach only says that there is one: the engineer may be
+    /// watching.
+    #[arg(long)]
+    show_private: bool,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
@@ -62,6 +67,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         tracker: &tracker,
         records: &records,
         manager: args.manager.as_deref(),
+        show_private: args.show_private,
     };
     let asked = script::ask(&setting, &person, date, every).and_then(|talk| {
         script::summary(&talk, person.display_name(), date);

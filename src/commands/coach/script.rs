@@ -68,6 +68,8 @@ pub(super) struct Setting<'a> {
     pub records: &'a Records,
     /// `--manager`, when given.
     pub manager: Option<&'a str>,
+    /// `--show-private`: last time's private note is shown.
+    pub show_private: bool,
 }
 
 /// Asks the whole script, one question at a time.
@@ -75,10 +77,15 @@ pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence
     let records = at.records;
     let handle = person.handle.as_str();
     let mut carried = carry_over(records, handle);
-    if let Some(note) = carried.last.as_mut().and_then(|l| l.private.as_mut()) {
+    // The engineer may be watching the screen: last time's private note is
+    // opened only when the manager asked for it.
+    if at.show_private
+        && let Some(note) = carried.last.as_mut().and_then(|l| l.private.as_mut())
+    {
         *note = Opener::new(at.tracker).open(note);
     }
-    for line in carried::lines(&carried, today, Glyphs { unicode: true }) {
+    let sealed = format!("not shown; `mv coach {handle} --show-private` shows it");
+    for line in carried::lines(&carried, today, Glyphs { unicode: true }, &sealed) {
         ui::note(&line);
     }
     ui::note(&format!(

@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, apply};
 use crate::{
-    commands::{Ctx, finish},
+    commands::{Ctx, finish, private_note},
     editor,
     error::hinted,
     model::{Action, Kind},
@@ -26,7 +26,14 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
                 ),
             ));
         }
-        let after = editor::edit(tracker.root(), &format!("{slug}.toml"), &record.text)?;
+        let name = format!("{slug}.toml");
+        let edited = editor::edit(tracker.root(), &name, &record.text)?;
+        // What the user typed in a `private` field is sealed before
+        // anything else happens to it.
+        let after = match edited == record.text {
+            true => edited,
+            false => private_note::sealed_edit(&tracker, &name, &edited)?,
+        };
         (after, Vec::new())
     } else {
         apply(&mut record.doc, &edits);
@@ -42,7 +49,7 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
     }
     if let Err(e) = record.validate(kind, &after) {
         if let Some(saved) = tracker.save_rejected(&format!("{slug}.toml"), &after) {
-            ui::note(&format!("your edit is saved in {}", saved.display()));
+            ui::note(&saved.notice("your edit"));
         }
         return Err(e.into());
     }
