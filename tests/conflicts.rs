@@ -706,7 +706,7 @@ fn git_markers_inside_a_multi_line_note_are_named_and_resolved() {
 }
 
 #[test]
-fn sync_rebasing_onto_a_deletion_says_which_side_is_which_and_finishes() {
+fn sync_onto_a_deletion_says_which_side_is_which_and_finishes() {
     let origin = shared_team();
     let (c1, c2, id, file) = two_clones_with_a_commitment(&origin);
     c1.git(&["rm", "-q", "--", &file]);
@@ -727,16 +727,17 @@ fn sync_rebasing_onto_a_deletion_says_which_side_is_which_and_finishes() {
         "2026-11-10",
     ])
     .success();
+    // sync stops as a merge: ours is this clone's work, theirs the upstream's.
     let out = c2.mv(&["sync"]).code(1);
     assert!(
         out.stderr().contains(&format!(
-            "{file}: deleted on our side and changed on theirs (in a rebase, ours is the upstream's version and theirs your commit being replayed); keep the change with `mv resolve {file} --theirs`, or the deletion with `mv resolve {file} --ours`"
+            "{file}: deleted on their side and changed on ours; keep the change with `mv resolve {file} --ours`, or the deletion with `mv resolve {file} --theirs`"
         )),
         "{out}"
     );
     let check = c2.mv(&["check"]).code(1);
-    assert!(check.stderr().contains("deleted on our side"), "{check}");
-    c2.mv(&["resolve", &file, "--theirs"]).success();
+    assert!(check.stderr().contains("deleted on their side"), "{check}");
+    c2.mv(&["resolve", &file, "--ours"]).success();
     c2.mv(&["sync"]).success();
     assert!(c2.read(&file).contains("kept going"));
     assert_eq!(c2.git(&["status", "--porcelain"]), "");

@@ -18,10 +18,10 @@ use std::{io::Write, process::ExitCode};
 /// stopped merge, rebase or cherry-pick can go on. Without FILE: every
 /// tracker file in conflict. `mv check` names the conflicts.
 ///
-/// --ours and --theirs mean what they mean to git: in a merge, ours is
-/// your branch and theirs what is merged in; in a rebase (mv sync, git
-/// pull --rebase), ours is the upstream's version and theirs is your
-/// commit being replayed.
+/// --ours and --theirs mean what they mean to git: in a merge (a clash
+/// `mv sync` leaves is one), ours is your branch and theirs what is merged
+/// in; in a rebase (git pull --rebase), ours is the upstream's version and
+/// theirs is your commit being replayed.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv resolve commitments/alice/sprint-planning--payments-rz6jcx.toml --ours
