@@ -105,21 +105,6 @@ fn page(cmd: &Command) -> std::io::Result<(String, Vec<u8>)> {
 fn synopsis(cmd: &Command) -> String {
     let name = cmd.get_bin_name().unwrap_or_else(|| cmd.get_name());
     let mut words = vec![name.to_owned()];
-    let value = |arg: &clap::Arg| -> String {
-        if !arg.get_num_args().is_some_and(|n| n.takes_values()) {
-            return String::new();
-        }
-        let names = arg
-            .get_value_names()
-            .map(|v| {
-                v.iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .unwrap_or_else(|| arg.get_id().as_str().to_uppercase());
-        format!(" {names}")
-    };
     for arg in cmd
         .get_arguments()
         .filter(|a| !a.is_positional() && !a.is_hide_set())
@@ -130,7 +115,12 @@ fn synopsis(cmd: &Command) -> String {
             (None, Some(long)) => format!("--{long}"),
             (None, None) => continue,
         };
-        let word = format!("{flag}{}", value(arg));
+        let takes_value = arg.get_num_args().is_some_and(|n| n.takes_values());
+        let word = if takes_value {
+            format!("{flag} {}", value_names(arg))
+        } else {
+            flag
+        };
         words.push(if arg.is_required_set() {
             word
         } else {
@@ -138,15 +128,7 @@ fn synopsis(cmd: &Command) -> String {
         });
     }
     for arg in cmd.get_positionals().filter(|a| !a.is_hide_set()) {
-        let names = arg
-            .get_value_names()
-            .map(|v| {
-                v.iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .unwrap_or_else(|| arg.get_id().as_str().to_uppercase());
+        let names = value_names(arg);
         let many = if arg.get_num_args().is_some_and(|n| n.max_values() > 1) {
             "..."
         } else {
@@ -162,6 +144,19 @@ fn synopsis(cmd: &Command) -> String {
         words.push("<COMMAND>".to_owned());
     }
     words.join(" ")
+}
+
+/// An argument's value names as `--help` shows them (`PATH`), or its id in
+/// capitals.
+fn value_names(arg: &clap::Arg) -> String {
+    arg.get_value_names()
+        .map(|v| {
+            v.iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|| arg.get_id().as_str().to_uppercase())
 }
 
 /// The `Examples:` of `--help` as an EXAMPLES section, each line as typed.
