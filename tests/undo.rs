@@ -525,3 +525,32 @@ fn undo_and_redo_find_their_commits_after_a_sync_replayed_them() {
     assert!(c2.path().join("people/frank.toml").exists());
     assert!(c2.path().join("people/carol.toml").exists());
 }
+
+#[test]
+fn an_undo_a_reset_dropped_no_longer_counts_once_a_new_command_ran() {
+    let repo = TestRepo::team();
+    repo.mv(&["person", "add", "carol"]).success();
+    repo.mv(&["undo"]).success();
+    let undo = repo.head().unwrap();
+    repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    assert!(repo.exists("people/carol.toml"));
+    // The newest command is not here: refused, as ever.
+    let out = repo.mv(&["undo"]).code(1);
+    assert!(
+        out.stderr().starts_with(&format!(
+            "error: the last microvac command in this clone, \"undo: add person carol\" ({}), is not on the current branch\n",
+            &undo[..10]
+        )),
+        "{out}"
+    );
+    repo.mv(&["person", "add", "dave"]).success();
+    repo.mv(&["undo"]).success();
+    assert!(!repo.exists("people/dave.toml"));
+    // The dropped undo did nothing here: carol's command is next.
+    repo.mv(&["undo"]).success();
+    assert_eq!(repo.last_subject(), "undo: add person carol");
+    assert!(!repo.exists("people/carol.toml"));
+    repo.mv(&["redo"]).success();
+    assert!(repo.exists("people/carol.toml"));
+    assert_eq!(repo.status(), "");
+}

@@ -108,6 +108,9 @@ struct Entry {
     raw: String,
     /// What it reverted, if it was an undo or a redo.
     reverts: Target,
+    /// Not on the current branch (a reset dropped it, or another branch
+    /// has it): left out of this branch's undo and redo. Not recorded.
+    off_branch: bool,
 }
 
 /// This clone's microvac commands in the order they ran, oldest first (at
@@ -135,7 +138,12 @@ impl UndoStack {
                     _ => Target::Gone,
                 },
             };
-            entries.push(Entry { id, raw, reverts });
+            entries.push(Entry {
+                id,
+                raw,
+                reverts,
+                off_branch: false,
+            });
         }
         UndoStack { entries }
     }
@@ -162,6 +170,7 @@ impl UndoStack {
             id: Some(id),
             raw: id.to_string(),
             reverts: reverts.map_or(Target::None, Target::Entry),
+            off_branch: false,
         });
         let extra = self.entries.len().saturating_sub(UNDO_KEEP);
         if extra > 0 {
@@ -197,6 +206,9 @@ impl UndoStack {
     fn undone(&self) -> Vec<bool> {
         let mut undone = vec![false; self.entries.len()];
         for (index, entry) in self.entries.iter().enumerate().rev() {
+            if entry.off_branch {
+                continue;
+            }
             if let (false, Target::Entry(t)) = (undone[index], entry.reverts) {
                 undone[t] = true;
             }
@@ -211,7 +223,7 @@ impl UndoStack {
         let (kinds, undone) = (self.kinds(), self.undone());
         (0..self.entries.len())
             .rev()
-            .find(|&i| !undone[i] && kinds[i] != StepKind::Undo)
+            .find(|&i| !undone[i] && !self.entries[i].off_branch && kinds[i] != StepKind::Undo)
     }
 
     /// The entry `mv redo` reverts: the newest undo still in effect, unless
@@ -220,7 +232,7 @@ impl UndoStack {
     pub fn next_redo(&self) -> Option<usize> {
         let (kinds, undone) = (self.kinds(), self.undone());
         for i in (0..self.entries.len()).rev() {
-            if undone[i] {
+            if undone[i] || self.entries[i].off_branch {
                 continue;
             }
             match kinds[i] {
@@ -230,6 +242,24 @@ impl UndoStack {
             }
         }
         None
+    }
+
+    /// Leaves entry `index` out: it is not on the current branch, so what
+    /// it did is not in this branch's history.
+    pub fn leave_out(&mut self, index: usize) {
+        if let Some(entry) = self.entries.get_mut(index) {
+            entry.off_branch = true;
+        }
+    }
+
+    /// Whether entry `index` is left out.
+    pub fn is_left_out(&self, index: usize) -> bool {
+        self.entries.get(index).is_some_and(|e| e.off_branch)
+    }
+
+    /// How many commands are recorded.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
 
     /// Whether entry `index` is the newest.
@@ -555,6 +585,18 @@ mod tests {
         let again = UndoStack::parse(&long.render());
         assert_eq!(again.kinds(), long.kinds());
         assert_eq!(again.next_undo(), long.next_undo());
+    }
+
+    #[test]
+    fn an_entry_left_out_neither_undoes_nor_counts() {
+        // c0 c1, undo c1, but a reset dropped that undo: c1 is in effect.
+        let mut s = stack(&[None, None, Some(1)]);
+        assert_eq!(s.next_undo(), Some(0));
+        s.leave_out(2);
+        assert_eq!(s.next_undo(), Some(1));
+        assert_eq!(s.next_redo(), None);
+        s.leave_out(1);
+        assert_eq!(s.next_undo(), Some(0));
     }
 
     #[test]

@@ -146,13 +146,12 @@ impl Tracker {
     /// `force` undoes a command the upstream already has.
     pub fn undo_last(&self, writer: &mut Writer<'_>, force: bool) -> Result<Action, UndoError> {
         let mut stack = self.repo.undo_stack();
-        let Some(index) = stack.next_undo() else {
-            return Err(if stack.is_empty() {
-                UndoError::NothingRecorded
-            } else {
-                UndoError::AllUndone
-            });
-        };
+        if stack.is_empty() {
+            return Err(UndoError::NothingRecorded);
+        }
+        let index = self
+            .on_branch(&mut stack, UndoStack::next_undo)?
+            .ok_or(UndoError::AllUndone)?;
         let what = if stack.is_newest(index) {
             "the last microvac command in this clone"
         } else {
@@ -161,15 +160,47 @@ impl Tracker {
         self.revert_entry(writer, &mut stack, index, force, (what, "mv undo"))
     }
 
+    /// The entry `pick` chooses once every entry it could step over (and
+    /// the entry itself) is on the current branch: an entry that is not
+    /// (a reset dropped it, another branch has it) is left out, as it did
+    /// nothing here. The newest entry off the branch is refused instead,
+    /// as it was before there was a stack: its command is probably the
+    /// one meant.
+    fn on_branch(
+        &self,
+        stack: &mut UndoStack,
+        pick: fn(&UndoStack) -> Option<usize>,
+    ) -> Result<Option<usize>, UndoError> {
+        'pick: loop {
+            let Some(index) = pick(stack) else {
+                return Ok(None);
+            };
+            for i in (index..stack.len()).rev() {
+                if stack.is_left_out(i) {
+                    continue;
+                }
+                if let LastCommit::Elsewhere { id, subject } = self.repo.stack_commit(stack, i)? {
+                    if stack.is_newest(i) {
+                        let what = "the last microvac command in this clone";
+                        return Err(UndoError::Elsewhere { what, id, subject });
+                    }
+                    stack.leave_out(i);
+                    continue 'pick;
+                }
+            }
+            return Ok(Some(index));
+        }
+    }
+
     /// Puts the revert of this clone's newest undo still in effect (the
     /// redo of the command it undid) into `writer`'s change and returns
     /// the action to commit it with. `force` reverts an undo the upstream
     /// already has.
     pub fn redo_last(&self, writer: &mut Writer<'_>, force: bool) -> Result<Action, UndoError> {
         let mut stack = self.repo.undo_stack();
-        let Some(index) = stack.next_redo() else {
-            return Err(UndoError::NothingToRedo);
-        };
+        let index = self
+            .on_branch(&mut stack, UndoStack::next_redo)?
+            .ok_or(UndoError::NothingToRedo)?;
         let what = "the undo to redo";
         self.revert_entry(writer, &mut stack, index, force, (what, "mv redo"))
     }
