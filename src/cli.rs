@@ -135,6 +135,7 @@ pub(crate) enum Command {
     MergeFile(commands::merge_file::Args),
     Sync(commands::sync::Args),
     Undo(commands::undo::Args),
+    Redo(commands::redo::Args),
     Resolve(commands::resolve::Args),
     Hook(commands::hook::Args),
 }

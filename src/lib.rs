@@ -183,6 +183,7 @@ fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
         Command::MergeFile(args) => merge_file::run(&ctx, args)?,
         Command::Sync(args) => sync::run(&ctx, args, out)?,
         Command::Undo(args) => undo::run(&ctx, args)?,
+        Command::Redo(args) => redo::run(&ctx, args)?,
         Command::Resolve(args) => resolve::run(&ctx, args, out)?,
         Command::Hook(args) => hook::run(&ctx, args, out)?,
     };

@@ -43,6 +43,7 @@ pub const OWN_FIRST_ARGS: &[&str] = &[
     "merge-file",
     "sync",
     "undo",
+    "redo",
     "resolve",
     "hook",
     "help",

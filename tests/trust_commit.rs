@@ -421,6 +421,7 @@ mod signing {
             .to_owned();
         repo.mv(&["checkin", &id, "--comfort", "3"]).success();
         repo.mv(&["undo"]).success();
+        repo.mv(&["redo"]).success();
         assert_all_verify(&repo, &[]);
         assert_eq!(repo.status(), "");
         repo.assert_fsck_clean();

@@ -1,7 +1,8 @@
 //! `mv undo` after each writing command: the tree goes back to what it was
 //! before the command, in one new commit naming what it reverts; a second
-//! `mv undo` redoes it. It refuses where reverting would lose someone's
-//! work or rewrite what others have, and says why.
+//! `mv undo` goes one more command back, and `mv redo` the other way, as
+//! in an editor. It refuses where reverting would lose someone's work or
+//! rewrite what others have, and says why.
 
 mod common;
 mod remote;
@@ -46,7 +47,7 @@ fn commitment(repo: &TestRepo, end: Option<&[&str]>) -> String {
     id
 }
 
-/// Runs `command`, then `mv undo` and `mv undo` again, checking each step.
+/// Runs `command`, then `mv undo` and `mv redo`, checking each step.
 #[track_caller]
 fn undo_and_redo(repo: &TestRepo, command: &[&str]) {
     let before = tree(repo);
@@ -72,8 +73,8 @@ fn undo_and_redo(repo: &TestRepo, command: &[&str]) {
     assert_eq!(repo.status(), "", "{command:?}");
     repo.mv(&["check"]).success();
 
-    repo.mv(&["undo"]).success();
-    assert_eq!(tree(repo), after, "{command:?}: undoing the undo redoes it");
+    repo.mv(&["redo"]).success();
+    assert_eq!(tree(repo), after, "{command:?}: redo brings it back");
     assert_eq!(repo.last_subject(), format!("redo: {subject}"));
     assert_eq!(repo.status(), "");
 }
@@ -177,7 +178,7 @@ fn nothing_recorded_in_this_clone_is_nothing_to_undo() {
     let out = clone.mv(&["undo"]).code(1);
     assert_snapshot!(out.stderr(), @r"
     error: there is no microvac command to undo in this clone
-    hint: microvac remembers the last command run in each clone; `git revert COMMIT` reverts any commit
+    hint: microvac remembers the commands run in each clone; `git revert COMMIT` reverts any commit
     ");
 }
 
@@ -313,4 +314,243 @@ fn a_tracker_in_a_subdirectory_is_undone_in_place() {
     repo.mv(&["undo"]).success();
     assert_eq!(tree(&repo), before);
     assert_eq!(repo.last_commit_files(), "coaching/people/alice.toml\n");
+}
+
+/// The subjects of the last `n` commits, newest first.
+fn subjects(repo: &TestRepo, n: usize) -> Vec<String> {
+    repo.git(&["log", &format!("-{n}"), "--format=%s"])
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The `Microvac-Reverts` trailers of the last `n` commits, newest first.
+fn reverted(repo: &TestRepo, n: usize) -> Vec<String> {
+    repo.git(&[
+        "log",
+        &format!("-{n}"),
+        "--format=%(trailers:key=Microvac-Reverts,valueonly)",
+    ])
+    .lines()
+    .filter(|l| !l.is_empty())
+    .map(str::to_owned)
+    .collect()
+}
+
+#[test]
+fn undo_twice_goes_back_two_commands_and_redo_brings_them_back_in_turn() {
+    let repo = TestRepo::team();
+    let t0 = tree(&repo);
+    repo.mv(&["person", "add", "carol"]).success();
+    let (t1, carol) = (tree(&repo), repo.head().unwrap());
+    repo.mv(&["person", "add", "dave"]).success();
+    let (t2, dave) = (tree(&repo), repo.head().unwrap());
+
+    repo.mv(&["undo"]).success();
+    assert_eq!(tree(&repo), t1);
+    repo.mv(&["undo"]).success();
+    assert_eq!(tree(&repo), t0, "as two commands ago");
+    assert_eq!(
+        subjects(&repo, 2),
+        ["undo: add person carol", "undo: add person dave"]
+    );
+    assert_eq!(reverted(&repo, 2), [carol.clone(), dave.clone()]);
+    assert_eq!(repo.commit_count(), 1 + 3 + 2 + 2, "history only grows");
+    assert_eq!(repo.status(), "");
+
+    let out = repo.mv(&["redo"]).success();
+    assert!(
+        out.stdout()
+            .starts_with("recorded: redo: add person carol ("),
+        "{out}"
+    );
+    assert_eq!(tree(&repo), t1, "the last undone comes back first");
+    repo.mv(&["redo"]).success();
+    assert_eq!(tree(&repo), t2);
+    assert_eq!(
+        subjects(&repo, 2),
+        ["redo: add person dave", "redo: add person carol"]
+    );
+    let head = repo.head();
+    let out = repo.mv(&["redo"]).code(1);
+    assert_snapshot!(out.stderr(), @r"
+    error: nothing to redo
+    hint: `mv redo` brings back what `mv undo` reverted, until another microvac command is recorded
+    ");
+    assert_eq!(repo.head(), head, "nothing recorded");
+
+    // A redo is a command like any other: undo takes it back.
+    repo.mv(&["undo"]).success();
+    assert_eq!(tree(&repo), t1);
+    assert_eq!(repo.last_subject(), "undo: add person dave");
+    repo.mv(&["redo"]).success();
+    assert_eq!(tree(&repo), t2);
+    assert_eq!(repo.status(), "");
+    repo.mv(&["check"]).success();
+    repo.assert_fsck_clean();
+}
+
+#[test]
+fn nothing_undone_is_nothing_to_redo() {
+    let repo = TestRepo::team();
+    let head = repo.head();
+    let out = repo.mv(&["redo"]).code(1);
+    assert_eq!(
+        out.stderr(),
+        "error: nothing to redo\n\
+         hint: `mv redo` brings back what `mv undo` reverted, until another microvac command is recorded\n"
+    );
+    assert_eq!(repo.head(), head);
+}
+
+#[test]
+fn a_new_command_after_undo_ends_redo_and_undo_still_steps_back() {
+    let repo = TestRepo::team();
+    let t0 = tree(&repo);
+    repo.mv(&["person", "add", "carol"]).success();
+    repo.mv(&["undo"]).success();
+    repo.mv(&["person", "add", "dave"]).success();
+    let t1 = tree(&repo);
+    let head = repo.head();
+    let out = repo.mv(&["redo"]).code(1);
+    assert!(
+        out.stderr().starts_with("error: nothing to redo\n"),
+        "{out}"
+    );
+    assert_eq!(repo.head(), head);
+    assert!(!repo.exists("people/carol.toml"));
+
+    // Undo steps over carol's command, already undone, to the team's.
+    repo.mv(&["undo"]).success();
+    assert_eq!(tree(&repo), t0);
+    repo.mv(&["undo"]).success();
+    assert_eq!(
+        repo.last_subject(),
+        "undo: add project payments (Payments platform)"
+    );
+    assert!(!repo.exists("projects/payments.toml"));
+    // Redo brings those two back, and stops at the new command.
+    repo.mv(&["redo"]).success();
+    repo.mv(&["redo"]).success();
+    assert_eq!(tree(&repo), t1);
+    repo.mv(&["redo"]).code(1);
+    assert!(!repo.exists("people/carol.toml"));
+    repo.assert_fsck_clean();
+}
+
+#[test]
+fn every_command_undone_says_so_and_redo_still_works() {
+    let origin = shared_team();
+    let remote = Remote::file(&origin);
+    let c1 = Clone::new(&origin, &remote, "c1", "Erin Manager", "erin@example.com");
+    c1.mv(&["person", "add", "carol"]).success();
+    c1.mv(&["undo"]).success();
+    let head = c1.head();
+    let out = c1.mv(&["undo"]).code(1);
+    assert_snapshot!(out.stderr(), @r"
+    error: every microvac command recorded in this clone is undone already
+    hint: `mv redo` brings back the last one undone; each clone keeps its last 100 commands; `git revert COMMIT` reverts any commit
+    ");
+    assert_eq!(c1.head(), head);
+    c1.mv(&["redo"]).success();
+    assert!(c1.path().join("people/carol.toml").exists());
+}
+
+#[test]
+fn a_clone_that_remembered_only_its_last_command_still_undoes_it() {
+    let origin = shared_team();
+    let remote = Remote::file(&origin);
+    let c1 = Clone::new(&origin, &remote, "c1", "Erin Manager", "erin@example.com");
+    c1.mv(&["person", "add", "carol"]).success();
+    let git_dir = c1.path().join(".git");
+    std::fs::remove_file(git_dir.join("microvac-undo")).unwrap();
+    std::fs::write(git_dir.join("microvac-last"), format!("{}\n", c1.head())).unwrap();
+    c1.mv(&["undo"]).success();
+    assert!(!c1.path().join("people/carol.toml").exists());
+    assert!(!git_dir.join("microvac-last").exists(), "now in the stack");
+    c1.mv(&["redo"]).success();
+    assert!(c1.path().join("people/carol.toml").exists());
+}
+
+#[test]
+fn undo_and_redo_find_their_commits_after_a_sync_replayed_them() {
+    let origin = shared_team();
+    let remote = Remote::file(&origin);
+    let c1 = Clone::new(&origin, &remote, "c1", "Erin Manager", "erin@example.com");
+    let c2 = Clone::new(&origin, &remote, "c2", "Bob Lead", "bob@example.com");
+    c1.mv(&["person", "add", "carol"]).success();
+    c1.mv(&["person", "add", "frank"]).success();
+    c1.mv(&["undo"]).success();
+    let local = c1.head();
+    c2.mv(&["person", "add", "dave"]).success();
+    c2.mv(&["sync"]).success();
+    // The sync replays c1's three commits onto c2's: new ids, same commands.
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "pulled 1, pushed 3\n");
+    assert_ne!(c1.head(), local);
+
+    // Undo steps over frank's command (undone before the sync) to carol's.
+    let out = c1.mv(&["undo"]).code(1);
+    assert!(
+        out.stderr().starts_with("error: \"add person carol\" ("),
+        "{out}"
+    );
+    c1.mv(&["undo", "--force"]).success();
+    assert!(!c1.path().join("people/carol.toml").exists());
+    assert!(!c1.path().join("people/frank.toml").exists());
+    assert!(c1.path().join("people/dave.toml").exists());
+
+    // Redo: carol's undo is local; frank's was replayed and pushed.
+    c1.mv(&["redo"]).success();
+    assert!(c1.path().join("people/carol.toml").exists());
+    let out = c1.mv(&["redo"]).code(1);
+    assert!(
+        out.stderr()
+            .starts_with("error: \"undo: add person frank\" ("),
+        "{out}"
+    );
+    assert!(
+        out.stderr()
+            .contains("`mv redo --force` reverts it anyway, as a new commit (history is never rewritten); `mv sync` then shares the redo"),
+        "{out}"
+    );
+    c1.mv(&["redo", "--force"]).success();
+    assert!(c1.path().join("people/frank.toml").exists());
+    assert_eq!(
+        c1.git(&["log", "-1", "--format=%s"]).trim(),
+        "redo: add person frank"
+    );
+    c1.mv(&["redo"]).code(1);
+    assert_eq!(c1.mv(&["sync"]).success().stdout(), "pushed 3\n");
+    assert_eq!(c2.mv(&["sync"]).success().stdout(), "pulled 6\n");
+    assert!(c2.path().join("people/frank.toml").exists());
+    assert!(c2.path().join("people/carol.toml").exists());
+}
+
+#[test]
+fn an_undo_a_reset_dropped_no_longer_counts_once_a_new_command_ran() {
+    let repo = TestRepo::team();
+    repo.mv(&["person", "add", "carol"]).success();
+    repo.mv(&["undo"]).success();
+    let undo = repo.head().unwrap();
+    repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    assert!(repo.exists("people/carol.toml"));
+    // The newest command is not here: refused, as ever.
+    let out = repo.mv(&["undo"]).code(1);
+    assert!(
+        out.stderr().starts_with(&format!(
+            "error: the last microvac command in this clone, \"undo: add person carol\" ({}), is not on the current branch\n",
+            &undo[..10]
+        )),
+        "{out}"
+    );
+    repo.mv(&["person", "add", "dave"]).success();
+    repo.mv(&["undo"]).success();
+    assert!(!repo.exists("people/dave.toml"));
+    // The dropped undo did nothing here: carol's command is next.
+    repo.mv(&["undo"]).success();
+    assert_eq!(repo.last_subject(), "undo: add person carol");
+    assert!(!repo.exists("people/carol.toml"));
+    repo.mv(&["redo"]).success();
+    assert!(repo.exists("people/carol.toml"));
+    assert_eq!(repo.status(), "");
 }

@@ -51,6 +51,7 @@ pub(crate) const OTHERS: &[&str] = &[
     "coach",
     "sync",
     "undo",
+    "redo",
     "resolve",
 ];
 

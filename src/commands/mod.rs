@@ -24,6 +24,7 @@ pub(crate) mod man;
 pub(crate) mod merge_file;
 mod private_note;
 pub(crate) mod records;
+pub(crate) mod redo;
 pub(crate) mod reopen;
 pub(crate) mod report;
 pub(crate) mod resolve;

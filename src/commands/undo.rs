@@ -1,5 +1,6 @@
-//! `mv undo`: reverts everything the last microvac command in this clone
-//! did, as one new commit.
+//! `mv undo`: reverts everything the newest microvac command in this
+//! clone not undone yet did, as one new commit; again goes one command
+//! further back (`mv redo` goes the other way).
 
 use super::{Ctx, finish};
 use crate::{error::UserError, store::UndoError};
@@ -10,11 +11,12 @@ use std::process::ExitCode;
 ///
 /// Every file that command changed goes back to what it was before, in one
 /// commit of its own: history is never rewritten. Running it again undoes
-/// the undo. It refuses when a later commit changed the same files, and
+/// the command before, as in an editor; `mv redo` brings back what was
+/// undone. It refuses when a later commit changed the same files, and
 /// when the upstream already has the command's commit (unless --force).
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
-  mv undo
+  mv undo             (again: the command before; `mv redo` goes forward)
   mv undo --force     (the command was already pushed)"#)]
 pub(crate) struct Args {
     /// Undo even though the upstream already has the command's commit
@@ -34,7 +36,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
 }
 
 /// Why not, as the user sees it.
-fn refused(e: UndoError) -> anyhow::Error {
+pub(super) fn refused(e: UndoError) -> anyhow::Error {
     match e {
         UndoError::Store(e) => e.into(),
         other => UserError {

@@ -42,7 +42,7 @@ pub use operation::Operation;
 pub use out_of_step::OutOfStep;
 pub use sync::{LocalCommit, Pushed, Relation, Upstream};
 pub use tmp::write_atomic;
-pub use undo::{LastCommit, Touching};
+pub use undo::{LastCommit, Touching, UNDO_KEEP, UndoStack};
 
 use std::path::{Path, PathBuf};
 

@@ -1,20 +1,29 @@
-//! What `mv undo` needs from git: which commit the last microvac command
-//! in this clone made (recorded in `<git-dir>/microvac-last` by every
-//! write), finding it on the branch again (also after a rebase gave it a
-//! new id), what it changed, and whether anything since touched the same
-//! files or the upstream already has it.
+//! What `mv undo` and `mv redo` need from git: the commits this clone's
+//! microvac commands made, in order, and which of them undid or redid
+//! which (the [`UndoStack`], `<git-dir>/microvac-undo`, appended to by
+//! every write), finding a commit on the branch again (also after a
+//! rebase gave it a new id), what it changed, and whether anything since
+//! touched the same files or the upstream already has it.
 //!
-//! Why a record and not "the newest commit with a `Microvac-Action`
+//! Why a record and not "the newest commits with a `Microvac-Action`
 //! trailer by this identity": the same person works in several clones
 //! (and a synced clone holds everyone's commits); only the clone itself
-//! knows which command it ran last.
+//! knows which commands it ran.
 
 use super::{GitContext, GitError, Repo, Upstream};
 use git2::{Commit, Oid};
 use std::collections::BTreeSet;
 
-/// The file, in the git directory, naming the last microvac commit.
-const LAST: &str = "microvac-last";
+/// The file, in the git directory, listing this clone's microvac
+/// commands ([`UndoStack`]).
+const STACK: &str = "microvac-undo";
+
+/// The record before the stack: the last command only (read when there
+/// is no stack yet, removed once the stack is written).
+const LEGACY: &str = "microvac-last";
+
+/// How many commands the stack keeps.
+pub const UNDO_KEEP: usize = 100;
 
 /// How far back a rebased commit is looked for.
 const SEARCH_LIMIT: usize = 10_000;
@@ -52,7 +61,7 @@ pub struct Touching {
     pub paths: Vec<String>,
 }
 
-/// What the record of the last command points at.
+/// What an entry of the undo stack points at.
 pub enum LastCommit {
     /// Nothing recorded in this clone.
     None,
@@ -68,24 +77,244 @@ pub enum LastCommit {
     Found(Revertible),
 }
 
-impl Repo {
-    /// Records `id` as the commit of the last microvac command in this
-    /// clone. Best effort: if it cannot be written, the old record is
-    /// removed, so `mv undo` never reverts an older command by mistake.
-    pub fn remember_last(&self, id: Oid) {
-        let path = self.git_dir().join(LAST);
-        if super::write_atomic(&path, format!("{id}\n").as_bytes(), false).is_err() {
-            let _ = std::fs::remove_file(&path);
+/// What a command recorded in the undo stack did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// An ordinary microvac command (or one whose record is unreadable).
+    Command,
+    /// `mv undo`: reverted a command or a redo.
+    Undo,
+    /// `mv redo`: reverted an undo, so the command is back.
+    Redo,
+}
+
+/// Which entry an undo or redo reverted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// None: an ordinary command.
+    None,
+    /// The entry at this index.
+    Entry(usize),
+    /// An entry older than the stack keeps (it reverted something).
+    Gone,
+}
+
+/// One microvac command of this clone, as recorded.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The id as recorded (the commit's id then).
+    id: Option<Oid>,
+    /// The line's first word, shown when it is not an id.
+    raw: String,
+    /// What it reverted, if it was an undo or a redo.
+    reverts: Target,
+    /// Not on the current branch (a reset dropped it, or another branch
+    /// has it): left out of this branch's undo and redo. Not recorded.
+    off_branch: bool,
+}
+
+/// This clone's microvac commands in the order they ran, oldest first (at
+/// most [`UNDO_KEEP`]): `<git-dir>/microvac-undo`, one line per command: the
+/// commit's id, then for an undo or redo ` -N`, the entry it reverted
+/// counted back from this one (relative, so the record survives both
+/// trimming and rebases that give commits new ids).
+#[derive(Debug, Clone, Default)]
+pub struct UndoStack {
+    entries: Vec<Entry>,
+}
+
+impl UndoStack {
+    fn parse(text: &str) -> UndoStack {
+        let mut entries = Vec::new();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let mut words = line.split_whitespace();
+            let raw = words.next().unwrap_or_default().to_owned();
+            let id = Oid::from_str(&raw).ok();
+            let index = entries.len();
+            let reverts = match words.next().and_then(|w| w.strip_prefix('-')) {
+                None => Target::None,
+                Some(back) => match back.parse::<usize>() {
+                    Ok(back) if back >= 1 && back <= index => Target::Entry(index - back),
+                    _ => Target::Gone,
+                },
+            };
+            entries.push(Entry {
+                id,
+                raw,
+                reverts,
+                off_branch: false,
+            });
+        }
+        UndoStack { entries }
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            out.push_str(&entry.raw);
+            match entry.reverts {
+                Target::None => {}
+                Target::Entry(t) => out.push_str(&format!(" -{}", index - t)),
+                // Still an undo or a redo, of something no longer kept.
+                Target::Gone => out.push_str(&format!(" -{}", index + 1)),
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Adds a command (an undo or redo names the entry it reverted) and
+    /// forgets the oldest beyond [`UNDO_KEEP`].
+    fn push(&mut self, id: Oid, reverts: Option<usize>) {
+        self.entries.push(Entry {
+            id: Some(id),
+            raw: id.to_string(),
+            reverts: reverts.map_or(Target::None, Target::Entry),
+            off_branch: false,
+        });
+        let extra = self.entries.len().saturating_sub(UNDO_KEEP);
+        if extra > 0 {
+            self.entries.drain(..extra);
+            for entry in &mut self.entries {
+                if let Target::Entry(t) = entry.reverts {
+                    entry.reverts = t.checked_sub(extra).map_or(Target::Gone, Target::Entry);
+                }
+            }
         }
     }
 
-    /// The last microvac commit of this clone, found on the current branch.
-    pub fn last_commit(&self) -> Result<LastCommit, GitError> {
-        let Ok(text) = std::fs::read_to_string(self.git_dir().join(LAST)) else {
+    /// Whether no command is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// What each entry did.
+    fn kinds(&self) -> Vec<StepKind> {
+        let mut kinds: Vec<StepKind> = Vec::with_capacity(self.entries.len());
+        for entry in &self.entries {
+            let kind = match entry.reverts {
+                Target::None => StepKind::Command,
+                Target::Entry(t) if kinds.get(t) == Some(&StepKind::Undo) => StepKind::Redo,
+                Target::Entry(_) | Target::Gone => StepKind::Undo,
+            };
+            kinds.push(kind);
+        }
+        kinds
+    }
+
+    /// Which entries a later entry, itself still in effect, reverted.
+    fn undone(&self) -> Vec<bool> {
+        let mut undone = vec![false; self.entries.len()];
+        for (index, entry) in self.entries.iter().enumerate().rev() {
+            if entry.off_branch {
+                continue;
+            }
+            if let (false, Target::Entry(t)) = (undone[index], entry.reverts) {
+                undone[t] = true;
+            }
+        }
+        undone
+    }
+
+    /// The entry `mv undo` reverts: the newest command or redo still in
+    /// effect (undos in effect are stepped over, so undo, undo goes two
+    /// commands back).
+    pub fn next_undo(&self) -> Option<usize> {
+        let (kinds, undone) = (self.kinds(), self.undone());
+        (0..self.entries.len())
+            .rev()
+            .find(|&i| !undone[i] && !self.entries[i].off_branch && kinds[i] != StepKind::Undo)
+    }
+
+    /// The entry `mv redo` reverts: the newest undo still in effect, unless
+    /// an ordinary command ran after it (as in an editor, a new change ends
+    /// what can be redone). Redos in effect are stepped over.
+    pub fn next_redo(&self) -> Option<usize> {
+        let (kinds, undone) = (self.kinds(), self.undone());
+        for i in (0..self.entries.len()).rev() {
+            if undone[i] || self.entries[i].off_branch {
+                continue;
+            }
+            match kinds[i] {
+                StepKind::Undo => return Some(i),
+                StepKind::Redo => {}
+                StepKind::Command => return None,
+            }
+        }
+        None
+    }
+
+    /// Leaves entry `index` out: it is not on the current branch, so what
+    /// it did is not in this branch's history.
+    pub fn leave_out(&mut self, index: usize) {
+        if let Some(entry) = self.entries.get_mut(index) {
+            entry.off_branch = true;
+        }
+    }
+
+    /// Whether entry `index` is left out.
+    pub fn is_left_out(&self, index: usize) -> bool {
+        self.entries.get(index).is_some_and(|e| e.off_branch)
+    }
+
+    /// How many commands are recorded.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether entry `index` is the newest.
+    pub fn is_newest(&self, index: usize) -> bool {
+        index + 1 == self.entries.len()
+    }
+}
+
+impl Repo {
+    /// Records `id` as this clone's newest microvac command; `reverts`:
+    /// the entry of [`Repo::undo_stack`] it reverted (an undo or redo).
+    /// Best effort: if it cannot be written, the record is removed, so
+    /// `mv undo` never reverts an older command by mistake.
+    pub fn remember_command(&self, id: Oid, reverts: Option<usize>) {
+        let mut stack = self.undo_stack();
+        stack.push(id, reverts);
+        self.write_stack(&stack);
+    }
+
+    /// Writes `stack` (or, failing that, removes the record).
+    fn write_stack(&self, stack: &UndoStack) {
+        let path = self.git_dir().join(STACK);
+        if super::write_atomic(&path, stack.render().as_bytes(), false).is_err() {
+            let _ = std::fs::remove_file(&path);
+        }
+        // The record before the stack (one command): now part of it.
+        let _ = std::fs::remove_file(self.git_dir().join(LEGACY));
+    }
+
+    /// This clone's microvac commands, oldest first (empty when none is
+    /// recorded or the record cannot be read).
+    pub fn undo_stack(&self) -> UndoStack {
+        if let Ok(text) = std::fs::read_to_string(self.git_dir().join(STACK)) {
+            return UndoStack::parse(&text);
+        }
+        std::fs::read_to_string(self.git_dir().join(LEGACY))
+            .map(|text| UndoStack::parse(text.lines().next().unwrap_or_default()))
+            .unwrap_or_default()
+    }
+
+    /// Entry `index` of `stack`, found on the current branch (also after a
+    /// rebase gave it a new id, which is then recorded).
+    pub fn stack_commit(
+        &self,
+        stack: &mut UndoStack,
+        index: usize,
+    ) -> Result<LastCommit, GitError> {
+        let Some(entry) = stack.entries.get(index) else {
             return Ok(LastCommit::None);
         };
-        let Ok(recorded) = Oid::from_str(text.trim()) else {
-            return Ok(LastCommit::None);
+        let Some(recorded) = entry.id else {
+            return Ok(LastCommit::Elsewhere {
+                id: entry.raw.clone(),
+                subject: None,
+            });
         };
         let Some(head) = self.head_commit()? else {
             return Ok(LastCommit::None);
@@ -102,8 +331,12 @@ impl Repo {
                 subject,
             });
         };
-        if commit.id() != recorded {
-            self.remember_last(commit.id());
+        if commit.id() != recorded
+            && let Some(entry) = stack.entries.get_mut(index)
+        {
+            entry.id = Some(commit.id());
+            entry.raw = commit.id().to_string();
+            self.write_stack(stack);
         }
         Ok(LastCommit::Found(Revertible {
             id: commit.id().to_string(),
@@ -280,4 +513,98 @@ fn changed_paths(repo: &git2::Repository, commit: &Commit<'_>) -> Result<Vec<Str
 /// A commit's subject line.
 fn summary(commit: &Commit<'_>) -> String {
     String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> Oid {
+        Oid::from_bytes(&[n; 20]).expect("20 bytes")
+    }
+
+    /// A stack from `steps`: `None` a command, `Some(i)` the revert of
+    /// entry `i`.
+    fn stack(steps: &[Option<usize>]) -> UndoStack {
+        let mut stack = UndoStack::default();
+        for (n, step) in steps.iter().enumerate() {
+            stack.push(id(n as u8 + 1), *step);
+        }
+        stack
+    }
+
+    #[test]
+    fn undo_steps_back_over_undos_and_redo_forward_over_redos() {
+        // c0 c1, undo c1, undo c0
+        let s = stack(&[None, None, Some(1), Some(0)]);
+        assert_eq!(s.next_undo(), None);
+        assert_eq!(s.next_redo(), Some(3));
+        // … redo c0: redo next brings c1 back, undo takes c0 away again.
+        let s = stack(&[None, None, Some(1), Some(0), Some(3)]);
+        assert_eq!(s.next_redo(), Some(2));
+        assert_eq!(s.next_undo(), Some(4));
+        // … undo that redo, then redo it: c1's undo is next to redo.
+        let s = stack(&[None, None, Some(1), Some(0), Some(3), Some(4), Some(5)]);
+        assert_eq!(s.kinds()[5], StepKind::Undo);
+        assert_eq!(s.kinds()[6], StepKind::Redo);
+        assert_eq!(s.next_redo(), Some(2));
+        assert_eq!(s.next_undo(), Some(6));
+    }
+
+    #[test]
+    fn a_new_command_ends_redo() {
+        let s = stack(&[None, Some(0), None]);
+        assert_eq!(s.next_redo(), None);
+        assert_eq!(s.next_undo(), Some(2));
+        let s = stack(&[None, Some(0), None, Some(2)]);
+        assert_eq!(s.next_redo(), Some(3));
+        assert_eq!(s.next_undo(), None);
+    }
+
+    #[test]
+    fn the_record_reads_back_as_written_and_keeps_its_links_when_trimmed() {
+        let s = stack(&[None, None, Some(1), Some(0), Some(3)]);
+        let again = UndoStack::parse(&s.render());
+        assert_eq!(again.render(), s.render());
+        assert_eq!(again.next_redo(), Some(2));
+        assert!(
+            s.render()
+                .lines()
+                .nth(4)
+                .is_some_and(|l| l.ends_with(" -1"))
+        );
+
+        let mut long = stack(&[None]);
+        for n in 0..UNDO_KEEP {
+            long.push(id(2), (n % 2 == 0).then_some(long.entries.len() - 1));
+        }
+        assert_eq!(long.entries.len(), UNDO_KEEP);
+        // The first entry reverted one no longer kept: still an undo.
+        assert_eq!(long.entries[0].reverts, Target::Gone);
+        assert_eq!(long.kinds()[0], StepKind::Undo);
+        let again = UndoStack::parse(&long.render());
+        assert_eq!(again.kinds(), long.kinds());
+        assert_eq!(again.next_undo(), long.next_undo());
+    }
+
+    #[test]
+    fn an_entry_left_out_neither_undoes_nor_counts() {
+        // c0 c1, undo c1, but a reset dropped that undo: c1 is in effect.
+        let mut s = stack(&[None, None, Some(1)]);
+        assert_eq!(s.next_undo(), Some(0));
+        s.leave_out(2);
+        assert_eq!(s.next_undo(), Some(1));
+        assert_eq!(s.next_redo(), None);
+        s.leave_out(1);
+        assert_eq!(s.next_undo(), Some(0));
+    }
+
+    #[test]
+    fn an_unreadable_line_keeps_its_place() {
+        let text = format!("{}\nnot-an-id\n{} -1\n", id(1), id(3));
+        let s = UndoStack::parse(&text);
+        assert_eq!(s.next_undo(), Some(0));
+        assert_eq!(s.next_redo(), Some(2));
+        assert_eq!(s.render(), text);
+    }
 }

@@ -85,7 +85,8 @@ pub enum Action {
     },
     /// `mv init` in a tracker without the merge driver's `.gitattributes`.
     MergeDriver,
-    /// `mv undo`: the last microvac command reverted.
+    /// `mv undo` or `mv redo`: one commit of this clone's undo stack
+    /// reverted (a redo reverts an undo).
     Undo {
         /// The subject of the commit reverted.
         of: String,

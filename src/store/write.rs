@@ -18,6 +18,8 @@ pub struct Writer<'t> {
     changes: Vec<Change>,
     taken: Option<HashSet<String>>,
     notices: Vec<String>,
+    /// For an undo or redo: the entry of the clone's undo stack it reverts.
+    reverts: Option<usize>,
 }
 
 /// A record file open for a format-preserving edit.
@@ -76,6 +78,7 @@ impl Tracker {
             changes: Vec::new(),
             taken: None,
             notices,
+            reverts: None,
         })
     }
 }
@@ -291,18 +294,25 @@ impl<'t> Writer<'t> {
     }
 
     /// Records the change as one commit, and remembers it as this clone's
-    /// last microvac command (for `mv undo`).
+    /// newest microvac command (for `mv undo` and `mv redo`).
     pub fn commit(self, action: &Action) -> Result<Committed, StoreError> {
         let Writer {
             tracker,
             tx,
             changes,
+            reverts,
             ..
         } = self;
         refuse_clear_private(&changes)?;
         let committed = tx.commit(&changes, &action.message())?;
-        tracker.repo.remember_last(committed.id);
+        tracker.repo.remember_command(committed.id, reverts);
         Ok(committed)
+    }
+
+    /// Marks the change as the undo (or redo) of entry `index` of the
+    /// clone's undo stack.
+    pub(super) fn reverting(&mut self, index: usize) {
+        self.reverts = Some(index);
     }
 
     /// Sets a tracker file back to `content` (`None`: deletes it), as
