@@ -6,7 +6,7 @@
 //! Every question, help line and default is shown [`printable`]: it can
 //! quote a record.
 
-use crate::model::{Date, parse_date, text::printable};
+use crate::model::{Date, parse_comfort, parse_date, text::printable};
 use anyhow::Result;
 use inquire::{Confirm, InquireError, Select, Text, validator::Validation};
 use std::{fmt::Display, io::IsTerminal};
@@ -140,6 +140,24 @@ pub(crate) fn date(question: &str, default: Date, today: Date) -> Result<Date> {
         .prompt()
         .map_err(ended)?;
     Ok(parse_date(&answer, today).unwrap_or(default))
+}
+
+/// A comfort score, 1 (very uncomfortable) to 5 (at ease); `None` when
+/// left empty. Anything else is named and asked again.
+pub(crate) fn comfort(question: &str) -> Result<Option<i64>> {
+    let answer = Text::new(&printable(question))
+        .with_help_message("1 (very uncomfortable) to 5 (at ease); Enter to skip")
+        .with_validator(|input: &str| {
+            let input = input.trim();
+            Ok(match parse_comfort(input) {
+                _ if input.is_empty() => Validation::Valid,
+                Ok(_) => Validation::Valid,
+                Err(e) => Validation::Invalid(e.to_string().into()),
+            })
+        })
+        .prompt()
+        .map_err(ended)?;
+    Ok(parse_comfort(answer.trim()).ok())
 }
 
 /// Yes or no, with a default.

@@ -151,7 +151,7 @@ fn the_whole_script_records_the_conversation_and_the_commitment_in_one_commit() 
 }
 
 #[test]
-fn the_next_conversation_starts_from_the_last_one() {
+fn asked_for_the_first_script_it_still_starts_from_the_last_one() {
     let repo = team();
     repo.mv(&[
         "log",
@@ -173,7 +173,7 @@ fn the_next_conversation_starts_from_the_last_one() {
         repo.mv(&["checkin", &id, "--comfort", comfort, "--date", "2026-11-16"])
             .success();
     }
-    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    let mut t = Terminal::mv(&repo, &["coach", "alice", "--first"]);
     // Last time's exemplar is the default: Enter keeps it.
     t.wait_for("What was it called?").send(ENTER);
     t.wait_for("did they really like?").send(ESC);
@@ -191,6 +191,176 @@ fn the_next_conversation_starts_from_the_last_one() {
     ] {
         assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
     }
+}
+
+/// Alice's first 1:1 on 2026-11-09: she liked a weekly status email,
+/// worried it will be slow and about too many meetings, and took on sprint
+/// planning on payments with carol; one rep since, comfort 2. Returns the
+/// commitment's ID and the conversation's.
+fn after_a_first_conversation() -> (TestRepo, String, String) {
+    let repo = team();
+    repo.mv(&[
+        "log",
+        "alice",
+        "--exemplar",
+        "Foo project",
+        "--liked",
+        "a weekly status email=status-email",
+        "--concern",
+        "it will be slow",
+        "--concern",
+        "too many meetings",
+        "--fill",
+        "sprint-planning@payments",
+        "--buddy",
+        "carol",
+        "--next",
+        "2026-11-23",
+        "--date",
+        "2026-11-09",
+    ])
+    .success();
+    let id = only_id(&repo, "alice");
+    repo.mv(&["checkin", &id, "--comfort", "2", "--date", "2026-11-16"])
+        .success();
+    let conversation = repo
+        .git(&["ls-files", "conversations"])
+        .trim()
+        .rsplit('/')
+        .next()
+        .expect("a conversation")
+        .trim_end_matches(".toml")
+        .to_owned();
+    (repo, id, conversation)
+}
+
+/// The file of the last commit whose path starts with `prefix`.
+fn committed(files: &str, prefix: &str) -> String {
+    files
+        .lines()
+        .find(|f| f.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix}* in {files}"))
+        .to_owned()
+}
+
+#[test]
+fn a_second_coach_is_a_follow_up_recording_comfort_worries_and_the_next_vacuum() {
+    let (repo, id, first) = after_a_first_conversation();
+    let before = repo.commit_count();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer(
+        "How did the reps of sprint-planning on payments go since last time?",
+        "ran planning twice, carol watched",
+    );
+    t.answer("How comfortable does sprint-planning feel to them now", "4");
+    t.answer("Is sprint-planning on payments filled now", "y");
+    // "it eased" is the second choice; the second worry stays one.
+    t.wait_for("Last time they worried: \"it will be slow\"")
+        .wait_for("still a worry")
+        .send(DOWN)
+        .send(ENTER);
+    t.wait_for("Last time they worried: \"too many meetings\"")
+        .wait_for("still a worry")
+        .send(ENTER);
+    t.answer("Any new worries they raised?", "on-call clashes");
+    t.answer("Another worry?", "");
+    // Liked last time, so first; bob is the tech lead.
+    t.wait_for("Which vacuum is next?")
+        .wait_for("status-email on payments [liked] [new to alice]")
+        .send(ENTER);
+    t.wait_for("Who does the first reps with them")
+        .wait_for("bob (tech lead on payments)")
+        .send(ENTER);
+    t.answer("first check-in", "2026-11-30");
+    t.answer("next 1:1", "");
+    t.wait_for("Record this follow-up?").send("y").send(ENTER);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+    for shown in [
+        "Last time (2026-11-09, about \"Foo project\"):",
+        "- it will be slow",
+        "sprint-planning on payments with carol: 1 rep, comfort 2; next check-in",
+        "Follow-up 1:1 with Alice Liddell on 2026-11-23.",
+        "sprint-planning on payments: a rep recorded, comfort 4/5, \"ran planning twice, carol watched\", filled: done",
+        "worries eased:     it will be slow",
+        "still worries:     too many meetings",
+        "new worries:       on-call clashes",
+        "next vacuum:       status-email on payments, with bob as buddy; first check-in 2026-11-30",
+        "next 1:1:          2026-12-07",
+        "recorded: follow-up 1:1 with alice: sprint-planning on payments filled; commits to status-email on payments",
+    ] {
+        assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
+    }
+    assert!(!seen.contains("best run project"), "{seen}");
+
+    // One commit: the conversation, the done commitment, the new one.
+    assert_eq!(repo.commit_count(), before + 1);
+    let files = repo.last_commit_files();
+    assert_eq!(files.lines().count(), 3, "{files}");
+    assert_eq!(repo.last_trailer("Microvac-Action"), "follow-up");
+    let filled = repo.read(committed(
+        &files,
+        &format!("commitments/alice/sprint-planning--payments-{id}.toml"),
+    ));
+    for part in [
+        "status = \"done\"",
+        "ended = 2026-11-23",
+        "[[checkin]]\ndate = 2026-11-23\nnote = \"ran planning twice, carol watched\"\ncomfort = 4\n",
+    ] {
+        assert!(filled.contains(part), "{part:?} missing:\n{filled}");
+    }
+    assert!(!filled.contains("next_checkin"), "{filled}");
+    let next = repo.read(committed(
+        &files,
+        "commitments/alice/status-email--payments-",
+    ));
+    let conversation = committed(&files, "conversations/2026/2026-11-23-alice-");
+    let conversation_id = conversation
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".toml");
+    for part in [
+        "buddy = \"bob\"",
+        "next_checkin = 2026-11-30",
+        &format!("conversation = \"{conversation_id}\""),
+    ] {
+        assert!(next.contains(part), "{part:?} missing:\n{next}");
+    }
+    let conversation = repo.read(&conversation);
+    for part in [
+        "concerns = [\"too many meetings\", \"on-call clashes\"]",
+        "concerns_eased = [\"it will be slow\"]",
+        &format!("follows = \"{first}\""),
+        "next = 2026-12-07",
+        "commitments = [\"status-email--payments-",
+    ] {
+        assert!(
+            conversation.contains(part),
+            "{part:?} missing:\n{conversation}"
+        );
+    }
+    assert!(!conversation.contains("exemplar"), "{conversation}");
+    assert_eq!(repo.status(), "");
+    repo.mv(&["check"]).success();
+    repo.assert_fsck_clean();
+
+    // The next follow-up asks about the worry still open, not the eased one.
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.wait_for("worries raised (ask how they went):")
+        .wait_for("- too many meetings")
+        .wait_for("- on-call clashes")
+        .wait_for("status-email on payments with bob: 0 reps");
+    t.wait_for("How did the reps of status-email on payments go")
+        .send(ESC);
+    let (code, _) = t.finish();
+    assert_eq!(code, 130);
+    assert!(
+        !plain(&t.seen).contains("- it will be slow"),
+        "{}",
+        plain(&t.seen)
+    );
 }
 
 /// Runs `mv coach alice`, lets `leave` end it halfway, and checks that

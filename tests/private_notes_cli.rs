@@ -336,11 +336,11 @@ fn the_carry_over_opens_last_times_note_on_the_terminal_only() {
         template.contains("private = \"\"\"\n\"\"\""),
         "the field is offered:\n{template}"
     );
-    // `mv coach` shows it at the terminal.
+    // `mv coach --first` shows it at the terminal.
     let mut t = Terminal::spawn(
         &s.repo,
         common::mv_bin().as_os_str(),
-        &["coach", "alice"],
+        &["coach", "alice", "--first"],
         &[("MICROVAC_IDENTITY", &s.key("erin"))],
     );
     t.wait_for(&format!("your private note: {}", SECRETS[0]));

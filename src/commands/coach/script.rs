@@ -54,7 +54,7 @@ impl<T> fmt::Display for Pick<T> {
     }
 }
 
-const REASSURANCE: &str = "   The script, for their worries: the first attempts will be slower and less \
+pub(super) const REASSURANCE: &str = "   The script, for their worries: the first attempts will be slower and less \
 polished, and a temporary drop in quality is how anyone iterates. Promise support and \
 forgiveness. Discomfort is the feeling of growing: they do the first few reps with a buddy \
 who has done it before.";
@@ -105,7 +105,7 @@ pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence
         today,
     )?;
     let next = prompt::date("7. When is the next 1:1?", every.after(today), today)?;
-    let private = ask_private(at)?;
+    let private = ask_private(at, "8. A private note")?;
     Ok(Talk {
         exemplar,
         liked,
@@ -120,8 +120,8 @@ pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence
 }
 
 /// The manager's private note, sealed to their key at once; not asked
-/// when the team configured no key for them.
-fn ask_private(at: &Setting<'_>) -> Result<Option<Sealed>> {
+/// when the team configured no key for them. `asked` begins the question.
+pub(super) fn ask_private(at: &Setting<'_>, asked: &str) -> Result<Option<Sealed>> {
     if !private_note::can_seal(at.tracker, at.records, at.manager) {
         ui::note(
             "   (Private notes need your public key under [private] recipients in microvac.toml.)",
@@ -129,7 +129,7 @@ fn ask_private(at: &Setting<'_>) -> Result<Option<Sealed>> {
         return Ok(None);
     }
     let typed = prompt::text(
-        "8. A private note, for your eyes only (stored encrypted; Enter to skip):",
+        &format!("{asked}, for your eyes only (stored encrypted; Enter to skip):"),
         None,
         None,
     )?;
@@ -194,7 +194,7 @@ fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
     Ok(prompt::select(&question, "best match first; type to filter", options)?.value)
 }
 
-fn ask_list(first: &str, more: &str) -> Result<Vec<String>> {
+pub(super) fn ask_list(first: &str, more: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     while let Some(answer) = prompt::text(if out.is_empty() { first } else { more }, None, None)? {
         out.push(answer);

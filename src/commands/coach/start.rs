@@ -47,6 +47,44 @@ pub(super) fn ask_start(
     Ok((chosen.project, chosen.vacuum))
 }
 
+/// Which vacuum they take on next, in a follow-up: the vacant ones on
+/// their projects, liked ones first (what they liked in any conversation),
+/// else what their projects need; or none for now.
+pub(super) fn ask_next(records: &Records, person: &str) -> Result<Option<(String, String)>> {
+    if projects_of(records, person).is_empty() {
+        ui::note(&format!(
+            "   {person} is on no project (set it with `mv person edit {person} --project SLUG`): no next vacuum to offer."
+        ));
+        return Ok(None);
+    }
+    let mut open = openings(records, person);
+    if open.is_empty() {
+        open = not_vacant_but_needed(records, person)?;
+    }
+    if open.is_empty() {
+        ui::note("   Nothing is vacant or needed on their projects: no next vacuum to offer.");
+        return Ok(None);
+    }
+    let mut options: Vec<Pick<Option<Opening>>> = open
+        .into_iter()
+        .map(|o| Pick {
+            label: opening_label(&o, person),
+            value: Some(o),
+        })
+        .collect();
+    options.push(Pick {
+        label: "none for now".to_owned(),
+        value: None,
+    });
+    let chosen = prompt::select(
+        "Which vacuum is next?",
+        "liked ones first; the script: one at a time, the most comfortable one",
+        options,
+    )?
+    .value;
+    Ok(chosen.map(|o| (o.project, o.vacuum)))
+}
+
 fn opening_label(o: &Opening, person: &str) -> String {
     let mut label = format!("{} on {}", o.vacuum, o.project);
     if o.liked {
