@@ -469,3 +469,116 @@ fn off_a_terminal_it_refuses_and_names_mv_log() {
     let out = repo.mv(&["coach", "zed"]).code(1);
     assert!(out.stderr().contains("no person named \"zed\""), "{out}");
 }
+
+#[test]
+fn a_follow_up_without_a_filled_vacuum_records_the_rep_and_lets_the_buddy_go() {
+    let (repo, id, _) = after_a_first_conversation();
+    let mut t = Terminal::mv(&repo, &["coach", "alice", "--date", "2026-11-24"]);
+    t.answer(
+        "How did the reps of sprint-planning on payments go since last time?",
+        "ran it alone once",
+    );
+    // Enter skips the comfort: the rep is kept with its word only.
+    t.answer("How comfortable does sprint-planning feel to them now", "");
+    t.answer("Is sprint-planning on payments filled now", "");
+    t.answer("Does carol still need to be there for the reps?", "n");
+    t.wait_for("Last time they worried: \"it will be slow\"")
+        .wait_for("it came true")
+        .send(DOWN)
+        .send(DOWN)
+        .send(ENTER);
+    t.wait_for("Last time they worried: \"too many meetings\"")
+        .wait_for("it came true")
+        .send(DOWN)
+        .send(ENTER);
+    t.answer("Any new worries they raised?", "");
+    // Nothing was filled: no next vacuum is asked for.
+    t.answer("next 1:1", "2026-12-01");
+    t.wait_for("Record this follow-up?").send("y").send(ENTER);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+    assert!(!seen.contains("Which vacuum is next?"), "{seen}");
+    for shown in [
+        "sprint-planning on payments: a rep recorded, \"ran it alone once\", carol no longer needed for the reps",
+        "worries eased:     too many meetings",
+        "worries came true: it will be slow",
+        "recorded: follow-up 1:1 with alice: reps reviewed",
+    ] {
+        assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
+    }
+    let files = repo.last_commit_files();
+    assert_eq!(files.lines().count(), 2, "{files}");
+    let commitment = repo.read(committed(
+        &files,
+        &format!("commitments/alice/sprint-planning--payments-{id}.toml"),
+    ));
+    for part in [
+        "status = \"active\"",
+        "buddy = \"carol\"",
+        "buddy_until = 2026-11-24",
+        "[[checkin]]\ndate = 2026-11-24\nnote = \"ran it alone once\"\n",
+    ] {
+        assert!(commitment.contains(part), "{part:?} missing:\n{commitment}");
+    }
+    let conversation = repo.read(committed(&files, "conversations/2026/2026-11-24-alice-"));
+    for part in [
+        "concerns = []",
+        "concerns_eased = [\"too many meetings\"]",
+        "concerns_came_true = [\"it will be slow\"]",
+        "next = 2026-12-01",
+        "commitments = []",
+    ] {
+        assert!(
+            conversation.contains(part),
+            "{part:?} missing:\n{conversation}"
+        );
+    }
+    assert_eq!(repo.status(), "");
+    repo.mv(&["check"]).success();
+
+    // Next time the buddy question is not asked again.
+    let mut t = Terminal::mv(&repo, &["coach", "alice", "--date", "2026-12-01"]);
+    t.answer("How did the reps of sprint-planning", "");
+    t.answer("How comfortable does sprint-planning", "");
+    t.answer("Is sprint-planning on payments filled now", "");
+    t.wait_for("Any new worries they raised?").send(ESC);
+    assert_eq!(t.finish().0, 130);
+    assert!(
+        !plain(&t.seen).contains("still need to be there"),
+        "{}",
+        plain(&t.seen)
+    );
+}
+
+#[test]
+fn esc_or_no_in_a_follow_up_leaves_nothing_written() {
+    let (repo, _, _) = after_a_first_conversation();
+    let (head, count) = (repo.head(), repo.commit_count());
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("How did the reps of sprint-planning", "fine");
+    t.answer("How comfortable does sprint-planning", "3");
+    t.answer("Is sprint-planning on payments filled now", "y");
+    t.wait_for("Last time they worried").send(ESC);
+    let (code, _) = t.finish();
+    assert_eq!(code, 130);
+    assert!(plain(&t.seen).contains("Esc pressed: nothing recorded"));
+    assert_eq!((repo.head(), repo.commit_count()), (head.clone(), count));
+    assert_eq!(repo.status(), "");
+
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("How did the reps of sprint-planning", "fine");
+    t.answer("How comfortable does sprint-planning", "3");
+    t.answer("Is sprint-planning on payments filled now", "n");
+    t.answer("Does carol still need to be there", "");
+    t.wait_for("Last time they worried").send(ENTER);
+    t.wait_for("Last time they worried").send(ENTER);
+    t.answer("Any new worries they raised?", "");
+    t.answer("next 1:1", "");
+    t.answer("Record this follow-up?", "n");
+    let (code, _) = t.finish();
+    assert_eq!(code, 0);
+    assert!(plain(&t.seen).contains("nothing recorded"));
+    assert_eq!((repo.head(), repo.commit_count()), (head, count));
+    assert_eq!(repo.status(), "");
+}
