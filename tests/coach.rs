@@ -427,14 +427,82 @@ fn esc_at_a_pick_list_leaves_nothing_written() {
 }
 
 #[test]
-fn an_empty_required_answer_leaves_nothing_written() {
+fn an_empty_required_answer_asks_again() {
     leaves_nothing(
         |t| {
             t.answer("What was it called?", "");
+            t.wait_for("an answer is needed here (Esc stops without recording anything)");
+            t.send("Foo project").send(ENTER);
+            t.wait_for("did they really like?").send(ESC);
         },
-        1,
-        "no answer to",
+        130,
+        "Esc pressed: nothing recorded",
     );
+}
+
+#[test]
+fn an_empty_buddy_handle_goes_back_to_the_list() {
+    let repo = team();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    up_to_the_buddy(&mut t);
+    // carol, bob, then "someone else".
+    t.wait_for("no buddy for now")
+        .send(DOWN)
+        .send(DOWN)
+        .send(ENTER);
+    t.answer("Their buddy's handle:", "");
+    t.wait_for("No handle typed: back to the list.");
+    t.wait_for("Who does the first reps with them")
+        .wait_for("no buddy for now")
+        .send(DOWN)
+        .send(ENTER);
+    t.answer("first check-in", "");
+    t.answer("next 1:1", "");
+    t.answer("Record this conversation and commitment?", "y");
+    let (code, _) = t.finish();
+    assert_eq!(code, 0, "{}", plain(&t.seen));
+    assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
+    assert_eq!(repo.status(), "");
+}
+
+#[test]
+fn with_nothing_vacant_the_conversation_is_recorded_without_a_commitment() {
+    let repo = team();
+    for fill in ["sprint-planning@payments", "status-email@payments"] {
+        repo.mv(&["fill", "alice", fill, "--date", "2026-11-02"])
+            .success();
+    }
+    let before = repo.commit_count();
+    let mut t = Terminal::mv(&repo, &["coach", "alice", "--first"]);
+    t.answer("What was it called?", "Foo project");
+    t.answer("did they really like?", "a clear plan");
+    t.wait_for("which vacuum did they fill?").send(ENTER);
+    t.answer("Anything else they liked?", "");
+    t.wait_for("Nothing is vacant or needed on their projects");
+    t.wait_for("no commitment this time (record the conversation only)")
+        .send(ENTER);
+    t.answer("Any worries they raised?", "");
+    t.answer("next 1:1", "");
+    t.answer("Record this conversation (no commitment)?", "y");
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+    assert!(!seen.contains("could not ask"), "{seen}");
+    assert!(
+        seen.contains("starts with:    no commitment this time"),
+        "{seen}"
+    );
+    assert_eq!(repo.commit_count(), before + 1);
+    let files = repo.last_commit_files();
+    assert_eq!(files.lines().count(), 1, "{files}");
+    let conversation = repo.read(committed(&files, "conversations/2026/2026-11-23-alice-"));
+    assert!(
+        conversation.contains("exemplar = \"Foo project\""),
+        "{conversation}"
+    );
+    assert!(conversation.contains("commitments = []"), "{conversation}");
+    assert_eq!(repo.status(), "");
+    repo.mv(&["check"]).success();
 }
 
 #[test]

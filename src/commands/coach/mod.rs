@@ -93,7 +93,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     }
     let asked = script::ask(&setting, &person, date, every).and_then(|talk| {
         script::summary(&talk, person.display_name(), date);
-        let yes = prompt::confirm("Record this conversation and commitment?", true)?;
+        let question = match talk.start {
+            Some(_) => "Record this conversation and commitment?",
+            None => "Record this conversation (no commitment)?",
+        };
+        let yes = prompt::confirm(question, true)?;
         Ok(yes.then_some(talk))
     });
     settle(asked, |talk| record(&tracker, &args, date, talk))
@@ -130,18 +134,22 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         .clone()
         .unwrap_or_else(|| writer.identity().name.clone());
     let conversation_id = writer.new_conversation_id(date, &args.person);
-    let new = NewCommitment {
-        person: args.person.clone(),
-        vacuum: talk.vacuum.clone(),
-        project: talk.project.clone(),
-        buddy: talk.buddy.clone(),
-        every: None,
-        started: date,
-        conversation: Some(conversation_id.clone()),
-    };
-    commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
-    let advice = commitment::advice_on(tracker, &new, &[]);
-    let fill = writer.create_commitment_first(&new, talk.first_checkin)?;
+    let mut fills = Vec::new();
+    let mut advice = Vec::new();
+    if let Some(start) = &talk.start {
+        let new = NewCommitment {
+            person: args.person.clone(),
+            vacuum: start.vacuum.clone(),
+            project: start.project.clone(),
+            buddy: start.buddy.clone(),
+            every: None,
+            started: date,
+            conversation: Some(conversation_id.clone()),
+        };
+        commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
+        advice = commitment::advice_on(tracker, &new, &[]);
+        fills.push(writer.create_commitment_first(&new, start.first_checkin)?);
+    }
     let content = log::Content {
         exemplar: Some(talk.exemplar.clone()),
         liked: talk.liked,
@@ -149,7 +157,6 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         next: Some(talk.next),
         ..log::Content::default()
     };
-    let fills = vec![fill];
     let mut doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
     if let Some(sealed) = &talk.private {
         sealed.put(&mut doc);
@@ -161,13 +168,13 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         fills: fills.clone(),
     };
     finish(writer, &action)?;
-    for f in &fills {
+    if let (Some(f), Some(start)) = (fills.first(), &talk.start) {
         ui::note(&format!(
             "commitment ID: {} ({} on {}); first check-in {}",
             suffix(&f.id),
             f.vacuum,
             f.project,
-            talk.first_checkin
+            start.first_checkin
         ));
     }
     commitment::advise(&advice);

@@ -24,20 +24,26 @@ pub(super) struct Talk {
     pub exemplar: String,
     /// What they liked about it, mapped to vacuums where one was picked.
     pub liked: Vec<Liked>,
-    /// The project of the vacuum they start with.
-    pub project: String,
-    /// The vacuum they start with.
-    pub vacuum: String,
+    /// The vacuum they start with, if they take one on.
+    pub start: Option<Start>,
     /// Their worries.
     pub concerns: Vec<String>,
-    /// Who does the first reps with them.
-    pub buddy: Option<String>,
-    /// When the first check-in is due.
-    pub first_checkin: Date,
     /// The next 1:1.
     pub next: Date,
     /// The manager's private note, sealed as soon as it was typed.
     pub private: Option<Sealed>,
+}
+
+/// The vacuum taken on, and how.
+pub(super) struct Start {
+    /// On which project.
+    pub project: String,
+    /// Which vacuum.
+    pub vacuum: String,
+    /// Who does the first reps with them.
+    pub buddy: Option<String>,
+    /// When the first check-in is due.
+    pub first_checkin: Date,
 }
 
 /// A line in a pick list, and what it stands for.
@@ -92,28 +98,36 @@ pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence
         last.as_deref(),
     )?;
     let liked = ask_liked(records)?;
-    let (project, vacuum) = start::ask_start(records, handle, &liked)?;
+    let start = start::ask_start(records, handle, &liked)?;
     ui::note(REASSURANCE);
     let concerns = ask_list(
         "4. Any worries they raised? (Enter when none)",
         "   Another worry? (Enter when no more)",
     )?;
-    let buddy = start::ask_buddy(records, handle, &project, &vacuum)?;
-    let first_checkin = prompt::date(
-        "6. When is the first check-in (their first rep)?",
-        every.after(today),
-        today,
-    )?;
+    let start = match start {
+        Some((project, vacuum)) => {
+            let buddy = start::ask_buddy(records, handle, &project, &vacuum)?;
+            let first_checkin = prompt::date(
+                "6. When is the first check-in (their first rep)?",
+                every.after(today),
+                today,
+            )?;
+            Some(Start {
+                project,
+                vacuum,
+                buddy,
+                first_checkin,
+            })
+        }
+        None => None,
+    };
     let next = prompt::date("7. When is the next 1:1?", every.after(today), today)?;
     let private = ask_private(at, "8. A private note")?;
     Ok(Talk {
         exemplar,
         liked,
-        project,
-        vacuum,
+        start,
         concerns,
-        buddy,
-        first_checkin,
         next,
         private,
     })
@@ -204,11 +218,6 @@ pub(super) fn ask_list(first: &str, more: &str) -> Result<Vec<String>> {
 
 /// Shows what will be recorded.
 pub(super) fn summary(talk: &Talk, name: &str, date: Date) {
-    let with = talk
-        .buddy
-        .as_deref()
-        .map(|b| format!(", with {b} as buddy"))
-        .unwrap_or_default();
     let mut lines = vec![
         format!("\nThe 1:1 with {} on {date}:", printable(name)),
         format!("  exemplar:       {}", printable(&talk.exemplar)),
@@ -223,12 +232,22 @@ pub(super) fn summary(talk: &Talk, name: &str, date: Date) {
                     .join("; ")
             )
         ),
-        format!(
-            "  starts with:    {} on {}{with}",
-            talk.vacuum, talk.project
-        ),
-        format!("  first check-in: {}", talk.first_checkin),
     ];
+    match &talk.start {
+        Some(start) => {
+            let with = start
+                .buddy
+                .as_deref()
+                .map(|b| format!(", with {b} as buddy"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "  starts with:    {} on {}{with}",
+                start.vacuum, start.project
+            ));
+            lines.push(format!("  first check-in: {}", start.first_checkin));
+        }
+        None => lines.push("  starts with:    no commitment this time".to_owned()),
+    }
     if !talk.concerns.is_empty() {
         lines.push(format!(
             "  worries:        {}",
