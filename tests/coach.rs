@@ -363,6 +363,97 @@ fn a_second_coach_is_a_follow_up_recording_comfort_worries_and_the_next_vacuum()
     );
 }
 
+#[test]
+fn esc_keeps_the_answers_as_a_draft_that_the_next_coach_offers_back() {
+    let repo = team();
+    let head = repo.head();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    up_to_the_buddy(&mut t);
+    t.wait_for("Who does the first reps with them").send(ESC);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 130, "{seen}");
+    for shown in [
+        "Esc pressed: nothing recorded",
+        "your answers are kept as a draft: the next `mv coach alice` offers them back",
+    ] {
+        assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
+    }
+    // Outside the shared files: git sees nothing, nothing was committed.
+    assert_eq!(repo.head(), head);
+    assert_eq!(repo.status(), "");
+    let kept = repo.read(".git/microvac-drafts/coach-alice.toml");
+    assert!(kept.contains("Foo project"), "{kept}");
+
+    // Taken up again, Enter keeps every answer.
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer(
+        "was stopped before it was recorded (for a 1:1 on 2026-11-23). Take its answers up again?",
+        "y",
+    );
+    t.wait_for("What was it called?")
+        .wait_for("Foo project")
+        .send(ENTER);
+    t.wait_for("did they really like?")
+        .wait_for("well-run sprint planning")
+        .send(ENTER);
+    t.wait_for("which vacuum did they fill?").send(ENTER);
+    t.wait_for("Anything else they liked?")
+        .wait_for("senior leadership was excited")
+        .send(ENTER);
+    // The draft's pick comes first.
+    t.wait_for("which vacuum did they fill?")
+        .wait_for("status-email (Weekly status email to senior leaders)")
+        .send(ENTER);
+    t.answer("Anything else they liked?", "");
+    t.wait_for("Which one will they start with?").send(ENTER);
+    t.wait_for("Any worries they raised?")
+        .wait_for("it will be slow")
+        .send(ENTER);
+    t.answer("Another worry?", "");
+    t.wait_for("Who does the first reps with them").send(ENTER);
+    t.answer("first check-in", "");
+    t.answer("next 1:1", "");
+    t.answer("Record this conversation and commitment?", "y");
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+    let files = repo.last_commit_files();
+    let conversation = repo.read(committed(&files, "conversations/2026/2026-11-23-alice-"));
+    for part in [
+        "exemplar = \"Foo project\"",
+        "{ what = \"well-run sprint planning\", vacuum = \"sprint-planning\" }",
+        "{ what = \"senior leadership was excited\", vacuum = \"status-email\" }",
+        "concerns = [\"it will be slow\"]",
+    ] {
+        assert!(
+            conversation.contains(part),
+            "{part:?} missing:\n{conversation}"
+        );
+    }
+    // Recorded: the draft is gone, and the next coach is a follow-up.
+    assert!(!repo.exists(".git/microvac-drafts/coach-alice.toml"));
+    assert_eq!(repo.status(), "");
+}
+
+#[test]
+fn a_draft_turned_down_is_dropped() {
+    let repo = team();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("What was it called?", "Foo project");
+    t.wait_for("did they really like?").send(CTRL_C);
+    assert_eq!(t.finish().0, 130);
+    assert!(repo.exists(".git/microvac-drafts/coach-alice.toml"));
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("Take its answers up again?", "n");
+    // A fresh start: no default offered.
+    t.wait_for("What was it called?").send(ESC);
+    assert_eq!(t.finish().0, 130);
+    assert!(!plain(&t.seen).contains("Enter keeps the draft's"));
+    // Esc before any answer keeps no draft.
+    assert!(!repo.exists(".git/microvac-drafts/coach-alice.toml"));
+}
+
 /// Runs `mv coach alice`, lets `leave` end it halfway, and checks that
 /// nothing at all was written.
 fn leaves_nothing(leave: impl FnOnce(&mut Terminal), expected_code: i32, said: &str) {
@@ -374,7 +465,8 @@ fn leaves_nothing(leave: impl FnOnce(&mut Terminal), expected_code: i32, said: &
             .filter_map(|e| e.ok())
             .filter_map(|e| {
                 let name = e.file_name().into_string().ok()?;
-                name.contains("microvac")
+                // The draft of answers is meant to be kept (see below).
+                (name.contains("microvac") && name != "microvac-drafts")
                     .then(|| (name, std::fs::read(e.path()).unwrap_or_default()))
             })
             .collect();

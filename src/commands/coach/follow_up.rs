@@ -233,7 +233,7 @@ fn ask_next(
         return Ok(None);
     };
     ui::note(REASSURANCE);
-    let buddy = start::ask_buddy(at.records, handle, &project, &vacuum)?;
+    let buddy = start::ask_buddy(at.records, handle, (&project, &vacuum), None)?;
     let first_checkin = prompt::date(
         "   When is the first check-in (their first rep)?",
         every.after(today),

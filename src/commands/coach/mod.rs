@@ -4,6 +4,7 @@
 //! written until the manager has seen the summary and said yes; then
 //! everything answered is one commit, as `mv log` makes it.
 
+mod draft;
 mod follow_up;
 mod script;
 mod start;
@@ -91,16 +92,54 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         });
         return settle(asked, |talk| record_follow_up(&tracker, &args, date, talk));
     }
-    let asked = script::ask(&setting, &person, date, every).and_then(|talk| {
-        script::summary(&talk, person.display_name(), date);
-        let question = match talk.start {
-            Some(_) => "Record this conversation and commitment?",
-            None => "Record this conversation (no commitment)?",
-        };
-        let yes = prompt::confirm(question, true)?;
-        Ok(yes.then_some(talk))
-    });
-    settle(asked, |talk| record(&tracker, &args, date, talk))
+    let mut kept = draft::Draft {
+        date: Some(date.to_string()),
+        ..draft::Draft::default()
+    };
+    let asked = resume(&tracker, &args.person)
+        .and_then(|resumed| script::ask(&setting, &person, (date, every), &resumed, &mut kept))
+        .and_then(|talk| {
+            script::summary(&talk, person.display_name(), date);
+            let question = match talk.start {
+                Some(_) => "Record this conversation and commitment?",
+                None => "Record this conversation (no commitment)?",
+            };
+            let yes = prompt::confirm(question, true)?;
+            Ok(yes.then_some(talk))
+        });
+    let answered = matches!(asked, Ok(Some(_)));
+    if !answered {
+        draft::keep(&tracker, &args.person, &kept);
+    }
+    let outcome = settle(asked, |talk| record(&tracker, &args, date, talk));
+    match &outcome {
+        Ok(_) if answered => draft::drop(&tracker, &args.person),
+        Err(_) if answered => draft::keep(&tracker, &args.person, &kept),
+        _ => {}
+    }
+    outcome
+}
+
+/// The answers kept from a first conversation that was stopped, when the
+/// manager takes them up again; a draft turned down is dropped.
+fn resume(tracker: &Tracker, person: &str) -> Result<draft::Draft> {
+    let Some(kept) = draft::kept(tracker, person).filter(|d| !d.is_empty()) else {
+        return Ok(draft::Draft::default());
+    };
+    let of = kept
+        .date
+        .as_deref()
+        .map(|d| format!(" (for a 1:1 on {})", crate::render::printable(d)))
+        .unwrap_or_default();
+    let question = format!(
+        "A conversation with {person} was stopped before it was recorded{of}. Take its answers up again?"
+    );
+    if prompt::confirm(&question, true)? {
+        Ok(kept)
+    } else {
+        draft::drop(tracker, person);
+        Ok(draft::Draft::default())
+    }
 }
 
 /// Records what was answered after a yes; says that nothing was recorded

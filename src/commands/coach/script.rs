@@ -3,7 +3,10 @@
 //! step: last time's exemplar, the vacuum each liked thing maps to, the
 //! vacant vacuums on the person's projects, buddies who have done it.
 
-use super::{liked_text, start};
+use super::{
+    draft::{Draft, DraftLiked},
+    liked_text, start,
+};
 use crate::{
     commands::{
         carried,
@@ -76,8 +79,16 @@ pub(super) struct Setting<'a> {
     pub manager: Option<&'a str>,
 }
 
-/// Asks the whole script, one question at a time.
-pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence) -> Result<Talk> {
+/// Asks the whole script, one question at a time: each answer goes into
+/// `draft` as it is given; the answers of `resumed` (a draft kept from a
+/// run that was stopped) are offered again, Enter keeping each.
+pub(super) fn ask(
+    at: &Setting<'_>,
+    person: &Person,
+    (today, every): (Date, Cadence),
+    resumed: &Draft,
+    draft: &mut Draft,
+) -> Result<Talk> {
     let records = at.records;
     let handle = person.handle.as_str();
     let mut carried = carry_over(records, handle);
@@ -92,26 +103,49 @@ pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence
         printable(person.display_name())
     ));
     let last = carried.last.as_ref().and_then(|l| l.exemplar.clone());
+    let (default, help) = match (&resumed.exemplar, &last) {
+        (Some(kept), _) => (Some(kept), Some("Enter keeps the draft's")),
+        (None, Some(last)) => (Some(last), Some("Enter keeps last time's")),
+        (None, None) => (None, None),
+    };
     let exemplar = prompt::required(
         "1. Think about the best run project you've ever seen. What was it called?",
-        last.as_ref().map(|_| "Enter keeps last time's"),
-        last.as_deref(),
+        help,
+        default.map(String::as_str),
     )?;
-    let liked = ask_liked(records)?;
-    let start = start::ask_start(records, handle, &liked)?;
+    draft.exemplar = Some(exemplar.clone());
+    let liked = ask_liked(records, &resumed.liked, &mut draft.liked)?;
+    let start = start::ask_start(records, handle, &liked, resumed.start.as_deref())?;
+    draft.start = Some(
+        start
+            .as_ref()
+            .map(|(p, v)| format!("{v}@{p}"))
+            .unwrap_or_default(),
+    );
     ui::note(REASSURANCE);
-    let concerns = ask_list(
+    ask_list_into(
         "4. Any worries they raised? (Enter when none)",
         "   Another worry? (Enter when no more)",
+        &resumed.concerns,
+        &mut draft.concerns,
     )?;
+    let concerns = draft.concerns.clone();
     let start = match start {
         Some((project, vacuum)) => {
-            let buddy = start::ask_buddy(records, handle, &project, &vacuum)?;
+            let buddy = start::ask_buddy(
+                records,
+                handle,
+                (&project, &vacuum),
+                resumed.buddy.as_deref(),
+            )?;
+            draft.buddy = Some(buddy.clone().unwrap_or_default());
             let first_checkin = prompt::date(
                 "6. When is the first check-in (their first rep)?",
-                every.after(today),
+                Draft::date_of(resumed.first_checkin.as_deref(), today)
+                    .unwrap_or_else(|| every.after(today)),
                 today,
             )?;
+            draft.first_checkin = Some(first_checkin.to_string());
             Some(Start {
                 project,
                 vacuum,
@@ -121,7 +155,12 @@ pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence
         }
         None => None,
     };
-    let next = prompt::date("7. When is the next 1:1?", every.after(today), today)?;
+    let next = prompt::date(
+        "7. When is the next 1:1?",
+        Draft::date_of(resumed.next.as_deref(), today).unwrap_or_else(|| every.after(today)),
+        today,
+    )?;
+    draft.next = Some(next.to_string());
     let private = ask_private(at, "8. A private note")?;
     Ok(Talk {
         exemplar,
@@ -155,34 +194,55 @@ pub(super) fn ask_private(at: &Setting<'_>, asked: &str) -> Result<Option<Sealed
     }
 }
 
-fn ask_liked(records: &Records) -> Result<Vec<Liked>> {
+/// What they liked, each mapped to a vacuum; each goes into `kept` as it
+/// is answered, and `resumed` offers a draft's again.
+fn ask_liked(
+    records: &Records,
+    resumed: &[DraftLiked],
+    kept: &mut Vec<DraftLiked>,
+) -> Result<Vec<Liked>> {
     let mut out = Vec::new();
     loop {
+        let offered = resumed.get(out.len());
+        let default = offered.map(|l| l.what.as_str());
         let what = if out.is_empty() {
             prompt::required(
                 "2. What about it did they really like?",
                 Some("e.g. a clear plan, well-run sprint planning, a demo at the all-hands"),
-                None,
+                default,
             )?
         } else {
-            match prompt::text("   Anything else they liked? (Enter when done)", None, None)? {
+            match prompt::text(
+                "   Anything else they liked? (Enter when done)",
+                None,
+                default,
+            )? {
                 Some(what) => what,
                 None => return Ok(out),
             }
         };
-        out.push(match map_to_vacuum(records, &what)? {
+        let picked_before = offered
+            .filter(|l| l.what == what)
+            .and_then(|l| l.vacuum.as_deref());
+        let liked = match map_to_vacuum(records, &what, picked_before)? {
             Some(vacuum) => Liked::Mapped {
                 what,
                 vacuum: Some(vacuum),
             },
             None => Liked::Text(what),
-        });
+        };
+        kept.push(DraftLiked::of(&liked));
+        out.push(liked);
     }
 }
 
 /// Which vacuum someone filled to make `what` happen: the catalog, best
-/// match first.
-fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
+/// match first (the one `picked_before` in a draft, first of all).
+fn map_to_vacuum(
+    records: &Records,
+    what: &str,
+    picked_before: Option<&str>,
+) -> Result<Option<String>> {
     let ranked = rank_vacuums(what, records.vacuums.values());
     let matched = ranked.first().is_some_and(|(_, m)| *m);
     let mut options: Vec<Pick<Option<String>>> = ranked
@@ -201,6 +261,13 @@ fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
     } else {
         options.insert(0, none);
     }
+    if let Some(at) = options
+        .iter()
+        .position(|o| o.value.is_some() && o.value.as_deref() == picked_before)
+    {
+        let before = options.remove(at);
+        options.insert(0, before);
+    }
     let question = format!(
         "   Someone led in a small way to make {:?} happen: which vacuum did they fill?",
         printable(what)
@@ -208,12 +275,24 @@ fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
     Ok(prompt::select(&question, "best match first; type to filter", options)?.value)
 }
 
+/// Answers until one is left empty.
 pub(super) fn ask_list(first: &str, more: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    while let Some(answer) = prompt::text(if out.is_empty() { first } else { more }, None, None)? {
-        out.push(answer);
-    }
+    ask_list_into(first, more, &[], &mut out)?;
     Ok(out)
+}
+
+/// Answers until one is left empty, each pushed on `out` as it is given;
+/// `offered` are the defaults, one per question.
+fn ask_list_into(first: &str, more: &str, offered: &[String], out: &mut Vec<String>) -> Result<()> {
+    loop {
+        let question = if out.is_empty() { first } else { more };
+        let default = offered.get(out.len()).map(String::as_str);
+        match prompt::text(question, None, default)? {
+            Some(answer) => out.push(answer),
+            None => return Ok(()),
+        }
+    }
 }
 
 /// Shows what will be recorded.

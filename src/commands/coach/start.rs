@@ -22,6 +22,7 @@ pub(super) fn ask_start(
     records: &Records,
     person: &str,
     liked: &[Liked],
+    picked_before: Option<&str>,
 ) -> Result<Option<(String, String)>> {
     let said: Vec<&str> = liked.iter().filter_map(Liked::vacuum).collect();
     let mut open = openings(records, person);
@@ -51,6 +52,16 @@ pub(super) fn ask_start(
         label: "no commitment this time (record the conversation only)".to_owned(),
         value: None,
     });
+    // A draft's pick first: `VACUUM@PROJECT`, or empty for none.
+    if let Some(before) = picked_before
+        && let Some(at) = options.iter().position(|o| match &o.value {
+            Some(o) => format!("{}@{}", o.vacuum, o.project) == before,
+            None => before.is_empty(),
+        })
+    {
+        let kept = options.remove(at);
+        options.insert(0, kept);
+    }
     let chosen = prompt::select(
         "   Which one will they start with?",
         "the script: start with one, the most comfortable one",
@@ -168,8 +179,8 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
 pub(super) fn ask_buddy(
     records: &Records,
     person: &str,
-    project: &str,
-    vacuum: &str,
+    (project, vacuum): (&str, &str),
+    picked_before: Option<&str>,
 ) -> Result<Option<String>> {
     let found = buddies(records, vacuum, Some(project), person);
     if found.is_empty() {
@@ -193,6 +204,33 @@ pub(super) fn ask_buddy(
             label: "no buddy for now".to_owned(),
             value: Some(None),
         });
+        // A draft's pick first: a handle, or empty for none.
+        match picked_before {
+            Some("") => {
+                if let Some(none) = options.pop() {
+                    options.insert(0, none);
+                }
+            }
+            Some(handle) => {
+                match options
+                    .iter()
+                    .position(|o| matches!(&o.value, Some(Some(h)) if h == handle))
+                {
+                    Some(at) => {
+                        let kept = options.remove(at);
+                        options.insert(0, kept);
+                    }
+                    None => options.insert(
+                        0,
+                        Pick {
+                            label: format!("{handle} (typed before)"),
+                            value: Some(Some(handle.to_owned())),
+                        },
+                    ),
+                }
+            }
+            None => {}
+        }
         let picked = prompt::select(
             "5. Who does the first reps with them (someone who has done it before)?",
             "most reps and highest comfort first",
