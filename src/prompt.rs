@@ -152,10 +152,17 @@ pub(crate) fn date(question: &str, default: Date, today: Date) -> Result<Date> {
     Ok(parse_date(&answer, today).unwrap_or(default))
 }
 
-/// A comfort score, 1 (very uncomfortable) to 5 (at ease); `None` when
-/// left empty. Anything else is named and asked again.
-pub(crate) fn comfort(question: &str) -> Result<Option<i64>> {
-    let answer = Text::new(&printable(question))
+/// A comfort score, 1 (very uncomfortable) to 5 (at ease), `default`
+/// taken on Enter; `None` when left empty. Anything else is named and
+/// asked again.
+pub(crate) fn comfort(question: &str, default: Option<i64>) -> Result<Option<i64>> {
+    let default = default.map(|d| d.to_string());
+    let question = printable(question);
+    let mut prompt = Text::new(&question);
+    if let Some(default) = &default {
+        prompt = prompt.with_default(default);
+    }
+    let answer = prompt
         .with_help_message("1 (very uncomfortable) to 5 (at ease); Enter to skip")
         .with_validator(|input: &str| {
             let input = input.trim();

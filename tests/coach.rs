@@ -727,6 +727,8 @@ fn esc_or_no_in_a_follow_up_leaves_nothing_written() {
     assert_eq!(repo.status(), "");
 
     let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    // The answers before Esc were kept; this time, a fresh start.
+    t.answer("Take its answers up again?", "n");
     t.answer("How did the reps of sprint-planning", "fine");
     t.answer("How comfortable does sprint-planning", "3");
     t.answer("Is sprint-planning on payments filled now", "n");
@@ -740,5 +742,71 @@ fn esc_or_no_in_a_follow_up_leaves_nothing_written() {
     assert_eq!(code, 0);
     assert!(plain(&t.seen).contains("nothing recorded"));
     assert_eq!((repo.head(), repo.commit_count()), (head, count));
+    assert_eq!(repo.status(), "");
+}
+
+#[test]
+fn a_follow_up_stopped_halfway_is_offered_back() {
+    let (repo, id, _) = after_a_first_conversation();
+    let head = repo.head();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("How did the reps of sprint-planning", "ran it twice");
+    t.answer("How comfortable does sprint-planning", "4");
+    t.answer("Is sprint-planning on payments filled now", "y");
+    t.wait_for("Last time they worried: \"it will be slow\"")
+        .wait_for("still a worry")
+        .send(DOWN)
+        .send(ENTER);
+    t.wait_for("Last time they worried: \"too many meetings\"")
+        .send(CTRL_C);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 130, "{seen}");
+    assert!(seen.contains("your answers are kept as a draft"), "{seen}");
+    assert_eq!(repo.head(), head);
+    assert_eq!(repo.status(), "");
+    assert!(repo.exists(".git/microvac-drafts/follow-up-alice.toml"));
+
+    // Taken up again: Enter keeps each answer kept.
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("Take its answers up again?", "y");
+    t.wait_for("How did the reps of sprint-planning")
+        .wait_for("ran it twice")
+        .send(ENTER);
+    t.wait_for("How comfortable does sprint-planning")
+        .wait_for("(4)")
+        .send(ENTER);
+    t.wait_for("Is sprint-planning on payments filled now")
+        .wait_for("(Y/n)")
+        .send(ENTER);
+    t.wait_for("Last time they worried: \"it will be slow\"")
+        .send(ENTER);
+    t.wait_for("Last time they worried: \"too many meetings\"")
+        .send(ENTER);
+    t.answer("Any new worries they raised?", "");
+    t.wait_for("Which vacuum is next?")
+        .wait_for("none for now")
+        .send(ENTER);
+    t.wait_for("Who does the first reps with them").send(ENTER);
+    t.answer("first check-in", "");
+    t.answer("next 1:1", "");
+    t.answer("Record this follow-up?", "y");
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+    for shown in [
+        "sprint-planning on payments: a rep recorded, comfort 4/5, \"ran it twice\", filled: done",
+        "worries eased:     it will be slow",
+        "still worries:     too many meetings",
+    ] {
+        assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
+    }
+    let files = repo.last_commit_files();
+    let filled = repo.read(committed(
+        &files,
+        &format!("commitments/alice/sprint-planning--payments-{id}.toml"),
+    ));
+    assert!(filled.contains("status = \"done\""), "{filled}");
+    assert!(!repo.exists(".git/microvac-drafts/follow-up-alice.toml"));
     assert_eq!(repo.status(), "");
 }

@@ -7,6 +7,7 @@
 //! (or none is open), which one is next, liked ones first.
 
 use super::{
+    draft::{Draft, FollowUpDraft, ReviewDraft, WorryDraft},
     script::{self, Pick, REASSURANCE, Setting},
     start,
 };
@@ -109,13 +110,16 @@ impl FollowUp {
 }
 
 /// Asks the follow-up, one question at a time. The recap shows no
-/// private note in the clear.
+/// private note in the clear. Each answer goes into `draft` as it is
+/// given; those of `resumed` (a draft of a follow-up that was stopped) are
+/// offered again.
 pub(super) fn ask(
     at: &Setting<'_>,
     person: &Person,
     carried: CarryOver,
-    today: Date,
-    every: Cadence,
+    (today, every): (Date, Cadence),
+    resumed: &FollowUpDraft,
+    draft: &mut FollowUpDraft,
 ) -> Result<FollowUp> {
     let handle = person.handle.as_str();
     for line in carried::lines(&carried, today, Glyphs { unicode: true }) {
@@ -127,7 +131,8 @@ pub(super) fn ask(
     ));
     let mut reviews = Vec::new();
     for work in carried.open {
-        reviews.push(review(work)?);
+        let before = resumed.review(&work.id);
+        reviews.push(review(work, before, &mut draft.reviews)?);
     }
     let (follows, last_concerns) = match carried.last {
         Some(last) => (Some(last.id), last.concerns),
@@ -135,19 +140,31 @@ pub(super) fn ask(
     };
     let mut worries = Vec::new();
     for concern in last_concerns {
-        let how = ask_worry(&concern)?;
+        let how = ask_worry(&concern, resumed.worry(&concern))?;
+        draft.worries.push(WorryDraft {
+            concern: concern.clone(),
+            how: worry_name(how).to_owned(),
+        });
         worries.push((concern, how));
     }
-    let new_concerns = script::ask_list(
+    script::ask_list_into(
         "Any new worries they raised? (Enter when none)",
         "   Another worry? (Enter when no more)",
+        &resumed.new_concerns,
+        &mut draft.new_concerns,
     )?;
+    let new_concerns = draft.new_concerns.clone();
     let next_vacuum = if reviews.iter().all(|r| !r.done) && !reviews.is_empty() {
         None
     } else {
-        ask_next(at, handle, today, every)?
+        ask_next(at, handle, (today, every), resumed, draft)?
     };
-    let next = prompt::date("When is the next 1:1?", every.after(today), today)?;
+    let next = prompt::date(
+        "When is the next 1:1?",
+        Draft::date_of(resumed.next.as_deref(), today).unwrap_or_else(|| every.after(today)),
+        today,
+    )?;
+    draft.next = Some(next.to_string());
     let private = script::ask_private(at, "A private note")?;
     Ok(FollowUp {
         follows,
@@ -161,29 +178,46 @@ pub(super) fn ask(
 }
 
 /// How the reps of one open commitment went, whether it is filled, and
-/// whether the buddy is still needed.
-fn review(work: OpenWork) -> Result<Review> {
+/// whether the buddy is still needed; each answer kept in `kept` as it is
+/// given, those of `before` offered again.
+fn review(
+    work: OpenWork,
+    before: Option<&ReviewDraft>,
+    kept: &mut Vec<ReviewDraft>,
+) -> Result<Review> {
     let what = format!("{} on {}", work.vacuum, work.project);
+    kept.push(ReviewDraft {
+        id: work.id.clone(),
+        ..ReviewDraft::default()
+    });
+    let at = kept.len() - 1;
     let note = prompt::text(
         &format!("How did the reps of {what} go since last time? (a word; Enter to skip)"),
         None,
-        None,
+        before.and_then(|b| b.note.as_deref()),
     )?;
-    let comfort = prompt::comfort(&format!(
-        "   How comfortable does {} feel to them now, 1 to 5? (Enter to skip)",
-        work.vacuum
-    ))?;
+    kept[at].note = note.clone();
+    let comfort = prompt::comfort(
+        &format!(
+            "   How comfortable does {} feel to them now, 1 to 5? (Enter to skip)",
+            work.vacuum
+        ),
+        before.and_then(|b| b.comfort),
+    )?;
+    kept[at].comfort = comfort;
     let done = prompt::confirm(
         &format!("   Is {what} filled now: do they do it on their own?"),
-        false,
+        before.and_then(|b| b.done).unwrap_or(false),
     )?;
+    kept[at].done = Some(done);
     let buddy_ends = match (&work.buddy, done) {
         (Some(buddy), false) if work.buddy_until.is_none() => !prompt::confirm(
             &format!("   Does {buddy} still need to be there for the reps?"),
-            true,
+            !before.and_then(|b| b.buddy_ends).unwrap_or(false),
         )?,
         _ => false,
     };
+    kept[at].buddy_ends = Some(buddy_ends);
     Ok(Review {
         work,
         note,
@@ -193,9 +227,19 @@ fn review(work: OpenWork) -> Result<Review> {
     })
 }
 
-/// Whether a worry raised last time came true or eased.
-fn ask_worry(concern: &str) -> Result<Worry> {
-    let options = vec![
+/// A worry's fate as a draft keeps it.
+fn worry_name(how: Worry) -> &'static str {
+    match how {
+        Worry::Still => "still",
+        Worry::Eased => "eased",
+        Worry::CameTrue => "came-true",
+    }
+}
+
+/// Whether a worry raised last time came true or eased (`before`, a
+/// draft's answer, offered first).
+fn ask_worry(concern: &str, before: Option<&str>) -> Result<Worry> {
+    let mut options = vec![
         Pick {
             label: "still a worry (ask again next time)".to_owned(),
             value: Worry::Still,
@@ -209,6 +253,13 @@ fn ask_worry(concern: &str) -> Result<Worry> {
             value: Worry::CameTrue,
         },
     ];
+    if let Some(at) = options
+        .iter()
+        .position(|o| Some(worry_name(o.value)) == before)
+    {
+        let kept = options.remove(at);
+        options.insert(0, kept);
+    }
     let question = format!(
         "Last time they worried: {:?}. Did it come true or ease?",
         printable(concern)
@@ -226,19 +277,35 @@ fn ask_worry(concern: &str) -> Result<Worry> {
 fn ask_next(
     at: &Setting<'_>,
     handle: &str,
-    today: Date,
-    every: Cadence,
+    (today, every): (Date, Cadence),
+    resumed: &FollowUpDraft,
+    draft: &mut FollowUpDraft,
 ) -> Result<Option<NextVacuum>> {
-    let Some((project, vacuum)) = start::ask_next(at.records, handle)? else {
+    let picked = start::ask_next(at.records, handle, resumed.next_vacuum.as_deref())?;
+    draft.next_vacuum = Some(
+        picked
+            .as_ref()
+            .map(|(p, v)| format!("{v}@{p}"))
+            .unwrap_or_default(),
+    );
+    let Some((project, vacuum)) = picked else {
         return Ok(None);
     };
     ui::note(REASSURANCE);
-    let buddy = start::ask_buddy(at.records, handle, (&project, &vacuum), None)?;
+    let buddy = start::ask_buddy(
+        at.records,
+        handle,
+        (&project, &vacuum),
+        resumed.buddy.as_deref(),
+    )?;
+    draft.buddy = Some(buddy.clone().unwrap_or_default());
     let first_checkin = prompt::date(
         "   When is the first check-in (their first rep)?",
-        every.after(today),
+        Draft::date_of(resumed.first_checkin.as_deref(), today)
+            .unwrap_or_else(|| every.after(today)),
         today,
     )?;
+    draft.first_checkin = Some(first_checkin.to_string());
     Ok(Some(NextVacuum {
         project,
         vacuum,

@@ -21,6 +21,7 @@ use crate::{
     ui,
 };
 use anyhow::Result;
+use draft::Kept;
 use follow_up::FollowUp;
 use script::Talk;
 use std::process::ExitCode;
@@ -85,18 +86,35 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     };
     let carried = carry_over(&records, &args.person);
     if !args.first && !carried.is_empty() {
-        let asked = follow_up::ask(&setting, &person, carried, date, every).and_then(|talk| {
-            follow_up::summary(&talk, person.display_name(), date);
-            let yes = prompt::confirm("Record this follow-up?", true)?;
-            Ok(yes.then_some(talk))
+        let mut kept = draft::FollowUpDraft {
+            date: Some(date.to_string()),
+            ..draft::FollowUpDraft::default()
+        };
+        let asked = resume::<draft::FollowUpDraft>(&tracker, &args.person)
+            .and_then(|resumed| {
+                follow_up::ask(
+                    &setting,
+                    &person,
+                    carried,
+                    (date, every),
+                    &resumed,
+                    &mut kept,
+                )
+            })
+            .and_then(|talk| {
+                follow_up::summary(&talk, person.display_name(), date);
+                let yes = prompt::confirm("Record this follow-up?", true)?;
+                Ok(yes.then_some(talk))
+            });
+        return keep_unless_recorded(&tracker, &args.person, &kept, asked, |talk| {
+            record_follow_up(&tracker, &args, date, talk)
         });
-        return settle(asked, |talk| record_follow_up(&tracker, &args, date, talk));
     }
     let mut kept = draft::Draft {
         date: Some(date.to_string()),
         ..draft::Draft::default()
     };
-    let asked = resume(&tracker, &args.person)
+    let asked = resume::<draft::Draft>(&tracker, &args.person)
         .and_then(|resumed| script::ask(&setting, &person, (date, every), &resumed, &mut kept))
         .and_then(|talk| {
             script::summary(&talk, person.display_name(), date);
@@ -107,28 +125,41 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             let yes = prompt::confirm(question, true)?;
             Ok(yes.then_some(talk))
         });
+    keep_unless_recorded(&tracker, &args.person, &kept, asked, |talk| {
+        record(&tracker, &args, date, talk)
+    })
+}
+
+/// Records what was answered after a yes and drops the draft; keeps the
+/// draft when nothing was recorded (a no, Esc, Ctrl-C, a refusal).
+fn keep_unless_recorded<T, D: Kept>(
+    tracker: &Tracker,
+    person: &str,
+    kept: &D,
+    asked: Result<Option<T>>,
+    record: impl FnOnce(T) -> Result<ExitCode>,
+) -> Result<ExitCode> {
     let answered = matches!(asked, Ok(Some(_)));
     if !answered {
-        draft::keep(&tracker, &args.person, &kept);
+        draft::keep(tracker, person, kept);
     }
-    let outcome = settle(asked, |talk| record(&tracker, &args, date, talk));
+    let outcome = settle(asked, record);
     match &outcome {
-        Ok(_) if answered => draft::drop(&tracker, &args.person),
-        Err(_) if answered => draft::keep(&tracker, &args.person, &kept),
+        Ok(_) if answered => draft::drop::<D>(tracker, person),
+        Err(_) if answered => draft::keep(tracker, person, kept),
         _ => {}
     }
     outcome
 }
 
-/// The answers kept from a first conversation that was stopped, when the
+/// The answers kept from a conversation that was stopped, when the
 /// manager takes them up again; a draft turned down is dropped.
-fn resume(tracker: &Tracker, person: &str) -> Result<draft::Draft> {
-    let Some(kept) = draft::kept(tracker, person).filter(|d| !d.is_empty()) else {
-        return Ok(draft::Draft::default());
+fn resume<D: Kept>(tracker: &Tracker, person: &str) -> Result<D> {
+    let Some(kept) = draft::kept::<D>(tracker, person).filter(|d| !d.is_empty()) else {
+        return Ok(D::default());
     };
     let of = kept
-        .date
-        .as_deref()
+        .date()
         .map(|d| format!(" (for a 1:1 on {})", crate::render::printable(d)))
         .unwrap_or_default();
     let question = format!(
@@ -137,8 +168,8 @@ fn resume(tracker: &Tracker, person: &str) -> Result<draft::Draft> {
     if prompt::confirm(&question, true)? {
         Ok(kept)
     } else {
-        draft::drop(tracker, person);
-        Ok(draft::Draft::default())
+        draft::drop::<D>(tracker, person);
+        Ok(D::default())
     }
 }
 

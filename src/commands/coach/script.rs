@@ -275,16 +275,14 @@ fn map_to_vacuum(
     Ok(prompt::select(&question, "best match first; type to filter", options)?.value)
 }
 
-/// Answers until one is left empty.
-pub(super) fn ask_list(first: &str, more: &str) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    ask_list_into(first, more, &[], &mut out)?;
-    Ok(out)
-}
-
 /// Answers until one is left empty, each pushed on `out` as it is given;
 /// `offered` are the defaults, one per question.
-fn ask_list_into(first: &str, more: &str, offered: &[String], out: &mut Vec<String>) -> Result<()> {
+pub(super) fn ask_list_into(
+    first: &str,
+    more: &str,
+    offered: &[String],
+    out: &mut Vec<String>,
+) -> Result<()> {
     loop {
         let question = if out.is_empty() { first } else { more };
         let default = offered.get(out.len()).map(String::as_str);

@@ -74,7 +74,11 @@ pub(super) fn ask_start(
 /// Which vacuum they take on next, in a follow-up: the vacant ones on
 /// their projects, liked ones first (what they liked in any conversation),
 /// else what their projects need; or none for now.
-pub(super) fn ask_next(records: &Records, person: &str) -> Result<Option<(String, String)>> {
+pub(super) fn ask_next(
+    records: &Records,
+    person: &str,
+    picked_before: Option<&str>,
+) -> Result<Option<(String, String)>> {
     if projects_of(records, person).is_empty() {
         ui::note(&format!(
             "   {person} is on no project (set it with `mv person edit {person} --project SLUG`): no next vacuum to offer."
@@ -100,6 +104,16 @@ pub(super) fn ask_next(records: &Records, person: &str) -> Result<Option<(String
         label: "none for now".to_owned(),
         value: None,
     });
+    // A draft's pick first: `VACUUM@PROJECT`, or empty for none.
+    if let Some(before) = picked_before
+        && let Some(at) = options.iter().position(|o| match &o.value {
+            Some(o) => format!("{}@{}", o.vacuum, o.project) == before,
+            None => before.is_empty(),
+        })
+    {
+        let kept = options.remove(at);
+        options.insert(0, kept);
+    }
     let chosen = prompt::select(
         "Which vacuum is next?",
         "liked ones first; the script: one at a time, the most comfortable one",
