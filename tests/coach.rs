@@ -810,3 +810,63 @@ fn a_follow_up_stopped_halfway_is_offered_back() {
     assert!(!repo.exists(".git/microvac-drafts/follow-up-alice.toml"));
     assert_eq!(repo.status(), "");
 }
+
+#[test]
+fn how_comfortable_they_feel_about_each_candidate_orders_the_list() {
+    let repo = team();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("What was it called?", "Foo project");
+    t.answer("did they really like?", "well-run sprint planning");
+    t.wait_for("sprint-planning (Sprint planning)").send(ENTER);
+    t.answer("Anything else they liked?", "");
+    // Liked first: sprint-planning, then status-email, none, and the ask.
+    t.wait_for("Which one will they start with?")
+        .wait_for("(first ask how comfortable they feel about each)")
+        .send(DOWN)
+        .send(DOWN)
+        .send(DOWN)
+        .send(ENTER);
+    t.answer(
+        "How comfortable do they feel about sprint-planning on payments, 1 to 5?",
+        "2",
+    );
+    t.answer(
+        "How comfortable do they feel about status-email on payments, 1 to 5?",
+        "4",
+    );
+    // Back to the list, most comfortable first: Enter takes status-email.
+    t.wait_for("Which one will they start with?")
+        .wait_for("status-email on payments [new to alice] buddy: bob (tech lead on payments) [comfort 4/5]")
+        .send(ENTER);
+    t.answer("Any worries they raised?", "");
+    t.wait_for("Who does the first reps with them")
+        .wait_for("no buddy for now")
+        .send(ENTER);
+    t.answer("first check-in", "");
+    t.answer("next 1:1", "");
+    t.answer("Record this conversation and commitment?", "y");
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+    for shown in [
+        "sprint-planning on payments [liked] [new to alice] buddy: carol (2 reps, last comfort 4/5, 1 done) [comfort 2/5]",
+        "starts with:    status-email on payments",
+        "comfort with:   status-email on payments 4/5; sprint-planning on payments 2/5",
+    ] {
+        assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
+    }
+    let files = repo.last_commit_files();
+    assert!(
+        files.contains("commitments/alice/status-email--payments-"),
+        "{files}"
+    );
+    let conversation = repo.read(committed(&files, "conversations/2026/2026-11-23-alice-"));
+    assert!(
+        conversation.contains(
+            "comfort_with = [{ vacuum = \"status-email\", project = \"payments\", comfort = 4 }, { vacuum = \"sprint-planning\", project = \"payments\", comfort = 2 }]"
+        ),
+        "{conversation}"
+    );
+    assert_eq!(repo.status(), "");
+    repo.mv(&["check"]).success();
+}

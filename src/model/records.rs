@@ -171,6 +171,18 @@ impl Liked {
     }
 }
 
+/// How comfortable an engineer felt about a candidate vacuum, asked in a
+/// 1:1 before picking one.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CandidateComfort {
+    /// Which vacuum.
+    pub vacuum: String,
+    /// On which project.
+    pub project: String,
+    /// 1 (very uncomfortable) to 5 (at ease).
+    pub comfort: i64,
+}
+
 /// One coaching conversation: `conversations/<yyyy>/<date>-<handle>-<suffix>.toml`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Conversation {
@@ -207,6 +219,10 @@ pub struct Conversation {
     /// In a follow-up: the conversation it followed up (its ID).
     #[serde(default)]
     pub follows: Option<String>,
+    /// How comfortable the engineer said they feel about each candidate
+    /// vacuum, asked before picking one (the most comfortable first).
+    #[serde(default)]
+    pub comfort_with: Vec<CandidateComfort>,
     #[serde(default)]
     /// Free notes.
     pub notes: Option<String>,

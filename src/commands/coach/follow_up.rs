@@ -7,6 +7,7 @@
 //! (or none is open), which one is next, liked ones first.
 
 use super::{
+    candidates::Felt,
     draft::{Draft, FollowUpDraft, ReviewDraft, WorryDraft},
     script::{self, Pick, REASSURANCE, Setting},
     start,
@@ -84,6 +85,8 @@ pub(super) struct FollowUp {
     pub new_concerns: Vec<String>,
     /// The vacuum taken on next, if any.
     pub next_vacuum: Option<NextVacuum>,
+    /// How comfortable they said they feel about the candidates.
+    pub felt: Vec<Felt>,
     /// The next 1:1.
     pub next: Date,
     /// The manager's private note, sealed as soon as it was typed.
@@ -154,10 +157,11 @@ pub(super) fn ask(
         &mut draft.new_concerns,
     )?;
     let new_concerns = draft.new_concerns.clone();
+    let mut felt = Vec::new();
     let next_vacuum = if reviews.iter().all(|r| !r.done) && !reviews.is_empty() {
         None
     } else {
-        ask_next(at, handle, (today, every), resumed, draft)?
+        ask_next(at, handle, (today, every), (resumed, draft), &mut felt)?
     };
     let next = prompt::date(
         "When is the next 1:1?",
@@ -172,6 +176,7 @@ pub(super) fn ask(
         worries,
         new_concerns,
         next_vacuum,
+        felt,
         next,
         private,
     })
@@ -278,10 +283,10 @@ fn ask_next(
     at: &Setting<'_>,
     handle: &str,
     (today, every): (Date, Cadence),
-    resumed: &FollowUpDraft,
-    draft: &mut FollowUpDraft,
+    (resumed, draft): (&FollowUpDraft, &mut FollowUpDraft),
+    felt: &mut Vec<Felt>,
 ) -> Result<Option<NextVacuum>> {
-    let picked = start::ask_next(at.records, handle, resumed.next_vacuum.as_deref())?;
+    let picked = start::ask_next(at.records, handle, resumed.next_vacuum.as_deref(), felt)?;
     draft.next_vacuum = Some(
         picked
             .as_ref()
@@ -375,6 +380,9 @@ pub(super) fn summary(talk: &FollowUp, name: &str, date: Date) {
             "  next vacuum:       {} on {}{with}; first check-in {}",
             n.vacuum, n.project, n.first_checkin
         ));
+    }
+    if let Some(felt) = super::candidates::summary(&talk.felt) {
+        lines.push(format!("  comfort with:      {felt}"));
     }
     lines.push(format!("  next 1:1:          {}", talk.next));
     if let Some(sealed) = &talk.private {

@@ -4,6 +4,7 @@
 //! written until the manager has seen the summary and said yes; then
 //! everything answered is one commit, as `mv log` makes it.
 
+mod candidates;
 mod draft;
 mod follow_up;
 mod script;
@@ -228,6 +229,7 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         ..log::Content::default()
     };
     let mut doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
+    candidates::put(&mut doc, &talk.felt);
     if let Some(sealed) = &talk.private {
         sealed.put(&mut doc);
     }
@@ -335,6 +337,7 @@ fn record_follow_up(
         doc.set_strings("concerns_came_true", &came_true);
     }
     doc.set_opt_str("follows", talk.follows.as_deref());
+    candidates::put(&mut doc, &talk.felt);
     if let Some(sealed) = &talk.private {
         sealed.put(&mut doc);
     }

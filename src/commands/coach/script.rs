@@ -4,6 +4,7 @@
 //! vacant vacuums on the person's projects, buddies who have done it.
 
 use super::{
+    candidates::Felt,
     draft::{Draft, DraftLiked},
     liked_text, start,
 };
@@ -29,6 +30,8 @@ pub(super) struct Talk {
     pub liked: Vec<Liked>,
     /// The vacuum they start with, if they take one on.
     pub start: Option<Start>,
+    /// How comfortable they said they feel about the candidates.
+    pub felt: Vec<Felt>,
     /// Their worries.
     pub concerns: Vec<String>,
     /// The next 1:1.
@@ -115,7 +118,8 @@ pub(super) fn ask(
     )?;
     draft.exemplar = Some(exemplar.clone());
     let liked = ask_liked(records, &resumed.liked, &mut draft.liked)?;
-    let start = start::ask_start(records, handle, &liked, resumed.start.as_deref())?;
+    let mut felt = Vec::new();
+    let start = start::ask_start(records, handle, &liked, resumed.start.as_deref(), &mut felt)?;
     draft.start = Some(
         start
             .as_ref()
@@ -166,6 +170,7 @@ pub(super) fn ask(
         exemplar,
         liked,
         start,
+        felt,
         concerns,
         next,
         private,
@@ -324,6 +329,9 @@ pub(super) fn summary(talk: &Talk, name: &str, date: Date) {
             lines.push(format!("  first check-in: {}", start.first_checkin));
         }
         None => lines.push("  starts with:    no commitment this time".to_owned()),
+    }
+    if let Some(felt) = super::candidates::summary(&talk.felt) {
+        lines.push(format!("  comfort with:   {felt}"));
     }
     if !talk.concerns.is_empty() {
         lines.push(format!(

@@ -3,7 +3,10 @@
 //! a buddy from the records (who has filled it before, most reps and
 //! highest comfort first; the project's tech lead).
 
-use super::script::Pick;
+use super::{
+    candidates::{Asking, Felt, choose},
+    script::Pick,
+};
 use crate::{
     commands::suggest::describe,
     model::{
@@ -23,6 +26,7 @@ pub(super) fn ask_start(
     person: &str,
     liked: &[Liked],
     picked_before: Option<&str>,
+    felt: &mut Vec<Felt>,
 ) -> Result<Option<(String, String)>> {
     let said: Vec<&str> = liked.iter().filter_map(Liked::vacuum).collect();
     let mut open = openings(records, person);
@@ -41,33 +45,13 @@ pub(super) fn ask_start(
             "   Nothing is vacant or needed on their projects that they do not fill already: the conversation can be recorded without a commitment (add needs with `mv project edit SLUG --needs …`, then `mv fill`).",
         );
     }
-    let mut options: Vec<Pick<Option<Opening>>> = open
-        .into_iter()
-        .map(|o| Pick {
-            label: opening_label(&o, person),
-            value: Some(o),
-        })
-        .collect();
-    options.push(Pick {
-        label: "no commitment this time (record the conversation only)".to_owned(),
-        value: None,
-    });
-    // A draft's pick first: `VACUUM@PROJECT`, or empty for none.
-    if let Some(before) = picked_before
-        && let Some(at) = options.iter().position(|o| match &o.value {
-            Some(o) => format!("{}@{}", o.vacuum, o.project) == before,
-            None => before.is_empty(),
-        })
-    {
-        let kept = options.remove(at);
-        options.insert(0, kept);
-    }
-    let chosen = prompt::select(
-        "   Which one will they start with?",
-        "the script: start with one, the most comfortable one",
-        options,
-    )?
-    .value;
+    let asking = Asking {
+        question: "   Which one will they start with?",
+        help: "the script: start with one, the most comfortable one",
+        none: "no commitment this time (record the conversation only)",
+        picked_before,
+    };
+    let chosen = choose(open, person, &asking, felt)?;
     Ok(chosen.map(|o| (o.project, o.vacuum)))
 }
 
@@ -78,6 +62,7 @@ pub(super) fn ask_next(
     records: &Records,
     person: &str,
     picked_before: Option<&str>,
+    felt: &mut Vec<Felt>,
 ) -> Result<Option<(String, String)>> {
     if projects_of(records, person).is_empty() {
         ui::note(&format!(
@@ -93,37 +78,18 @@ pub(super) fn ask_next(
         ui::note("   Nothing is vacant or needed on their projects: no next vacuum to offer.");
         return Ok(None);
     }
-    let mut options: Vec<Pick<Option<Opening>>> = open
-        .into_iter()
-        .map(|o| Pick {
-            label: opening_label(&o, person),
-            value: Some(o),
-        })
-        .collect();
-    options.push(Pick {
-        label: "none for now".to_owned(),
-        value: None,
-    });
-    // A draft's pick first: `VACUUM@PROJECT`, or empty for none.
-    if let Some(before) = picked_before
-        && let Some(at) = options.iter().position(|o| match &o.value {
-            Some(o) => format!("{}@{}", o.vacuum, o.project) == before,
-            None => before.is_empty(),
-        })
-    {
-        let kept = options.remove(at);
-        options.insert(0, kept);
-    }
-    let chosen = prompt::select(
-        "Which vacuum is next?",
-        "liked ones first; the script: one at a time, the most comfortable one",
-        options,
-    )?
-    .value;
+    let asking = Asking {
+        question: "Which vacuum is next?",
+        help: "liked ones first; the script: one at a time, the most comfortable one",
+        none: "none for now",
+        picked_before,
+    };
+    let chosen = choose(open, person, &asking, felt)?;
     Ok(chosen.map(|o| (o.project, o.vacuum)))
 }
 
-fn opening_label(o: &Opening, person: &str) -> String {
+/// A candidate as the pick list shows it.
+pub(super) fn opening_label(o: &Opening, person: &str) -> String {
     let mut label = format!("{} on {}", o.vacuum, o.project);
     if o.liked {
         label.push_str(" [liked]");
