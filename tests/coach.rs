@@ -869,4 +869,15 @@ fn how_comfortable_they_feel_about_each_candidate_orders_the_list() {
     );
     assert_eq!(repo.status(), "");
     repo.mv(&["check"]).success();
+    // mv check holds the comfort to 1-5 there too.
+    let path = committed(&files, "conversations/2026/2026-11-23-alice-");
+    repo.write(
+        &path,
+        &conversation.replace("comfort = 4 }", "comfort = 9 }"),
+    );
+    let out = repo.mv(&["check"]).code(1);
+    assert!(
+        out.stderr().contains("comfort must be 1 to 5, not 9"),
+        "{out}"
+    );
 }

@@ -180,7 +180,7 @@ pub struct CandidateComfort {
     /// On which project.
     pub project: String,
     /// 1 (very uncomfortable) to 5 (at ease).
-    pub comfort: i64,
+    pub comfort: Spanned<i64>,
 }
 
 /// One coaching conversation: `conversations/<yyyy>/<date>-<handle>-<suffix>.toml`.

@@ -45,8 +45,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv coach alice
-  mv coach alice --date yesterday
-  mv coach alice --first      (the first conversation's script, even with history)"#)]
+  mv coach alice --first --date yesterday   (the first conversation's script, even with history)"#)]
 pub(crate) struct Args {
     /// Who the conversation is with (a person's handle).
     person: String,
