@@ -881,3 +881,36 @@ fn how_comfortable_they_feel_about_each_candidate_orders_the_list() {
         "{out}"
     );
 }
+
+#[test]
+fn comfort_said_before_esc_comes_back_with_the_draft() {
+    let repo = team();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("What was it called?", "Foo project");
+    t.answer("did they really like?", "well-run sprint planning");
+    t.wait_for("sprint-planning (Sprint planning)").send(ENTER);
+    t.answer("Anything else they liked?", "");
+    t.wait_for("(first ask how comfortable they feel about each)")
+        .send(DOWN)
+        .send(DOWN)
+        .send(DOWN)
+        .send(ENTER);
+    t.answer("about sprint-planning on payments", "2");
+    t.answer("about status-email on payments", "5");
+    t.wait_for("Which one will they start with?").send(ESC);
+    assert_eq!(t.finish().0, 130);
+    let kept = repo.read(".git/microvac-drafts/coach-alice.toml");
+    assert!(kept.contains("comfort = 5"), "{kept}");
+
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    t.answer("Take its answers up again?", "y");
+    t.wait_for("What was it called?").send(ENTER);
+    t.wait_for("did they really like?").send(ENTER);
+    t.wait_for("which vacuum did they fill?").send(ENTER);
+    t.answer("Anything else they liked?", "");
+    // Most comfortable first, at once.
+    t.wait_for("Which one will they start with?")
+        .wait_for("> status-email on payments [new to alice] buddy: bob (tech lead on payments) [comfort 5/5]")
+        .send(ESC);
+    assert_eq!(t.finish().0, 130);
+}

@@ -10,7 +10,7 @@ use std::cmp::Reverse;
 use toml_edit::{Array, InlineTable};
 
 /// How comfortable the engineer said they feel about one candidate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Felt {
     /// On which project.
     pub project: String,

@@ -5,6 +5,7 @@
 //! the private note (that question comes last and its answer is sealed at
 //! once, never kept).
 
+use super::candidates::Felt;
 use crate::{
     model::{Date, Liked, parse_date},
     store::Tracker,
@@ -47,6 +48,9 @@ pub(super) struct FollowUpDraft {
     /// New worries.
     #[serde(default)]
     pub new_concerns: Vec<String>,
+    /// How comfortable they said they feel about the candidates.
+    #[serde(default)]
+    pub felt: Vec<Felt>,
     /// The vacuum taken on next, as `VACUUM@PROJECT`; empty for none.
     #[serde(default)]
     pub next_vacuum: Option<String>,
@@ -127,6 +131,9 @@ pub(super) struct Draft {
     /// What they liked about it.
     #[serde(default)]
     pub liked: Vec<DraftLiked>,
+    /// How comfortable they said they feel about the candidates.
+    #[serde(default)]
+    pub felt: Vec<Felt>,
     /// The vacuum they start with, as `VACUUM@PROJECT`; empty for none.
     #[serde(default)]
     pub start: Option<String>,

@@ -157,12 +157,12 @@ pub(super) fn ask(
         &mut draft.new_concerns,
     )?;
     let new_concerns = draft.new_concerns.clone();
-    let mut felt = Vec::new();
     let next_vacuum = if reviews.iter().all(|r| !r.done) && !reviews.is_empty() {
         None
     } else {
-        ask_next(at, handle, (today, every), (resumed, draft), &mut felt)?
+        ask_next(at, handle, (today, every), (resumed, draft))?
     };
+    let felt = draft.felt.clone();
     let next = prompt::date(
         "When is the next 1:1?",
         Draft::date_of(resumed.next.as_deref(), today).unwrap_or_else(|| every.after(today)),
@@ -284,9 +284,14 @@ fn ask_next(
     handle: &str,
     (today, every): (Date, Cadence),
     (resumed, draft): (&FollowUpDraft, &mut FollowUpDraft),
-    felt: &mut Vec<Felt>,
 ) -> Result<Option<NextVacuum>> {
-    let picked = start::ask_next(at.records, handle, resumed.next_vacuum.as_deref(), felt)?;
+    draft.felt = resumed.felt.clone();
+    let picked = start::ask_next(
+        at.records,
+        handle,
+        resumed.next_vacuum.as_deref(),
+        &mut draft.felt,
+    )?;
     draft.next_vacuum = Some(
         picked
             .as_ref()

@@ -118,8 +118,15 @@ pub(super) fn ask(
     )?;
     draft.exemplar = Some(exemplar.clone());
     let liked = ask_liked(records, &resumed.liked, &mut draft.liked)?;
-    let mut felt = Vec::new();
-    let start = start::ask_start(records, handle, &liked, resumed.start.as_deref(), &mut felt)?;
+    draft.felt = resumed.felt.clone();
+    let start = start::ask_start(
+        records,
+        handle,
+        &liked,
+        resumed.start.as_deref(),
+        &mut draft.felt,
+    )?;
+    let felt = draft.felt.clone();
     draft.start = Some(
         start
             .as_ref()
