@@ -140,14 +140,10 @@ fn keep_unless_recorded<T, D: Kept>(
     record: impl FnOnce(T) -> Result<ExitCode>,
 ) -> Result<ExitCode> {
     let answered = matches!(asked, Ok(Some(_)));
-    if !answered {
-        draft::keep(tracker, person, kept);
-    }
     let outcome = settle(asked, record);
     match &outcome {
         Ok(_) if answered => draft::drop::<D>(tracker, person),
-        Err(_) if answered => draft::keep(tracker, person, kept),
-        _ => {}
+        _ => draft::keep(tracker, person, kept),
     }
     outcome
 }
