@@ -709,6 +709,21 @@ fn a_follow_up_without_a_filled_vacuum_records_the_rep_and_lets_the_buddy_go() {
         "{}",
         plain(&t.seen)
     );
+
+    // One command, one undo: the rep, the buddy's end and the conversation go together.
+    let out = repo.mv(&["undo"]).success();
+    assert!(
+        out.stdout()
+            .contains("follow-up 1:1 with alice: reps reviewed"),
+        "{out}"
+    );
+    let commitment = repo.read(format!(
+        "commitments/alice/sprint-planning--payments-{id}.toml"
+    ));
+    assert!(!commitment.contains("buddy_until"), "{commitment}");
+    assert!(!commitment.contains("ran it alone once"), "{commitment}");
+    assert_eq!(repo.git(&["ls-files", "conversations"]).lines().count(), 1);
+    assert_eq!(repo.status(), "");
 }
 
 #[test]
