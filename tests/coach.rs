@@ -663,6 +663,7 @@ fn a_follow_up_without_a_filled_vacuum_records_the_rep_and_lets_the_buddy_go() {
         "sprint-planning on payments: a rep recorded, \"ran it alone once\", carol no longer needed for the reps",
         "worries eased:     too many meetings",
         "worries came true: it will be slow",
+        "The script, when a worry came true: a temporary drop in quality is how anyone iterates",
         "recorded: follow-up 1:1 with alice: reps reviewed",
     ] {
         assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");

@@ -129,7 +129,7 @@ pub(super) fn ask(
         ui::note(&line);
     }
     ui::note(&format!(
-        "Follow-up 1:1 with {} on {today}. Esc or Ctrl-C stops without recording anything. (`mv coach {handle} --first` runs the first conversation's script instead.)",
+        "Follow-up 1:1 with {} on {today}. Esc or Ctrl-C stops without recording anything (your answers are kept as a draft). (`mv coach {handle} --first` runs the first conversation's script instead.)",
         printable(person.display_name())
     ));
     let mut reviews = Vec::new();
@@ -149,6 +149,9 @@ pub(super) fn ask(
             how: worry_name(how).to_owned(),
         });
         worries.push((concern, how));
+    }
+    if worries.iter().any(|(_, how)| *how == Worry::CameTrue) {
+        ui::note(CAME_TRUE);
     }
     script::ask_list_into(
         "Any new worries they raised? (Enter when none)",
@@ -240,6 +243,10 @@ fn worry_name(how: Worry) -> &'static str {
         Worry::CameTrue => "came-true",
     }
 }
+
+/// The script, when a worry came true.
+const CAME_TRUE: &str = "   The script, when a worry came true: a temporary drop in quality is how anyone \
+iterates; keep the promise of support and forgiveness, and keep the buddy close for the next reps.";
 
 /// Whether a worry raised last time came true or eased (`before`, a
 /// draft's answer, offered first).

@@ -102,7 +102,7 @@ pub(super) fn ask(
         ui::note(&line);
     }
     ui::note(&format!(
-        "Coaching conversation with {} on {today}. Esc or Ctrl-C stops without recording anything.",
+        "Coaching conversation with {} on {today}. Esc or Ctrl-C stops without recording anything (your answers are kept as a draft).",
         printable(person.display_name())
     ));
     let last = carried.last.as_ref().and_then(|l| l.exemplar.clone());
