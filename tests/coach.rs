@@ -930,3 +930,33 @@ fn comfort_said_before_esc_comes_back_with_the_draft() {
         .send(ESC);
     assert_eq!(t.finish().0, 130);
 }
+
+#[test]
+fn mv_log_s_editor_takes_a_follow_ups_keys_too() {
+    let repo = team();
+    let editor = repo.scratch("bin").join("follow-up");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i -e 's/^exemplar = \"\"/exemplar = \"Foo\"/' -e 's/^concerns = \\[/concerns_eased = [\"slow\"]\\nconcerns_came_true = [\"meetings\"]\\nconcerns = [/' \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let cmd = format!("{} log alice", common::mv_bin().display());
+    let out = repo
+        .cmd("script", &["-qec", &cmd, "/dev/null"])
+        .env("GIT_EDITOR", editor.to_str().unwrap())
+        .run();
+    assert!(out.stdout().contains("recorded: 1:1 with alice"), "{out}");
+    let files = repo.last_commit_files();
+    let conversation = repo.read(committed(&files, "conversations/2026/"));
+    for part in [
+        "concerns_eased = [\"slow\"]",
+        "concerns_came_true = [\"meetings\"]",
+    ] {
+        assert!(
+            conversation.contains(part),
+            "{part:?} missing:\n{conversation}"
+        );
+    }
+    repo.mv(&["check"]).success();
+}

@@ -317,21 +317,13 @@ fn record_follow_up(
     }
     let content = log::Content {
         concerns: talk.concerns(),
+        concerns_eased: talk.worries(follow_up::Worry::Eased),
+        concerns_came_true: talk.worries(follow_up::Worry::CameTrue),
+        follows: talk.follows.clone(),
         next: Some(talk.next),
         ..log::Content::default()
     };
     let mut doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
-    let (eased, came_true) = (
-        talk.worries(follow_up::Worry::Eased),
-        talk.worries(follow_up::Worry::CameTrue),
-    );
-    if !eased.is_empty() {
-        doc.set_strings("concerns_eased", &eased);
-    }
-    if !came_true.is_empty() {
-        doc.set_strings("concerns_came_true", &came_true);
-    }
-    doc.set_opt_str("follows", talk.follows.as_deref());
     candidates::put(&mut doc, &talk.felt);
     if let Some(sealed) = &talk.private {
         sealed.put(&mut doc);
