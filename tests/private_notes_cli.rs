@@ -342,7 +342,7 @@ fn the_carry_over_opens_last_times_note_on_the_terminal_only() {
     let mut t = Terminal::spawn(
         &s.repo,
         common::mv_bin().as_os_str(),
-        &["coach", "alice"],
+        &["coach", "alice", "--first"],
         &[("MICROVAC_IDENTITY", &s.key("erin"))],
     );
     t.wait_for("a private note was kept (not shown; `mv coach alice --show-private` shows it)");
@@ -352,7 +352,7 @@ fn the_carry_over_opens_last_times_note_on_the_terminal_only() {
     let mut t = Terminal::spawn(
         &s.repo,
         common::mv_bin().as_os_str(),
-        &["coach", "alice", "--show-private"],
+        &["coach", "alice", "--first", "--show-private"],
         &[("MICROVAC_IDENTITY", &s.key("erin"))],
     );
     t.wait_for(&format!("your private note: {}", SECRETS[0]));
@@ -1019,4 +1019,53 @@ fn a_crash_leaves_no_core_dump_holding_a_note() {
         assert!(!out.status().success(), "{out}");
         assert_eq!(found(&s, "CLEAR-core-dump"), Vec::<String>::new(), "{step}");
     }
+}
+
+#[test]
+fn a_coach_draft_never_holds_the_private_note() {
+    let s = setup();
+    s.mv(&[
+        "log",
+        "alice",
+        "--concern",
+        "slow",
+        "--fill",
+        "sprint-planning@payments",
+    ])
+    .run()
+    .success();
+    let head = s.repo.head();
+    let mut t = Terminal::spawn(
+        &s.repo,
+        common::mv_bin().as_os_str(),
+        &["coach", "alice"],
+        &[("TMPDIR", s.tmp.to_str().unwrap())],
+    );
+    t.answer("How did the reps of sprint-planning", "went fine");
+    t.answer("How comfortable does sprint-planning", "3");
+    t.answer("Is sprint-planning on payments filled now", "");
+    t.wait_for("Last time they worried").send(terminal::ENTER);
+    t.answer("Any new worries they raised?", "");
+    t.answer("next 1:1", "");
+    t.answer("A private note, for your eyes only", SECRETS[3]);
+    t.wait_for("private note:      sealed for erin");
+    t.answer("Record this follow-up?", "n");
+    let (code, _) = t.finish();
+    assert_eq!(code, 0, "{}", plain(&t.seen));
+    assert_eq!(s.repo.head(), head);
+    assert_eq!(s.repo.status(), "");
+    // The answers are kept, the note is not, in the clear or sealed.
+    let draft = s.repo.read(".git/microvac-drafts/follow-up-alice.toml");
+    assert!(draft.contains("went fine"), "{draft}");
+    assert!(!draft.contains("CLEAR"), "{draft}");
+    assert!(!draft.contains("AGE ENCRYPTED"), "{draft}");
+    let mut on_disk = Vec::new();
+    files(s.repo.path(), &mut on_disk);
+    files(&s.tmp, &mut on_disk);
+    let found: Vec<_> = on_disk
+        .iter()
+        .filter(|(_, bytes)| contains(bytes, SECRETS[3]))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
 }

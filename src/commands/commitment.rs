@@ -53,6 +53,29 @@ pub(crate) fn advice_on(
     advice::on_commitment(&records, planned, alongside)
 }
 
+/// Like [`advice_on`], for a commitment recorded in the same change that
+/// ends the commitments `ending` (file stems): as if they were ended
+/// already.
+pub(crate) fn advice_ending(
+    tracker: &Tracker,
+    new: &NewCommitment,
+    ending: &[&str],
+) -> Vec<Advice> {
+    let mut records = tracker
+        .load(&[Kind::Person, Kind::Project, Kind::Commitment])
+        .records;
+    records
+        .commitments
+        .retain(|c| !ending.contains(&c.stem.as_str()));
+    let planned = Planned {
+        person: &new.person,
+        vacuum: &new.vacuum,
+        project: &new.project,
+        buddy: new.buddy.as_deref(),
+    };
+    advice::on_commitment(&records, planned, &[])
+}
+
 /// Shows advice as warnings, each with its way on.
 pub(crate) fn advise(advice: &[Advice]) {
     for a in advice {

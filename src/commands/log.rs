@@ -90,6 +90,15 @@ pub(super) struct Content {
     pub(super) liked: Vec<Liked>,
     #[serde(default)]
     pub(super) concerns: Vec<String>,
+    /// In a follow-up: last time's worries that eased.
+    #[serde(default)]
+    pub(super) concerns_eased: Vec<String>,
+    /// In a follow-up: last time's worries that came true.
+    #[serde(default)]
+    pub(super) concerns_came_true: Vec<String>,
+    /// In a follow-up: the conversation it follows up (its ID).
+    #[serde(default)]
+    pub(super) follows: Option<String>,
     #[serde(default)]
     pub(super) notes: Option<String>,
     #[serde(default, deserialize_with = "crate::model::date::deserialize_opt")]
@@ -235,6 +244,20 @@ pub(super) fn conversation_doc(
         Some(next) => doc.set_date("next", next),
         None => doc.remove("next"),
     };
+    // A follow-up's: what became of last time's worries, and which 1:1 it
+    // follows up.
+    for (key, worries) in [
+        ("concerns_eased", &content.concerns_eased),
+        ("concerns_came_true", &content.concerns_came_true),
+    ] {
+        if !worries.is_empty() {
+            doc.set_strings(key, worries);
+        }
+    }
+    let follows = content.follows.as_deref().filter(|s| !s.trim().is_empty());
+    if follows.is_some() {
+        doc.set_opt_str("follows", follows);
+    }
     // Orders two conversations of one day (`mv due` takes the latest).
     doc.set("logged", toml_timestamp(crate::clock::now().timestamp()));
     doc
@@ -303,6 +326,7 @@ fn from_flags(args: &Args) -> Result<Content> {
         next: args.next,
         fill,
         private: args.private.as_deref().map(Secret::from_arg).transpose()?,
+        ..Content::default()
     })
 }
 

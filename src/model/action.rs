@@ -48,6 +48,19 @@ pub enum Action {
         /// The commitments made in it.
         fills: Vec<Fill>,
     },
+    /// A follow-up 1:1 (`mv coach` with history): how the reps went, the
+    /// vacuums now filled, the next one taken on.
+    FollowUp {
+        /// Who.
+        person: String,
+        /// The open commitments it recorded something on (a rep, the
+        /// buddy's part), the done ones included.
+        reviewed: Vec<Fill>,
+        /// Those it found filled (done).
+        done: Vec<Fill>,
+        /// The commitments made in it.
+        fills: Vec<Fill>,
+    },
     /// A commitment made.
     Fill(Fill),
     /// A rep.
@@ -134,6 +147,7 @@ impl Action {
             Action::Update { kind, .. } => format!("{kind}-edit"),
             Action::Archive { kind, .. } => format!("{kind}-archive"),
             Action::Log { .. } => "log".into(),
+            Action::FollowUp { .. } => "follow-up".into(),
             Action::Fill(_) => "fill".into(),
             Action::Checkin { .. } => "checkin".into(),
             Action::Done { .. } => "done".into(),
@@ -185,6 +199,12 @@ impl Action {
                 }
                 s
             }
+            Action::FollowUp {
+                person,
+                reviewed,
+                done,
+                fills,
+            } => follow_up_subject(person, reviewed, done, fills),
             Action::Fill(f) => {
                 let mut s = format!("{} commits to {} on {}", f.person, f.vacuum, f.project);
                 if let Some(b) = &f.buddy {
@@ -244,7 +264,7 @@ impl Action {
                 "Why: {}\n\nDropping is allowed: what was learned stays on record.",
                 one_line(why)
             )),
-            Action::Log { fills, .. } if fills.len() > 1 => Some(
+            Action::Log { fills, .. } | Action::FollowUp { fills, .. } if fills.len() > 1 => Some(
                 fills
                     .iter()
                     .map(|f| format!("- commits to {} on {}", f.vacuum, f.project))
@@ -293,6 +313,22 @@ impl Action {
                     t.push(("Microvac-Commitment", f.id.clone()));
                 }
             }
+            Action::FollowUp {
+                person,
+                reviewed,
+                fills,
+                ..
+            } => {
+                t.push(("Microvac-Person", person.clone()));
+                for f in reviewed.iter().chain(fills) {
+                    t.push(("Microvac-Project", f.project.clone()));
+                    t.push(("Microvac-Vacuum", f.vacuum.clone()));
+                    if let Some(b) = &f.buddy {
+                        t.push(("Microvac-Buddy", b.clone()));
+                    }
+                    t.push(("Microvac-Commitment", f.id.clone()));
+                }
+            }
             Action::Fill(f)
             | Action::Checkin { fill: f, .. }
             | Action::Done { fill: f, .. }
@@ -320,6 +356,27 @@ impl Action {
             let _ = writeln!(msg, "{key}: {value}");
         }
         msg
+    }
+}
+
+/// `follow-up 1:1 with alice: sprint-planning on payments filled; commits
+/// to status-email on payments`.
+fn follow_up_subject(person: &str, reviewed: &[Fill], done: &[Fill], fills: &[Fill]) -> String {
+    let mut parts: Vec<String> = done
+        .iter()
+        .map(|f| format!("{} on {} filled", f.vacuum, f.project))
+        .collect();
+    match fills {
+        [] => {}
+        [one] => parts.push(format!("commits to {} on {}", one.vacuum, one.project)),
+        many => parts.push(format!("{} commitments", many.len())),
+    }
+    if parts.is_empty() && !reviewed.is_empty() {
+        parts.push("reps reviewed".to_owned());
+    }
+    match parts.as_slice() {
+        [] => format!("follow-up 1:1 with {person}"),
+        _ => format!("follow-up 1:1 with {person}: {}", parts.join("; ")),
     }
 }
 
@@ -400,6 +457,42 @@ mod tests {
         Microvac-Buddy: bob
         Microvac-Commitment: sprint-planning--payments-k3f9xq
         ");
+    }
+
+    #[test]
+    fn a_follow_up_names_what_was_filled_and_what_comes_next() {
+        let next = Fill {
+            vacuum: "status-email".into(),
+            buddy: None,
+            id: "status-email--payments-m2p8rt".into(),
+            ..fill()
+        };
+        let a = Action::FollowUp {
+            person: "alice".into(),
+            reviewed: vec![fill()],
+            done: vec![fill()],
+            fills: vec![next],
+        };
+        insta::assert_snapshot!(a.message(), @r"
+        follow-up 1:1 with alice: sprint-planning on payments filled; commits to status-email on payments
+
+        Microvac-Action: follow-up
+        Microvac-Person: alice
+        Microvac-Project: payments
+        Microvac-Vacuum: sprint-planning
+        Microvac-Buddy: bob
+        Microvac-Commitment: sprint-planning--payments-k3f9xq
+        Microvac-Project: payments
+        Microvac-Vacuum: status-email
+        Microvac-Commitment: status-email--payments-m2p8rt
+        ");
+        let quiet = Action::FollowUp {
+            person: "alice".into(),
+            reviewed: Vec::new(),
+            done: Vec::new(),
+            fills: Vec::new(),
+        };
+        assert_eq!(quiet.subject(), "follow-up 1:1 with alice");
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct OpenWork {
     pub project: String,
     /// Their buddy, if any.
     pub buddy: Option<String>,
+    /// From when the buddy is no longer needed for the reps, if decided.
+    pub buddy_until: Option<Date>,
     /// How many reps were checked in.
     pub reps: usize,
     /// The comfort of each rep that gave one, oldest first.
@@ -66,6 +68,7 @@ impl OpenWork {
             vacuum: c.vacuum.get_ref().clone(),
             project: c.project.get_ref().clone(),
             buddy: c.buddy().map(str::to_owned),
+            buddy_until: c.buddy_until,
             reps: c.reps(),
             comforts: c.checkins.iter().filter_map(|k| k.comfort()).collect(),
             due: c.due_on(records.default_every()),

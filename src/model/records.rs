@@ -171,6 +171,18 @@ impl Liked {
     }
 }
 
+/// How comfortable an engineer felt about a candidate vacuum, asked in a
+/// 1:1 before picking one.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CandidateComfort {
+    /// Which vacuum.
+    pub vacuum: String,
+    /// On which project.
+    pub project: String,
+    /// 1 (very uncomfortable) to 5 (at ease).
+    pub comfort: Spanned<i64>,
+}
+
 /// One coaching conversation: `conversations/<yyyy>/<date>-<handle>-<suffix>.toml`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Conversation {
@@ -195,8 +207,22 @@ pub struct Conversation {
     /// What the engineer liked about the exemplar project.
     pub liked: Vec<Spanned<Liked>>,
     #[serde(default)]
-    /// Worries the engineer raised.
+    /// Worries the engineer raised (in a follow-up: new ones, and last
+    /// time's that are still worries).
     pub concerns: Vec<String>,
+    /// In a follow-up: last time's worries that eased.
+    #[serde(default)]
+    pub concerns_eased: Vec<String>,
+    /// In a follow-up: last time's worries that came true.
+    #[serde(default)]
+    pub concerns_came_true: Vec<String>,
+    /// In a follow-up: the conversation it followed up (its ID).
+    #[serde(default)]
+    pub follows: Option<String>,
+    /// How comfortable the engineer said they feel about each candidate
+    /// vacuum, asked before picking one (the most comfortable first).
+    #[serde(default)]
+    pub comfort_with: Vec<CandidateComfort>,
     #[serde(default)]
     /// Free notes.
     pub notes: Option<String>,
@@ -268,6 +294,10 @@ pub struct Commitment {
     #[serde(default)]
     /// Someone who has done it before, to do the first reps with.
     pub buddy: Option<Spanned<String>>,
+    /// From when the buddy no longer needs to be there for the reps
+    /// (decided at a follow-up 1:1); they stay on record as the buddy.
+    #[serde(default, deserialize_with = "date::deserialize_opt")]
+    pub buddy_until: Option<Date>,
     #[serde(default)]
     /// How often to check in, when not the tracker default.
     pub checkin_every: Option<Cadence>,

@@ -183,6 +183,12 @@ pub fn check_records(records: &Records, file_of: &dyn Fn(Kind, &str) -> String) 
                 );
             }
         }
+        for felt in &conv.comfort_with {
+            if !COMFORT_RANGE.contains(felt.comfort.get_ref()) {
+                let message = format!("comfort must be 1 to 5, not {}", felt.comfort.get_ref());
+                v.at(&conv.file, felt.comfort.span(), message);
+            }
+        }
     }
     v.out
 }

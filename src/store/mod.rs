@@ -6,6 +6,7 @@
 mod check;
 mod diagnostic;
 mod doc;
+mod drafts;
 mod history;
 mod hooks;
 mod layout;

@@ -1,35 +1,51 @@
-//! `mv coach`: the coaching script at the terminal, question by question,
-//! starting from what the last conversation left to follow up. Nothing is
-//! written until the manager has seen the summary and said yes; then the
-//! conversation and the commitment are one commit, as `mv log` makes it.
+//! `mv coach`: the coaching script at the terminal, question by question:
+//! the first conversation with someone new, the follow-up with someone who
+//! has history (a past conversation or an open commitment). Nothing is
+//! written until the manager has seen the summary and said yes; then
+//! everything answered is one commit, as `mv log` makes it.
 
+mod candidates;
+mod draft;
+mod follow_up;
 mod script;
 mod start;
 
 use super::{Ctx, commitment, finish, load, log};
 use crate::{
     error::hinted,
-    model::{Action, Date, Kind, Liked, rules, validate_slug},
+    model::{
+        Action, CommitmentStatus, Date, Kind, Liked, Step, carry::carry_over, rules, toml_date,
+        validate_slug,
+    },
     prompt::{self, Aborted},
-    store::{NewCommitment, Tracker, suffix},
+    store::{NewCommitment, OpenCommitment, Tracker, suffix},
     ui,
 };
 use anyhow::Result;
+use draft::Kept;
+use follow_up::FollowUp;
 use script::Talk;
 use std::process::ExitCode;
 
 /// Walk through the coaching script with PERSON, at the terminal.
 ///
-/// Asks, one at a time: the best run project they have seen, what they
-/// liked about it (each mapped to a vacuum), which vacant vacuum on their
-/// project(s) to start with, their worries, a buddy who has done it
-/// before, the first check-in and the next 1:1. Shows a summary and
-/// records the conversation and the commitment in one commit after a final
+/// The first conversation asks, one at a time: the best run project they
+/// have seen, what they liked about it (each mapped to a vacuum), which
+/// vacant vacuum on their project(s) to start with, their worries, a buddy
+/// who has done it before, the first check-in and the next 1:1.
+///
+/// With history (a past conversation or an open commitment) it is a
+/// follow-up: for each open commitment, how the reps went and how
+/// comfortable it feels (recorded as a rep), whether it is filled (done)
+/// and whether the buddy still needs to be there; whether last time's
+/// worries came true or eased; which vacuum is next once one is filled.
+///
+/// Shows a summary and records everything in one commit after a final
 /// yes. Esc or Ctrl-C at any question records nothing.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
-  mv coach alice --date yesterday
-  mv coach alice --show-private   (last time's private note on screen too)"#)]
+  mv coach alice --show-private   (last time's private note on screen too)
+  mv coach alice --first --date yesterday   (the first conversation's script, even with history)"#)]
 pub(crate) struct Args {
     /// Who the conversation is with (a person's handle).
     person: String,
@@ -44,6 +60,11 @@ pub(crate) struct Args {
     /// watching.
     #[arg(long)]
     show_private: bool,
+    /// Run the first conversation's script (the best run project they have
+    /// seen, a vacuum to start with) even when there is history to follow
+    /// up.
+    #[arg(long)]
+    first: bool,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
@@ -69,13 +90,99 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         manager: args.manager.as_deref(),
         show_private: args.show_private,
     };
-    let asked = script::ask(&setting, &person, date, every).and_then(|talk| {
-        script::summary(&talk, person.display_name(), date);
-        let yes = prompt::confirm("Record this conversation and commitment?", true)?;
-        Ok(yes.then_some(talk))
-    });
+    let carried = carry_over(&records, &args.person);
+    if !args.first && !carried.is_empty() {
+        let mut kept = draft::FollowUpDraft {
+            date: Some(date.to_string()),
+            ..draft::FollowUpDraft::default()
+        };
+        let asked = resume::<draft::FollowUpDraft>(&tracker, &args.person)
+            .and_then(|resumed| {
+                follow_up::ask(
+                    &setting,
+                    &person,
+                    carried,
+                    (date, every),
+                    &resumed,
+                    &mut kept,
+                )
+            })
+            .and_then(|talk| {
+                follow_up::summary(&talk, person.display_name(), date);
+                let yes = prompt::confirm("Record this follow-up?", true)?;
+                Ok(yes.then_some(talk))
+            });
+        return keep_unless_recorded(&tracker, &args.person, &kept, asked, |talk| {
+            record_follow_up(&tracker, &args, date, talk)
+        });
+    }
+    let mut kept = draft::Draft {
+        date: Some(date.to_string()),
+        ..draft::Draft::default()
+    };
+    let asked = resume::<draft::Draft>(&tracker, &args.person)
+        .and_then(|resumed| script::ask(&setting, &person, (date, every), &resumed, &mut kept))
+        .and_then(|talk| {
+            script::summary(&talk, person.display_name(), date);
+            let question = match talk.start {
+                Some(_) => "Record this conversation and commitment?",
+                None => "Record this conversation (no commitment)?",
+            };
+            let yes = prompt::confirm(question, true)?;
+            Ok(yes.then_some(talk))
+        });
+    keep_unless_recorded(&tracker, &args.person, &kept, asked, |talk| {
+        record(&tracker, &args, date, talk)
+    })
+}
+
+/// Records what was answered after a yes and drops the draft; keeps the
+/// draft when nothing was recorded (a no, Esc, Ctrl-C, a refusal).
+fn keep_unless_recorded<T, D: Kept>(
+    tracker: &Tracker,
+    person: &str,
+    kept: &D,
+    asked: Result<Option<T>>,
+    record: impl FnOnce(T) -> Result<ExitCode>,
+) -> Result<ExitCode> {
+    let answered = matches!(asked, Ok(Some(_)));
+    let outcome = settle(asked, record);
+    match &outcome {
+        Ok(_) if answered => draft::drop::<D>(tracker, person),
+        _ => draft::keep(tracker, person, kept),
+    }
+    outcome
+}
+
+/// The answers kept from a conversation that was stopped, when the
+/// manager takes them up again; a draft turned down is dropped.
+fn resume<D: Kept>(tracker: &Tracker, person: &str) -> Result<D> {
+    let Some(kept) = draft::kept::<D>(tracker, person).filter(|d| !d.is_empty()) else {
+        return Ok(D::default());
+    };
+    let of = kept
+        .date()
+        .map(|d| format!(" (for a 1:1 on {})", crate::render::printable(d)))
+        .unwrap_or_default();
+    let question = format!(
+        "A conversation with {person} was stopped before it was recorded{of}. Take its answers up again?"
+    );
+    if prompt::confirm(&question, true)? {
+        Ok(kept)
+    } else {
+        draft::drop::<D>(tracker, person);
+        Ok(D::default())
+    }
+}
+
+/// Records what was answered after a yes; says that nothing was recorded
+/// after a no, Esc or Ctrl-C.
+fn settle<T>(
+    asked: Result<Option<T>>,
+    record: impl FnOnce(T) -> Result<ExitCode>,
+) -> Result<ExitCode> {
     match asked {
-        Ok(Some(talk)) => record(&tracker, &args, date, talk),
+        Ok(Some(talk)) => record(talk),
         Ok(None) => {
             ui::note("nothing recorded");
             Ok(ExitCode::SUCCESS)
@@ -99,18 +206,22 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         .clone()
         .unwrap_or_else(|| writer.identity().name.clone());
     let conversation_id = writer.new_conversation_id(date, &args.person);
-    let new = NewCommitment {
-        person: args.person.clone(),
-        vacuum: talk.vacuum.clone(),
-        project: talk.project.clone(),
-        buddy: talk.buddy.clone(),
-        every: None,
-        started: date,
-        conversation: Some(conversation_id.clone()),
-    };
-    commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
-    let advice = commitment::advice_on(tracker, &new, &[]);
-    let fill = writer.create_commitment_first(&new, talk.first_checkin)?;
+    let mut fills = Vec::new();
+    let mut advice = Vec::new();
+    if let Some(start) = &talk.start {
+        let new = NewCommitment {
+            person: args.person.clone(),
+            vacuum: start.vacuum.clone(),
+            project: start.project.clone(),
+            buddy: start.buddy.clone(),
+            every: None,
+            started: date,
+            conversation: Some(conversation_id.clone()),
+        };
+        commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
+        advice = commitment::advice_on(tracker, &new, &[]);
+        fills.push(writer.create_commitment_first(&new, start.first_checkin)?);
+    }
     let content = log::Content {
         exemplar: Some(talk.exemplar.clone()),
         liked: talk.liked,
@@ -118,8 +229,8 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         next: Some(talk.next),
         ..log::Content::default()
     };
-    let fills = vec![fill];
     let mut doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
+    candidates::put(&mut doc, &talk.felt);
     if let Some(sealed) = &talk.private {
         sealed.put(&mut doc);
     }
@@ -130,13 +241,114 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
         fills: fills.clone(),
     };
     finish(writer, &action)?;
-    for f in &fills {
+    if let (Some(f), Some(start)) = (fills.first(), &talk.start) {
         ui::note(&format!(
             "commitment ID: {} ({} on {}); first check-in {}",
             suffix(&f.id),
             f.vacuum,
             f.project,
-            talk.first_checkin
+            start.first_checkin
+        ));
+    }
+    commitment::advise(&advice);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a follow-up as one commit: a rep, the buddy's part and the end
+/// on each commitment reviewed, the next commitment, and the
+/// conversation.
+fn record_follow_up(
+    tracker: &Tracker,
+    args: &Args,
+    date: Date,
+    talk: FollowUp,
+) -> Result<ExitCode> {
+    let mut writer = crate::commands::begin(tracker)?;
+    let manager = args
+        .manager
+        .clone()
+        .unwrap_or_else(|| writer.identity().name.clone());
+    let conversation_id = writer.new_conversation_id(date, &args.person);
+    let (mut reviewed, mut done) = (Vec::new(), Vec::new());
+    for r in talk.reviews.iter().filter(|r| r.changes()) {
+        let OpenCommitment {
+            mut file,
+            commitment: c,
+        } = writer.open_commitment(&r.work.id)?;
+        if r.rep() {
+            commitment::allowed(&c, Step::Checkin)?;
+            rules::check_not_before_start(&c, date)?;
+            let mut entries = vec![("date", toml_date(date).into())];
+            if let Some(note) = &r.note {
+                entries.push(("note", note.as_str().into()));
+            }
+            if let Some(comfort) = r.comfort {
+                entries.push(("comfort", comfort.into()));
+            }
+            let latest = c.checkins.iter().map(|k| k.date).max().unwrap_or(date);
+            let next = c.every(tracker.default_every()).after(date.max(latest));
+            file.doc.set_date("next_checkin", next);
+            file.doc.push_table("checkin", entries);
+        }
+        if r.buddy_ends {
+            file.doc.set_date("buddy_until", date);
+        }
+        if r.done && commitment::allowed(&c, Step::Done)? {
+            rules::check_not_before_start(&c, date)?;
+            file.doc
+                .set_str("status", CommitmentStatus::Done.as_str())
+                .set_date("ended", date)
+                .remove("next_checkin");
+            done.push(c.fill());
+        }
+        writer.save_doc(file);
+        reviewed.push(c.fill());
+    }
+    let mut fills = Vec::new();
+    let mut advice = Vec::new();
+    if let Some(next) = &talk.next_vacuum {
+        let new = NewCommitment {
+            person: args.person.clone(),
+            vacuum: next.vacuum.clone(),
+            project: next.project.clone(),
+            buddy: next.buddy.clone(),
+            every: None,
+            started: date,
+            conversation: Some(conversation_id.clone()),
+        };
+        commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
+        let ending: Vec<&str> = done.iter().map(|f| f.id.as_str()).collect();
+        advice = commitment::advice_ending(tracker, &new, &ending);
+        fills.push(writer.create_commitment_first(&new, next.first_checkin)?);
+    }
+    let content = log::Content {
+        concerns: talk.concerns(),
+        concerns_eased: talk.worries(follow_up::Worry::Eased),
+        concerns_came_true: talk.worries(follow_up::Worry::CameTrue),
+        follows: talk.follows.clone(),
+        next: Some(talk.next),
+        ..log::Content::default()
+    };
+    let mut doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
+    candidates::put(&mut doc, &talk.felt);
+    if let Some(sealed) = &talk.private {
+        sealed.put(&mut doc);
+    }
+    writer.create_conversation(&conversation_id, doc.into_string())?;
+    let action = Action::FollowUp {
+        person: args.person.clone(),
+        reviewed,
+        done,
+        fills: fills.clone(),
+    };
+    finish(writer, &action)?;
+    if let (Some(f), Some(next)) = (fills.first(), &talk.next_vacuum) {
+        ui::note(&format!(
+            "commitment ID: {} ({} on {}); first check-in {}",
+            suffix(&f.id),
+            f.vacuum,
+            f.project,
+            next.first_checkin
         ));
     }
     commitment::advise(&advice);

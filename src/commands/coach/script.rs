@@ -3,7 +3,11 @@
 //! step: last time's exemplar, the vacuum each liked thing maps to, the
 //! vacant vacuums on the person's projects, buddies who have done it.
 
-use super::{liked_text, start};
+use super::{
+    candidates::Felt,
+    draft::{Draft, DraftLiked},
+    liked_text, start,
+};
 use crate::{
     commands::{
         carried,
@@ -24,20 +28,28 @@ pub(super) struct Talk {
     pub exemplar: String,
     /// What they liked about it, mapped to vacuums where one was picked.
     pub liked: Vec<Liked>,
-    /// The project of the vacuum they start with.
-    pub project: String,
-    /// The vacuum they start with.
-    pub vacuum: String,
+    /// The vacuum they start with, if they take one on.
+    pub start: Option<Start>,
+    /// How comfortable they said they feel about the candidates.
+    pub felt: Vec<Felt>,
     /// Their worries.
     pub concerns: Vec<String>,
-    /// Who does the first reps with them.
-    pub buddy: Option<String>,
-    /// When the first check-in is due.
-    pub first_checkin: Date,
     /// The next 1:1.
     pub next: Date,
     /// The manager's private note, sealed as soon as it was typed.
     pub private: Option<Sealed>,
+}
+
+/// The vacuum taken on, and how.
+pub(super) struct Start {
+    /// On which project.
+    pub project: String,
+    /// Which vacuum.
+    pub vacuum: String,
+    /// Who does the first reps with them.
+    pub buddy: Option<String>,
+    /// When the first check-in is due.
+    pub first_checkin: Date,
 }
 
 /// A line in a pick list, and what it stands for.
@@ -54,7 +66,7 @@ impl<T> fmt::Display for Pick<T> {
     }
 }
 
-const REASSURANCE: &str = "   The script, for their worries: the first attempts will be slower and less \
+pub(super) const REASSURANCE: &str = "   The script, for their worries: the first attempts will be slower and less \
 polished, and a temporary drop in quality is how anyone iterates. Promise support and \
 forgiveness. Discomfort is the feeling of growing: they do the first few reps with a buddy \
 who has done it before.";
@@ -72,8 +84,16 @@ pub(super) struct Setting<'a> {
     pub show_private: bool,
 }
 
-/// Asks the whole script, one question at a time.
-pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence) -> Result<Talk> {
+/// Asks the whole script, one question at a time: each answer goes into
+/// `draft` as it is given; the answers of `resumed` (a draft kept from a
+/// run that was stopped) are offered again, Enter keeping each.
+pub(super) fn ask(
+    at: &Setting<'_>,
+    person: &Person,
+    (today, every): (Date, Cadence),
+    resumed: &Draft,
+    draft: &mut Draft,
+) -> Result<Talk> {
     let records = at.records;
     let handle = person.handle.as_str();
     let mut carried = carry_over(records, handle);
@@ -89,46 +109,91 @@ pub(super) fn ask(at: &Setting<'_>, person: &Person, today: Date, every: Cadence
         ui::note(&line);
     }
     ui::note(&format!(
-        "Coaching conversation with {} on {today}. Esc or Ctrl-C stops without recording anything.",
+        "Coaching conversation with {} on {today}. Esc or Ctrl-C stops without recording anything (your answers are kept as a draft).",
         printable(person.display_name())
     ));
     let last = carried.last.as_ref().and_then(|l| l.exemplar.clone());
+    let (default, help) = match (&resumed.exemplar, &last) {
+        (Some(kept), _) => (Some(kept), Some("Enter keeps the draft's")),
+        (None, Some(last)) => (Some(last), Some("Enter keeps last time's")),
+        (None, None) => (None, None),
+    };
     let exemplar = prompt::required(
         "1. Think about the best run project you've ever seen. What was it called?",
-        last.as_ref().map(|_| "Enter keeps last time's"),
-        last.as_deref(),
+        help,
+        default.map(String::as_str),
     )?;
-    let liked = ask_liked(records)?;
-    let (project, vacuum) = start::ask_start(records, handle, &liked)?;
+    draft.exemplar = Some(exemplar.clone());
+    let liked = ask_liked(records, &resumed.liked, &mut draft.liked)?;
+    draft.felt = resumed.felt.clone();
+    let start = start::ask_start(
+        records,
+        handle,
+        &liked,
+        resumed.start.as_deref(),
+        &mut draft.felt,
+    )?;
+    let felt = draft.felt.clone();
+    draft.start = Some(
+        start
+            .as_ref()
+            .map(|(p, v)| format!("{v}@{p}"))
+            .unwrap_or_default(),
+    );
     ui::note(REASSURANCE);
-    let concerns = ask_list(
+    ask_list_into(
         "4. Any worries they raised? (Enter when none)",
         "   Another worry? (Enter when no more)",
+        &resumed.concerns,
+        &mut draft.concerns,
     )?;
-    let buddy = start::ask_buddy(records, handle, &project, &vacuum)?;
-    let first_checkin = prompt::date(
-        "6. When is the first check-in (their first rep)?",
-        every.after(today),
+    let concerns = draft.concerns.clone();
+    let start = match start {
+        Some((project, vacuum)) => {
+            let buddy = start::ask_buddy(
+                records,
+                handle,
+                (&project, &vacuum),
+                resumed.buddy.as_deref(),
+            )?;
+            draft.buddy = Some(buddy.clone().unwrap_or_default());
+            let first_checkin = prompt::date(
+                "6. When is the first check-in (their first rep)?",
+                Draft::date_of(resumed.first_checkin.as_deref(), today)
+                    .unwrap_or_else(|| every.after(today)),
+                today,
+            )?;
+            draft.first_checkin = Some(first_checkin.to_string());
+            Some(Start {
+                project,
+                vacuum,
+                buddy,
+                first_checkin,
+            })
+        }
+        None => None,
+    };
+    let next = prompt::date(
+        "7. When is the next 1:1?",
+        Draft::date_of(resumed.next.as_deref(), today).unwrap_or_else(|| every.after(today)),
         today,
     )?;
-    let next = prompt::date("7. When is the next 1:1?", every.after(today), today)?;
-    let private = ask_private(at)?;
+    draft.next = Some(next.to_string());
+    let private = ask_private(at, "8. A private note")?;
     Ok(Talk {
         exemplar,
         liked,
-        project,
-        vacuum,
+        start,
+        felt,
         concerns,
-        buddy,
-        first_checkin,
         next,
         private,
     })
 }
 
 /// The manager's private note, sealed to their key at once; not asked
-/// when the team configured no key for them.
-fn ask_private(at: &Setting<'_>) -> Result<Option<Sealed>> {
+/// when the team configured no key for them. `asked` begins the question.
+pub(super) fn ask_private(at: &Setting<'_>, asked: &str) -> Result<Option<Sealed>> {
     if !private_note::can_seal(at.tracker, at.records, at.manager) {
         ui::note(
             "   (Private notes need your public key under [private] recipients in microvac.toml.)",
@@ -136,7 +201,7 @@ fn ask_private(at: &Setting<'_>) -> Result<Option<Sealed>> {
         return Ok(None);
     }
     let typed = prompt::text(
-        "8. A private note, for your eyes only (stored encrypted; Enter to skip):",
+        &format!("{asked}, for your eyes only (stored encrypted; Enter to skip):"),
         None,
         None,
     )?;
@@ -148,34 +213,55 @@ fn ask_private(at: &Setting<'_>) -> Result<Option<Sealed>> {
     }
 }
 
-fn ask_liked(records: &Records) -> Result<Vec<Liked>> {
+/// What they liked, each mapped to a vacuum; each goes into `kept` as it
+/// is answered, and `resumed` offers a draft's again.
+fn ask_liked(
+    records: &Records,
+    resumed: &[DraftLiked],
+    kept: &mut Vec<DraftLiked>,
+) -> Result<Vec<Liked>> {
     let mut out = Vec::new();
     loop {
+        let offered = resumed.get(out.len());
+        let default = offered.map(|l| l.what.as_str());
         let what = if out.is_empty() {
             prompt::required(
                 "2. What about it did they really like?",
                 Some("e.g. a clear plan, well-run sprint planning, a demo at the all-hands"),
-                None,
+                default,
             )?
         } else {
-            match prompt::text("   Anything else they liked? (Enter when done)", None, None)? {
+            match prompt::text(
+                "   Anything else they liked? (Enter when done)",
+                None,
+                default,
+            )? {
                 Some(what) => what,
                 None => return Ok(out),
             }
         };
-        out.push(match map_to_vacuum(records, &what)? {
+        let picked_before = offered
+            .filter(|l| l.what == what)
+            .and_then(|l| l.vacuum.as_deref());
+        let liked = match map_to_vacuum(records, &what, picked_before)? {
             Some(vacuum) => Liked::Mapped {
                 what,
                 vacuum: Some(vacuum),
             },
             None => Liked::Text(what),
-        });
+        };
+        kept.push(DraftLiked::of(&liked));
+        out.push(liked);
     }
 }
 
 /// Which vacuum someone filled to make `what` happen: the catalog, best
-/// match first.
-fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
+/// match first (the one `picked_before` in a draft, first of all).
+fn map_to_vacuum(
+    records: &Records,
+    what: &str,
+    picked_before: Option<&str>,
+) -> Result<Option<String>> {
     let ranked = rank_vacuums(what, records.vacuums.values());
     let matched = ranked.first().is_some_and(|(_, m)| *m);
     let mut options: Vec<Pick<Option<String>>> = ranked
@@ -194,6 +280,13 @@ fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
     } else {
         options.insert(0, none);
     }
+    if let Some(at) = options
+        .iter()
+        .position(|o| o.value.is_some() && o.value.as_deref() == picked_before)
+    {
+        let before = options.remove(at);
+        options.insert(0, before);
+    }
     let question = format!(
         "   Someone led in a small way to make {:?} happen: which vacuum did they fill?",
         printable(what)
@@ -201,21 +294,26 @@ fn map_to_vacuum(records: &Records, what: &str) -> Result<Option<String>> {
     Ok(prompt::select(&question, "best match first; type to filter", options)?.value)
 }
 
-fn ask_list(first: &str, more: &str) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    while let Some(answer) = prompt::text(if out.is_empty() { first } else { more }, None, None)? {
-        out.push(answer);
+/// Answers until one is left empty, each pushed on `out` as it is given;
+/// `offered` are the defaults, one per question.
+pub(super) fn ask_list_into(
+    first: &str,
+    more: &str,
+    offered: &[String],
+    out: &mut Vec<String>,
+) -> Result<()> {
+    loop {
+        let question = if out.is_empty() { first } else { more };
+        let default = offered.get(out.len()).map(String::as_str);
+        match prompt::text(question, None, default)? {
+            Some(answer) => out.push(answer),
+            None => return Ok(()),
+        }
     }
-    Ok(out)
 }
 
 /// Shows what will be recorded.
 pub(super) fn summary(talk: &Talk, name: &str, date: Date) {
-    let with = talk
-        .buddy
-        .as_deref()
-        .map(|b| format!(", with {b} as buddy"))
-        .unwrap_or_default();
     let mut lines = vec![
         format!("\nThe 1:1 with {} on {date}:", printable(name)),
         format!("  exemplar:       {}", printable(&talk.exemplar)),
@@ -230,12 +328,25 @@ pub(super) fn summary(talk: &Talk, name: &str, date: Date) {
                     .join("; ")
             )
         ),
-        format!(
-            "  starts with:    {} on {}{with}",
-            talk.vacuum, talk.project
-        ),
-        format!("  first check-in: {}", talk.first_checkin),
     ];
+    match &talk.start {
+        Some(start) => {
+            let with = start
+                .buddy
+                .as_deref()
+                .map(|b| format!(", with {b} as buddy"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "  starts with:    {} on {}{with}",
+                start.vacuum, start.project
+            ));
+            lines.push(format!("  first check-in: {}", start.first_checkin));
+        }
+        None => lines.push("  starts with:    no commitment this time".to_owned()),
+    }
+    if let Some(felt) = super::candidates::summary(&talk.felt) {
+        lines.push(format!("  comfort with:   {felt}"));
+    }
     if !talk.concerns.is_empty() {
         lines.push(format!(
             "  worries:        {}",

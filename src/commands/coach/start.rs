@@ -3,7 +3,10 @@
 //! a buddy from the records (who has filled it before, most reps and
 //! highest comfort first; the project's tech lead).
 
-use super::script::Pick;
+use super::{
+    candidates::{Asking, Felt, choose},
+    script::Pick,
+};
 use crate::{
     commands::suggest::describe,
     model::{
@@ -14,11 +17,17 @@ use crate::{
 };
 use anyhow::Result;
 
+/// Which vacuum they start with, vacant ones first (those they liked
+/// first of all), else what their projects need; `None` for a conversation
+/// without a commitment, the last choice, and the only one when nothing is
+/// vacant or needed.
 pub(super) fn ask_start(
     records: &Records,
     person: &str,
     liked: &[Liked],
-) -> Result<(String, String)> {
+    picked_before: Option<&str>,
+    felt: &mut Vec<Felt>,
+) -> Result<Option<(String, String)>> {
     let said: Vec<&str> = liked.iter().filter_map(Liked::vacuum).collect();
     let mut open = openings(records, person);
     for o in &mut open {
@@ -31,23 +40,56 @@ pub(super) fn ask_start(
     ui::note(
         "3. Each of those is someone leading in a small way. Where their project lacks one, there is a micro-vacuum they could fill.",
     );
-    let options: Vec<Pick<Opening>> = open
-        .into_iter()
-        .map(|o| Pick {
-            label: opening_label(&o, person),
-            value: o,
-        })
-        .collect();
-    let chosen = prompt::select(
-        "   Which one will they start with?",
-        "the script: start with one, the most comfortable one",
-        options,
-    )?
-    .value;
-    Ok((chosen.project, chosen.vacuum))
+    if open.is_empty() {
+        ui::note(
+            "   Nothing is vacant or needed on their projects that they do not fill already: the conversation can be recorded without a commitment (add needs with `mv project edit SLUG --needs …`, then `mv fill`).",
+        );
+    }
+    let asking = Asking {
+        question: "   Which one will they start with?",
+        help: "the script: start with one, the most comfortable one",
+        none: "no commitment this time (record the conversation only)",
+        picked_before,
+    };
+    let chosen = choose(open, person, &asking, felt)?;
+    Ok(chosen.map(|o| (o.project, o.vacuum)))
 }
 
-fn opening_label(o: &Opening, person: &str) -> String {
+/// Which vacuum they take on next, in a follow-up: the vacant ones on
+/// their projects, liked ones first (what they liked in any conversation),
+/// else what their projects need; or none for now.
+pub(super) fn ask_next(
+    records: &Records,
+    person: &str,
+    picked_before: Option<&str>,
+    felt: &mut Vec<Felt>,
+) -> Result<Option<(String, String)>> {
+    if projects_of(records, person).is_empty() {
+        ui::note(&format!(
+            "   {person} is on no project (set it with `mv person edit {person} --project SLUG`): no next vacuum to offer."
+        ));
+        return Ok(None);
+    }
+    let mut open = openings(records, person);
+    if open.is_empty() {
+        open = not_vacant_but_needed(records, person)?;
+    }
+    if open.is_empty() {
+        ui::note("   Nothing is vacant or needed on their projects: no next vacuum to offer.");
+        return Ok(None);
+    }
+    let asking = Asking {
+        question: "Which vacuum is next?",
+        help: "liked ones first; the script: one at a time, the most comfortable one",
+        none: "none for now",
+        picked_before,
+    };
+    let chosen = choose(open, person, &asking, felt)?;
+    Ok(chosen.map(|o| (o.project, o.vacuum)))
+}
+
+/// A candidate as the pick list shows it.
+pub(super) fn opening_label(o: &Opening, person: &str) -> String {
     let mut label = format!("{} on {}", o.vacuum, o.project);
     if o.liked {
         label.push_str(" [liked]");
@@ -74,10 +116,10 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
             .map(|p| p.slug.clone())
             .collect();
         if active.is_empty() {
-            return Err(crate::error::hinted(
-                "there is no project on record to fill a vacuum on",
-                "add one with `mv project add SLUG --needs sprint-planning,status-email`",
-            ));
+            ui::note(
+                "   There is no project on record to fill a vacuum on (add one with `mv project add SLUG --needs sprint-planning,status-email`).",
+            );
+            return Ok(Vec::new());
         }
         ui::note(&format!(
             "   {person} is on no project yet (set it with `mv person edit {person} --project SLUG`)."
@@ -112,11 +154,13 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
         .collect())
 }
 
+/// Who does the first reps with them: someone from the list, someone
+/// typed (an empty handle goes back to the list), or no buddy for now.
 pub(super) fn ask_buddy(
     records: &Records,
     person: &str,
-    project: &str,
-    vacuum: &str,
+    (project, vacuum): (&str, &str),
+    picked_before: Option<&str>,
 ) -> Result<Option<String>> {
     let found = buddies(records, vacuum, Some(project), person);
     if found.is_empty() {
@@ -124,45 +168,80 @@ pub(super) fn ask_buddy(
             "   Nobody on record has filled {vacuum} before; the tech lead is often a good buddy."
         ));
     }
-    let mut options: Vec<Pick<Option<Option<String>>>> = found
-        .iter()
-        .map(|b| Pick {
-            label: describe(b),
-            value: Some(Some(b.handle.clone())),
-        })
-        .collect();
-    options.push(Pick {
-        label: "someone else (type their handle)".to_owned(),
-        value: None,
-    });
-    options.push(Pick {
-        label: "no buddy for now".to_owned(),
-        value: Some(None),
-    });
-    let picked = prompt::select(
-        "5. Who does the first reps with them (someone who has done it before)?",
-        "most reps and highest comfort first",
-        options,
-    )?;
-    if let Some(choice) = picked.value {
-        return Ok(choice);
+    loop {
+        let mut options: Vec<Pick<Option<Option<String>>>> = found
+            .iter()
+            .map(|b| Pick {
+                label: describe(b),
+                value: Some(Some(b.handle.clone())),
+            })
+            .collect();
+        options.push(Pick {
+            label: "someone else (type their handle)".to_owned(),
+            value: None,
+        });
+        options.push(Pick {
+            label: "no buddy for now".to_owned(),
+            value: Some(None),
+        });
+        // A draft's pick first: a handle, or empty for none.
+        match picked_before {
+            Some("") => {
+                if let Some(none) = options.pop() {
+                    options.insert(0, none);
+                }
+            }
+            Some(handle) => {
+                match options
+                    .iter()
+                    .position(|o| matches!(&o.value, Some(Some(h)) if h == handle))
+                {
+                    Some(at) => {
+                        let kept = options.remove(at);
+                        options.insert(0, kept);
+                    }
+                    None => options.insert(
+                        0,
+                        Pick {
+                            label: format!("{handle} (typed before)"),
+                            value: Some(Some(handle.to_owned())),
+                        },
+                    ),
+                }
+            }
+            None => {}
+        }
+        let picked = prompt::select(
+            "5. Who does the first reps with them (someone who has done it before)?",
+            "most reps and highest comfort first",
+            options,
+        )?;
+        if let Some(choice) = picked.value {
+            return Ok(choice);
+        }
+        if let Some(handle) = ask_handle(records, person)? {
+            return Ok(Some(handle));
+        }
+        ui::note("   No handle typed: back to the list.");
     }
+}
+
+/// A buddy's handle, typed; `None` when left empty.
+fn ask_handle(records: &Records, person: &str) -> Result<Option<String>> {
     let people: Vec<(String, bool)> = records
         .people
         .values()
         .map(|p| (p.handle.clone(), p.is_archived()))
         .collect();
     let me = person.to_owned();
-    let handle =
-        prompt::checked(
-            "   Their buddy's handle:",
-            "a person on record",
-            move |h| match people.iter().find(|(p, _)| p == h) {
-                None => Err(format!("no person named {h:?}")),
-                Some(_) if h == me => Err(format!("{me} cannot be their own buddy")),
-                Some((_, true)) => Err(format!("{h} is archived")),
-                Some(_) => Ok(()),
-            },
-        )?;
-    Ok(Some(handle))
+    prompt::checked(
+        "   Their buddy's handle:",
+        "a person on record; Enter with nothing typed goes back to the list",
+        move |h| match people.iter().find(|(p, _)| p == h) {
+            None => Err(format!("no person named {h:?}")),
+            Some(_) if h == me => Err(format!("{me} cannot be their own buddy")),
+            Some((_, true)) => Err(format!("{h} is archived")),
+            Some(_) => Ok(()),
+        },
+    )
 }
