@@ -236,7 +236,7 @@ pub(super) fn conversation_doc(
         None => doc.remove("next"),
     };
     // Orders two conversations of one day (`mv due` takes the latest).
-    doc.set("logged", toml_timestamp(crate::clock::now().timestamp()));
+    doc.set("logged", toml_timestamp(crate::clock::timestamp()));
     doc
 }
 

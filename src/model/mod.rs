@@ -35,7 +35,7 @@ pub use id::{IdSource, SUFFIX_LEN, new_suffix};
 pub use kind::Kind;
 pub use names::closest;
 pub use records::{
-    Checkin, Commitment, Conversation, Liked, Person, Project, Records, Settings, Vacuum,
+    Checkin, Commitment, Conversation, Known, Liked, Person, Project, Records, Settings, Vacuum,
     record_status,
 };
 pub use rules::RuleError;
