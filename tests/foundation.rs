@@ -1525,6 +1525,80 @@ mod check {
         assert_eq!(clean, serde_json::json!({"files": 16, "problems": []}));
     }
 
+    /// A conversation names its commitments and a commitment its
+    /// conversation, by file stem: each that resolves passes, each that
+    /// does not is named where it is written.
+    #[test]
+    fn check_resolves_references_between_conversations_and_commitments() {
+        let repo = TestRepo::team();
+        repo.mv(&[
+            "log",
+            "alice",
+            "--exemplar",
+            "Tern",
+            "--fill",
+            "sprint-planning@payments",
+        ])
+        .success();
+        repo.mv(&["check"]).success();
+        let files = repo.last_commit_files();
+        let of = |dir: &str| {
+            files
+                .lines()
+                .find(|f| f.starts_with(dir))
+                .unwrap_or_else(|| panic!("no {dir} in {files}"))
+                .to_owned()
+        };
+        let (conversation, commitment) = (of("conversations/"), of("commitments/"));
+        let stem = |f: &str| {
+            f.rsplit('/')
+                .next()
+                .unwrap()
+                .trim_end_matches(".toml")
+                .to_owned()
+        };
+        let text = repo.read(&conversation);
+        let listed = format!("commitments = [\"{}\"]", stem(&commitment));
+        assert!(text.contains(&listed), "{text}");
+        repo.write(
+            &conversation,
+            &text.replace(
+                &listed,
+                &format!(
+                    "commitments = [\"{}\", \"retros--payments-zzzzzz\"]",
+                    stem(&commitment)
+                ),
+            ),
+        );
+        let text = repo.read(&commitment);
+        let named = format!("conversation = \"{}\"", stem(&conversation));
+        assert!(text.contains(&named), "{text}");
+        repo.write(
+            &commitment,
+            &text.replace(&named, "conversation = \"2026-11-23-alice-zzzzzz\""),
+        );
+        let out = repo.mv(&["check", "--format", "json"]).code(1).json();
+        let messages: Vec<(&str, &str)> = out["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["file"].as_str().unwrap(), p["message"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    commitment.as_str(),
+                    "no conversation \"2026-11-23-alice-zzzzzz\""
+                ),
+                (
+                    conversation.as_str(),
+                    "no commitment \"retros--payments-zzzzzz\""
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn check_staged_checks_what_would_be_committed_not_the_work_tree() {
         let repo = TestRepo::team();

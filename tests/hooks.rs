@@ -330,3 +330,63 @@ mod a_clone_without_hooks {
         assert_eq!(out.stderr(), "");
     }
 }
+
+/// The tracker is checked once after a pull: `mv sync` checks what it
+/// pulled itself and runs no post-merge hook to check it again (it pulls
+/// with libgit2, and runs the `git` program only to fetch and push), while
+/// a plain `git pull` still runs the hook, which checks.
+#[test]
+fn a_pull_by_sync_checks_once_and_a_plain_git_pull_runs_the_hook() {
+    let mut origin = TestRepo::team();
+    // `microvac` on PATH, as the hooks find it, writing down each run.
+    let bin = origin.scratch("logging-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let wrapper = bin.join("microvac");
+    let log = origin.home().join("microvac-runs");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            common::microvac_bin().display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    origin.prepend_path(bin);
+    let clone = initialised_clone(&origin);
+    let runs = || std::fs::read_to_string(&log).unwrap_or_default();
+    let post_merge = || {
+        runs()
+            .lines()
+            .filter(|l| l.starts_with("hook post-merge"))
+            .count()
+    };
+
+    origin
+        .mv(&[
+            "person", "add", "carol", "--name", "Carol", "--role", "senior",
+        ])
+        .success();
+    let out = origin.mv_cmd(&["sync"]).current_dir(&clone).run().success();
+    assert!(clone.join("people/carol.toml").exists(), "{out}");
+    assert_eq!(post_merge(), 0, "sync ran the post-merge hook:\n{}", runs());
+
+    origin
+        .mv(&[
+            "person", "add", "dave", "--name", "Dave", "--role", "senior",
+        ])
+        .success();
+    origin
+        .git_cmd(&["pull", "-q"])
+        .current_dir(&clone)
+        .run()
+        .success();
+    assert!(clone.join("people/dave.toml").exists());
+    assert_eq!(
+        post_merge(),
+        1,
+        "git pull ran no post-merge hook:\n{}",
+        runs()
+    );
+}

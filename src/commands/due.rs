@@ -62,7 +62,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
             .settings
             .as_ref()
             .and_then(|s| s.team.as_deref());
-        let now = crate::clock::now().timestamp();
+        let now = crate::clock::timestamp();
         write_ics(&due, team.unwrap_or_default(), now, out)?;
         return Ok(ExitCode::from(u8::from(args.exit_code && !due.is_empty())));
     }

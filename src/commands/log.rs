@@ -259,7 +259,7 @@ pub(super) fn conversation_doc(
         doc.set_opt_str("follows", follows);
     }
     // Orders two conversations of one day (`mv due` takes the latest).
-    doc.set("logged", toml_timestamp(crate::clock::now().timestamp()));
+    doc.set("logged", toml_timestamp(crate::clock::timestamp()));
     doc
 }
 

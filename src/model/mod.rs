@@ -35,8 +35,8 @@ pub use id::{IdSource, SUFFIX_LEN, new_suffix};
 pub use kind::Kind;
 pub use names::closest;
 pub use records::{
-    CandidateComfort, Checkin, Commitment, Conversation, Liked, Person, Project, Records, Settings,
-    Vacuum, record_status,
+    CandidateComfort, Checkin, Commitment, Conversation, Known, Liked, Person, Project, Records,
+    Settings, Vacuum, record_status,
 };
 pub use rules::RuleError;
 pub use slug::{MAX_SLUG_LEN, SLUG_RULE, SlugError, suggest_slug, validate_slug};

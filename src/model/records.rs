@@ -4,7 +4,7 @@
 
 use super::{Cadence, CommitmentStatus, Date, Fill, Kind, RecordStatus, date};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
 
 /// Everything a tracker holds, as loaded: the records of the kinds asked
@@ -26,14 +26,16 @@ pub struct Records {
 }
 
 impl Records {
-    /// Whether a person, project or vacuum named `name` is on record.
-    pub fn contains(&self, kind: Kind, name: &str) -> bool {
-        match kind {
-            Kind::Person => self.people.contains_key(name),
-            Kind::Project => self.projects.contains_key(name),
-            Kind::Vacuum => self.vacuums.contains_key(name),
-            Kind::Commitment => self.commitments.iter().any(|c| c.stem == name),
-            Kind::Conversation => self.conversations.iter().any(|c| c.id == name),
+    /// What is on record, for many lookups by name: each answers in
+    /// constant or logarithmic time. Commitments and conversations are held
+    /// in file order, so a lookup per reference without this index would
+    /// scan them all (quadratic over a tracker: at 100k records, two thirds
+    /// of `mv check`).
+    pub fn known(&self) -> Known<'_> {
+        Known {
+            records: self,
+            commitments: self.commitments.iter().map(|c| c.stem.as_str()).collect(),
+            conversations: self.conversations.iter().map(|c| c.id.as_str()).collect(),
         }
     }
 
@@ -51,6 +53,28 @@ impl Records {
     /// The default check-in cadence: `checkin_every` in `microvac.toml`.
     pub fn default_every(&self) -> Cadence {
         Settings::every(self.settings.as_ref())
+    }
+}
+
+/// The names on record, by kind, built once by [`Records::known`].
+#[derive(Debug)]
+pub struct Known<'a> {
+    records: &'a Records,
+    commitments: HashSet<&'a str>,
+    conversations: HashSet<&'a str>,
+}
+
+impl Known<'_> {
+    /// Whether a record of `kind` named `name` (a handle, slug, commitment
+    /// file stem or conversation ID) is on record.
+    pub fn contains(&self, kind: Kind, name: &str) -> bool {
+        match kind {
+            Kind::Person => self.records.people.contains_key(name),
+            Kind::Project => self.records.projects.contains_key(name),
+            Kind::Vacuum => self.records.vacuums.contains_key(name),
+            Kind::Commitment => self.commitments.contains(name),
+            Kind::Conversation => self.conversations.contains(name),
+        }
     }
 }
 

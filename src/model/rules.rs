@@ -3,8 +3,8 @@
 //! apply them before writing; `mv check` applies them to every file.
 
 use super::{
-    COMFORT_RANGE, Commitment, CommitmentStatus, Conversation, Date, Kind, Person, RecordStatus,
-    Records, closest, private::looks_sealed,
+    COMFORT_RANGE, Commitment, CommitmentStatus, Conversation, Date, Kind, Known, Person,
+    RecordStatus, Records, closest, private::looks_sealed,
 };
 use std::ops::Range;
 use toml::Spanned;
@@ -136,6 +136,7 @@ pub struct Violation {
 pub fn check_records(records: &Records, file_of: &dyn Fn(Kind, &str) -> String) -> Vec<Violation> {
     let mut v = Checker {
         records,
+        known: records.known(),
         out: Vec::new(),
     };
     for p in records.people.values() {
@@ -175,7 +176,7 @@ pub fn check_records(records: &Records, file_of: &dyn Fn(Kind, &str) -> String) 
             }
         }
         for id in &conv.commitments {
-            if !records.contains(Kind::Commitment, id.get_ref()) {
+            if !v.known.contains(Kind::Commitment, id.get_ref()) {
                 v.at(
                     &conv.file,
                     id.span(),
@@ -198,6 +199,7 @@ pub const CLEAR_PRIVATE: &str = "this private note is not encrypted";
 
 struct Checker<'a> {
     records: &'a Records,
+    known: Known<'a>,
     out: Vec<Violation>,
 }
 
@@ -228,7 +230,7 @@ impl Checker<'_> {
 
     fn exists(&mut self, file: &str, kind: Kind, value: &Spanned<String>) {
         let name = value.get_ref();
-        if self.records.contains(kind, name) {
+        if self.known.contains(kind, name) {
             return;
         }
         let hint = closest(name, self.records.names(kind))
@@ -316,7 +318,7 @@ impl Checker<'_> {
             );
         }
         if let Some(conv) = c.conversation.as_ref().filter(|c| !c.get_ref().is_empty())
-            && !self.records.contains(Kind::Conversation, conv.get_ref())
+            && !self.known.contains(Kind::Conversation, conv.get_ref())
         {
             self.at(
                 file,

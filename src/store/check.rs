@@ -12,7 +12,10 @@ use crate::{
     git::{Leftover, OutOfStep},
     model::{Kind, rules, text},
 };
-use std::{collections::BTreeMap, path::PathBuf};
+use std::{
+    collections::{BTreeMap, HashSet},
+    path::PathBuf,
+};
 
 /// What a check found.
 pub struct CheckReport {
@@ -190,14 +193,15 @@ impl Tracker {
         texts: &BTreeMap<String, String>,
         found: &[Problem],
     ) -> Vec<Problem> {
+        // One set, not a scan of every problem for every file.
+        let flagged: HashSet<&str> = found
+            .iter()
+            .filter(|p| p.message.starts_with(rules::CLEAR_PRIVATE))
+            .map(|p| p.file.as_str())
+            .collect();
         texts
             .iter()
-            .filter(|(rel, _)| {
-                let shown = self.shown(rel);
-                !found
-                    .iter()
-                    .any(|p| p.file == shown && p.message.starts_with(rules::CLEAR_PRIVATE))
-            })
+            .filter(|(rel, _)| !flagged.contains(self.shown(rel).as_str()))
             .filter_map(|(rel, text)| {
                 let key = crate::model::private::cleartext_private(text)?;
                 Some(

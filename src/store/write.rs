@@ -195,7 +195,7 @@ impl<'t> Writer<'t> {
     /// A fresh record suffix from who creates it, when, and what it is
     /// about, not in `taken`.
     fn fresh_suffix(&self, subject: &str, taken: &HashSet<String>) -> String {
-        let nanos = crate::clock::now().timestamp().as_nanosecond();
+        let nanos = crate::clock::timestamp().as_nanosecond();
         let author = &self.identity().email;
         (0..)
             .map(|attempt| {
