@@ -122,6 +122,14 @@ fn log_reopens_on_an_unknown_vacuum_project_or_buddy_and_records_the_fix() {
             r#"no person named "bobb""#,
             "did you mean \"bob\"?",
         ),
+        (
+            "own-buddy",
+            r#"sed -i 's/^fill = \[$/fill = [{ vacuum = "status-email", project = "payments", buddy = "alice" }/' "$1""#,
+            "alice",
+            "bob",
+            "alice cannot be their own buddy",
+            "a buddy is someone who has done it before",
+        ),
     ];
     for (what, typo, wrong, right, message, hint) in cases {
         let repo = TestRepo::team();
@@ -144,7 +152,11 @@ fn log_reopens_on_an_unknown_vacuum_project_or_buddy_and_records_the_fix() {
         assert!(files.contains("conversations/"), "{what}: {files}");
         let recorded = repo.git(&["show", "HEAD"]);
         assert!(recorded.contains(right), "{what}: {recorded}");
-        assert!(!recorded.contains(wrong), "{what}: {recorded}");
+        assert!(
+            !recorded.contains(&format!("buddy = \"{wrong}\"")),
+            "{what}: {recorded}"
+        );
+        assert!(!recorded.contains("status-emial"), "{what}: {recorded}");
         assert_eq!(repo.status(), "");
         repo.assert_fsck_clean();
     }
@@ -180,6 +192,50 @@ fn edit_reopens_on_an_unknown_buddy_and_records_the_fix() {
         "no problem line is recorded: {show}"
     );
     assert_eq!(repo.status(), "");
+}
+
+#[test]
+fn edit_reopens_on_a_bad_comfort_or_a_date_before_the_start() {
+    for (what, wrong, right) in [
+        ("comfort", "comfort = 9", "comfort = 3"),
+        ("date", "date = 2020-01-01", "date = 2026-12-01"),
+    ] {
+        let repo = TestRepo::team();
+        let id = commitment_id(
+            &repo
+                .mv_cmd(&["fill", "alice", "status-email@payments"])
+                .env("MICROVAC_NOW", "2026-11-23T09:00:00Z")
+                .run()
+                .success(),
+        );
+        let (date, comfort) = match what {
+            "comfort" => ("date = 2026-12-01", wrong),
+            _ => (wrong, "comfort = 3"),
+        };
+        let editor = Scripted::new(
+            &repo,
+            what,
+            &format!("printf '\\n[[checkin]]\\n{date}\\n{comfort}\\n' >> \"$1\""),
+            &format!("sed -i 's/^{wrong}$/{right}/' \"$1\""),
+        );
+        let before = repo.commit_count();
+        let out = editor.run(&repo, &format!("edit {id}")).success();
+        assert_eq!(editor.runs(), 2, "{what}: {out}");
+        let second = editor.file("seen.2");
+        let line = second
+            .lines()
+            .position(|l| l == wrong)
+            .expect("the typed line is shown again")
+            + 1;
+        assert!(
+            second.starts_with(&format!("# microvac: line {line}, column ")),
+            "{what}: line {line}:\n{second}"
+        );
+        assert_eq!(repo.commit_count(), before + 1, "{what}: {out}");
+        let show = repo.git(&["show", "HEAD"]);
+        assert!(show.contains(&format!("+{right}")), "{what}: {show}");
+        assert_eq!(repo.status(), "");
+    }
 }
 
 #[test]

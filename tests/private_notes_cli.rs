@@ -548,7 +548,7 @@ fn mv_edit_seals_a_private_note_written_in_the_editor() {
         repo,
         "add-checkin",
         &format!(
-            "printf '\\n[[checkin]]\\ndate = 2026-11-20\\nnote = \"went ok\"\\n  private = \"{secret}\"\\n' >> \"$1\""
+            "printf '\\n[[checkin]]\\ndate = 2026-11-23\\nnote = \"went ok\"\\n  private = \"{secret}\"\\n' >> \"$1\""
         ),
     );
     let out = in_terminal(&s, &format!("edit {id}"), &ed).success();

@@ -9,8 +9,8 @@ use super::{
 use crate::{
     editor,
     error::hinted,
-    model::{Action, Cadence, Commitment, Date},
-    store::{OpenCommitment, Tracker},
+    model::{Action, COMFORT_RANGE, Cadence, Commitment, Date, rules},
+    store::{OpenCommitment, Problem, StoreError, Tracker},
     ui,
 };
 use anyhow::Result;
@@ -121,6 +121,27 @@ fn checked(
     }
     if let Some(buddy) = edited.buddy().filter(|b| Some(*b) != before.buddy()) {
         commitment::check_buddy(tracker, edited.person.get_ref(), buddy)?;
+    }
+    // A check-in written in the editor meets the rules `mv checkin` holds
+    // it to (those on file are left as they are).
+    let added = edited.checkins.iter().filter(|k| {
+        !before
+            .checkins
+            .iter()
+            .any(|b| b.date == k.date && b.comfort() == k.comfort())
+    });
+    for checkin in added {
+        if let Some(comfort) = checkin
+            .comfort
+            .as_ref()
+            .filter(|c| !COMFORT_RANGE.contains(c.get_ref()))
+        {
+            let message = format!("comfort must be 1 to 5, not {}", comfort.get_ref());
+            let problem =
+                Problem::new(opened.file.shown(), message).at(&after, Some(comfort.span()));
+            return Err(StoreError::Broken(vec![problem]).into());
+        }
+        rules::check_not_before_start(&edited, checkin.date)?;
     }
     Ok((after, edited))
 }
