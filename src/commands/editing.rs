@@ -171,22 +171,19 @@ fn locate(body: &str, message: &str) -> Option<std::ops::Range<usize>> {
     let words = message
         .split(|c: char| c.is_whitespace() || "()\",:;".contains(c))
         .filter(|w| w.len() > 1);
-    quoted.chain(words).find_map(|word| {
-        [
-            format!("\"{word}\""),
-            format!("'{word}'"),
-            format!("= {word}\n"),
-        ]
-        .iter()
-        .find_map(|form| text.find(form.as_str()))
-        .map(|at| {
-            let start = match text[at..].starts_with('=') {
-                true => at + 2,
-                false => at,
-            };
-            start..start + word.len() + 2 * usize::from(!text[at..].starts_with('='))
+    quoted
+        .chain(words)
+        .filter(|w| !w.is_empty())
+        .find_map(|word| {
+            // How the value may be written, and where the value is in that.
+            [
+                (format!("\"{word}\""), 0, word.len() + 2),
+                (format!("'{word}'"), 0, word.len() + 2),
+                (format!("= {word}\n"), 2, word.len()),
+            ]
+            .into_iter()
+            .find_map(|(form, skip, len)| text.find(&form).map(|at| at + skip..at + skip + len))
         })
-    })
 }
 
 /// The rejected text with the problem on top, as comment lines that say
