@@ -139,10 +139,7 @@ mod editor {
         // The second round shows the problem on top, where it now is.
         let second = std::fs::read_to_string(dir.join("seen.2")).expect("a second round");
         assert!(
-            second.starts_with(&format!(
-                "# microvac: this does not read as TOML: line {}, column",
-                line + 3
-            )),
+            second.starts_with(&format!("# microvac: line {}, column", line + 2)),
             "{second}"
         );
         assert!(

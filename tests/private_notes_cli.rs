@@ -403,7 +403,7 @@ fn a_private_note_written_in_the_clear_by_hand_is_flagged_not_quoted() {
 }
 
 #[test]
-fn a_broken_edit_holding_a_private_note_is_neither_kept_nor_shown() {
+fn a_broken_edit_holding_a_private_note_is_kept_only_blotted_and_never_shown() {
     let s = setup();
     let editor = s.repo.scratch("bin").join("break-it");
     std::fs::write(
@@ -424,11 +424,13 @@ fn a_broken_edit_holding_a_private_note_is_neither_kept_nor_shown() {
         .env("TMPDIR", &s.tmp)
         .run();
     assert!(!out.stdout().contains("CLEAR"), "{out}");
+    // The rest of the text is kept, its note blotted out.
     assert!(
-        out.stdout()
-            .contains("your text is not kept: it holds a private note"),
+        out.stdout().contains("its private note blotted out"),
         "{out}"
     );
+    let kept = s.repo.read(".git/microvac-rejected-conversation.toml");
+    assert!(kept.contains("next = 2026-13-45"), "{kept}");
     assert_eq!(s.repo.head(), head);
     let mut on_disk = Vec::new();
     files(&s.repo.path().join(".git"), &mut on_disk);
@@ -546,7 +548,7 @@ fn mv_edit_seals_a_private_note_written_in_the_editor() {
         repo,
         "add-checkin",
         &format!(
-            "printf '\\n[[checkin]]\\ndate = 2026-11-20\\nnote = \"went ok\"\\n  private = \"{secret}\"\\n' >> \"$1\""
+            "printf '\\n[[checkin]]\\ndate = 2026-11-23\\nnote = \"went ok\"\\n  private = \"{secret}\"\\n' >> \"$1\""
         ),
     );
     let out = in_terminal(&s, &format!("edit {id}"), &ed).success();
@@ -606,7 +608,7 @@ fn without_a_key_an_edited_private_note_is_refused_and_kept_only_blotted() {
         repo,
         "add-checkin",
         &format!(
-            "printf '\\n[[checkin]]\\ndate = 2026-11-20\\nprivate = \"{secret}\"\\n' >> \"$1\""
+            "grep -q CLEAR \"$1\" || printf '\\n[[checkin]]\\ndate = 2026-11-20\\nprivate = \"{secret}\"\\n' >> \"$1\""
         ),
     );
     let out = in_terminal(&s, &format!("edit {id}"), &ed);
@@ -686,7 +688,9 @@ fn a_rejected_edit_never_keeps_a_private_note_in_the_clear() {
         let ed = editor(
             repo,
             &format!("break-{name}"),
-            &format!("cat >> \"$1\" <<'EOF'\n\n[[checkin]]\ndate = 2026-13-45\n{line}\nEOF"),
+            &format!(
+                "grep -q CLEAR \"$1\" || cat >> \"$1\" <<'EOF'\n\n[[checkin]]\ndate = 2026-13-45\n{line}\nEOF"
+            ),
         );
         let out = in_terminal(&s, &format!("edit {id}"), &ed);
         assert!(!out.status().success(), "{name}: {out}");
@@ -700,7 +704,7 @@ fn a_rejected_edit_never_keeps_a_private_note_in_the_clear() {
         let ed = editor(
             repo,
             &format!("break-person-{name}"),
-            &format!("cat >> \"$1\" <<'EOF'\n\nrole = \n{line}\nEOF"),
+            &format!("grep -q CLEAR \"$1\" || cat >> \"$1\" <<'EOF'\n\nrole = \n{line}\nEOF"),
         );
         let out = in_terminal(&s, "person edit alice", &ed);
         assert!(!out.status().success(), "{name}: {out}");

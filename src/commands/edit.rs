@@ -1,12 +1,16 @@
 //! `mv edit`: change a commitment — its buddy, cadence or next check-in —
 //! with flags, or in the editor.
 
-use super::{Ctx, commitment, finish, private_note};
+use super::{
+    Ctx, commitment,
+    editing::{self, Editing},
+    finish, private_note,
+};
 use crate::{
     editor,
     error::hinted,
-    model::{Action, Cadence, Date},
-    store::{OpenCommitment, Tracker},
+    model::{Action, COMFORT_RANGE, Cadence, Commitment, Date, rules},
+    store::{OpenCommitment, Problem, StoreError, Tracker},
     ui,
 };
 use anyhow::Result;
@@ -42,39 +46,61 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let mut writer = crate::commands::begin(&tracker)?;
     let mut opened = writer.open_commitment(&args.id)?;
     let name = format!("{}.toml", opened.commitment.stem);
-    let after = if args.has_flags() {
-        with_flags(&tracker, &args, &mut opened)?
-    } else if editor::interactive() {
-        let edited = editor::edit(tracker.root(), &name, &opened.file.text)?;
-        // What the user typed in a `private` field is sealed before
-        // anything else happens to it.
-        if edited == opened.file.text {
-            edited
-        } else {
-            private_note::sealed_edit(&tracker, &name, &edited)?
+    let accepted = if args.has_flags() {
+        let after = with_flags(&tracker, &args, &mut opened)?;
+        match after == opened.file.text {
+            true => None,
+            false => Some(checked(&tracker, &opened, after.clone()).inspect_err(|_| {
+                if let Some(saved) = tracker.save_rejected(&name, &after) {
+                    ui::note(&saved.notice("your edit"));
+                }
+            })?),
         }
+    } else if editor::interactive() {
+        let editing = Editing {
+            tracker: &tracker,
+            name: &name,
+            text: &opened.file.text,
+            comments_recorded: true,
+        };
+        editing::until_accepted(&editing, |edited| {
+            // What the user typed in a `private` field is sealed before
+            // anything else happens to it.
+            let after = private_note::sealed_edit(&tracker, &name, edited)?;
+            checked(&tracker, &opened, after)
+        })?
     } else {
         return Err(hinted(
             format!("nothing to change in {}", opened.file.shown()),
             "pass --buddy, --checkin-every or --next-checkin, or run it on a terminal to use your editor",
         ));
     };
-    if after == opened.file.text {
+    let Some((after, edited)) = accepted else {
         ui::note(&format!(
             "no changes to {}; nothing recorded",
             opened.file.shown()
         ));
         return Ok(ExitCode::SUCCESS);
-    }
-    let edited = match opened.reparse(&after) {
-        Ok(c) => c,
-        Err(e) => {
-            if let Some(saved) = tracker.save_rejected(&name, &after) {
-                ui::note(&saved.notice("your edit"));
-            }
-            return Err(e.into());
-        }
     };
+    writer.save(opened.file, after);
+    finish(
+        writer,
+        &Action::EditCommitment {
+            fill: edited.fill(),
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The commitment `after` describes, when it may replace the opened one:
+/// it reads, names the same person, vacuum and project, and any new buddy
+/// is one.
+fn checked(
+    tracker: &Tracker,
+    opened: &OpenCommitment,
+    after: String,
+) -> Result<(String, Commitment)> {
+    let edited = opened.reparse(&after)?;
     let before = &opened.commitment;
     if (
         edited.person.get_ref(),
@@ -94,16 +120,30 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         ));
     }
     if let Some(buddy) = edited.buddy().filter(|b| Some(*b) != before.buddy()) {
-        commitment::check_buddy(&tracker, edited.person.get_ref(), buddy)?;
+        commitment::check_buddy(tracker, edited.person.get_ref(), buddy)?;
     }
-    writer.save(opened.file, after);
-    finish(
-        writer,
-        &Action::EditCommitment {
-            fill: edited.fill(),
-        },
-    )?;
-    Ok(ExitCode::SUCCESS)
+    // A check-in written in the editor meets the rules `mv checkin` holds
+    // it to (those on file are left as they are).
+    let added = edited.checkins.iter().filter(|k| {
+        !before
+            .checkins
+            .iter()
+            .any(|b| b.date == k.date && b.comfort() == k.comfort())
+    });
+    for checkin in added {
+        if let Some(comfort) = checkin
+            .comfort
+            .as_ref()
+            .filter(|c| !COMFORT_RANGE.contains(c.get_ref()))
+        {
+            let message = format!("comfort must be 1 to 5, not {}", comfort.get_ref());
+            let problem =
+                Problem::new(opened.file.shown(), message).at(&after, Some(comfort.span()));
+            return Err(StoreError::Broken(vec![problem]).into());
+        }
+        rules::check_not_before_start(&edited, checkin.date)?;
+    }
+    Ok((after, edited))
 }
 
 /// Applies the flags to the opened file; returns its new text.

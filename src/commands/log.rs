@@ -6,7 +6,9 @@
 use super::{
     Ctx,
     args::FillSpec,
-    commitment, finish,
+    commitment,
+    editing::{self, Editing},
+    finish,
     private_note::{self, Secret},
 };
 use crate::{
@@ -130,7 +132,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let content = if args.has_content() {
         from_flags(&args)?
     } else if editor::interactive() {
-        match from_editor(&tracker, &args.person, date)? {
+        match from_editor(&tracker, &args, date)? {
             Some(content) => content,
             None => {
                 ui::note("empty or unchanged conversation; nothing recorded");
@@ -146,21 +148,49 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             ),
         ));
     };
+    check(&tracker, &args, date, &content)?;
     record(&tracker, &args, date, content)
 }
 
-/// Writes the conversation and its commitments as one commit.
-fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Result<ExitCode> {
-    let mut writer = crate::commands::begin(tracker)?;
+/// Refuses content that names what is not on record, or that a rule
+/// forbids, before anything is written.
+fn check(tracker: &Tracker, args: &Args, date: Date, content: &Content) -> Result<()> {
     for vacuum in content.liked.iter().filter_map(Liked::vacuum) {
         tracker.require(Kind::Vacuum, vacuum)?;
     }
+    let existing = tracker.commitments_of(&args.person);
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for f in &content.fill {
+        let new = NewCommitment {
+            person: args.person.clone(),
+            vacuum: f.vacuum.clone(),
+            project: f.project.clone(),
+            buddy: f.buddy.clone().or_else(|| args.buddy.clone()),
+            every: f.checkin_every,
+            started: date,
+            conversation: None,
+        };
+        commitment::check_new(tracker, &new, &existing)?;
+        if seen.contains(&(f.vacuum.as_str(), f.project.as_str())) {
+            return Err(user(format!(
+                "--fill {}@{} is given twice",
+                new.vacuum, new.project
+            )));
+        }
+        seen.push((f.vacuum.as_str(), f.project.as_str()));
+    }
+    Ok(())
+}
+
+/// Writes the conversation and its commitments as one commit (what
+/// [`check`] let through).
+fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Result<ExitCode> {
+    let mut writer = crate::commands::begin(tracker)?;
     let manager = args
         .manager
         .clone()
         .unwrap_or_else(|| writer.identity().name.clone());
     let conversation_id = writer.new_conversation_id(date, &args.person);
-    let existing = tracker.commitments_of(&args.person);
     let mut fills: Vec<Fill> = Vec::new();
     let mut advice = Vec::new();
     for f in &content.fill {
@@ -173,21 +203,11 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
             started: date,
             conversation: Some(conversation_id.clone()),
         };
-        commitment::check_new(tracker, &new, &existing)?;
         let alongside: Vec<(&str, &str)> = fills
             .iter()
             .map(|x| (x.vacuum.as_str(), x.project.as_str()))
             .collect();
         advice.extend(commitment::advice_on(tracker, &new, &alongside));
-        if fills
-            .iter()
-            .any(|x| x.vacuum == new.vacuum && x.project == new.project)
-        {
-            return Err(user(format!(
-                "--fill {}@{} is given twice",
-                new.vacuum, new.project
-            )));
-        }
         fills.push(writer.create_commitment(&new)?);
     }
     let mut doc = conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
@@ -390,63 +410,25 @@ fn carried_comments(tracker: &Tracker, person: &str, date: Date) -> String {
     format!("\n{}\n", lines.join("\n"))
 }
 
-/// Opens the editor on the template, and on the text again as long as it
-/// does not read (with the problem at the top, like `git commit` after a
-/// failed hook), until it reads, or is saved empty or unchanged.
-fn from_editor(tracker: &Tracker, person: &str, date: Date) -> Result<Option<Content>> {
-    let template = template_text(tracker, person, date);
-    let untouched = editor::strip_comments(&template);
-    let mut text = template.clone();
-    loop {
-        let edited = editor::edit(tracker.root(), "conversation.toml", &text)?;
-        let kept = editor::strip_comments(&edited);
-        if kept.trim().is_empty() || kept.trim() == untouched.trim() {
-            return Ok(None);
-        }
+/// Opens the editor on the template until what is saved can be recorded
+/// (see [`editing`]), or is saved empty or unchanged.
+fn from_editor(tracker: &Tracker, args: &Args, date: Date) -> Result<Option<Content>> {
+    let template = template_text(tracker, &args.person, date);
+    let editing = Editing {
+        tracker,
+        name: "conversation.toml",
+        text: &template,
+        comments_recorded: false,
+    };
+    editing::until_accepted(&editing, |body| {
         // Comment lines blanked, not removed: the line and column of a
         // problem are those of the file the user edited.
-        let e = match toml::from_str::<Content>(&editor::blank_comments(&edited)) {
-            Ok(content) => return Ok(Some(content)),
-            Err(e) => e,
-        };
-        // A private note is never kept unencrypted, nor shown: the problem
-        // points into the text with the note blotted out (same lines and
-        // columns), and the text is not saved.
-        let shown = private_note::blotted(&edited);
-        let private = shown != edited;
-        let problem = Problem::new("conversation.toml (as edited)", e.message().trim_end())
-            .at(&shown, e.span());
-        let saved = match private {
-            true => None,
-            false => tracker.save_rejected("conversation.toml", &edited),
-        };
-        if edited == text {
-            // Closed without a change: give up, keeping what was typed.
-            if private {
-                ui::note("your text is not kept: it holds a private note");
-            } else if let Some(saved) = saved {
-                ui::note(&saved.notice("your text"));
-            }
-            return Err(StoreError::Broken(vec![problem]).into());
-        }
-        ui::problems(std::slice::from_ref(&problem));
-        ui::note("reopening the editor: fix it and save, or save an empty file to record nothing");
-        text = reopened(&edited, &problem);
-    }
-}
-
-/// The rejected text with the problem on top, as comment lines that say
-/// where it is in the text the user will see.
-fn reopened(edited: &str, problem: &Problem) -> String {
-    const HEADER: usize = 3;
-    let (line, col) = problem.line_col().unwrap_or((1, 1));
-    // The header replaces the last round's: the problem's line moves by
-    // the difference.
-    let line = line + HEADER - editor::header_lines(edited).min(line);
-    let message: [String; HEADER] = [
-        format!("this does not read as TOML: line {line}, column {col}:"),
-        format!("  {}", problem.message.replace('\n', " ")),
-        "fix it and save to record the conversation; save an empty file to record nothing".into(),
-    ];
-    editor::with_header(edited, &message)
+        let content = toml::from_str::<Content>(&editor::blank_comments(body)).map_err(|e| {
+            let problem = Problem::new("conversation.toml (as edited)", e.message().trim_end())
+                .at(body, e.span());
+            StoreError::Broken(vec![problem])
+        })?;
+        check(tracker, args, date, &content)?;
+        Ok(content)
+    })
 }

@@ -13,6 +13,7 @@ pub(crate) mod done;
 pub(crate) mod drop;
 pub(crate) mod due;
 pub(crate) mod edit;
+mod editing;
 pub(crate) mod fill;
 pub(crate) mod growth;
 pub(crate) mod history;

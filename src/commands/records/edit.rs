@@ -2,10 +2,15 @@
 
 use super::fields::{Fields, apply};
 use crate::{
-    commands::{Ctx, finish, private_note},
+    commands::{
+        Ctx,
+        editing::{self, Editing},
+        finish, private_note,
+    },
     editor,
     error::hinted,
-    model::{Action, Kind},
+    model::{Action, Kind, Person, Project},
+    store::Tracker,
     ui,
 };
 use anyhow::Result;
@@ -17,6 +22,7 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
     let edits = fields.edits(&tracker)?;
     let mut writer = crate::commands::begin(&tracker)?;
     let mut record = writer.open_record(kind, slug)?;
+    let name = format!("{slug}.toml");
     let (after, changed) = if edits.is_empty() {
         if !editor::interactive() {
             return Err(hinted(
@@ -26,19 +32,32 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
                 ),
             ));
         }
-        let name = format!("{slug}.toml");
-        let edited = editor::edit(tracker.root(), &name, &record.text)?;
-        // What the user typed in a `private` field is sealed before
-        // anything else happens to it.
-        let after = match edited == record.text {
-            true => edited,
-            false => private_note::sealed_edit(&tracker, &name, &edited)?,
+        let editing = Editing {
+            tracker: &tracker,
+            name: &name,
+            text: &record.text,
+            comments_recorded: true,
         };
-        (after, Vec::new())
+        let accepted = editing::until_accepted(&editing, |edited| {
+            // What the user typed in a `private` field is sealed before
+            // anything else happens to it.
+            let after = private_note::sealed_edit(&tracker, &name, edited)?;
+            record.validate(kind, &after)?;
+            require_new_names(&tracker, kind, &record.text, &after)?;
+            Ok(after)
+        })?;
+        (accepted.unwrap_or_else(|| record.text.clone()), Vec::new())
     } else {
         apply(&mut record.doc, &edits);
         let changed = edits.iter().map(|(k, _)| (*k).to_owned()).collect();
-        (record.doc.to_string(), changed)
+        let after = record.doc.to_string();
+        if let Err(e) = record.validate(kind, &after) {
+            if let Some(saved) = tracker.save_rejected(&name, &after) {
+                ui::note(&saved.notice("your edit"));
+            }
+            return Err(e.into());
+        }
+        (after, changed)
     };
     if after == record.text {
         ui::note(&format!(
@@ -47,12 +66,6 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
         ));
         return Ok(());
     }
-    if let Err(e) = record.validate(kind, &after) {
-        if let Some(saved) = tracker.save_rejected(&format!("{slug}.toml"), &after) {
-            ui::note(&saved.notice("your edit"));
-        }
-        return Err(e.into());
-    }
     writer.save(record, after);
     let action = Action::Update {
         kind,
@@ -60,4 +73,50 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
         fields: changed,
     };
     finish(writer, &action)
+}
+
+/// The records a person or project file names (its manager, projects,
+/// needed vacuums); none where the text does not read.
+fn names(kind: Kind, text: &str) -> Vec<(Kind, String)> {
+    let spelled = |list: Vec<toml::Spanned<String>>| {
+        list.into_iter()
+            .map(toml::Spanned::into_inner)
+            .collect::<Vec<_>>()
+    };
+    match kind {
+        Kind::Person => toml::from_str::<Person>(text).map_or_else(
+            |_| Vec::new(),
+            |p| {
+                let manager = p.manager.map(toml::Spanned::into_inner);
+                let projects = spelled(p.projects);
+                manager
+                    .into_iter()
+                    .map(|m| (Kind::Person, m))
+                    .chain(projects.into_iter().map(|p| (Kind::Project, p)))
+                    .collect()
+            },
+        ),
+        Kind::Project => toml::from_str::<Project>(text).map_or_else(
+            |_| Vec::new(),
+            |p| {
+                spelled(p.needs)
+                    .into_iter()
+                    .map(|v| (Kind::Vacuum, v))
+                    .collect()
+            },
+        ),
+        _ => Vec::new(),
+    }
+}
+
+/// Refuses an edit that names a record not on file, as the flags do
+/// (names the file already held are left as they are).
+fn require_new_names(tracker: &Tracker, kind: Kind, before: &str, after: &str) -> Result<()> {
+    let known = names(kind, before);
+    for (kind, name) in names(kind, after) {
+        if !known.contains(&(kind, name.clone())) {
+            tracker.require(kind, &name)?;
+        }
+    }
+    Ok(())
 }
