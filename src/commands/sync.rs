@@ -154,9 +154,8 @@ fn conflict_hint(op: Operation, upstream: &str) -> String {
         _ => ("--ours", "--theirs"),
     };
     format!(
-        "keep one side of every conflict: `mv resolve {yours}` keeps yours, `mv resolve {theirs}` keeps {upstream}'s (or name a FILE; or edit it by hand and `git add` it);\n      then run `mv sync` again to finish the {} (it runs `{}`),\n      or go back to where you were with `{}`",
+        "keep one side of every conflict: `mv resolve {yours}` keeps yours, `mv resolve {theirs}` keeps {upstream}'s (or name a FILE; or edit it by hand and `git add` it);\n      then run `mv sync` again to finish the {},\n      or go back to where you were with `{}`",
         op.noun(),
-        op.continue_command(),
         op.abort_command()
     )
 }

@@ -1,7 +1,8 @@
 //! Running the `git` program itself, for what must behave exactly as the
 //! user's own git does: fetch and push (their credentials, SSH config and
-//! hosting), finishing a merge a person resolved (`git commit`: hooks),
-//! and staging a resolved file in the middle of one.
+//! hosting), and staging a resolved file in the middle of a merge (`git
+//! add`, `git rm`). Commits, a resolved merge's included, are made with
+//! libgit2 (signed where the config asks, see `sign.rs`).
 
 use super::{GitError, Repo};
 use std::process::{Command, Stdio};
