@@ -54,5 +54,11 @@ if [ "${1:-}" = --bench ]; then
     python3 scripts/bench.py --smoke
 fi
 
+[ "$(printf '%s' "${lines[1]%%#*}" | xargs)" = "cargo test --locked" ] \
+    || { echo "README.md's second line is not the test command .ci/run runs: ${lines[1]}" >&2; exit 1; }
+if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then
+    echo "fresh clone: the tests, as README's second line runs them, in $PWD" >&2
+    return 0
+fi
 echo "fresh clone: ${lines[1]}" >&2
 bash -euo pipefail -c "${lines[1]}"
