@@ -13,13 +13,13 @@ use super::{
     start,
 };
 use crate::{
-    commands::{carried, private_note::Sealed},
+    commands::private_note::Sealed,
     model::{
         Cadence, Date, Person,
         carry::{CarryOver, OpenWork},
     },
     prompt,
-    render::{growth::Glyphs, printable},
+    render::printable,
     ui,
 };
 use anyhow::Result;
@@ -126,17 +126,7 @@ pub(super) fn ask(
 ) -> Result<FollowUp> {
     let handle = person.handle.as_str();
     let mut carried = carried;
-    // The engineer may be watching the screen: last time's private note is
-    // opened only when the manager asked for it.
-    if at.show_private
-        && let Some(note) = carried.last.as_mut().and_then(|l| l.private.as_mut())
-    {
-        *note = crate::commands::private_note::Opener::new(at.tracker).open(note);
-    }
-    let sealed = format!("not shown; `mv coach {handle} --show-private` shows it");
-    for line in carried::lines(&carried, today, Glyphs { unicode: true }, &sealed) {
-        ui::note(&line);
-    }
+    super::script::recap(at, &mut carried, today, handle);
     ui::note(&format!(
         "Follow-up 1:1 with {} on {today}. Esc or Ctrl-C stops without recording anything (your answers are kept as a draft). (`mv coach {handle} --first` runs the first conversation's script instead.)",
         printable(person.display_name())

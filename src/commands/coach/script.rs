@@ -84,6 +84,27 @@ pub(super) struct Setting<'a> {
     pub show_private: bool,
 }
 
+/// Shows what last time left (the carry-over) before either script. The
+/// engineer may be watching the screen: last time's private note is opened
+/// only when the manager asked for it (`--show-private`), else only said
+/// to exist.
+pub(super) fn recap(
+    at: &Setting<'_>,
+    carried: &mut crate::model::carry::CarryOver,
+    today: Date,
+    handle: &str,
+) {
+    if at.show_private
+        && let Some(note) = carried.last.as_mut().and_then(|l| l.private.as_mut())
+    {
+        *note = Opener::new(at.tracker).open(note);
+    }
+    let sealed = format!("not shown; `mv coach {handle} --show-private` shows it");
+    for line in carried::lines(carried, today, Glyphs { unicode: true }, &sealed) {
+        ui::note(&line);
+    }
+}
+
 /// Asks the whole script, one question at a time: each answer goes into
 /// `draft` as it is given; the answers of `resumed` (a draft kept from a
 /// run that was stopped) are offered again, Enter keeping each.
@@ -97,17 +118,7 @@ pub(super) fn ask(
     let records = at.records;
     let handle = person.handle.as_str();
     let mut carried = carry_over(records, handle);
-    // The engineer may be watching the screen: last time's private note is
-    // opened only when the manager asked for it.
-    if at.show_private
-        && let Some(note) = carried.last.as_mut().and_then(|l| l.private.as_mut())
-    {
-        *note = Opener::new(at.tracker).open(note);
-    }
-    let sealed = format!("not shown; `mv coach {handle} --show-private` shows it");
-    for line in carried::lines(&carried, today, Glyphs { unicode: true }, &sealed) {
-        ui::note(&line);
-    }
+    recap(at, &mut carried, today, handle);
     ui::note(&format!(
         "Coaching conversation with {} on {today}. Esc or Ctrl-C stops without recording anything (your answers are kept as a draft).",
         printable(person.display_name())
