@@ -48,6 +48,9 @@ microvac -C "$tracker" check
 [ "$(command -v mv)" = "$CARGO_INSTALL_ROOT/bin/mv" ]
 size() { stat -c %s "$CARGO_INSTALL_ROOT/bin/$1"; }
 echo "fresh clone: installed mv $(size mv) bytes, microvac $(size microvac) bytes" >&2
+# The crash tests' fault hook is only in debug builds.
+! grep -q MICROVAC_FAULT "$CARGO_INSTALL_ROOT/bin/microvac" \
+    || { echo "the installed microvac carries the MICROVAC_FAULT test hook" >&2; exit 1; }
 
 if [ "${1:-}" = --bench ]; then
     # That it runs, not how fast (no timing assertion anywhere).

@@ -1,6 +1,8 @@
-//! A test hook, compiled into every build: `MICROVAC_FAULT=<step>` makes a
+//! A test hook, live only in debug builds (what `cargo test` runs; the
+//! release binary `cargo install` makes never reads the variable, and the
+//! optimizer drops every call): `MICROVAC_FAULT=<step>` makes a
 //! write stop dead at that step, as a `kill -9` or a power cut would, so
-//! the crash tests (tests/crash.rs) can prove the next run puts things
+//! the crash tests (tests/it/crash.rs) can prove the next run puts things
 //! right. The steps of a write, in order:
 //!
 //! - `after-lock`: git's `index.lock` is held;
@@ -58,6 +60,7 @@ pub(crate) fn commit_beside(
 }
 
 /// Whether `MICROVAC_FAULT` names `step` (for faults that are errors).
+/// Always false in a release build.
 pub(crate) fn named(step: &str) -> bool {
-    std::env::var_os(VAR).is_some_and(|v| v == step)
+    cfg!(debug_assertions) && std::env::var_os(VAR).is_some_and(|v| v == step)
 }

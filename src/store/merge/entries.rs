@@ -7,8 +7,8 @@
 use super::{
     MergeError, Side,
     align::align,
-    fields::{Clash, Merger},
-    markers,
+    fields::Merger,
+    markers::{self, Clash},
     placement::clear_positions,
     plain::{self, Plain, pair},
 };

@@ -6,10 +6,11 @@
 
 use super::{
     MergeError,
+    derived::{self, DERIVED},
     list::{as_list, merge_list, same_text},
-    markers,
-    placement::{comment_lines, fresh, key_after, place, prepend_comments},
-    plain, schedule,
+    markers::{self, Clash},
+    placement::{comment_lines, fresh, key_after, place, prepend_comments, union_comment_lines},
+    plain,
 };
 use crate::model::Cadence;
 use std::collections::HashSet;
@@ -17,15 +18,6 @@ use toml_edit::{ArrayOfTables, Decor, Item, Key, Table, Value};
 
 /// The one derived field: recomputed after the merge where nobody set it
 /// by hand; set by hand to different dates on both sides, a clash.
-pub(super) const DERIVED: &str = "next_checkin";
-
-/// A field both sides set to different values (or one removed while the
-/// other changed it). Each side's key and value as that side wrote them.
-pub(super) struct Clash {
-    pub field: String,
-    pub ours: Option<(Key, Value)>,
-    pub theirs: Option<(Key, Value)>,
-}
 
 /// The state of one merge: the clashes found so far and what the
 /// `next_checkin` step needs to know.
@@ -405,31 +397,6 @@ impl Merger {
     }
 }
 
-/// The comment lines (and blank lines) of ours' `prefix`, with the comment
-/// lines only theirs has (neither ours nor base) added after them, before
-/// ours' indent: what both sides wrote above a key or a table.
-pub(super) fn union_comment_lines(base: &str, ours: &str, theirs: &str) -> String {
-    let lines = |text: &str| -> std::collections::HashSet<String> {
-        text.lines().map(|l| l.trim().to_owned()).collect()
-    };
-    let (known_base, known_ours) = (lines(base), lines(ours));
-    let added: String = theirs
-        .split_inclusive('\n')
-        .filter(|l| {
-            let l = l.trim();
-            l.starts_with('#') && !known_base.contains(l) && !known_ours.contains(l)
-        })
-        .map(|l| l.trim_end_matches(['\n', '\r']).trim_start().to_owned() + "\n")
-        .collect();
-    if added.is_empty() {
-        return ours.to_owned();
-    }
-    let cut = ours.rfind('\n').map_or(0, |at| at + 1);
-    let (head, indent) = ours.split_at(cut);
-    let added: String = added.lines().map(|l| format!("{indent}{l}\n")).collect();
-    format!("{head}{added}{indent}")
-}
-
 /// Puts `comment` on a line of its own at the end of `decor`'s prefix
 /// (just above the key or table it belongs to).
 fn add_comment_line(decor: &mut Decor, comment: &str) {
@@ -455,8 +422,8 @@ impl Merger {
     /// it by hand (a date other than the one its own record works out
     /// to); `None` when both did, which is a clash.
     fn by_hand(&self, [base, ours, theirs]: [&Table; 3]) -> Option<Hand> {
-        let o = schedule::set_by_hand(base, ours, self.default_every);
-        let t = schedule::set_by_hand(base, theirs, self.default_every);
+        let o = derived::set_by_hand(base, ours, self.default_every);
+        let t = derived::set_by_hand(base, theirs, self.default_every);
         match (o, t) {
             (true, true) => None,
             (true, false) => Some(Hand::Ours),

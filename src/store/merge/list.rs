@@ -188,7 +188,7 @@ impl ListItem {
     /// after it is theirs' where ours left base's, and both where both
     /// changed it.
     fn with_comments_of(self, base: &ListItem, theirs: &ListItem) -> ListItem {
-        let head = super::fields::union_comment_lines(&base.head, &self.head, &theirs.head);
+        let head = super::placement::union_comment_lines(&base.head, &self.head, &theirs.head);
         let comment = |tail: &str| tail.find('#').map(|at| tail[at..].trim_end().to_owned());
         let tail = if self.tail == base.tail {
             theirs.tail.clone()

@@ -8,9 +8,17 @@
 //! its own before the key, one after the value. Once the document is
 //! text, the lines between the sentinels are ours' side of the hunk.
 
-use super::{FieldConflict, MergeError, fields::Clash, plain, strings::InString};
+use super::{FieldConflict, MergeError, plain, strings::InString};
 use std::{fmt, ops::Range};
 use toml_edit::{Decor, DocumentMut, InlineTable, Item, Key, Table, Value};
+
+/// A field both sides set to different values (or one removed while the
+/// other changed it). Each side's key and value as that side wrote them.
+pub(super) struct Clash {
+    pub field: String,
+    pub ours: Option<(Key, Value)>,
+    pub theirs: Option<(Key, Value)>,
+}
 
 /// The marker lines, as git writes them with `-L ours -L base -L theirs`.
 pub const OURS_MARKER: &str = "<<<<<<< ours";

@@ -39,6 +39,7 @@ mod align;
 mod driver;
 mod entries;
 pub use driver::{DriverOutcome, merge_files};
+mod derived;
 mod fields;
 mod list;
 mod markers;
@@ -194,7 +195,7 @@ fn merge_documents(
         text(&ours)
     } else {
         // Both changed the comments at the end: both are kept.
-        fields::union_comment_lines(&text(&base), &text(&ours), &text(&theirs))
+        placement::union_comment_lines(&text(&base), &text(&ours), &text(&theirs))
     };
     let trailing = format!("{}{trailing}", merger.orphan_comments);
     out.set_trailing(trailing);

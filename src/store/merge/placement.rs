@@ -92,3 +92,28 @@ pub(super) fn place(out: &mut Table, theirs: &Table, formatted: &Key, item: Item
         }
     }
 }
+
+/// The comment lines (and blank lines) of ours' `prefix`, with the comment
+/// lines only theirs has (neither ours nor base) added after them, before
+/// ours' indent: what both sides wrote above a key or a table.
+pub(super) fn union_comment_lines(base: &str, ours: &str, theirs: &str) -> String {
+    let lines = |text: &str| -> std::collections::HashSet<String> {
+        text.lines().map(|l| l.trim().to_owned()).collect()
+    };
+    let (known_base, known_ours) = (lines(base), lines(ours));
+    let added: String = theirs
+        .split_inclusive('\n')
+        .filter(|l| {
+            let l = l.trim();
+            l.starts_with('#') && !known_base.contains(l) && !known_ours.contains(l)
+        })
+        .map(|l| l.trim_end_matches(['\n', '\r']).trim_start().to_owned() + "\n")
+        .collect();
+    if added.is_empty() {
+        return ours.to_owned();
+    }
+    let cut = ours.rfind('\n').map_or(0, |at| at + 1);
+    let (head, indent) = ours.split_at(cut);
+    let added: String = added.lines().map(|l| format!("{indent}{l}\n")).collect();
+    format!("{head}{added}{indent}")
+}

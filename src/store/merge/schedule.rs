@@ -10,7 +10,8 @@
 //! from the merged record; otherwise it is merged like any field.
 
 use super::{
-    fields::{DERIVED, Merger},
+    derived::{DERIVED, date_of, ended, set_by_hand},
+    fields::Merger,
     placement,
     plain::{self, Plain},
 };
@@ -111,45 +112,6 @@ pub(super) fn settle(
     }
 }
 
-/// Whether `side` set `next_checkin` by hand: changed it from `base`'s to
-/// something other than what its own record works out to.
-pub(super) fn set_by_hand(base: &Table, side: &Table, default_every: Cadence) -> bool {
-    let value = side.get(DERIVED);
-    if plain::of_item(value) == plain::of_item(base.get(DERIVED)) {
-        return false;
-    }
-    match value {
-        None => derived(side, default_every).is_some(),
-        Some(item) => date_of(Some(item)).is_none_or(|d| derived(side, default_every) != Some(d)),
-    }
-}
-
-/// The `next_checkin` a record works out to on its own: one cadence after
-/// its latest check-in, else its start; `None` once it has ended or when
-/// there is nothing to count from.
-fn derived(doc: &Table, default_every: Cadence) -> Option<Date> {
-    if ended(doc) {
-        return None;
-    }
-    let latest = doc
-        .get("checkin")
-        .and_then(Item::as_array_of_tables)
-        .and_then(|a| a.iter().filter_map(|c| date_of(c.get("date"))).max());
-    let from = latest.or_else(|| date_of(doc.get("started")))?;
-    let every = doc
-        .get("checkin_every")
-        .and_then(Item::as_str)
-        .and_then(|s| s.parse::<Cadence>().ok())
-        .unwrap_or(default_every);
-    Some(every.after(from))
-}
-
-/// Whether a record's status says the commitment has ended.
-fn ended(doc: &Table) -> bool {
-    let status = doc.get("status").and_then(Item::as_str);
-    status.is_some_and(|s| CommitmentStatus::parse(s).is_ended())
-}
-
 /// What `next_checkin` is derived from, by meaning: check-ins count by
 /// their dates only (a reworded note moves nothing).
 fn inputs(doc: &Table) -> [Option<Plain>; 4] {
@@ -164,21 +126,6 @@ fn inputs(doc: &Table) -> [Option<Plain>; 4] {
         }
         (_, item) => plain::of_item(item),
     })
-}
-
-/// A date field's value: a TOML date, or a `YYYY-MM-DD` string.
-fn date_of(item: Option<&Item>) -> Option<Date> {
-    match item?.as_value()? {
-        Value::Datetime(dt) => {
-            let d = dt.value().date?;
-            if dt.value().time.is_some() {
-                return None;
-            }
-            Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
-        }
-        Value::String(s) => s.value().parse().ok(),
-        _ => None,
-    }
 }
 
 /// Sets `next_checkin`, keeping the comment on its line; where ours has
