@@ -7,7 +7,8 @@ use super::plain;
 use crate::model::{Cadence, CommitmentStatus, Date};
 use toml_edit::{Item, Table, Value};
 
-/// The derived field.
+/// The one derived field: recomputed after the merge where nobody set it
+/// by hand; set by hand to different dates on both sides, a clash.
 pub(super) const DERIVED: &str = "next_checkin";
 
 /// Whether `side` set `next_checkin` by hand: changed it from `base`'s to

@@ -16,9 +16,6 @@ use crate::model::Cadence;
 use std::collections::HashSet;
 use toml_edit::{ArrayOfTables, Decor, Item, Key, Table, Value};
 
-/// The one derived field: recomputed after the merge where nobody set it
-/// by hand; set by hand to different dates on both sides, a clash.
-
 /// The state of one merge: the clashes found so far and what the
 /// `next_checkin` step needs to know.
 pub(super) struct Merger {
