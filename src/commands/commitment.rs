@@ -66,7 +66,7 @@ pub(crate) fn advice_ending(
         .records;
     records
         .commitments
-        .retain(|c| !ending.contains(&c.stem.as_str()));
+        .retain(|c| !ending.contains(&c.id.stem()));
     let planned = Planned {
         person: &new.person,
         vacuum: &new.vacuum,
@@ -101,7 +101,7 @@ pub(crate) fn allowed(c: &Commitment, step: Step) -> Result<bool> {
         StepCheck::AlreadyThere => {
             ui::note(&format!(
                 "commitment {} is already {}",
-                c.suffix(),
+                c.id.short(),
                 c.status()
             ));
             Ok(false)
@@ -118,8 +118,8 @@ fn ended(c: &Commitment, status: &CommitmentStatus, step: Step) -> anyhow::Error
         Step::Reopen => "it cannot be reopened".to_owned(),
     };
     let then = match step {
-        Step::Done => format!(", then `mv done {}`", c.suffix()),
-        Step::Drop => format!(", then `mv drop {} --why …`", c.suffix()),
+        Step::Done => format!(", then `mv done {}`", c.id.short()),
+        Step::Drop => format!(", then `mv drop {} --why …`", c.id.short()),
         _ => String::new(),
     };
     hinted(
@@ -131,7 +131,7 @@ fn ended(c: &Commitment, status: &CommitmentStatus, step: Step) -> anyhow::Error
         ),
         format!(
             "if that is what you mean, reopen it first with `mv reopen {}`{then}",
-            c.suffix()
+            c.id.short()
         ),
     )
 }

@@ -291,7 +291,7 @@ fn commitments(tracker: &Tracker, which: Which) -> Vec<CompletionCandidate> {
             // Hand-edited text: shown escaped, never acting on the shell's
             // terminal or breaking the one-candidate-a-line answer.
             let help = printable(&help).into_owned();
-            CompletionCandidate::new(printable(c.suffix()).as_ref()).help(Some(help.into()))
+            CompletionCandidate::new(printable(c.id.short()).as_ref()).help(Some(help.into()))
         })
         .collect()
 }

@@ -45,7 +45,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
     let mut writer = crate::commands::begin(&tracker)?;
     let mut opened = writer.open_commitment(&args.id)?;
-    let name = format!("{}.toml", opened.commitment.stem);
+    let name = format!("{}.toml", opened.commitment.id);
     let accepted = if args.has_flags() {
         let after = with_flags(&tracker, &args, &mut opened)?;
         match after == opened.file.text {

@@ -5,7 +5,7 @@ use super::{Ctx, args::FillSpec, commitment, finish, load};
 use crate::{
     error::{hinted, user},
     model::{Action, Cadence, Date, Kind, memory::buddies},
-    store::{NewCommitment, Tracker, suffix},
+    store::{NewCommitment, Tracker},
     ui,
 };
 use anyhow::Result;
@@ -74,7 +74,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     commitment::check_new(&tracker, &new, &tracker.commitments_of(&new.person))?;
     let advice = commitment::advice_on(&tracker, &new, &[]);
     let fill = writer.create_commitment(&new)?;
-    let id = suffix(&fill.id).to_owned();
+    let id = fill.id.short().to_owned();
     finish(writer, &Action::Fill(fill))?;
     ui::note(&format!("commitment ID: {id}"));
     if new.buddy.is_none() {

@@ -72,7 +72,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let listed = select(&loaded.records, &filter);
     if args.quiet {
         for c in &listed {
-            writeln!(out, "{}", printable(c.suffix()))?;
+            writeln!(out, "{}", printable(c.id.short()))?;
         }
     } else if format == Format::Json {
         let rows: Vec<_> = listed.iter().map(|c| as_json(c, every)).collect();
@@ -108,7 +108,7 @@ fn grid(listed: &[&Commitment], every: crate::model::Cadence) -> Grid {
             other => GridCell::toned(other.as_str(), Tone::Dim),
         };
         grid.push([
-            GridCell::from(c.suffix()),
+            GridCell::from(c.id.short()),
             c.person.get_ref().as_str().into(),
             c.vacuum.get_ref().as_str().into(),
             c.project.get_ref().as_str().into(),
@@ -127,7 +127,7 @@ fn grid(listed: &[&Commitment], every: crate::model::Cadence) -> Grid {
 
 fn as_json(c: &Commitment, every: crate::model::Cadence) -> serde_json::Value {
     json!({
-        "id": c.suffix(), "person": c.person.get_ref(), "vacuum": c.vacuum.get_ref(),
+        "id": c.id.short(), "person": c.person.get_ref(), "vacuum": c.vacuum.get_ref(),
         "project": c.project.get_ref(), "status": c.status().as_str(), "buddy": c.buddy(),
         "started": c.started.to_string(), "reps": c.reps(), "comfort": c.last_comfort(),
         "next_checkin": c.due_on(every).map(|d| d.to_string()),

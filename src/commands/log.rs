@@ -17,7 +17,7 @@ use crate::{
     model::{
         Action, Cadence, Date, Fill, Kind, Liked, carry::carry_over, toml_timestamp, validate_slug,
     },
-    store::{NewCommitment, Problem, RecordDoc, StoreError, Tracker, suffix},
+    store::{NewCommitment, Problem, RecordDoc, StoreError, Tracker},
     ui,
 };
 use anyhow::Result;
@@ -225,7 +225,7 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
     for f in &fills {
         ui::note(&format!(
             "commitment ID: {} ({} on {})",
-            suffix(&f.id),
+            f.id.short(),
             f.vacuum,
             f.project
         ));
@@ -258,7 +258,7 @@ pub(super) fn conversation_doc(
         .set_opt_str("notes", notes)
         .set_strings(
             "commitments",
-            &fills.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+            &fills.iter().map(|f| f.id.stem()).collect::<Vec<_>>(),
         );
     match content.next {
         Some(next) => doc.set_date("next", next),

@@ -58,7 +58,7 @@ fn as_json(
         })
         .collect();
     json!({
-        "id": c.suffix(), "file": tracker.shown(&c.file), "person": c.person.get_ref(),
+        "id": c.id.short(), "file": tracker.shown(&c.file), "person": c.person.get_ref(),
         "vacuum": c.vacuum.get_ref(), "project": c.project.get_ref(), "status": c.status().as_str(),
         "buddy": c.buddy.as_ref().map(|b| b.get_ref()), "started": c.started.to_string(),
         "checkin_every": every.to_string(), "next_checkin": c.due_on(every).map(|d| d.to_string()),
@@ -80,7 +80,7 @@ fn as_text(
         p(c.person.get_ref()),
         p(c.vacuum.get_ref()),
         p(c.project.get_ref()),
-        p(c.suffix())
+        p(c.id.short())
     )?;
     writeln!(out, "  status:  {}", p(c.status().as_str()))?;
     if let Some(b) = c.buddy() {

@@ -370,7 +370,7 @@ fn filler_json(c: &Commitment) -> Json {
     json!({
         "person": c.person.get_ref(), "buddy": c.buddy.as_ref().map(|b| b.get_ref()),
         "project": c.project.get_ref(), "vacuum": c.vacuum.get_ref(),
-        "status": c.status().as_str(), "reps": c.reps(), "comfort": c.last_comfort(), "id": c.suffix(),
+        "status": c.status().as_str(), "reps": c.reps(), "comfort": c.last_comfort(), "id": c.id.short(),
     })
 }
 

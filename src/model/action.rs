@@ -3,7 +3,7 @@
 //! body, and `Microvac-*` trailers for `git log --grep` and
 //! `git log --format=%(trailers)`. Every message is built here.
 
-use super::Kind;
+use super::{CommitmentId, Kind};
 use std::fmt::Write;
 
 /// One change microvac records as one commit.
@@ -122,8 +122,8 @@ pub struct Fill {
     pub project: String,
     /// Someone who has done it before, to do the first reps with.
     pub buddy: Option<String>,
-    /// The commitment's file stem.
-    pub id: String,
+    /// Which commitment.
+    pub id: CommitmentId,
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, … `11th`, `21st`.
@@ -285,7 +285,7 @@ impl Action {
             if let Some(b) = &f.buddy {
                 t.push(("Microvac-Buddy", b.clone()));
             }
-            t.push(("Microvac-Commitment", f.id.clone()));
+            t.push(("Microvac-Commitment", f.id.to_string()));
         };
         match self {
             Action::Init { .. } | Action::MergeDriver => {}
@@ -310,7 +310,7 @@ impl Action {
                     if let Some(b) = &f.buddy {
                         t.push(("Microvac-Buddy", b.clone()));
                     }
-                    t.push(("Microvac-Commitment", f.id.clone()));
+                    t.push(("Microvac-Commitment", f.id.to_string()));
                 }
             }
             Action::FollowUp {
@@ -326,7 +326,7 @@ impl Action {
                     if let Some(b) = &f.buddy {
                         t.push(("Microvac-Buddy", b.clone()));
                     }
-                    t.push(("Microvac-Commitment", f.id.clone()));
+                    t.push(("Microvac-Commitment", f.id.to_string()));
                 }
             }
             Action::Fill(f)
@@ -432,7 +432,7 @@ mod tests {
             vacuum: "sprint-planning".into(),
             project: "payments".into(),
             buddy: Some("bob".into()),
-            id: "sprint-planning--payments-k3f9xq".into(),
+            id: CommitmentId::new("sprint-planning--payments-k3f9xq"),
         }
     }
 
@@ -464,7 +464,7 @@ mod tests {
         let next = Fill {
             vacuum: "status-email".into(),
             buddy: None,
-            id: "status-email--payments-m2p8rt".into(),
+            id: CommitmentId::new("status-email--payments-m2p8rt"),
             ..fill()
         };
         let a = Action::FollowUp {

@@ -64,7 +64,7 @@ impl OpenWork {
 
     fn of(c: &Commitment, records: &Records) -> OpenWork {
         OpenWork {
-            id: c.suffix().to_owned(),
+            id: c.id.short().to_owned(),
             vacuum: c.vacuum.get_ref().clone(),
             project: c.project.get_ref().clone(),
             buddy: c.buddy().map(str::to_owned),
@@ -115,7 +115,7 @@ pub fn carry_over(records: &Records, person: &str) -> CarryOver {
         .iter()
         .filter(|c| c.person.get_ref() == person && !c.status().is_ended())
         .collect();
-    open.sort_by_key(|c| (c.started, c.stem.as_str()));
+    open.sort_by_key(|c| (c.started, c.id.stem()));
     CarryOver {
         last,
         open: open.into_iter().map(|c| OpenWork::of(c, records)).collect(),

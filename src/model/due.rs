@@ -64,7 +64,7 @@ pub fn due_by(records: &Records, on: Date) -> Vec<DueItem> {
                     c.vacuum.get_ref(),
                     c.project.get_ref()
                 ),
-                id: c.suffix().to_owned(),
+                id: c.id.short().to_owned(),
                 note: c.buddy().map(|b| format!("with {b} as buddy")),
                 sequence: u32::try_from(c.reps()).unwrap_or(u32::MAX),
             })
@@ -115,7 +115,7 @@ mod tests {
         };
         for (i, text) in commitments.iter().enumerate() {
             let mut c: super::super::Commitment = toml::from_str(text).unwrap();
-            c.stem = format!("retros--web-abc12{i}");
+            c.id = crate::model::CommitmentId::new(format!("retros--web-abc12{i}"));
             r.commitments.push(c);
         }
         r

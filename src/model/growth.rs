@@ -168,7 +168,7 @@ pub fn growth(records: &Records, person: &str) -> Growth {
         .iter()
         .filter(|c| c.person.get_ref() == person)
         .map(|c| TakenOn {
-            id: c.suffix().to_owned(),
+            id: c.id.short().to_owned(),
             vacuum: c.vacuum.get_ref().clone(),
             title: records
                 .vacuums
@@ -219,7 +219,7 @@ pub fn growth(records: &Records, person: &str) -> Growth {
         .iter()
         .filter(|c| c.buddy() == Some(person))
         .map(|c| Buddied {
-            id: c.suffix().to_owned(),
+            id: c.id.short().to_owned(),
             person: c.person.get_ref().clone(),
             vacuum: c.vacuum.get_ref().clone(),
             project: c.project.get_ref().clone(),
@@ -251,7 +251,7 @@ fn made(records: &Records, stem: &str) -> String {
     records
         .commitments
         .iter()
-        .find(|c| c.stem == stem)
+        .find(|c| c.id.stem() == stem)
         .map_or_else(
             || stem.to_owned(),
             |c| format!("{} on {}", c.vacuum.get_ref(), c.project.get_ref()),
@@ -283,7 +283,7 @@ mod tests {
             &["sprint-planning"],
             &["slow"],
         );
-        let stem = r.commitments[0].stem.clone();
+        let stem = r.commitments[0].id.stem().to_owned();
         r.conversations[0].commitments = vec![toml::Spanned::new(0..1, stem)];
         let g = growth(&r, "alice");
         assert_eq!(g.name.as_deref(), Some("Alice"));

@@ -47,9 +47,63 @@ pub fn new_suffix(src: &IdSource<'_>) -> String {
         .collect()
 }
 
+/// The short ID of a record whose file stem ends in a suffix (a commitment,
+/// a conversation): what follows the stem's last `-`. The one place that
+/// says so.
+pub fn short_of(stem: &str) -> &str {
+    stem.rsplit('-').next().unwrap_or(stem)
+}
+
+/// Which commitment: its file stem (`sprint-planning--payments-k3f9xq`),
+/// which is what the `Microvac-Commitment` trailer names and what stays
+/// unique across clones. People see and type the short ID, its last six
+/// characters ([`CommitmentId::short`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CommitmentId(String);
+
+impl CommitmentId {
+    /// The commitment whose file stem is `stem`.
+    pub fn new(stem: impl Into<String>) -> Self {
+        Self(stem.into())
+    }
+
+    /// The file stem, as trailers and file names hold it.
+    pub fn stem(&self) -> &str {
+        &self.0
+    }
+
+    /// The short ID a user types (`k3f9xq`).
+    pub fn short(&self) -> &str {
+        short_of(&self.0)
+    }
+
+    /// What the stem says before the short ID: `<vacuum>--<project>`.
+    pub fn named_for(&self) -> &str {
+        self.0.rsplit_once('-').map_or("", |(name, _)| name)
+    }
+}
+
+impl std::fmt::Display for CommitmentId {
+    /// The full stem (what a trailer holds); [`CommitmentId::short`] is
+    /// what tables and hints show.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_commitment_id_is_its_stem_and_shows_its_suffix() {
+        let id = CommitmentId::new("sprint-planning--payments-k3f9xq");
+        assert_eq!(id.short(), "k3f9xq");
+        assert_eq!(id.stem(), "sprint-planning--payments-k3f9xq");
+        assert_eq!(id.named_for(), "sprint-planning--payments");
+        assert_eq!(id.to_string(), "sprint-planning--payments-k3f9xq");
+        assert_eq!(short_of("2026-11-23-alice-abc123"), "abc123");
+    }
 
     fn src(author: &str, attempt: u32) -> IdSource<'_> {
         IdSource {

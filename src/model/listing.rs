@@ -106,14 +106,14 @@ mod tests {
                 "person = \"{person}\"\nvacuum = \"{vacuum}\"\nproject = \"{project}\"\nstatus = \"{status}\"\nstarted = 2026-10-01\n{extra}"
             );
             let mut c: Commitment = toml::from_str(&text).unwrap();
-            c.stem = stem.into();
+            c.id = crate::model::CommitmentId::new(stem);
             r.commitments.push(c);
         }
         r
     }
 
     fn ids(list: &[&Commitment]) -> Vec<String> {
-        list.iter().map(|c| c.suffix().to_owned()).collect()
+        list.iter().map(|c| c.id.short().to_owned()).collect()
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn projects_of(records: &Records, person: &str) -> Vec<String> {
             .iter()
             .filter(|c| c.person.get_ref() == person)
             .collect();
-        theirs.sort_by_key(|c| (c.started, c.stem.as_str()));
+        theirs.sort_by_key(|c| (c.started, c.id.stem()));
         theirs
             .iter()
             .map(|c| c.project.get_ref().as_str())

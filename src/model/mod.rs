@@ -31,7 +31,7 @@ pub use cadence::Cadence;
 pub use comfort::{COMFORT_RANGE, ComfortError, check_comfort, parse_comfort};
 pub use date::{Date, DateError, parse_date, toml_date, toml_timestamp};
 pub use due::{DueItem, DueKind, due_by, latest_conversations};
-pub use id::{IdSource, SUFFIX_LEN, new_suffix};
+pub use id::{CommitmentId, IdSource, SUFFIX_LEN, new_suffix, short_of};
 pub use kind::Kind;
 pub use names::closest;
 pub use records::{

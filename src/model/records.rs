@@ -2,7 +2,7 @@
 //! are the keys a person sees in the files. Reference fields keep their
 //! source span so `mv check` can point at them.
 
-use super::{Cadence, CommitmentStatus, Date, Fill, Kind, RecordStatus, date};
+use super::{Cadence, CommitmentId, CommitmentStatus, Date, Fill, Kind, RecordStatus, date};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
@@ -34,7 +34,7 @@ impl Records {
     pub fn known(&self) -> Known<'_> {
         Known {
             records: self,
-            commitments: self.commitments.iter().map(|c| c.stem.as_str()).collect(),
+            commitments: self.commitments.iter().map(|c| c.id.stem()).collect(),
             conversations: self.conversations.iter().map(|c| c.id.as_str()).collect(),
         }
     }
@@ -45,7 +45,7 @@ impl Records {
             Kind::Person => self.people.keys().map(String::as_str).collect(),
             Kind::Project => self.projects.keys().map(String::as_str).collect(),
             Kind::Vacuum => self.vacuums.keys().map(String::as_str).collect(),
-            Kind::Commitment => self.commitments.iter().map(|c| c.stem.as_str()).collect(),
+            Kind::Commitment => self.commitments.iter().map(|c| c.id.stem()).collect(),
             Kind::Conversation => self.conversations.iter().map(|c| c.id.as_str()).collect(),
         }
     }
@@ -298,9 +298,9 @@ impl Checkin {
 /// `commitments/<handle>/<vacuum>--<project>-<suffix>.toml`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Commitment {
-    /// The file stem, e.g. `sprint-planning--payments-k3f9xq`.
+    /// Which one: its file stem, e.g. `sprint-planning--payments-k3f9xq`.
     #[serde(skip)]
-    pub stem: String,
+    pub id: CommitmentId,
     /// The tracker-relative path of its file.
     #[serde(skip)]
     pub file: String,
@@ -343,11 +343,6 @@ pub struct Commitment {
 }
 
 impl Commitment {
-    /// The short ID a user types: the suffix after the last `-`.
-    pub fn suffix(&self) -> &str {
-        self.stem.rsplit('-').next().unwrap_or(&self.stem)
-    }
-
     /// Where it stands.
     pub fn status(&self) -> &CommitmentStatus {
         self.status.get_ref()
@@ -360,7 +355,7 @@ impl Commitment {
             vacuum: self.vacuum.get_ref().clone(),
             project: self.project.get_ref().clone(),
             buddy: self.buddy().map(str::to_owned),
-            id: self.stem.clone(),
+            id: self.id.clone(),
         }
     }
 

@@ -99,7 +99,7 @@ pub fn check_not_filling(
             person: person.to_owned(),
             vacuum: vacuum.to_owned(),
             project: project.to_owned(),
-            id: same.suffix().to_owned(),
+            id: same.id.short().to_owned(),
         }),
         None => Ok(()),
     }
@@ -248,7 +248,7 @@ impl Checker<'_> {
     /// misleads whoever looks for it.
     fn commitment_named_for(&mut self, c: &Commitment) {
         let (vacuum, project) = (c.vacuum.get_ref(), c.project.get_ref());
-        let named = c.stem.rsplit_once('-').map_or("", |(name, _)| name);
+        let named = c.id.named_for();
         if named == format!("{vacuum}--{project}") {
             return;
         }

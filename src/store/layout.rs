@@ -205,11 +205,6 @@ pub fn stem(rel: &str) -> &str {
     name.strip_suffix(".toml").unwrap_or(name)
 }
 
-/// The short ID of a commitment or conversation: the suffix after the
-/// last `-` of its stem.
-pub fn suffix(stem: &str) -> &str {
-    stem.rsplit('-').next().unwrap_or(stem)
-}
 
 /// What a tracker-relative path is about, for history: the record it is
 /// the file of, where the layout says so.
@@ -275,7 +270,6 @@ mod tests {
             PathOf::Named(Kind::Person, "alice")
         );
         assert_eq!(path_of("templates/person.toml"), PathOf::Other);
-        assert_eq!(suffix("sprint-planning--payments-k3f9xq"), "k3f9xq");
     }
 
     #[test]

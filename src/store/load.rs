@@ -192,7 +192,7 @@ fn parse_as(kind: Kind, rel: &str, shown: &str, text: &str) -> Result<Record, Pr
 /// Parses a commitment's text, with its stem and file set from `rel`.
 pub fn parse_commitment(rel: &str, shown: &str, text: &str) -> Result<Commitment, Problem> {
     Ok(Commitment {
-        stem: layout::stem(rel).to_owned(),
+        id: crate::model::CommitmentId::new(layout::stem(rel)),
         file: rel.to_owned(),
         ..parse_record(shown, text)?
     })
@@ -248,7 +248,7 @@ mod tests {
         let loaded = Loaded::load(&source, &Kind::ALL, &|p| p.to_owned(), false);
         assert_eq!(loaded.files_read, 5);
         assert_eq!(loaded.records.names(Kind::Person), ["alice"]);
-        assert_eq!(loaded.records.commitments[0].suffix(), "abc123");
+        assert_eq!(loaded.records.commitments[0].id.short(), "abc123");
         let headlines: Vec<String> = loaded.problems.iter().map(Problem::headline).collect();
         assert_eq!(headlines.len(), 2, "{headlines:?}");
         assert!(

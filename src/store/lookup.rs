@@ -51,7 +51,7 @@ impl Tracker {
     pub(super) fn taken_suffixes(&self) -> HashSet<String> {
         let mut taken = HashSet::new();
         self.each_commitment_file(|_, stem| {
-            taken.insert(layout::suffix(stem).to_owned());
+            taken.insert(crate::model::short_of(stem).to_owned());
         });
         taken
     }
@@ -71,7 +71,7 @@ impl Tracker {
             if person_part.is_some_and(|p| p != person) {
                 return;
             }
-            let short = layout::suffix(stem);
+            let short = crate::model::short_of(stem);
             let found = || (person.to_owned(), stem.to_owned());
             if short == stem_part || stem == stem_part {
                 exact.push(found());
@@ -97,7 +97,7 @@ impl Tracker {
                 id: id.to_owned(),
                 matches: many
                     .iter()
-                    .map(|(p, s)| (layout::suffix(s).to_owned(), format!("{p}/{s}")))
+                    .map(|(p, s)| (crate::model::short_of(s).to_owned(), format!("{p}/{s}")))
                     .collect(),
             }),
         }

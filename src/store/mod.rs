@@ -30,7 +30,7 @@ pub use diagnostic::Problem;
 pub use doc::RecordDoc;
 pub use history::{HistoryEntry, Target};
 pub use hooks::HookNotice;
-pub use layout::{TOP_LEVEL, TRACKER_FILE, suffix};
+pub use layout::{TOP_LEVEL, TRACKER_FILE};
 pub use links::LINK_MESSAGE;
 pub use load::{Loaded, Source, parse_record};
 pub use lookup::CommitmentRef;

@@ -242,7 +242,7 @@ impl<'t> Writer<'t> {
             vacuum: new.vacuum.clone(),
             project: new.project.clone(),
             buddy: new.buddy.clone(),
-            id: stem,
+            id: crate::model::CommitmentId::new(stem),
         })
     }
 

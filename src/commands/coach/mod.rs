@@ -18,7 +18,7 @@ use crate::{
         validate_slug,
     },
     prompt::{self, Aborted},
-    store::{NewCommitment, OpenCommitment, Tracker, suffix},
+    store::{NewCommitment, OpenCommitment, Tracker},
     ui,
 };
 use anyhow::Result;
@@ -244,7 +244,7 @@ fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<Exit
     if let (Some(f), Some(start)) = (fills.first(), &talk.start) {
         ui::note(&format!(
             "commitment ID: {} ({} on {}); first check-in {}",
-            suffix(&f.id),
+            f.id.short(),
             f.vacuum,
             f.project,
             start.first_checkin
@@ -317,7 +317,7 @@ fn record_follow_up(
             conversation: Some(conversation_id.clone()),
         };
         commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
-        let ending: Vec<&str> = done.iter().map(|f| f.id.as_str()).collect();
+        let ending: Vec<&str> = done.iter().map(|f| f.id.stem()).collect();
         advice = commitment::advice_ending(tracker, &new, &ending);
         fills.push(writer.create_commitment_first(&new, next.first_checkin)?);
     }
@@ -345,7 +345,7 @@ fn record_follow_up(
     if let (Some(f), Some(next)) = (fills.first(), &talk.next_vacuum) {
         ui::note(&format!(
             "commitment ID: {} ({} on {}); first check-in {}",
-            suffix(&f.id),
+            f.id.short(),
             f.vacuum,
             f.project,
             next.first_checkin

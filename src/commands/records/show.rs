@@ -136,7 +136,7 @@ fn commitments_about(records: &Records, kind: Kind, slug: &str) -> Vec<Json> {
         })
         .map(|c| {
             json!({
-                "id": c.suffix(), "person": c.person.get_ref(), "vacuum": c.vacuum.get_ref(),
+                "id": c.id.short(), "person": c.person.get_ref(), "vacuum": c.vacuum.get_ref(),
                 "project": c.project.get_ref(), "status": c.status().to_string(), "reps": c.reps(),
             })
         })

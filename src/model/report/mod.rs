@@ -98,7 +98,7 @@ fn new_commitments(commitments: &[&Commitment], period: &Period<'_>) -> Vec<NewC
         .iter()
         .filter(|c| period.covers(c.started))
         .map(|c| NewCommitment {
-            id: c.suffix().to_owned(),
+            id: c.id.short().to_owned(),
             person: c.person.get_ref().clone(),
             vacuum: c.vacuum.get_ref().clone(),
             project: c.project.get_ref().clone(),
@@ -122,7 +122,7 @@ fn reps(commitments: &[&Commitment], period: &Period<'_>) -> Vec<Rep> {
                 continue;
             }
             out.push(Rep {
-                commitment: c.suffix().to_owned(),
+                commitment: c.id.short().to_owned(),
                 person: c.person.get_ref().clone(),
                 vacuum: c.vacuum.get_ref().clone(),
                 project: c.project.get_ref().clone(),
@@ -150,7 +150,7 @@ fn ended(
         .filter_map(|c| {
             let ended = c.ended.filter(|d| period.covers(*d))?;
             Some(Ended {
-                id: c.suffix().to_owned(),
+                id: c.id.short().to_owned(),
                 person: c.person.get_ref().clone(),
                 vacuum: c.vacuum.get_ref().clone(),
                 project: c.project.get_ref().clone(),
@@ -173,7 +173,7 @@ fn conversations(
     commitments: &[&Commitment],
     period: &Period<'_>,
 ) -> Vec<ConversationHeld> {
-    let on_project: BTreeSet<&str> = commitments.iter().map(|c| c.stem.as_str()).collect();
+    let on_project: BTreeSet<&str> = commitments.iter().map(|c| c.id.stem()).collect();
     let made_one_here = |conv: &Conversation| {
         period.project.is_none()
             || conv
@@ -292,7 +292,7 @@ mod tests {
         }
         let commitment = |stem: &str, text: &str| {
             let mut c: Commitment = toml::from_str(text).unwrap();
-            c.stem = stem.into();
+            c.id = crate::model::CommitmentId::new(stem);
             c
         };
         r.commitments = vec![
