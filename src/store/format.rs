@@ -573,3 +573,242 @@ fn seal_in_value<E>(
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each key spelled here is the key the loader reads: every typed edit
+    //! is written from a shipped template and read back through the serde
+    //! structs of `model::records`.
+
+    use super::*;
+    use crate::{
+        model::{Commitment, Conversation, Person, Project, Vacuum},
+        store::{load, templates},
+    };
+    use jiff::civil::date;
+
+    const REL: &str = "commitments/alice/retros--payments-abc123.toml";
+
+    fn template(kind: Kind) -> RecordDoc {
+        RecordDoc::from_template("template.toml", templates::builtin(kind)).unwrap()
+    }
+
+    fn sealed() -> SealedNote {
+        SealedNote {
+            armor: "-----BEGIN AGE ENCRYPTED FILE-----\nx\n-----END AGE ENCRYPTED FILE-----\n"
+                .into(),
+            sealed_for: "erin".into(),
+        }
+    }
+
+    fn read(text: &str) -> Commitment {
+        load::parse_commitment(REL, REL, text).unwrap_or_else(|p| panic!("{}: {text}", p.headline()))
+    }
+
+    #[test]
+    fn a_commitment_reads_back_every_key_each_edit_writes() {
+        let new = NewCommitment {
+            person: "alice".into(),
+            vacuum: "retros".into(),
+            project: "payments".into(),
+            buddy: Some("bob".into()),
+            every: Some("1w".parse::<Cadence>().unwrap()),
+            started: date(2026, 11, 2),
+            first_checkin: Some(date(2026, 11, 5)),
+        };
+        let every = Cadence::DEFAULT;
+        let doc = new_commitment(template(Kind::Commitment), &new, every, Some("conv-1"));
+        let text = new_record_text(Kind::Commitment, doc);
+        let c = read(&text);
+        assert_eq!(
+            (c.person.get_ref(), c.vacuum.get_ref(), c.project.get_ref()),
+            (&"alice".to_owned(), &"retros".to_owned(), &"payments".to_owned())
+        );
+        assert_eq!(c.status(), &CommitmentStatus::Active);
+        assert_eq!(c.started, date(2026, 11, 2));
+        assert_eq!(c.buddy(), Some("bob"));
+        assert_eq!(c.checkin_every.map(|e| e.to_string()).as_deref(), Some("1w"));
+        assert_eq!(c.next_checkin, Some(date(2026, 11, 5)));
+        assert_eq!(c.conversation.as_ref().map(|s| s.get_ref().as_str()), Some("conv-1"));
+
+        let mut opened = OpenCommitment::from_text(REL, &text, every);
+        let note = sealed();
+        opened.add_checkin(&Rep {
+            date: date(2026, 11, 9),
+            note: Some("ran it with bob"),
+            comfort: Some(2),
+            private: Some(&note),
+        });
+        opened.end_buddy(date(2026, 11, 9));
+        let c = read(&opened.edited());
+        let rep = &c.checkins[0];
+        assert_eq!(rep.date, date(2026, 11, 9));
+        assert_eq!(rep.note.as_deref(), Some("ran it with bob"));
+        assert_eq!(rep.comfort(), Some(2));
+        assert!(rep.private.is_some());
+        assert_eq!(rep.private_for, ["erin"]);
+        assert_eq!(c.next_checkin, Some(date(2026, 11, 16)));
+        assert_eq!(c.buddy_until, Some(date(2026, 11, 9)));
+
+        opened.end(CommitmentStatus::Dropped, date(2026, 11, 10), Some("reorg"));
+        let c = read(&opened.edited());
+        assert_eq!(c.status(), &CommitmentStatus::Dropped);
+        assert_eq!(c.ended, Some(date(2026, 11, 10)));
+        assert_eq!(c.why.as_deref(), Some("reorg"));
+        assert_eq!(c.next_checkin, None);
+
+        opened.reopen(date(2026, 11, 20));
+        opened.set_buddy(None);
+        opened.set_checkin_every("10d".parse::<Cadence>().unwrap());
+        opened.set_next_checkin(date(2026, 11, 27));
+        let c = read(&opened.edited());
+        assert_eq!(c.status(), &CommitmentStatus::Active);
+        assert_eq!((c.ended, c.why.as_deref(), c.buddy()), (None, None, None));
+        assert_eq!(c.checkin_every.map(|e| e.to_string()).as_deref(), Some("10d"));
+        assert_eq!(c.next_checkin, Some(date(2026, 11, 27)));
+
+        opened.mark_done(date(2026, 11, 28));
+        let c = read(&opened.edited());
+        assert_eq!(c.status(), &CommitmentStatus::Done);
+        assert_eq!(c.ended, Some(date(2026, 11, 28)));
+    }
+
+    #[test]
+    fn a_conversation_reads_back_every_key_it_is_written_with() {
+        let c = NewConversation {
+            date: date(2026, 11, 23),
+            person: "alice".into(),
+            manager: None,
+            exemplar: Some("Foo".into()),
+            liked: vec![
+                Liked::Text("demos".into()),
+                Liked::Mapped {
+                    what: "clear plan".into(),
+                    vacuum: Some("project-plan".into()),
+                },
+            ],
+            concerns: vec!["slow at first".into()],
+            concerns_eased: vec!["no time".into()],
+            concerns_came_true: vec!["nerves".into()],
+            follows: Some("2026-11-09-alice-abc123".into()),
+            comfort_with: vec![
+                CandidateFelt {
+                    vacuum: "retros".into(),
+                    project: "payments".into(),
+                    comfort: 2,
+                },
+                CandidateFelt {
+                    vacuum: "standup".into(),
+                    project: "payments".into(),
+                    comfort: 4,
+                },
+            ],
+            notes: Some(" keen ".into()),
+            next: Some(date(2026, 12, 7)),
+            private: Some(sealed()),
+        };
+        let doc = new_conversation(template(Kind::Conversation), &c, "erin", &["x-1"]);
+        let text = new_record_text(Kind::Conversation, doc);
+        let read: Conversation = load::parse_record("c.toml", &text).unwrap();
+        assert_eq!(read.date, date(2026, 11, 23));
+        assert_eq!(read.person.get_ref(), "alice");
+        assert_eq!(read.manager.as_deref(), Some("erin"));
+        assert_eq!(read.exemplar.as_deref(), Some("Foo"));
+        assert_eq!(read.liked.len(), 2);
+        assert_eq!(read.liked[1].get_ref().vacuum(), Some("project-plan"));
+        assert_eq!(read.concerns, ["slow at first"]);
+        assert_eq!(read.concerns_eased, ["no time"]);
+        assert_eq!(read.concerns_came_true, ["nerves"]);
+        assert_eq!(read.follows.as_deref(), Some("2026-11-09-alice-abc123"));
+        let felt: Vec<(&str, i64)> = read
+            .comfort_with
+            .iter()
+            .map(|f| (f.vacuum.as_str(), *f.comfort.get_ref()))
+            .collect();
+        assert_eq!(felt, [("standup", 4), ("retros", 2)]);
+        assert_eq!(read.notes.as_deref(), Some("keen"));
+        let ids: Vec<&str> = read.commitments.iter().map(|s| s.get_ref().as_str()).collect();
+        assert_eq!(ids, ["x-1"]);
+        assert_eq!(read.next, Some(date(2026, 12, 7)));
+        assert!(read.logged.is_some());
+        assert!(read.private.is_some());
+        assert_eq!(read.private_for, ["erin"]);
+    }
+
+    #[test]
+    fn people_projects_and_vacuums_read_back_every_field() {
+        let person = new_named(
+            template(Kind::Person),
+            &[
+                Field::Name("Alice".into()),
+                Field::Role("senior".into()),
+                Field::Manager("erin".into()),
+                Field::Email("a@x.org".into()),
+                Field::Projects(vec!["payments".into()]),
+            ],
+        );
+        let p: Person = load::parse_record("p.toml", &person.to_string()).unwrap();
+        assert_eq!(p.name.as_deref(), Some("Alice"));
+        assert_eq!(p.role.as_deref(), Some("senior"));
+        assert_eq!(p.manager.map(|m| m.into_inner()).as_deref(), Some("erin"));
+        assert_eq!(p.email.as_deref(), Some("a@x.org"));
+        assert_eq!(p.projects.len(), 1);
+
+        let project = new_named(
+            template(Kind::Project),
+            &[
+                Field::Name("Payments".into()),
+                Field::Needs(vec!["retros".into()]),
+            ],
+        );
+        let p: Project = load::parse_record("p.toml", &project.to_string()).unwrap();
+        assert_eq!(p.name.as_deref(), Some("Payments"));
+        assert_eq!(p.needs.len(), 1);
+
+        let vacuum = new_named(
+            template(Kind::Vacuum),
+            &[
+                Field::Title("Retros".into()),
+                Field::Missing("nobody looks back".into()),
+                Field::Tips(vec!["timebox it".into()]),
+            ],
+        );
+        let mut open = OpenRecord::from_text("v.toml", &vacuum.to_string());
+        open.archive();
+        assert!(open.is_archived());
+        let v: Vacuum = load::parse_record("v.toml", &open.edited()).unwrap();
+        assert_eq!(v.title.as_deref(), Some("Retros"));
+        assert_eq!(v.missing.as_deref(), Some("nobody looks back"));
+        assert_eq!(v.tips, ["timebox it"]);
+        assert!(v.is_archived());
+    }
+
+    #[test]
+    fn a_template_placeholder_nobody_filled_is_left_out() {
+        let text = new_named(template(Kind::Person), &[Field::Role("staff".into())]).to_string();
+        let table: toml::Table = toml::from_str(&text).unwrap();
+        assert!(!table.contains_key(named::NAME), "{text}");
+        assert!(!table.contains_key(named::PROJECTS), "{text}");
+        assert_eq!(table[named::ROLE].as_str(), Some("staff"));
+    }
+
+    #[test]
+    fn a_note_typed_in_the_clear_is_sealed_where_it_is_with_its_comment() {
+        let text = "a = 1\nprivate = \"she may leave\" # mine\n\n[[checkin]]\ndate = 2026-11-09\nprivate = \"\"\n";
+        let mut seen = Vec::new();
+        let out = seal_clear_notes(text, &mut |note: &str| -> Result<SealedNote, ()> {
+            seen.push(note.to_owned());
+            Ok(sealed())
+        })
+        .unwrap();
+        assert_eq!(seen, ["she may leave"]);
+        assert!(!out.contains("she may leave"), "{out}");
+        assert!(out.contains("\"\"\" # mine\nprivate_for = [\"erin\"]"), "{out}");
+        assert!(out.ends_with("[[checkin]]\ndate = 2026-11-09\nprivate = \"\"\n"), "{out}");
+        let untouched = "a = 1\n";
+        let out = seal_clear_notes(untouched, &mut |_: &str| -> Result<SealedNote, ()> {
+            Err(())
+        });
+        assert_eq!(out.as_deref(), Ok(untouched));
+    }
+}

@@ -92,6 +92,17 @@ impl Tracker {
 }
 
 impl OpenRecord {
+    /// A record's text open for editing, as if read from `rel`.
+    #[cfg(test)]
+    pub(super) fn from_text(rel: &str, text: &str) -> OpenRecord {
+        OpenRecord {
+            rel: rel.to_owned(),
+            shown: rel.to_owned(),
+            text: text.to_owned(),
+            doc: RecordDoc::parse(rel, text).unwrap_or_else(|p| panic!("{}", p.headline())),
+        }
+    }
+
     /// The file as the user sees it.
     pub fn shown(&self) -> &str {
         &self.shown
@@ -104,6 +115,18 @@ impl OpenRecord {
 }
 
 impl OpenCommitment {
+    /// A commitment's text open for editing, as if read from `rel`.
+    #[cfg(test)]
+    pub(super) fn from_text(rel: &str, text: &str, default_every: Cadence) -> OpenCommitment {
+        let commitment =
+            load::parse_commitment(rel, rel, text).unwrap_or_else(|p| panic!("{}", p.headline()));
+        OpenCommitment {
+            file: OpenRecord::from_text(rel, text),
+            commitment,
+            default_every,
+        }
+    }
+
     /// Parses a new text of this commitment (an edit) as the loader would.
     pub fn reparse(&self, text: &str) -> Result<Commitment, StoreError> {
         Ok(load::parse_commitment(
