@@ -130,8 +130,9 @@ fn commands_never_touch_files_or_spell_the_layout() {
 
 /// The store owns the record format: commands ask it for typed edits (a
 /// check-in, an end, a field) and never edit a record's TOML themselves,
-/// so no command names `toml_edit` (the keys are spelled in
-/// `store/format.rs`).
+/// so no command names `toml_edit` or the store's `RecordDoc` (the keys
+/// are spelled in `store/format.rs`; `RecordDoc` stays public for the
+/// loader's fuzz and corpus tests).
 #[test]
 fn commands_never_edit_toml_themselves() {
     let wrong: Vec<String> = files_of("commands")
@@ -139,7 +140,7 @@ fn commands_never_edit_toml_themselves() {
         .flat_map(|(file, text)| {
             text.lines()
                 .enumerate()
-                .filter(|(_, line)| line.contains("toml_edit"))
+                .filter(|(_, line)| line.contains("toml_edit") || line.contains("RecordDoc"))
                 .map(move |(n, line)| format!("{file}:{}: {}", n + 1, line.trim()))
         })
         .collect();

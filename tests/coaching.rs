@@ -786,8 +786,15 @@ comfort = 1
     repo.write(&rel, hand_written);
     repo.git(&["commit", "-q", "-am", "alice's commitment, by hand"]);
 
-    repo.mv(&["checkin", &id, "--note", "ran it with bob", "--comfort", "2"])
-        .success();
+    repo.mv(&[
+        "checkin",
+        &id,
+        "--note",
+        "ran it with bob",
+        "--comfort",
+        "2",
+    ])
+    .success();
     repo.mv(&["edit", &id, "--checkin-every", "1w", "--buddy", "carol"])
         .failure();
     repo.mv(&["edit", &id, "--checkin-every", "1w"]).success();

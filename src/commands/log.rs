@@ -200,7 +200,11 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
         }
         None => None,
     };
-    let made = content.fill.iter().map(|f| planned(args, date, f)).collect();
+    let made = content
+        .fill
+        .iter()
+        .map(|f| planned(args, date, f))
+        .collect();
     let exemplar = content.exemplar.clone().filter(|s| !s.trim().is_empty());
     let conversation = NewConversation {
         date,

@@ -602,7 +602,8 @@ mod tests {
     }
 
     fn read(text: &str) -> Commitment {
-        load::parse_commitment(REL, REL, text).unwrap_or_else(|p| panic!("{}: {text}", p.headline()))
+        load::parse_commitment(REL, REL, text)
+            .unwrap_or_else(|p| panic!("{}: {text}", p.headline()))
     }
 
     #[test]
@@ -622,14 +623,24 @@ mod tests {
         let c = read(&text);
         assert_eq!(
             (c.person.get_ref(), c.vacuum.get_ref(), c.project.get_ref()),
-            (&"alice".to_owned(), &"retros".to_owned(), &"payments".to_owned())
+            (
+                &"alice".to_owned(),
+                &"retros".to_owned(),
+                &"payments".to_owned()
+            )
         );
         assert_eq!(c.status(), &CommitmentStatus::Active);
         assert_eq!(c.started, date(2026, 11, 2));
         assert_eq!(c.buddy(), Some("bob"));
-        assert_eq!(c.checkin_every.map(|e| e.to_string()).as_deref(), Some("1w"));
+        assert_eq!(
+            c.checkin_every.map(|e| e.to_string()).as_deref(),
+            Some("1w")
+        );
         assert_eq!(c.next_checkin, Some(date(2026, 11, 5)));
-        assert_eq!(c.conversation.as_ref().map(|s| s.get_ref().as_str()), Some("conv-1"));
+        assert_eq!(
+            c.conversation.as_ref().map(|s| s.get_ref().as_str()),
+            Some("conv-1")
+        );
 
         let mut opened = OpenCommitment::from_text(REL, &text, every);
         let note = sealed();
@@ -664,7 +675,10 @@ mod tests {
         let c = read(&opened.edited());
         assert_eq!(c.status(), &CommitmentStatus::Active);
         assert_eq!((c.ended, c.why.as_deref(), c.buddy()), (None, None, None));
-        assert_eq!(c.checkin_every.map(|e| e.to_string()).as_deref(), Some("10d"));
+        assert_eq!(
+            c.checkin_every.map(|e| e.to_string()).as_deref(),
+            Some("10d")
+        );
         assert_eq!(c.next_checkin, Some(date(2026, 11, 27)));
 
         opened.mark_done(date(2026, 11, 28));
@@ -727,7 +741,11 @@ mod tests {
             .collect();
         assert_eq!(felt, [("standup", 4), ("retros", 2)]);
         assert_eq!(read.notes.as_deref(), Some("keen"));
-        let ids: Vec<&str> = read.commitments.iter().map(|s| s.get_ref().as_str()).collect();
+        let ids: Vec<&str> = read
+            .commitments
+            .iter()
+            .map(|s| s.get_ref().as_str())
+            .collect();
         assert_eq!(ids, ["x-1"]);
         assert_eq!(read.next, Some(date(2026, 12, 7)));
         assert!(read.logged.is_some());
@@ -803,8 +821,14 @@ mod tests {
         .unwrap();
         assert_eq!(seen, ["she may leave"]);
         assert!(!out.contains("she may leave"), "{out}");
-        assert!(out.contains("\"\"\" # mine\nprivate_for = [\"erin\"]"), "{out}");
-        assert!(out.ends_with("[[checkin]]\ndate = 2026-11-09\nprivate = \"\"\n"), "{out}");
+        assert!(
+            out.contains("\"\"\" # mine\nprivate_for = [\"erin\"]"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("[[checkin]]\ndate = 2026-11-09\nprivate = \"\"\n"),
+            "{out}"
+        );
         let untouched = "a = 1\n";
         let out = seal_clear_notes(untouched, &mut |_: &str| -> Result<SealedNote, ()> {
             Err(())

@@ -28,7 +28,7 @@ mod write;
 pub use crate::git::Operation;
 pub use check::CheckReport;
 pub use diagnostic::Problem;
-use doc::RecordDoc;
+pub use doc::RecordDoc;
 pub use format::{CandidateFelt, Field, NewConversation, Rep, SealedNote, seal_clear_notes};
 pub use history::{HistoryEntry, Target};
 pub use hooks::HookNotice;
