@@ -29,7 +29,7 @@ mod named {
 }
 
 /// The keys of a commitment file.
-mod commitment {
+pub(super) mod commitment {
     pub const PERSON: &str = "person";
     pub const VACUUM: &str = "vacuum";
     pub const PROJECT: &str = "project";
@@ -47,7 +47,7 @@ mod commitment {
 }
 
 /// The keys of one `[[checkin]]` of a commitment.
-mod checkin {
+pub(super) mod checkin {
     pub const DATE: &str = "date";
     pub const NOTE: &str = "note";
     pub const COMFORT: &str = "comfort";

@@ -17,7 +17,7 @@ use toml_edit::{ArrayOfTables, Decor, Item, Key, Table, Value};
 
 /// The one derived field: recomputed after the merge where nobody set it
 /// by hand; set by hand to different dates on both sides, a clash.
-pub(super) const DERIVED: &str = "next_checkin";
+pub(super) const DERIVED: &str = crate::store::format::commitment::NEXT_CHECKIN;
 
 /// A field both sides set to different values (or one removed while the
 /// other changed it). Each side's key and value as that side wrote them.
