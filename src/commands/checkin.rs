@@ -7,7 +7,8 @@ use super::{
 };
 use crate::{
     error::hinted,
-    model::{Action, Date, Kind, Step, rules, toml_date},
+    model::{Action, Date, Kind, Step, rules},
+    store::Rep,
 };
 use anyhow::Result;
 use std::process::ExitCode;
@@ -60,24 +61,18 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let c = &opened.commitment;
     commitment::allowed(c, Step::Checkin)?;
     rules::check_not_before_start(c, date)?;
-    let mut entries = vec![("date", toml_date(date).into())];
-    if let Some(note) = &args.note {
-        entries.push(("note", note.as_str().into()));
-    }
-    if let Some(comfort) = args.comfort {
-        entries.push(("comfort", comfort.into()));
-    }
-    entries.extend(sealed.iter().flat_map(|s| s.entries()));
-    let latest = c.checkins.iter().map(|k| k.date).max().unwrap_or(date);
-    let next = c.every(tracker.default_every()).after(date.max(latest));
     let action = Action::Checkin {
         fill: c.fill(),
         rep: c.reps() + 1,
         comfort: args.comfort,
     };
-    opened.file.doc.set_date("next_checkin", next);
-    opened.file.doc.push_table("checkin", entries);
-    writer.save_doc(opened.file);
+    opened.add_checkin(&Rep {
+        date,
+        note: args.note.as_deref(),
+        comfort: args.comfort,
+        private: sealed.as_ref(),
+    });
+    writer.save_edited(opened.file);
     finish(writer, &action)?;
     let advice = crate::model::advice::on_checkin(date, crate::clock::today());
     commitment::advise(advice.as_slice());

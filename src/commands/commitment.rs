@@ -9,7 +9,7 @@ use crate::{
         advice::{self, Advice, Planned},
         rules,
     },
-    store::{NewCommitment, OpenCommitment, Tracker},
+    store::{NewCommitment, Tracker},
     ui,
 };
 use anyhow::Result;
@@ -34,31 +34,14 @@ pub(crate) fn check_new(
 }
 
 /// What the method says of `new` (recorded in one command with the
-/// commitments `alongside`, as `(vacuum, project)`), from the records
-/// before it: computed before the write, shown after it by [`advise`].
+/// commitments `alongside`, as `(vacuum, project)`, and with the ending of
+/// the commitments `ending`, file stems, as if they were ended already),
+/// from the records before it: computed before the write, shown after it by
+/// [`advise`].
 pub(crate) fn advice_on(
     tracker: &Tracker,
     new: &NewCommitment,
     alongside: &[(&str, &str)],
-) -> Vec<Advice> {
-    let records = tracker
-        .load(&[Kind::Person, Kind::Project, Kind::Commitment])
-        .records;
-    let planned = Planned {
-        person: &new.person,
-        vacuum: &new.vacuum,
-        project: &new.project,
-        buddy: new.buddy.as_deref(),
-    };
-    advice::on_commitment(&records, planned, alongside)
-}
-
-/// Like [`advice_on`], for a commitment recorded in the same change that
-/// ends the commitments `ending` (file stems): as if they were ended
-/// already.
-pub(crate) fn advice_ending(
-    tracker: &Tracker,
-    new: &NewCommitment,
     ending: &[&str],
 ) -> Vec<Advice> {
     let mut records = tracker
@@ -73,7 +56,7 @@ pub(crate) fn advice_ending(
         project: &new.project,
         buddy: new.buddy.as_deref(),
     };
-    advice::on_commitment(&records, planned, &[])
+    advice::on_commitment(&records, planned, alongside)
 }
 
 /// Shows advice as warnings, each with its way on.
@@ -151,34 +134,30 @@ pub(crate) fn end(ctx: &Ctx, id: &str, ending: Ending<'_>) -> Result<ExitCode> {
     let date = ending.date.unwrap_or_else(crate::clock::today);
     let tracker = ctx.tracker()?;
     let mut writer = crate::commands::begin(&tracker)?;
-    let OpenCommitment {
-        mut file,
-        commitment: c,
-    } = writer.open_commitment(id)?;
-    if !allowed(&c, ending.step)? {
+    let mut opened = writer.open_commitment(id)?;
+    let c = &opened.commitment;
+    if !allowed(c, ending.step)? {
         return Ok(ExitCode::SUCCESS);
     }
-    rules::check_not_before_start(&c, date)?;
-    let (status, fill) = match ending.step {
-        Step::Done => (CommitmentStatus::Done, c.fill()),
-        _ => (CommitmentStatus::Dropped, c.fill()),
+    rules::check_not_before_start(c, date)?;
+    let (status, action) = match ending.step {
+        Step::Done => (
+            CommitmentStatus::Done,
+            Action::Done {
+                fill: c.fill(),
+                reps: c.reps(),
+            },
+        ),
+        _ => (
+            CommitmentStatus::Dropped,
+            Action::Drop {
+                fill: c.fill(),
+                why: ending.why.unwrap_or_default().to_owned(),
+            },
+        ),
     };
-    file.doc
-        .set_str("status", status.as_str())
-        .set_date("ended", date)
-        .set_opt_str("why", ending.why)
-        .remove("next_checkin");
-    let action = match ending.step {
-        Step::Done => Action::Done {
-            fill,
-            reps: c.reps(),
-        },
-        _ => Action::Drop {
-            fill,
-            why: ending.why.unwrap_or_default().to_owned(),
-        },
-    };
-    writer.save_doc(file);
+    opened.end(status, date, ending.why);
+    writer.save_edited(opened.file);
     finish(writer, &action)?;
     Ok(ExitCode::SUCCESS)
 }

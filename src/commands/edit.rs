@@ -152,15 +152,14 @@ fn with_flags(tracker: &Tracker, args: &Args, opened: &mut OpenCommitment) -> Re
     if let Some(buddy) = buddy {
         commitment::check_buddy(tracker, opened.commitment.person.get_ref(), buddy)?;
     }
-    let doc = &mut opened.file.doc;
     if args.buddy.is_some() {
-        doc.set_opt_str("buddy", buddy);
+        opened.set_buddy(buddy);
     }
     if let Some(every) = args.checkin_every {
-        doc.set_str("checkin_every", &every.to_string());
+        opened.set_checkin_every(every);
     }
     if let Some(next) = args.next_checkin {
-        doc.set_date("next_checkin", next);
+        opened.set_next_checkin(next);
     }
-    Ok(doc.to_string())
+    Ok(opened.edited())
 }

@@ -67,12 +67,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         buddy: args.buddy,
         every: args.checkin_every,
         started: args.date.unwrap_or_else(crate::clock::today),
-        conversation: None,
+        first_checkin: None,
     };
     let tracker = ctx.tracker()?;
     let mut writer = crate::commands::begin(&tracker)?;
     commitment::check_new(&tracker, &new, &tracker.commitments_of(&new.person))?;
-    let advice = commitment::advice_on(&tracker, &new, &[]);
+    let advice = commitment::advice_on(&tracker, &new, &[], &[]);
     let fill = writer.create_commitment(&new)?;
     let id = fill.id.short().to_owned();
     finish(writer, &Action::Fill(fill))?;

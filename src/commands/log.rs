@@ -14,16 +14,13 @@ use super::{
 use crate::{
     editor,
     error::{hinted, user},
-    model::{
-        Action, Cadence, Date, Fill, Kind, Liked, carry::carry_over, toml_timestamp, validate_slug,
-    },
-    store::{NewCommitment, Problem, RecordDoc, StoreError, Tracker},
+    model::{Action, Cadence, Date, Fill, Kind, Liked, carry::carry_over, validate_slug},
+    store::{NewCommitment, NewConversation, Problem, StoreError, Tracker, Writer},
     ui,
 };
 use anyhow::Result;
 use serde::Deserialize;
 use std::process::ExitCode;
-use toml_edit::{Array, InlineTable, Value};
 
 /// Record a coaching conversation (after a 1:1) and any commitments made.
 ///
@@ -85,36 +82,36 @@ impl Args {
 /// What a conversation records, from flags or from the edited template.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Content {
+struct Content {
     #[serde(default)]
-    pub(super) exemplar: Option<String>,
+    exemplar: Option<String>,
     #[serde(default)]
-    pub(super) liked: Vec<Liked>,
+    liked: Vec<Liked>,
     #[serde(default)]
-    pub(super) concerns: Vec<String>,
+    concerns: Vec<String>,
     /// In a follow-up: last time's worries that eased.
     #[serde(default)]
-    pub(super) concerns_eased: Vec<String>,
+    concerns_eased: Vec<String>,
     /// In a follow-up: last time's worries that came true.
     #[serde(default)]
-    pub(super) concerns_came_true: Vec<String>,
+    concerns_came_true: Vec<String>,
     /// In a follow-up: the conversation it follows up (its ID).
     #[serde(default)]
-    pub(super) follows: Option<String>,
+    follows: Option<String>,
     #[serde(default)]
-    pub(super) notes: Option<String>,
+    notes: Option<String>,
     #[serde(default, deserialize_with = "crate::model::date::deserialize_opt")]
-    pub(super) next: Option<Date>,
+    next: Option<Date>,
     #[serde(default)]
-    pub(super) fill: Vec<FillIn>,
+    fill: Vec<FillIn>,
     #[serde(default)]
-    pub(super) private: Option<Secret>,
+    private: Option<Secret>,
 }
 
 /// A commitment as the editor template writes it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct FillIn {
+struct FillIn {
     vacuum: String,
     project: String,
     #[serde(default)]
@@ -161,15 +158,7 @@ fn check(tracker: &Tracker, args: &Args, date: Date, content: &Content) -> Resul
     let existing = tracker.commitments_of(&args.person);
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for f in &content.fill {
-        let new = NewCommitment {
-            person: args.person.clone(),
-            vacuum: f.vacuum.clone(),
-            project: f.project.clone(),
-            buddy: f.buddy.clone().or_else(|| args.buddy.clone()),
-            every: f.checkin_every,
-            started: date,
-            conversation: None,
-        };
+        let new = planned(args, date, f);
         commitment::check_new(tracker, &new, &existing)?;
         if seen.contains(&(f.vacuum.as_str(), f.project.as_str())) {
             return Err(user(format!(
@@ -182,49 +171,99 @@ fn check(tracker: &Tracker, args: &Args, date: Date, content: &Content) -> Resul
     Ok(())
 }
 
+/// The commitment `f` makes, as the store takes it.
+fn planned(args: &Args, date: Date, f: &FillIn) -> NewCommitment {
+    NewCommitment {
+        person: args.person.clone(),
+        vacuum: f.vacuum.clone(),
+        project: f.project.clone(),
+        buddy: f.buddy.clone().or_else(|| args.buddy.clone()),
+        every: f.checkin_every,
+        started: date,
+        first_checkin: None,
+    }
+}
+
 /// Writes the conversation and its commitments as one commit (what
 /// [`check`] let through).
 fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Result<ExitCode> {
-    let mut writer = crate::commands::begin(tracker)?;
-    let manager = args
-        .manager
-        .clone()
-        .unwrap_or_else(|| writer.identity().name.clone());
-    let conversation_id = writer.new_conversation_id(date, &args.person);
-    let mut fills: Vec<Fill> = Vec::new();
-    let mut advice = Vec::new();
-    for f in &content.fill {
-        let new = NewCommitment {
+    let writer = crate::commands::begin(tracker)?;
+    let private = match content.private.as_ref().filter(|n| !n.is_blank()) {
+        Some(note) => {
+            let records = tracker.load(&[Kind::Person]).records;
+            Some(private_note::seal(
+                tracker,
+                &records,
+                args.manager.as_deref(),
+                note,
+            )?)
+        }
+        None => None,
+    };
+    let made = content
+        .fill
+        .iter()
+        .map(|f| planned(args, date, f))
+        .collect();
+    let exemplar = content.exemplar.clone().filter(|s| !s.trim().is_empty());
+    let conversation = NewConversation {
+        date,
+        person: args.person.clone(),
+        manager: args.manager.clone(),
+        exemplar: content.exemplar,
+        liked: content.liked,
+        concerns: content.concerns,
+        concerns_eased: content.concerns_eased,
+        concerns_came_true: content.concerns_came_true,
+        follows: content.follows,
+        notes: content.notes,
+        next: content.next,
+        private,
+        ..NewConversation::default()
+    };
+    record_conversation(tracker, writer, &conversation, made, &[], |fills| {
+        Action::Log {
             person: args.person.clone(),
-            vacuum: f.vacuum.clone(),
-            project: f.project.clone(),
-            buddy: f.buddy.clone().or_else(|| args.buddy.clone()),
-            every: f.checkin_every,
-            started: date,
-            conversation: Some(conversation_id.clone()),
-        };
-        let alongside: Vec<(&str, &str)> = fills
+            exemplar,
+            fills,
+        }
+    })
+}
+
+/// The one job behind `mv log` and `mv coach`: records a conversation and
+/// the commitments `made` in it, with whatever `writer` holds already (a
+/// follow-up's reviews), as one commit; then names each new commitment's
+/// ID and gives the method's advice on it. Each commitment is checked
+/// again under the writer's lock; its advice is taken from the records
+/// before the change, with the commitments `ending` in it (file stems) as
+/// ended already.
+pub(super) fn record_conversation(
+    tracker: &Tracker,
+    mut writer: Writer<'_>,
+    conversation: &NewConversation,
+    made: Vec<NewCommitment>,
+    ending: &[&str],
+    action: impl FnOnce(Vec<Fill>) -> Action,
+) -> Result<ExitCode> {
+    let existing = tracker.commitments_of(&conversation.person);
+    let mut advice = Vec::new();
+    for (i, new) in made.iter().enumerate() {
+        commitment::check_new(tracker, new, &existing)?;
+        let alongside: Vec<(&str, &str)> = made[..i]
             .iter()
             .map(|x| (x.vacuum.as_str(), x.project.as_str()))
             .collect();
-        advice.extend(commitment::advice_on(tracker, &new, &alongside));
-        fills.push(writer.create_commitment(&new)?);
+        advice.extend(commitment::advice_on(tracker, new, &alongside, ending));
     }
-    let mut doc = conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
-    if let Some(note) = content.private.as_ref().filter(|n| !n.is_blank()) {
-        let records = tracker.load(&[Kind::Person]).records;
-        private_note::seal(tracker, &records, args.manager.as_deref(), note)?.put(&mut doc);
-    }
-    writer.create_conversation(&conversation_id, doc.into_string())?;
-    let action = Action::Log {
-        person: args.person.clone(),
-        exemplar: content.exemplar.filter(|s| !s.trim().is_empty()),
-        fills: fills.clone(),
-    };
-    finish(writer, &action)?;
-    for f in &fills {
+    let fills = writer.log_conversation(conversation, &made)?;
+    finish(writer, &action(fills.clone()))?;
+    for (f, new) in fills.iter().zip(&made) {
+        let first = new
+            .first_checkin
+            .map(|d| format!("; first check-in {d}"))
+            .unwrap_or_default();
         ui::note(&format!(
-            "commitment ID: {} ({} on {})",
+            "commitment ID: {} ({} on {}){first}",
             f.id.short(),
             f.vacuum,
             f.project
@@ -232,85 +271,6 @@ fn record(tracker: &Tracker, args: &Args, date: Date, content: Content) -> Resul
     }
     commitment::advise(&advice);
     Ok(ExitCode::SUCCESS)
-}
-
-pub(super) fn conversation_doc(
-    tracker: &Tracker,
-    date: Date,
-    person: &str,
-    manager: &str,
-    content: &Content,
-    fills: &[Fill],
-) -> RecordDoc {
-    let mut doc = tracker.template(Kind::Conversation);
-    let notes = content
-        .notes
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let exemplar = content.exemplar.as_deref().filter(|s| !s.trim().is_empty());
-    doc.set_date("date", date)
-        .set_str("person", person)
-        .set_str("manager", manager)
-        .set_opt_str("exemplar", exemplar)
-        .set("liked", liked_array(&content.liked))
-        .set_strings("concerns", &content.concerns)
-        .set_opt_str("notes", notes)
-        .set_strings(
-            "commitments",
-            &fills.iter().map(|f| f.id.stem()).collect::<Vec<_>>(),
-        );
-    match content.next {
-        Some(next) => doc.set_date("next", next),
-        None => doc.remove("next"),
-    };
-    // A follow-up's: what became of last time's worries, and which 1:1 it
-    // follows up.
-    for (key, worries) in [
-        ("concerns_eased", &content.concerns_eased),
-        ("concerns_came_true", &content.concerns_came_true),
-    ] {
-        if !worries.is_empty() {
-            doc.set_strings(key, worries);
-        }
-    }
-    let follows = content.follows.as_deref().filter(|s| !s.trim().is_empty());
-    if follows.is_some() {
-        doc.set_opt_str("follows", follows);
-    }
-    // Orders two conversations of one day (`mv due` takes the latest).
-    doc.set("logged", toml_timestamp(crate::clock::timestamp()));
-    doc
-}
-
-fn liked_array(liked: &[Liked]) -> Array {
-    let mut array = Array::new();
-    for l in liked {
-        match l {
-            Liked::Text(t)
-            | Liked::Mapped {
-                what: t,
-                vacuum: None,
-            } => array.push(t.as_str()),
-            Liked::Mapped {
-                what,
-                vacuum: Some(v),
-            } => {
-                let mut table = InlineTable::new();
-                table.insert("what", what.as_str().into());
-                table.insert("vacuum", v.as_str().into());
-                array.push(Value::InlineTable(table));
-            }
-        }
-    }
-    if array.len() > 1 {
-        for v in array.iter_mut() {
-            v.decor_mut().set_prefix("\n  ");
-        }
-        array.set_trailing("\n");
-        array.set_trailing_comma(true);
-    }
-    array
 }
 
 fn from_flags(args: &Args) -> Result<Content> {

@@ -8,11 +8,10 @@ use crate::{
     error::hinted,
     model::{Kind, Records, private::PrivateNote},
     private::{self, IdentitySource, PrivateError, PrivateSettings},
-    store::{RecordDoc, Tracker},
+    store::{SealedNote, Tracker, seal_clear_notes},
 };
 use anyhow::Result;
 use serde::Deserialize;
-use toml_edit::{Array, Value};
 use zeroize::Zeroizing;
 
 /// A private note's cleartext: never shown by `Debug`, wiped on drop.
@@ -55,33 +54,9 @@ impl Secret {
     }
 }
 
-/// A note sealed for a manager, ready to be written.
-pub(crate) struct Sealed {
-    /// The armored age message.
-    pub armor: String,
-    /// Whom it is sealed for (a handle or an email).
-    pub sealed_for: String,
-}
-
-impl Sealed {
-    /// Sets `private_for` and `private` on a record.
-    pub(crate) fn put(&self, doc: &mut RecordDoc) {
-        let mut who = Array::new();
-        who.push(self.sealed_for.as_str());
-        doc.set("private_for", who);
-        doc.set("private", self.armor.as_str());
-    }
-
-    /// The `private_for` and `private` entries of a check-in table.
-    pub(crate) fn entries(&self) -> Vec<(&'static str, Value)> {
-        let mut who = Array::new();
-        who.push(self.sealed_for.as_str());
-        vec![
-            ("private_for", who.into()),
-            ("private", self.armor.as_str().into()),
-        ]
-    }
-}
+/// A note sealed for a manager, ready to be written (the store writes it:
+/// the conversation's, a check-in's).
+pub(crate) type Sealed = SealedNote;
 
 /// A private-note error as the user sees it: what is wrong and what to do.
 fn user_error(e: PrivateError) -> anyhow::Error {
@@ -204,83 +179,12 @@ impl Opener {
 /// its private notes blotted out). Refuses, writing nothing, when the
 /// manager has no key to seal to.
 pub(crate) fn seal_edited(tracker: &Tracker, text: &str) -> Result<String> {
-    let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
-        return Ok(text.to_owned());
-    };
     let mut records = None;
     let mut sealer = |note: &str| -> Result<Sealed> {
         let records = records.get_or_insert_with(|| tracker.load(&[Kind::Person]).records);
         seal(tracker, records, None, &Secret::typed(note.to_owned()))
     };
-    let mut changed = false;
-    seal_in_table(doc.as_table_mut(), &mut sealer, &mut changed)?;
-    Ok(match changed {
-        true => doc.to_string(),
-        false => text.to_owned(),
-    })
-}
-
-type Sealer<'s> = dyn FnMut(&str) -> Result<Sealed> + 's;
-
-fn seal_in_table(
-    table: &mut dyn toml_edit::TableLike,
-    sealer: &mut Sealer<'_>,
-    changed: &mut bool,
-) -> Result<()> {
-    for (_, item) in table.iter_mut() {
-        match item {
-            toml_edit::Item::Table(t) => seal_in_table(t, sealer, changed)?,
-            toml_edit::Item::ArrayOfTables(tables) => {
-                for t in tables.iter_mut() {
-                    seal_in_table(t, sealer, changed)?;
-                }
-            }
-            toml_edit::Item::Value(value) => seal_in_value(value, sealer, changed)?,
-            toml_edit::Item::None => {}
-        }
-    }
-    let clear = table
-        .get("private")
-        .and_then(toml_edit::Item::as_str)
-        .filter(|note| !note.trim().is_empty() && !crate::model::private::looks_sealed(note))
-        .map(|note| Zeroizing::new(note.to_owned()));
-    if let Some(note) = clear {
-        let sealed = sealer(note.trim())?;
-        if let Some(toml_edit::Item::Value(old)) = table.get_mut("private") {
-            let decor = old.decor().clone();
-            let mut armor = Value::from(sealed.armor.as_str());
-            *armor.decor_mut() = decor;
-            *old = armor;
-        }
-        let mut who = Array::new();
-        who.push(sealed.sealed_for.as_str());
-        match table.get_mut("private_for") {
-            Some(toml_edit::Item::Value(old)) => {
-                let decor = old.decor().clone();
-                let mut who = Value::Array(who);
-                *who.decor_mut() = decor;
-                *old = who;
-            }
-            _ => {
-                table.insert("private_for", toml_edit::Item::Value(Value::Array(who)));
-            }
-        }
-        *changed = true;
-    }
-    Ok(())
-}
-
-fn seal_in_value(value: &mut Value, sealer: &mut Sealer<'_>, changed: &mut bool) -> Result<()> {
-    match value {
-        Value::InlineTable(t) => seal_in_table(t, sealer, changed),
-        Value::Array(items) => {
-            for item in items.iter_mut() {
-                seal_in_value(item, sealer, changed)?;
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
+    seal_clear_notes(text, &mut sealer)
 }
 
 /// Makes a text the user edited ready to record: its private notes sealed

@@ -22,18 +22,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if !commitment::allowed(c, Step::Reopen)? {
         return Ok(ExitCode::SUCCESS);
     }
-    let next = c
-        .every(tracker.default_every())
-        .after(crate::clock::today());
     let action = Action::Reopen { fill: c.fill() };
-    opened
-        .file
-        .doc
-        .set_str("status", "active")
-        .remove("ended")
-        .remove("why")
-        .set_date("next_checkin", next);
-    writer.save_doc(opened.file);
+    opened.reopen(crate::clock::today());
+    writer.save_edited(opened.file);
     finish(writer, &action)?;
     Ok(ExitCode::SUCCESS)
 }

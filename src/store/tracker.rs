@@ -382,7 +382,7 @@ impl Tracker {
 
     /// A new record of `kind` from the team's template when it has one that
     /// parses, else the shipped one.
-    pub fn template(&self, kind: Kind) -> RecordDoc {
+    pub(super) fn template(&self, kind: Kind) -> RecordDoc {
         let rel = layout::template_path(templates::file_name(kind));
         links::read_to_string(&self.root, &rel)
             .ok()

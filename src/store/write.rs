@@ -4,7 +4,11 @@
 //! kill interrupted, temporary files, index entries of tracker files that
 //! no longer match HEAD) and says so.
 
-use super::{Problem, RecordDoc, StoreError, Tracker, layout, load};
+use super::{
+    Problem, RecordDoc, StoreError, Tracker,
+    format::{self, Field, NewConversation},
+    layout, load,
+};
 use crate::{
     git::{Change, Committed, Identity, Transaction},
     model::{Action, Cadence, Commitment, Date, Fill, IdSource, Kind, new_suffix},
@@ -22,22 +26,25 @@ pub struct Writer<'t> {
     reverts: Option<usize>,
 }
 
-/// A record file open for a format-preserving edit.
+/// A record file open for a format-preserving edit (the edits:
+/// [`super::format`]).
 pub struct OpenRecord {
     rel: String,
     shown: String,
     /// The file's text as it is on disk.
     pub text: String,
-    /// The document to edit.
-    pub doc: RecordDoc,
+    /// The document the edits go to.
+    pub(super) doc: RecordDoc,
 }
 
-/// A commitment open for editing.
+/// A commitment open for editing (the edits: [`super::format`]).
 pub struct OpenCommitment {
     /// Its file.
     pub file: OpenRecord,
     /// As it reads now.
     pub commitment: Commitment,
+    /// The tracker's check-in cadence, for a commitment that sets none.
+    pub(super) default_every: Cadence,
 }
 
 /// A commitment about to be made.
@@ -55,8 +62,9 @@ pub struct NewCommitment {
     pub every: Option<Cadence>,
     /// When it starts.
     pub started: Date,
-    /// The conversation it comes from, if any (its ID).
-    pub conversation: Option<String>,
+    /// When the first check-in is due, when not one cadence after the
+    /// start.
+    pub first_checkin: Option<Date>,
 }
 
 impl Tracker {
@@ -84,6 +92,17 @@ impl Tracker {
 }
 
 impl OpenRecord {
+    /// A record's text open for editing, as if read from `rel`.
+    #[cfg(test)]
+    pub(super) fn from_text(rel: &str, text: &str) -> OpenRecord {
+        OpenRecord {
+            rel: rel.to_owned(),
+            shown: rel.to_owned(),
+            text: text.to_owned(),
+            doc: RecordDoc::parse(rel, text).unwrap_or_else(|p| panic!("{}", p.headline())),
+        }
+    }
+
     /// The file as the user sees it.
     pub fn shown(&self) -> &str {
         &self.shown
@@ -96,6 +115,18 @@ impl OpenRecord {
 }
 
 impl OpenCommitment {
+    /// A commitment's text open for editing, as if read from `rel`.
+    #[cfg(test)]
+    pub(super) fn from_text(rel: &str, text: &str, default_every: Cadence) -> OpenCommitment {
+        let commitment =
+            load::parse_commitment(rel, rel, text).unwrap_or_else(|p| panic!("{}", p.headline()));
+        OpenCommitment {
+            file: OpenRecord::from_text(rel, text),
+            commitment,
+            default_every,
+        }
+    }
+
     /// Parses a new text of this commitment (an edit) as the loader would.
     pub fn reparse(&self, text: &str) -> Result<Commitment, StoreError> {
         Ok(load::parse_commitment(
@@ -143,7 +174,11 @@ impl<'t> Writer<'t> {
         let found = self.tracker.find_commitment(id)?;
         let file = self.open(found.rel)?;
         let commitment = load::parse_commitment(&file.rel, &file.shown, &file.text)?;
-        Ok(OpenCommitment { file, commitment })
+        Ok(OpenCommitment {
+            file,
+            commitment,
+            default_every: self.tracker.default_every(),
+        })
     }
 
     /// Writes `text` as the new content of an opened record.
@@ -151,14 +186,20 @@ impl<'t> Writer<'t> {
         self.push(record.shown, Some(text));
     }
 
-    /// Writes the opened record's edited document.
-    pub fn save_doc(&mut self, record: OpenRecord) {
-        let text = record.doc.to_string();
+    /// Writes the opened record with the edits made to it.
+    pub fn save_edited(&mut self, record: OpenRecord) {
+        let text = record.edited();
         self.save(record, text);
     }
 
-    /// Creates a person, project or vacuum; refuses when one is there.
-    pub fn create_named(&mut self, kind: Kind, name: &str, text: String) -> Result<(), StoreError> {
+    /// Creates a person, project or vacuum from the team's template with
+    /// `fields` set; refuses when one is there.
+    pub fn create_named(
+        &mut self,
+        kind: Kind,
+        name: &str,
+        fields: &[Field],
+    ) -> Result<(), StoreError> {
         crate::model::validate_slug(kind, name)?;
         let rel = layout::record_path(kind, name);
         let shown = self.tracker.shown(&rel);
@@ -169,6 +210,8 @@ impl<'t> Writer<'t> {
                 path: shown,
             });
         }
+        let doc = format::new_named(self.tracker.template(kind), fields);
+        let text = format::new_record_text(kind, doc);
         load::validate_named(kind, &shown, &text)
             .map_err(|p: Problem| StoreError::Broken(vec![p]))?;
         self.put(&rel, text)
@@ -213,6 +256,14 @@ impl<'t> Writer<'t> {
     /// Adds a new commitment's file, from the team's template, to the
     /// change; returns the [`Fill`] naming it.
     pub fn create_commitment(&mut self, new: &NewCommitment) -> Result<Fill, StoreError> {
+        self.create_commitment_in(new, None)
+    }
+
+    fn create_commitment_in(
+        &mut self,
+        new: &NewCommitment,
+        conversation: Option<&str>,
+    ) -> Result<Fill, StoreError> {
         let mut taken = match self.taken.take() {
             Some(taken) => taken,
             None => self.tracker.taken_suffixes(),
@@ -222,20 +273,15 @@ impl<'t> Writer<'t> {
         taken.insert(suffix.clone());
         self.taken = Some(taken);
         let stem = format!("{}--{}-{suffix}", new.vacuum, new.project);
-        let every = new.every.unwrap_or_else(|| self.tracker.default_every());
-        let mut doc = self.tracker.template(Kind::Commitment);
-        doc.set_str("person", &new.person)
-            .set_str("vacuum", &new.vacuum)
-            .set_str("project", &new.project)
-            .set_str("status", "active")
-            .set_date("started", new.started)
-            .set_opt_str("buddy", new.buddy.as_deref())
-            .set_opt_str("checkin_every", new.every.map(|c| c.to_string()).as_deref())
-            .set_date("next_checkin", every.after(new.started))
-            .set_opt_str("conversation", new.conversation.as_deref());
+        let doc = format::new_commitment(
+            self.tracker.template(Kind::Commitment),
+            new,
+            self.tracker.default_every(),
+            conversation,
+        );
         self.put(
             &layout::commitment_path(&new.person, &stem),
-            doc.into_string(),
+            format::new_record_text(Kind::Commitment, doc),
         )?;
         Ok(Fill {
             person: new.person.clone(),
@@ -246,28 +292,38 @@ impl<'t> Writer<'t> {
         })
     }
 
-    /// Like [`Writer::create_commitment`], with the first check-in due on
-    /// `first` instead of one cadence after the start.
-    pub fn create_commitment_first(
+    /// Adds a conversation and the commitments made in it (`made`, each
+    /// naming the conversation, which names them) to the change; returns
+    /// the [`Fill`] of each commitment, in order.
+    pub fn log_conversation(
         &mut self,
-        new: &NewCommitment,
-        first: Date,
-    ) -> Result<Fill, StoreError> {
-        let fill = self.create_commitment(new)?;
-        if let Some(change) = self.changes.last_mut()
-            && let Some(bytes) = change.content.as_mut()
-        {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let mut doc = RecordDoc::parse(&change.path, &text)?;
-            doc.set_date("next_checkin", first);
-            *bytes = doc.into_string().into_bytes();
-        }
-        Ok(fill)
+        conversation: &NewConversation,
+        made: &[NewCommitment],
+    ) -> Result<Vec<Fill>, StoreError> {
+        let id = self.new_conversation_id(conversation.date, &conversation.person);
+        let fills = made
+            .iter()
+            .map(|new| self.create_commitment_in(new, Some(&id)))
+            .collect::<Result<Vec<Fill>, StoreError>>()?;
+        let manager = match &conversation.manager {
+            Some(manager) => manager.clone(),
+            None => self.identity().name.clone(),
+        };
+        let ids: Vec<&str> = fills.iter().map(|f| f.id.stem()).collect();
+        let doc = format::new_conversation(
+            self.tracker.template(Kind::Conversation),
+            conversation,
+            &manager,
+            &ids,
+        );
+        let text = format::new_record_text(Kind::Conversation, doc);
+        self.put(&layout::conversation_path(&id), text)?;
+        Ok(fills)
     }
 
     /// The ID of a new conversation with `person` on `date`, never one
     /// already used, even for a second 1:1 on the same day.
-    pub fn new_conversation_id(&self, date: Date, person: &str) -> String {
+    fn new_conversation_id(&self, date: Date, person: &str) -> String {
         let prefix = format!("{date}-{person}-");
         let dir = layout::conversation_path(&prefix);
         let dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
@@ -286,11 +342,6 @@ impl<'t> Writer<'t> {
             .collect();
         let suffix = self.fresh_suffix(&format!("conversation {prefix}"), &same_day);
         format!("{prefix}{suffix}")
-    }
-
-    /// Adds a new conversation's file to the change.
-    pub fn create_conversation(&mut self, id: &str, text: String) -> Result<(), StoreError> {
-        self.put(&layout::conversation_path(id), text)
     }
 
     /// Records the change as one commit, and remembers it as this clone's

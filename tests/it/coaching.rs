@@ -754,3 +754,88 @@ fn edit_reopen_and_hand_edited_commitments() {
     let out = repo.mv(&["table"]).success();
     assert!(out.stderr().contains("skipped"), "{out}");
 }
+
+/// A commitment a manager rewrote by hand (comments above and beside keys,
+/// a key microvac does not know, a check-in with a comment) keeps all of it
+/// through a check-in, an edit and its end: only the keys each command
+/// changes change, each where it was.
+#[test]
+fn a_hand_written_commitment_keeps_its_comments_and_unknown_keys_to_the_end() {
+    let repo = TestRepo::team();
+    repo.mv(&["fill", "alice", "retros", "--project", "payments"])
+        .success();
+    let rel = only_commitment(&repo, "alice");
+    let id = id_of(&rel);
+    let hand_written = "\
+# Alice asked for this one after the offsite.
+person = \"alice\"
+vacuum = \"retros\"   # the team's weakest ritual
+project = \"payments\"
+status = \"active\" # keep going!
+started = 2026-11-23
+# Bob ran retros on Foo.
+buddy = \"bob\"
+next_checkin = 2026-12-07 # before the sprint ends
+mood = { before = \"nervous\" } # not a key microvac knows
+
+[[checkin]]
+date = 2026-11-23
+note = \"watched bob run one\" # first rep, shadowing
+comfort = 1
+";
+    repo.write(&rel, hand_written);
+    repo.git(&["commit", "-q", "-am", "alice's commitment, by hand"]);
+
+    repo.mv(&[
+        "checkin",
+        &id,
+        "--note",
+        "ran it with bob",
+        "--comfort",
+        "2",
+    ])
+    .success();
+    repo.mv(&["edit", &id, "--checkin-every", "1w", "--buddy", "carol"])
+        .failure();
+    repo.mv(&["edit", &id, "--checkin-every", "1w"]).success();
+    repo.mv(&["done", &id, "--note", "runs them alone now"])
+        .success();
+
+    assert_eq!(
+        repo.read(&rel),
+        "\
+# Alice asked for this one after the offsite.
+person = \"alice\"
+vacuum = \"retros\"   # the team's weakest ritual
+project = \"payments\"
+status = \"done\" # keep going!
+started = 2026-11-23
+# Bob ran retros on Foo.
+buddy = \"bob\"
+mood = { before = \"nervous\" } # not a key microvac knows
+checkin_every = \"1w\"
+ended = 2026-11-23
+why = \"runs them alone now\"
+
+[[checkin]]
+date = 2026-11-23
+note = \"watched bob run one\" # first rep, shadowing
+comfort = 1
+
+[[checkin]]
+date = 2026-11-23
+note = \"ran it with bob\"
+comfort = 2
+"
+    );
+    let subjects = repo.git(&["log", "-4", "--format=%s"]);
+    assert_eq!(
+        subjects,
+        "alice has filled retros on payments (2 reps)\n\
+         edit alice's commitment to retros on payments\n\
+         alice: 2nd rep of retros on payments, comfort 2/5\n\
+         alice's commitment, by hand\n"
+    );
+    assert_eq!(repo.status(), "");
+    repo.assert_fsck_clean();
+}

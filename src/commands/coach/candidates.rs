@@ -4,10 +4,9 @@
 //! by it: step 4 of the script, "start with one, the most comfortable one".
 
 use super::{script::Pick, start::opening_label};
-use crate::{model::memory::Opening, prompt, store::RecordDoc};
+use crate::{model::memory::Opening, prompt, store::CandidateFelt};
 use anyhow::Result;
 use std::cmp::Reverse;
-use toml_edit::{Array, InlineTable};
 
 /// How comfortable the engineer said they feel about one candidate.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -32,24 +31,16 @@ pub(super) struct Asking<'a> {
     pub picked_before: Option<&'a str>,
 }
 
-/// Puts what they felt into a conversation's record:
-/// `comfort_with = [{ vacuum = "…", project = "…", comfort = 4 }]`, most
-/// comfortable first; nothing when nothing was asked.
-pub(super) fn put(doc: &mut RecordDoc, felt: &[Felt]) {
-    if felt.is_empty() {
-        return;
-    }
-    let mut sorted: Vec<&Felt> = felt.iter().collect();
-    sorted.sort_by_key(|f| Reverse(f.comfort));
-    let mut array = Array::new();
-    for f in sorted {
-        let mut entry = InlineTable::new();
-        entry.insert("vacuum", f.vacuum.as_str().into());
-        entry.insert("project", f.project.as_str().into());
-        entry.insert("comfort", f.comfort.into());
-        array.push(entry);
-    }
-    doc.set("comfort_with", array);
+/// What they felt, as a conversation's record keeps it (the store writes
+/// it most comfortable first); nothing when nothing was asked.
+pub(super) fn on_record(felt: &[Felt]) -> Vec<CandidateFelt> {
+    felt.iter()
+        .map(|f| CandidateFelt {
+            vacuum: f.vacuum.clone(),
+            project: f.project.clone(),
+            comfort: f.comfort,
+        })
+        .collect()
 }
 
 /// What they felt, as a summary shows it: `status-email on payments 4/5;

@@ -10,15 +10,12 @@ mod follow_up;
 mod script;
 mod start;
 
-use super::{Ctx, commitment, finish, load, log};
+use super::{Ctx, commitment, load, log};
 use crate::{
     error::hinted,
-    model::{
-        Action, CommitmentStatus, Date, Kind, Liked, Step, carry::carry_over, rules, toml_date,
-        validate_slug,
-    },
+    model::{Action, Date, Kind, Liked, Step, carry::carry_over, rules, validate_slug},
     prompt::{self, Aborted},
-    store::{NewCommitment, OpenCommitment, Tracker},
+    store::{NewCommitment, NewConversation, Rep, Tracker},
     ui,
 };
 use anyhow::Result;
@@ -197,61 +194,42 @@ fn settle<T>(
     }
 }
 
-/// Writes the conversation and its commitment as one commit, with the same
-/// store calls as `mv log`.
+/// Writes the conversation and its commitment as one commit, with the
+/// job `mv log` records with.
 fn record(tracker: &Tracker, args: &Args, date: Date, talk: Talk) -> Result<ExitCode> {
-    let mut writer = crate::commands::begin(tracker)?;
-    let manager = args
-        .manager
-        .clone()
-        .unwrap_or_else(|| writer.identity().name.clone());
-    let conversation_id = writer.new_conversation_id(date, &args.person);
-    let mut fills = Vec::new();
-    let mut advice = Vec::new();
-    if let Some(start) = &talk.start {
-        let new = NewCommitment {
+    let writer = crate::commands::begin(tracker)?;
+    let made = talk
+        .start
+        .iter()
+        .map(|start| NewCommitment {
             person: args.person.clone(),
             vacuum: start.vacuum.clone(),
             project: start.project.clone(),
             buddy: start.buddy.clone(),
             every: None,
             started: date,
-            conversation: Some(conversation_id.clone()),
-        };
-        commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
-        advice = commitment::advice_on(tracker, &new, &[]);
-        fills.push(writer.create_commitment_first(&new, start.first_checkin)?);
-    }
-    let content = log::Content {
+            first_checkin: Some(start.first_checkin),
+        })
+        .collect();
+    let conversation = NewConversation {
+        date,
+        person: args.person.clone(),
+        manager: args.manager.clone(),
         exemplar: Some(talk.exemplar.clone()),
         liked: talk.liked,
         concerns: talk.concerns,
         next: Some(talk.next),
-        ..log::Content::default()
+        comfort_with: candidates::on_record(&talk.felt),
+        private: talk.private,
+        ..NewConversation::default()
     };
-    let mut doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
-    candidates::put(&mut doc, &talk.felt);
-    if let Some(sealed) = &talk.private {
-        sealed.put(&mut doc);
-    }
-    writer.create_conversation(&conversation_id, doc.into_string())?;
-    let action = Action::Log {
-        person: args.person.clone(),
-        exemplar: Some(talk.exemplar),
-        fills: fills.clone(),
-    };
-    finish(writer, &action)?;
-    if let (Some(f), Some(start)) = (fills.first(), &talk.start) {
-        ui::note(&format!(
-            "commitment ID: {} ({} on {}); first check-in {}",
-            f.id.short(),
-            f.vacuum,
-            f.project,
-            start.first_checkin
-        ));
-    }
-    commitment::advise(&advice);
-    Ok(ExitCode::SUCCESS)
+    log::record_conversation(tracker, writer, &conversation, made, &[], |fills| {
+        Action::Log {
+            person: args.person.clone(),
+            exemplar: Some(talk.exemplar),
+            fills,
+        }
+    })
 }
 
 /// Writes a follow-up as one commit: a rep, the buddy's part and the end
@@ -264,95 +242,67 @@ fn record_follow_up(
     talk: FollowUp,
 ) -> Result<ExitCode> {
     let mut writer = crate::commands::begin(tracker)?;
-    let manager = args
-        .manager
-        .clone()
-        .unwrap_or_else(|| writer.identity().name.clone());
-    let conversation_id = writer.new_conversation_id(date, &args.person);
     let (mut reviewed, mut done) = (Vec::new(), Vec::new());
     for r in talk.reviews.iter().filter(|r| r.changes()) {
-        let OpenCommitment {
-            mut file,
-            commitment: c,
-        } = writer.open_commitment(&r.work.id)?;
+        let mut opened = writer.open_commitment(&r.work.id)?;
         if r.rep() {
-            commitment::allowed(&c, Step::Checkin)?;
-            rules::check_not_before_start(&c, date)?;
-            let mut entries = vec![("date", toml_date(date).into())];
-            if let Some(note) = &r.note {
-                entries.push(("note", note.as_str().into()));
-            }
-            if let Some(comfort) = r.comfort {
-                entries.push(("comfort", comfort.into()));
-            }
-            let latest = c.checkins.iter().map(|k| k.date).max().unwrap_or(date);
-            let next = c.every(tracker.default_every()).after(date.max(latest));
-            file.doc.set_date("next_checkin", next);
-            file.doc.push_table("checkin", entries);
+            commitment::allowed(&opened.commitment, Step::Checkin)?;
+            rules::check_not_before_start(&opened.commitment, date)?;
+            opened.add_checkin(&Rep {
+                date,
+                note: r.note.as_deref(),
+                comfort: r.comfort,
+                private: None,
+            });
         }
         if r.buddy_ends {
-            file.doc.set_date("buddy_until", date);
+            opened.end_buddy(date);
         }
-        if r.done && commitment::allowed(&c, Step::Done)? {
-            rules::check_not_before_start(&c, date)?;
-            file.doc
-                .set_str("status", CommitmentStatus::Done.as_str())
-                .set_date("ended", date)
-                .remove("next_checkin");
-            done.push(c.fill());
+        let fill = opened.commitment.fill();
+        if r.done && commitment::allowed(&opened.commitment, Step::Done)? {
+            rules::check_not_before_start(&opened.commitment, date)?;
+            opened.mark_done(date);
+            done.push(fill.clone());
         }
-        writer.save_doc(file);
-        reviewed.push(c.fill());
+        writer.save_edited(opened.file);
+        reviewed.push(fill);
     }
-    let mut fills = Vec::new();
-    let mut advice = Vec::new();
-    if let Some(next) = &talk.next_vacuum {
-        let new = NewCommitment {
+    let made = talk
+        .next_vacuum
+        .iter()
+        .map(|next| NewCommitment {
             person: args.person.clone(),
             vacuum: next.vacuum.clone(),
             project: next.project.clone(),
             buddy: next.buddy.clone(),
             every: None,
             started: date,
-            conversation: Some(conversation_id.clone()),
-        };
-        commitment::check_new(tracker, &new, &tracker.commitments_of(&args.person))?;
-        let ending: Vec<&str> = done.iter().map(|f| f.id.stem()).collect();
-        advice = commitment::advice_ending(tracker, &new, &ending);
-        fills.push(writer.create_commitment_first(&new, next.first_checkin)?);
-    }
-    let content = log::Content {
+            first_checkin: Some(next.first_checkin),
+        })
+        .collect();
+    let conversation = NewConversation {
+        date,
+        person: args.person.clone(),
+        manager: args.manager.clone(),
         concerns: talk.concerns(),
         concerns_eased: talk.worries(follow_up::Worry::Eased),
         concerns_came_true: talk.worries(follow_up::Worry::CameTrue),
         follows: talk.follows.clone(),
         next: Some(talk.next),
-        ..log::Content::default()
+        comfort_with: candidates::on_record(&talk.felt),
+        private: talk.private,
+        ..NewConversation::default()
     };
-    let mut doc = log::conversation_doc(tracker, date, &args.person, &manager, &content, &fills);
-    candidates::put(&mut doc, &talk.felt);
-    if let Some(sealed) = &talk.private {
-        sealed.put(&mut doc);
-    }
-    writer.create_conversation(&conversation_id, doc.into_string())?;
-    let action = Action::FollowUp {
-        person: args.person.clone(),
-        reviewed,
-        done,
-        fills: fills.clone(),
-    };
-    finish(writer, &action)?;
-    if let (Some(f), Some(next)) = (fills.first(), &talk.next_vacuum) {
-        ui::note(&format!(
-            "commitment ID: {} ({} on {}); first check-in {}",
-            f.id.short(),
-            f.vacuum,
-            f.project,
-            next.first_checkin
-        ));
-    }
-    commitment::advise(&advice);
-    Ok(ExitCode::SUCCESS)
+    let ending: Vec<String> = done.iter().map(|f| f.id.stem().to_owned()).collect();
+    let ending: Vec<&str> = ending.iter().map(String::as_str).collect();
+    log::record_conversation(tracker, writer, &conversation, made, &ending, |fills| {
+        Action::FollowUp {
+            person: args.person.clone(),
+            reviewed,
+            done,
+            fills,
+        }
+    })
 }
 
 /// What they liked, as the summary shows it.

@@ -1,10 +1,11 @@
 //! `mv person|project|vacuum add`.
 
-use super::fields::{FieldValue, Fields, apply};
+use super::fields::Fields;
 use crate::{
     commands::{Ctx, finish},
     error::hinted,
     model::{Action, Kind, validate_slug},
+    store::Field,
 };
 use anyhow::Result;
 
@@ -30,19 +31,9 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
     let tracker = ctx.tracker()?;
     let edits = fields.edits(&tracker)?;
     let mut writer = crate::commands::begin(&tracker)?;
-    let mut doc = tracker.template(kind);
-    apply(&mut doc, &edits);
-    for key in ["name", "title", "role", "manager", "email", "missing"] {
-        if doc.get_str(key) == Some("") {
-            doc.remove(key);
-        }
-    }
-    if doc.is_empty_array("projects") {
-        doc.remove("projects");
-    }
-    writer.create_named(kind, slug, doc.into_string())?;
-    let name = edits.iter().find_map(|(k, v)| match (k, v) {
-        (&"name" | &"title", FieldValue::Text(t)) => Some(t.clone()),
+    writer.create_named(kind, slug, &edits)?;
+    let name = edits.iter().find_map(|field| match field {
+        Field::Name(t) | Field::Title(t) => Some(t.clone()),
         _ => None,
     });
     let action = Action::Add {

@@ -12,12 +12,12 @@ pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str) -> Result<()> {
     let tracker = ctx.tracker()?;
     let mut writer = crate::commands::begin(&tracker)?;
     let mut record = writer.open_record(kind, slug)?;
-    if record.doc.get_str("status") == Some("archived") {
+    if record.is_archived() {
         ui::note(&format!("{kind} {slug} is already archived"));
         return Ok(());
     }
-    record.doc.set_str("status", "archived");
-    writer.save_doc(record);
+    record.archive();
+    writer.save_edited(record);
     let action = Action::Archive {
         kind,
         slug: slug.to_owned(),

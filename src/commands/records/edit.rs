@@ -1,6 +1,6 @@
 //! `mv person|project|vacuum edit`: with flags, or in the editor.
 
-use super::fields::{Fields, apply};
+use super::fields::Fields;
 use crate::{
     commands::{
         Ctx,
@@ -48,9 +48,9 @@ pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> R
         })?;
         (accepted.unwrap_or_else(|| record.text.clone()), Vec::new())
     } else {
-        apply(&mut record.doc, &edits);
-        let changed = edits.iter().map(|(k, _)| (*k).to_owned()).collect();
-        let after = record.doc.to_string();
+        record.set_fields(&edits);
+        let changed = edits.iter().map(|f| f.key().to_owned()).collect();
+        let after = record.edited();
         if let Err(e) = record.validate(kind, &after) {
             if let Some(saved) = tracker.save_rejected(&name, &after) {
                 ui::note(&saved.notice("your edit"));

@@ -6,7 +6,7 @@ use crate::{
         Kind,
         text::{check_one_line, check_prose},
     },
-    store::{RecordDoc, Tracker},
+    store::{Field, Tracker},
 };
 use anyhow::Result;
 
@@ -14,26 +14,8 @@ use anyhow::Result;
 pub(crate) trait Fields: clap::Args {
     /// The kind of record.
     const KIND: Kind;
-    /// `(key, value)` edits in file order, checked against the records.
-    fn edits(&self, tracker: &Tracker) -> Result<Vec<(&'static str, FieldValue)>>;
-}
-
-/// A value a flag sets.
-pub(crate) enum FieldValue {
-    /// A string.
-    Text(String),
-    /// An array of strings.
-    List(Vec<String>),
-}
-
-/// Applies `edits` to a record's document.
-pub(crate) fn apply(doc: &mut RecordDoc, edits: &[(&'static str, FieldValue)]) {
-    for (key, value) in edits {
-        match value {
-            FieldValue::Text(t) => doc.set_str(key, t),
-            FieldValue::List(l) => doc.set_strings(key, l),
-        };
-    }
+    /// The fields to set, in file order, checked against the records.
+    fn edits(&self, tracker: &Tracker) -> Result<Vec<Field>>;
 }
 
 /// A person's fields.
@@ -85,52 +67,46 @@ pub(crate) struct VacuumFields {
 /// A single-line text field: no newline or other control character, which
 /// could break a table row or a commit message (the rule `mv check` holds
 /// hand edits to: [`check_one_line`]).
-fn text(
-    key: &'static str,
-    v: &Option<String>,
-    out: &mut Vec<(&'static str, FieldValue)>,
-) -> Result<()> {
+fn text(v: &Option<String>, field: fn(String) -> Field, out: &mut Vec<Field>) -> Result<()> {
     if let Some(v) = v {
+        let field = field(v.clone());
         if let Err(e) = check_one_line(v) {
-            return Err(user(format!("--{key} {e}")));
+            return Err(user(format!("--{} {e}", field.key())));
         }
-        out.push((key, FieldValue::Text(v.clone())));
+        out.push(field);
     }
     Ok(())
 }
 
 /// A free-text field: several lines are fine, other control characters not
 /// (the rule `mv check` holds hand edits to: [`check_prose`]).
-fn prose(
-    key: &'static str,
-    v: &Option<String>,
-    out: &mut Vec<(&'static str, FieldValue)>,
-) -> Result<()> {
+fn prose(v: &Option<String>, field: fn(String) -> Field, out: &mut Vec<Field>) -> Result<()> {
     if let Some(v) = v {
+        let field = field(v.clone());
         if let Err(e) = check_prose(v) {
-            return Err(user(format!("--{key} {e}")));
+            return Err(user(format!("--{} {e}", field.key())));
         }
-        out.push((key, FieldValue::Text(v.clone())));
+        out.push(field);
     }
     Ok(())
 }
 
 impl Fields for PersonFields {
     const KIND: Kind = Kind::Person;
-    fn edits(&self, tracker: &Tracker) -> Result<Vec<(&'static str, FieldValue)>> {
+    fn edits(&self, tracker: &Tracker) -> Result<Vec<Field>> {
         let mut out = Vec::new();
-        text("name", &self.name, &mut out)?;
-        text("role", &self.role, &mut out)?;
+        text(&self.name, Field::Name, &mut out)?;
+        text(&self.role, Field::Role, &mut out)?;
         if let Some(m) = &self.manager {
             tracker.require(Kind::Person, m)?;
         }
-        text("manager", &self.manager, &mut out)?;
-        text("email", &self.email, &mut out)?;
+        text(&self.manager, Field::Manager, &mut out)?;
+        text(&self.email, Field::Email, &mut out)?;
         if let Some(projects) = &self.projects {
             for p in projects {
                 tracker.require(Kind::Project, p)?;
             }
-            out.push(("projects", FieldValue::List(projects.clone())));
+            out.push(Field::Projects(projects.clone()));
         }
         Ok(out)
     }
@@ -138,14 +114,14 @@ impl Fields for PersonFields {
 
 impl Fields for ProjectFields {
     const KIND: Kind = Kind::Project;
-    fn edits(&self, tracker: &Tracker) -> Result<Vec<(&'static str, FieldValue)>> {
+    fn edits(&self, tracker: &Tracker) -> Result<Vec<Field>> {
         let mut out = Vec::new();
-        text("name", &self.name, &mut out)?;
+        text(&self.name, Field::Name, &mut out)?;
         if let Some(needs) = &self.needs {
             for v in needs {
                 tracker.require(Kind::Vacuum, v)?;
             }
-            out.push(("needs", FieldValue::List(needs.clone())));
+            out.push(Field::Needs(needs.clone()));
         }
         Ok(out)
     }
@@ -153,15 +129,15 @@ impl Fields for ProjectFields {
 
 impl Fields for VacuumFields {
     const KIND: Kind = Kind::Vacuum;
-    fn edits(&self, _: &Tracker) -> Result<Vec<(&'static str, FieldValue)>> {
+    fn edits(&self, _: &Tracker) -> Result<Vec<Field>> {
         let mut out = Vec::new();
-        text("title", &self.title, &mut out)?;
-        prose("missing", &self.missing, &mut out)?;
+        text(&self.title, Field::Title, &mut out)?;
+        prose(&self.missing, Field::Missing, &mut out)?;
         if !self.tips.is_empty() {
             for tip in &self.tips {
                 check_prose(tip).map_err(|e| user(format!("--tip {e}")))?;
             }
-            out.push(("tips", FieldValue::List(self.tips.clone())));
+            out.push(Field::Tips(self.tips.clone()));
         }
         Ok(out)
     }

@@ -11,6 +11,7 @@
 //! the base entry it equals (or, edited, shares its date and more with).
 
 use super::plain::Plain;
+use crate::store::format::checkin as checkin_keys;
 
 /// For each entry of `side`, the index of the base entry it is (unchanged
 /// or edited), `None` for a new one. No base entry is matched twice.
@@ -45,8 +46,8 @@ pub(super) fn align(base: &[Plain], side: &[Plain]) -> Vec<Option<usize>> {
                     && if exact {
                         base[b] == side[s]
                     } else {
-                        base[b].get("date").is_some()
-                            && base[b].get("date") == side[s].get("date")
+                        base[b].get(checkin_keys::DATE).is_some()
+                            && base[b].get(checkin_keys::DATE) == side[s].get(checkin_keys::DATE)
                             && shared_fields(&base[b], &side[s]) > 1
                     }
             });
@@ -103,7 +104,10 @@ fn pair_edited(
     for b in bases.clone() {
         for s in sides.clone() {
             let shared = shared_fields(&base[b], &side[s]);
-            let same_date = match (base[b].get("date"), side[s].get("date")) {
+            let same_date = match (
+                base[b].get(checkin_keys::DATE),
+                side[s].get(checkin_keys::DATE),
+            ) {
                 (Some(x), Some(y)) => x == y,
                 _ => false,
             };
@@ -152,11 +156,11 @@ mod tests {
     fn entry(date: u8, note: &str, comfort: i64) -> Plain {
         let mut map = BTreeMap::new();
         map.insert(
-            "date".to_owned(),
+            checkin_keys::DATE.to_owned(),
             Plain::Datetime(format!("2026-11-{date:02}")),
         );
-        map.insert("note".to_owned(), Plain::Str(note.to_owned()));
-        map.insert("comfort".to_owned(), Plain::Int(comfort));
+        map.insert(checkin_keys::NOTE.to_owned(), Plain::Str(note.to_owned()));
+        map.insert(checkin_keys::COMFORT.to_owned(), Plain::Int(comfort));
         Plain::Table(map)
     }
 

@@ -5,11 +5,12 @@
 
 use super::plain;
 use crate::model::{Cadence, CommitmentStatus, Date};
+use crate::store::format::{checkin as checkin_keys, commitment as keys};
 use toml_edit::{Item, Table, Value};
 
 /// The one derived field: recomputed after the merge where nobody set it
 /// by hand; set by hand to different dates on both sides, a clash.
-pub(super) const DERIVED: &str = "next_checkin";
+pub(super) const DERIVED: &str = keys::NEXT_CHECKIN;
 
 /// Whether `side` set `next_checkin` by hand: changed it from `base`'s to
 /// something other than what its own record works out to.
@@ -32,12 +33,12 @@ fn derived(doc: &Table, default_every: Cadence) -> Option<Date> {
         return None;
     }
     let latest = doc
-        .get("checkin")
+        .get(keys::CHECKIN)
         .and_then(Item::as_array_of_tables)
-        .and_then(|a| a.iter().filter_map(|c| date_of(c.get("date"))).max());
-    let from = latest.or_else(|| date_of(doc.get("started")))?;
+        .and_then(|a| a.iter().filter_map(|c| date_of(c.get(checkin_keys::DATE))).max());
+    let from = latest.or_else(|| date_of(doc.get(keys::STARTED)))?;
     let every = doc
-        .get("checkin_every")
+        .get(keys::CHECKIN_EVERY)
         .and_then(Item::as_str)
         .and_then(|s| s.parse::<Cadence>().ok())
         .unwrap_or(default_every);
@@ -46,7 +47,7 @@ fn derived(doc: &Table, default_every: Cadence) -> Option<Date> {
 
 /// Whether a record's status says the commitment has ended.
 pub(super) fn ended(doc: &Table) -> bool {
-    let status = doc.get("status").and_then(Item::as_str);
+    let status = doc.get(keys::STATUS).and_then(Item::as_str);
     status.is_some_and(|s| CommitmentStatus::parse(s).is_ended())
 }
 

@@ -12,6 +12,7 @@ use super::{
     placement::clear_positions,
     plain::{self, Plain, pair},
 };
+use crate::store::format::checkin as checkin_keys;
 use toml_edit::{ArrayOfTables, Item, Key, Table};
 
 impl Merger {
@@ -143,7 +144,7 @@ impl Merger {
             let date = |(entry, _, identity): &(Table, Option<usize>, Option<Plain>)| {
                 let content = plain::of_table(entry);
                 Some((
-                    plain::of_item(entry.get("date"))?,
+                    plain::of_item(entry.get(checkin_keys::DATE))?,
                     identity.clone(),
                     content,
                 ))

@@ -16,10 +16,16 @@ use super::{
     plain::{self, Plain},
 };
 use crate::model::{Cadence, CommitmentStatus, Date, toml_date};
+use crate::store::format::{checkin as checkin_keys, commitment as keys};
 use toml_edit::{DocumentMut, Item, Table, Value};
 
 /// The fields `next_checkin` is derived from.
-const INPUTS: [&str; 4] = ["status", "started", "checkin_every", "checkin"];
+const INPUTS: [&str; 4] = [
+    keys::STATUS,
+    keys::STARTED,
+    keys::CHECKIN_EVERY,
+    keys::CHECKIN,
+];
 
 /// Settles `next_checkin` in the merged document `out`.
 pub(super) fn settle(
@@ -43,7 +49,7 @@ pub(super) fn settle(
     if !by_hand.is_empty() {
         // The field merge kept the date set by hand; a commitment the other
         // side ended has none.
-        if !clashed("status") && ended(out) && !by_hand.iter().any(|side| ended(side)) {
+        if !clashed(keys::STATUS) && ended(out) && !by_hand.iter().any(|side| ended(side)) {
             remove(out, &mut merger.orphan_comments);
         }
         return;
@@ -66,12 +72,16 @@ pub(super) fn settle(
         }
     };
     let latest_checkin = out
-        .get("checkin")
+        .get(keys::CHECKIN)
         .and_then(Item::as_array_of_tables)
-        .and_then(|a| a.iter().filter_map(|c| date_of(c.get("date"))).max());
+        .and_then(|a| {
+            a.iter()
+                .filter_map(|c| date_of(c.get(checkin_keys::DATE)))
+                .max()
+        });
     let mut active = false;
     let mut due: Option<Date> = None;
-    for status in choices("status") {
+    for status in choices(keys::STATUS) {
         let status = status
             .as_ref()
             .and_then(Item::as_str)
@@ -80,11 +90,11 @@ pub(super) fn settle(
             continue;
         }
         active = true;
-        for started in choices("started") {
+        for started in choices(keys::STARTED) {
             let Some(from) = latest_checkin.or_else(|| date_of(started.as_ref())) else {
                 continue;
             };
-            for every in choices("checkin_every") {
+            for every in choices(keys::CHECKIN_EVERY) {
                 let every = every
                     .as_ref()
                     .and_then(Item::as_str)
@@ -116,10 +126,10 @@ pub(super) fn settle(
 /// their dates only (a reworded note moves nothing).
 fn inputs(doc: &Table) -> [Option<Plain>; 4] {
     INPUTS.map(|key| match (key, doc.get(key)) {
-        ("checkin", Some(Item::ArrayOfTables(a))) => {
+        (keys::CHECKIN, Some(Item::ArrayOfTables(a))) => {
             let mut dates: Vec<Plain> = a
                 .iter()
-                .filter_map(|c| plain::of_item(c.get("date")))
+                .filter_map(|c| plain::of_item(c.get(checkin_keys::DATE)))
                 .collect();
             dates.sort();
             Some(Plain::Array(dates))
