@@ -11,7 +11,7 @@ use crate::{
     commands::suggest::describe,
     model::{
         Liked, Records,
-        memory::{Opening, buddies, has_filled, needed, openings, projects_of},
+        memory::{Opening, buddies, dropped_before, has_filled, needed, openings, projects_of},
     },
     prompt, ui,
 };
@@ -100,6 +100,9 @@ pub(super) fn opening_label(o: &Opening, person: &str) -> String {
     if let Some(best) = o.buddies.first() {
         label.push_str(&format!(" buddy: {}", describe(best)));
     }
+    if let Some(last) = o.dropped.last() {
+        label.push_str(&format!(" [{}]", last.describe()));
+    }
     label
 }
 
@@ -148,6 +151,7 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
             liked: false,
             filled_before: has_filled(records, person, &vacuum),
             buddies: buddies(records, &vacuum, Some(&project), person),
+            dropped: dropped_before(records, person, &vacuum),
             project,
             vacuum,
         })
