@@ -79,6 +79,13 @@ mod ids {
             "{out}"
         );
         assert!(!out.stderr().contains("table --by person"), "{out}");
+        // A slip of a name gets a did-you-mean, whatever kind it is.
+        let out = repo.mv(&["history", "alcie"]).code(1);
+        assert!(
+            out.stderr()
+                .contains("hint: did you mean \"alice\" (a person)?"),
+            "{out}"
+        );
     }
 }
 
