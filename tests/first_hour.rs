@@ -414,6 +414,46 @@ mod messages {
         assert!(!out.stderr().contains("mv --"), "{out}");
     }
 
+    /// A hint's example is typed as shown: it names the people, vacuums
+    /// and projects of this tracker, or a placeholder where it has none,
+    /// never someone who does not work here.
+    #[test]
+    fn hint_examples_name_only_what_is_on_record() {
+        let repo = TestRepo::tracker();
+        repo.mv(&["person", "add", "ana"]).success();
+        // Nobody else and no project: placeholders.
+        let out = repo.mv(&["log", "ana"]).code(1);
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: nothing to record: no --exemplar, --liked, --concern, --notes, --next or --fill was given, and there is no terminal to open an editor on
+        hint: e.g. mv log ana --exemplar "Foo project" --liked "what they liked=<vacuum>" --concern "first attempts will be slow" --fill <vacuum>@<project> --buddy <buddy> --next 2026-12-07
+        "#);
+        repo.mv(&["person", "add", "tara", "--role", "tech lead"])
+            .success();
+        repo.mv(&["project", "add", "ledger", "--needs", "release-notes"])
+            .success();
+        repo.mv(&["person", "edit", "ana", "--project", "ledger"])
+            .success();
+        repo.mv(&["person", "edit", "tara", "--project", "ledger"])
+            .success();
+        let out = repo.mv(&["log", "ana"]).code(1);
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: nothing to record: no --exemplar, --liked, --concern, --notes, --next or --fill was given, and there is no terminal to open an editor on
+        hint: e.g. mv log ana --exemplar "Foo project" --liked "what they liked=release-notes" --concern "first attempts will be slow" --fill release-notes@ledger --buddy tara --next 2026-12-07
+        "#);
+        let out = repo.mv(&["coach", "ana"]).code(1);
+        assert!(
+            out.stderr()
+                .contains("--fill release-notes@ledger --buddy tara"),
+            "{out}"
+        );
+        repo.mv(&["fill", "ana", "release-notes@ledger"]).success();
+        let id = id_of(&repo, "ana");
+        let out = repo.mv(&["checkin", &id]).code(1);
+        for stranger in ["alice", "bob", "carol", "payments", "sprint-planning"] {
+            assert!(!out.stderr().contains(stranger), "{stranger}: {out}");
+        }
+    }
+
     #[test]
     fn init_again_with_another_team_name_says_it_was_not_applied() {
         let repo = TestRepo::tracker();
