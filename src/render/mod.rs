@@ -427,6 +427,44 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// `text` with each line longer than `width` broken at spaces, never
+/// inside a word (a longer word stands alone on its line), continued at
+/// the line's own indentation (under the text of a `- ` item). Lines that
+/// fit are kept as they are, inner spacing included.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        if line.chars().count() <= width {
+            out.push(line.to_owned());
+            continue;
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        let hang = indent + if body.starts_with("- ") { 2 } else { 0 };
+        let room = width.saturating_sub(hang).max(1);
+        let first_room = width.saturating_sub(indent).max(1);
+        let words: Vec<&str> = body.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for word in words {
+            let limit = if lines.is_empty() { first_room } else { room };
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > limit {
+                lines.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        lines.push(current);
+        for (i, l) in lines.into_iter().enumerate() {
+            let pad = if i == 0 { indent } else { hang };
+            out.push(format!("{}{l}", " ".repeat(pad)));
+        }
+    }
+    out
+}
+
 /// A CSV cell that a spreadsheet takes as text, never as a formula: the
 /// text made [`printable`], and a cell that would start with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return (or their full-width forms, or any
@@ -569,6 +607,24 @@ mod tests {
         assert_eq!(
             printable("Alice Liddell\rMallory\u{202e}x\u{200b}y\u{1b}[2J\n\tz"),
             "Alice Liddell\\rMallory\\u{202e}x\\u{200b}y\\u{1b}[2J\n\tz"
+        );
+    }
+
+    #[test]
+    fn words_wrap_at_spaces_under_their_indentation() {
+        assert_eq!(wrap_words("  short  spaced", 20), ["  short  spaced"]);
+        assert_eq!(
+            wrap_words("   one two three four", 12),
+            ["   one two", "   three", "   four"]
+        );
+        assert_eq!(
+            wrap_words("  - a b c d e f\nok", 9),
+            ["  - a b c", "    d e f", "ok"]
+        );
+        // A word longer than the width is never broken.
+        assert_eq!(
+            wrap_words("x status-email@payments y", 8),
+            ["x", "status-email@payments", "y"]
         );
     }
 

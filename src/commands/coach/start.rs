@@ -13,7 +13,7 @@ use crate::{
         Liked, Records,
         memory::{Opening, buddies, dropped_before, has_filled, needed, openings, projects_of},
     },
-    prompt, ui,
+    prompt,
 };
 use anyhow::Result;
 
@@ -37,11 +37,11 @@ pub(super) fn ask_start(
     if open.is_empty() {
         open = not_vacant_but_needed(records, person)?;
     }
-    ui::note(
+    prompt::say(
         "3. Each of those is someone leading in a small way. Where their project lacks one, there is a micro-vacuum they could fill.",
     );
     if open.is_empty() {
-        ui::note(
+        prompt::say(
             "   Nothing is vacant or needed on their projects that they do not fill already: the conversation can be recorded without a commitment (add needs with `mv project edit SLUG --needs …`, then `mv fill`).",
         );
     }
@@ -65,7 +65,7 @@ pub(super) fn ask_next(
     felt: &mut Vec<Felt>,
 ) -> Result<Option<(String, String)>> {
     if projects_of(records, person).is_empty() {
-        ui::note(&format!(
+        prompt::say(&format!(
             "   {person} is on no project (set it with `mv person edit {person} --project SLUG`): no next vacuum to offer."
         ));
         return Ok(None);
@@ -75,7 +75,7 @@ pub(super) fn ask_next(
         open = not_vacant_but_needed(records, person)?;
     }
     if open.is_empty() {
-        ui::note("   Nothing is vacant or needed on their projects: no next vacuum to offer.");
+        prompt::say("   Nothing is vacant or needed on their projects: no next vacuum to offer.");
         return Ok(None);
     }
     let asking = Asking {
@@ -119,12 +119,12 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
             .map(|p| p.slug.clone())
             .collect();
         if active.is_empty() {
-            ui::note(
+            prompt::say(
                 "   There is no project on record to fill a vacuum on (add one with `mv project add SLUG --needs sprint-planning,status-email`).",
             );
             return Ok(Vec::new());
         }
-        ui::note(&format!(
+        prompt::say(&format!(
             "   {person} is on no project yet (set it with `mv person edit {person} --project SLUG`)."
         ));
         projects = vec![prompt::select(
@@ -133,7 +133,7 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
             active,
         )?];
     } else {
-        ui::note("   Nothing is vacant on their projects; these are what the projects need:");
+        prompt::say("   Nothing is vacant on their projects; these are what the projects need:");
     }
     let own = |v: &str, p: &str| {
         records.commitments.iter().any(|c| {
@@ -168,7 +168,7 @@ pub(super) fn ask_buddy(
 ) -> Result<Option<String>> {
     let found = buddies(records, vacuum, Some(project), person);
     if found.is_empty() {
-        ui::note(&format!(
+        prompt::say(&format!(
             "   Nobody on record has filled {vacuum} before; the tech lead is often a good buddy."
         ));
     }
@@ -226,7 +226,7 @@ pub(super) fn ask_buddy(
         if let Some(handle) = ask_handle(records, person)? {
             return Ok(Some(handle));
         }
-        ui::note("   No handle typed: back to the list.");
+        prompt::say("   No handle typed: back to the list.");
     }
 }
 
