@@ -633,6 +633,33 @@ fn an_empty_buddy_handle_goes_back_to_the_list() {
     assert_eq!(repo.status(), "");
 }
 
+/// A buddy's handle typed with a slip gets a did-you-mean, which says so
+/// when the person it names is archived.
+#[test]
+fn a_mistyped_buddy_handle_gets_a_did_you_mean() {
+    let repo = team();
+    repo.mv(&["person", "add", "dave"]).success();
+    repo.mv(&["person", "archive", "dave"]).success();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    up_to_the_buddy(&mut t);
+    t.wait_for("no buddy for now")
+        .send(DOWN)
+        .send(DOWN)
+        .send(ENTER);
+    t.answer("Their buddy's handle:", "dve");
+    t.wait_for("did you mean \"dave\"? They are archived");
+    t.send("\x7f\x7f\x7f").send("bbo").send(ENTER);
+    t.wait_for("did you mean \"bob\"?");
+    t.send("\x7f\x7f\x7f").send("bob").send(ENTER);
+    t.answer("first check-in", "");
+    t.answer("next 1:1", "");
+    t.answer("Record this conversation and commitment?", "y");
+    let (code, _) = t.finish();
+    assert_eq!(code, 0, "{}", plain(&t.seen));
+    assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
+    assert_eq!(repo.status(), "");
+}
+
 #[test]
 fn with_nothing_vacant_the_conversation_is_recorded_without_a_commitment() {
     let repo = team();

@@ -454,6 +454,32 @@ mod messages {
         }
     }
 
+    /// An archived person is named as such, with the way to bring them
+    /// back, both when named and when a slip of their name is.
+    #[test]
+    fn an_archived_person_gets_a_did_you_mean_and_the_way_back() {
+        let repo = Team::new()
+            .person("carol", "Carol Danvers", "senior")
+            .build();
+        repo.mv(&["person", "archive", "carol"]).success();
+        let out = repo.mv(&["fill", "carl", "status-email@payments"]).code(1);
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: no person named "carl"
+        hint: did you mean "carol"? It is archived: to bring it back, set status = "active" in its file (`mv person edit carol` opens it)
+        "#);
+        let out = repo.mv(&["fill", "carol", "status-email@payments"]).code(1);
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: person carol is archived
+        hint: pick someone active, or bring carol back: set status = "active" in their file (`mv person edit carol` opens it)
+        "#);
+        // A slip of an active name is a plain did-you-mean.
+        let out = repo.mv(&["fill", "alcie", "status-email@payments"]).code(1);
+        assert!(
+            out.stderr().ends_with("hint: did you mean \"alice\"?\n"),
+            "{out}"
+        );
+    }
+
     #[test]
     fn init_again_with_another_team_name_says_it_was_not_applied() {
         let repo = TestRepo::tracker();

@@ -10,7 +10,7 @@ use super::{
 use crate::{
     commands::suggest::describe,
     model::{
-        Liked, Records,
+        Liked, Records, closest,
         memory::{Opening, buddies, dropped_before, has_filled, needed, openings, projects_of},
     },
     prompt,
@@ -242,9 +242,17 @@ fn ask_handle(records: &Records, person: &str) -> Result<Option<String>> {
         "   Their buddy's handle:",
         "a person on record; Enter with nothing typed goes back to the list",
         move |h| match people.iter().find(|(p, _)| p == h) {
-            None => Err(format!("no person named {h:?}")),
+            None => Err(match closest(h, people.iter().map(|(p, _)| p.as_str())) {
+                Some(near) if people.iter().any(|(p, a)| p == near && *a) => format!(
+                    "no person named {h:?}: did you mean {near:?}? They are archived (`mv person edit {near}` brings them back)"
+                ),
+                Some(near) => format!("no person named {h:?}: did you mean {near:?}?"),
+                None => format!("no person named {h:?}"),
+            }),
             Some(_) if h == me => Err(format!("{me} cannot be their own buddy")),
-            Some((_, true)) => Err(format!("{h} is archived")),
+            Some((_, true)) => Err(format!(
+                "{h} is archived (`mv person edit {h}` brings them back); pick someone active"
+            )),
             Some(_) => Ok(()),
         },
     )
