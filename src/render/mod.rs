@@ -222,6 +222,11 @@ impl Grid {
                 .map(|i| self.unbreakable_width(i) + padding)
                 .collect();
             let room = usize::from(width).saturating_sub(columns + 1);
+            if self.least_width() > usize::from(width) {
+                // Even with every column at its longest word the table is
+                // wider than the terminal: one record per block of lines.
+                return self.write_blocks(out, usize::from(width));
+            }
             let used = |i: usize, w: usize| {
                 let cells = self
                     .rows
@@ -260,6 +265,64 @@ impl Grid {
                     }
                 }
                 None => writeln!(out, "{line}")?,
+            }
+        }
+        Ok(())
+    }
+
+    /// How wide the table is drawn with every column at its narrowest
+    /// (its longest word), borders included.
+    fn least_width(&self) -> usize {
+        let padding = if self.compact { 0 } else { 2 };
+        let columns = self.headers.len();
+        (0..columns)
+            .map(|i| self.unbreakable_width(i) + padding)
+            .sum::<usize>()
+            + columns
+            + 1
+    }
+
+    /// The rows as blocks of `HEADER  value` lines, a blank line between
+    /// them, for a terminal too narrow for the table: values wrap at
+    /// words under their column (an ID, a slug or a date is never broken),
+    /// empty and `-` cells are left out; the footer follows, wrapped.
+    fn write_blocks(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
+        let label = self
+            .headers
+            .iter()
+            .map(|h| printable(h).chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let room = width.saturating_sub(label).max(1);
+        for (n, row) in self.rows.iter().enumerate() {
+            if n > 0 {
+                writeln!(out)?;
+            }
+            for (header, cell) in self.headers.iter().zip(row) {
+                let text = printable(&cell.text);
+                if matches!(text.trim(), "" | "-") {
+                    continue;
+                }
+                let header = printable(header);
+                let mut first = true;
+                for line in text.lines().flat_map(|l| wrap_words(l, room)) {
+                    let line = line.trim_end();
+                    if first {
+                        writeln!(out, "{header:<label$}{line}")?;
+                        first = false;
+                    } else {
+                        writeln!(out, "{:label$}{line}", "")?;
+                    }
+                }
+            }
+        }
+        if !self.footer.is_empty() {
+            writeln!(out)?;
+        }
+        for line in &self.footer {
+            for wrapped in wrap(&printable(line), width) {
+                writeln!(out, "{wrapped}")?;
             }
         }
         Ok(())
