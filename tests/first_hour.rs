@@ -359,9 +359,11 @@ mod tables {
             out.starts_with("No projects yet: add one with `mv project add "),
             "{out}"
         );
+        // An empty tracker has nobody to name: the examples use placeholders.
+        assert!(!out.contains("alice") && !out.contains("payments"), "{out}");
         let out = repo.mv(&["table", "--by", "person"]).success().stdout();
         assert!(
-            out.starts_with("No people yet: add one with `mv person add "),
+            out.starts_with("No people yet: add one with `mv person add HANDLE "),
             "{out}"
         );
         let team = TestRepo::team();
@@ -427,7 +429,7 @@ mod messages {
         let out = repo.mv(&["log", "ana"]).code(1);
         insta::assert_snapshot!(out.stderr(), @r#"
         error: nothing to record: no --exemplar, --liked, --concern, --notes, --next or --fill was given, and there is no terminal to open an editor on
-        hint: e.g. mv log ana --exemplar "Foo project" --liked "what they liked=<vacuum>" --concern "first attempts will be slow" --fill <vacuum>@<project> --buddy <buddy> --next 2026-12-07
+        hint: e.g. mv log ana --exemplar "Foo project" --liked "what they liked=VACUUM" --concern "first attempts will be slow" --fill VACUUM@PROJECT --buddy HANDLE --next 2026-12-07
         "#);
         repo.mv(&["person", "add", "tara", "--role", "tech lead"])
             .success();

@@ -139,7 +139,8 @@ pub fn on_checkin(date: Date, today: Date) -> Option<Advice> {
 /// An example `mv log` line for `person` that names only what is on
 /// record: a vacancy on their projects (else a need of any project), the
 /// buddy the records suggest for it (else someone else on record), and
-/// `<vacuum>@<project>` or `<buddy>` where the tracker has none. A hint
+/// the placeholders `VACUUM@PROJECT` or `HANDLE` (as in the help) where
+/// the tracker has none. A hint
 /// that names people or projects the tracker does not have sends the
 /// manager to type them.
 pub fn log_example(records: &Records, person: &str, next: Date) -> String {
@@ -161,8 +162,8 @@ pub fn log_example(records: &Records, person: &str, next: Date) -> String {
                 .find(|p| p.handle != person && !p.is_archived())
                 .map(|p| p.handle.clone())
         })
-        .unwrap_or_else(|| "<buddy>".to_owned());
-    let (vacuum, project) = fill.unwrap_or_else(|| ("<vacuum>".to_owned(), "<project>".to_owned()));
+        .unwrap_or_else(|| "HANDLE".to_owned());
+    let (vacuum, project) = fill.unwrap_or_else(|| ("VACUUM".to_owned(), "PROJECT".to_owned()));
     format!(
         "mv log {person} --exemplar \"Foo project\" --liked \"what they liked={vacuum}\" --concern \"first attempts will be slow\" --fill {vacuum}@{project} --buddy {buddy} --next {next}"
     )
