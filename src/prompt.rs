@@ -244,7 +244,12 @@ fn split_to_fit(question: &str, width: usize) -> (Option<String>, String) {
     let ends: Vec<usize> = question
         .match_indices(['.', '?', ':'])
         .map(|(i, _)| i + 1)
-        .filter(|&i| question[i..].starts_with(' ') && question[..i].trim().len() > numbered)
+        .filter(|&i| {
+            // Not before a parenthesis: "(Enter to skip)" is no prompt.
+            question[i..].starts_with(' ')
+                && !question[i..].trim_start().starts_with('(')
+                && question[..i].trim().len() > numbered
+        })
         .collect();
     let at = ends
         .into_iter()

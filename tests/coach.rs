@@ -174,6 +174,11 @@ fn at_80_columns_lines_break_between_words_and_a_weekday_is_echoed_as_its_date()
     let seen = plain(&t.seen);
     assert_eq!(code, 0, "{seen}");
 
+    // The pick list names the buddy without their record, to fit.
+    assert!(
+        seen.contains("sprint-planning on payments [liked] [new to alice] buddy: carol\n"),
+        "{seen}"
+    );
     // One voice: the manager is asked about "them", never "you".
     assert!(
         seen.contains("1. Ask them to think of the best run project they have ever seen.\n"),

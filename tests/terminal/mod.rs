@@ -49,7 +49,7 @@ impl Terminal {
     }
 
     /// Starts `program ARGS` with extra environment variables in a
-    /// terminal `columns` wide.
+    /// terminal `columns` wide (`COLUMNS` too).
     pub fn spawn_sized(
         repo: &TestRepo,
         program: &OsStr,
@@ -58,7 +58,11 @@ impl Terminal {
         columns: u16,
     ) -> Terminal {
         let mut cmd = repo.command(program);
-        cmd.args(args).env("TERM", "xterm");
+        // COLUMNS says the width from the start, as a terminal's shell
+        // does: the terminal itself is sized just after the process starts.
+        cmd.args(args)
+            .env("TERM", "xterm")
+            .env("COLUMNS", columns.to_string());
         for (k, v) in env {
             cmd.env(k, v);
         }
