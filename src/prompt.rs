@@ -65,7 +65,7 @@ fn ask_text(
     required: bool,
 ) -> Result<Option<String>> {
     let (question, help, default) = (
-        printable(question),
+        fitted(question),
         help.map(printable),
         default.map(printable),
     );
@@ -109,7 +109,7 @@ pub(crate) fn checked(
     help: &str,
     check: impl Fn(&str) -> Result<(), String> + Clone + 'static,
 ) -> Result<Option<String>> {
-    let answer = Text::new(&printable(question))
+    let answer = Text::new(&fitted(question))
         .with_help_message(&printable(help))
         .with_validator(move |input: &str| {
             let input = input.trim();
@@ -128,7 +128,7 @@ pub(crate) fn checked(
 /// One of `options`, the cursor starting on the first. Typing filters
 /// the list.
 pub(crate) fn select<T: Display>(question: &str, help: &str, options: Vec<T>) -> Result<T> {
-    Select::new(&printable(question), options)
+    Select::new(&fitted(question), options)
         .with_help_message(&printable(help))
         .with_page_size(12)
         .prompt()
@@ -138,7 +138,18 @@ pub(crate) fn select<T: Display>(question: &str, help: &str, options: Vec<T>) ->
 /// A date as a user types it (`YYYY-MM-DD`, a weekday, tomorrow), with a
 /// default.
 pub(crate) fn date(question: &str, default: Date, today: Date) -> Result<Date> {
-    let answer = Text::new(&printable(question))
+    // The answer is echoed as the date it means: "friday" is shown as
+    // "2026-11-27 (friday)", so the manager sees which Friday.
+    let echo = move |input: &str| {
+        let typed = input.trim();
+        match parse_date(typed, today) {
+            Ok(date) if typed == date.to_string() => typed.to_owned(),
+            Ok(date) => format!("{date} ({})", printable(typed)),
+            Err(_) => printable(typed).into_owned(),
+        }
+    };
+    let answer = Text::new(&fitted(question))
+        .with_formatter(&echo)
         .with_default(&default.to_string())
         .with_help_message("YYYY-MM-DD, tomorrow, or a weekday (the next one)")
         .with_validator(move |input: &str| {
@@ -157,7 +168,7 @@ pub(crate) fn date(question: &str, default: Date, today: Date) -> Result<Date> {
 /// asked again.
 pub(crate) fn comfort(question: &str, default: Option<i64>) -> Result<Option<i64>> {
     let default = default.map(|d| d.to_string());
-    let question = printable(question);
+    let question = fitted(question);
     let mut prompt = Text::new(&question);
     if let Some(default) = &default {
         prompt = prompt.with_default(default);
@@ -177,10 +188,133 @@ pub(crate) fn comfort(question: &str, default: Option<i64>) -> Result<Option<i64
     Ok(parse_comfort(answer.trim()).ok())
 }
 
+/// A line of the conversation on stderr, like [`crate::ui::note`]; on a
+/// terminal, a line wider than it is wrapped at spaces under its
+/// indentation, never inside a word.
+pub(crate) fn say(message: &str) {
+    let shown = printable(message);
+    match crate::ui::stderr_width() {
+        Some(width) if shown.lines().any(|l| l.chars().count() > width) => {
+            for line in crate::render::wrap_words(&shown, width) {
+                anstream::eprintln!("{line}");
+            }
+        }
+        _ => anstream::eprintln!("{shown}"),
+    }
+}
+
+/// The question [`printable`], and short enough for its line: on a
+/// terminal too narrow for it (and an answer), its opening sentences are
+/// printed above it, wrapped at words, and the prompt keeps the last one
+/// (or as many of its last words as fit). The terminal never breaks a word.
+fn fitted(question: &str) -> String {
+    let shown = printable(question).into_owned();
+    match crate::ui::stderr_width() {
+        Some(width) => {
+            let (lead, ask) = split_to_fit(&shown, width);
+            if let Some(lead) = lead {
+                say(&lead);
+            }
+            ask
+        }
+        None => shown,
+    }
+}
+
+/// Room kept on a prompt's line for `? `, a default and a short answer.
+const ANSWER_ROOM: usize = 26;
+
+/// Splits `question` into what is said above the prompt and the prompt
+/// itself, so that the prompt fits `width` with room for an answer: at a
+/// sentence's end (`. `, `? `, `: `) where one leaves a prompt that fits,
+/// else at the last words that fit. The prompt keeps the question's
+/// indentation (under a numbered question's text).
+fn split_to_fit(question: &str, width: usize) -> (Option<String>, String) {
+    let room = width.saturating_sub(ANSWER_ROOM).max(20);
+    if question.chars().count() <= room {
+        return (None, question.to_owned());
+    }
+    let body = question.trim_start_matches(' ');
+    let numbered = body
+        .split_once(". ")
+        .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map_or(0, |(n, _)| n.len() + 2);
+    let indent = " ".repeat(question.len() - body.len() + numbered);
+    let fits = |rest: &str| indent.len() + rest.trim().chars().count() <= room;
+    let ends: Vec<usize> = question
+        .match_indices(['.', '?', ':'])
+        .map(|(i, _)| i + 1)
+        .filter(|&i| {
+            // Not before a parenthesis: "(Enter to skip)" is no prompt.
+            question[i..].starts_with(' ')
+                && !question[i..].trim_start().starts_with('(')
+                && question[..i].trim().len() > numbered
+        })
+        .collect();
+    let at = ends
+        .into_iter()
+        .find(|&i| fits(&question[i..]))
+        .unwrap_or_else(|| {
+            // No sentence end leaves a short enough prompt: the last words.
+            let spaces: Vec<usize> = question.match_indices(' ').map(|(i, _)| i).collect();
+            spaces
+                .into_iter()
+                .filter(|&i| question[..i].trim().len() > numbered)
+                .find(|&i| fits(&question[i..]))
+                .unwrap_or(question.len())
+        });
+    let (lead, rest) = question.split_at(at);
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return (None, question.to_owned());
+    }
+    (Some(lead.trim_end().to_owned()), format!("{indent}{rest}"))
+}
+
 /// Yes or no, with a default.
 pub(crate) fn confirm(question: &str, default: bool) -> Result<bool> {
-    Confirm::new(&printable(question))
+    Confirm::new(&fitted(question))
         .with_default(default)
         .prompt()
         .map_err(ended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_to_fit;
+
+    #[test]
+    fn a_long_question_is_split_at_a_sentence_and_keeps_its_indentation() {
+        let q =
+            "1. Ask them to think of the best run project they have ever seen. What was it called?";
+        assert_eq!(split_to_fit(q, 160), (None, q.to_owned()));
+        assert_eq!(
+            split_to_fit(q, 80),
+            (
+                Some(
+                    "1. Ask them to think of the best run project they have ever seen.".to_owned()
+                ),
+                "   What was it called?".to_owned()
+            )
+        );
+        let q = "   Someone led in a small way to make \"well-run sprint planning\" happen: which vacuum did they fill?";
+        assert_eq!(
+            split_to_fit(q, 80),
+            (
+                Some(
+                    "   Someone led in a small way to make \"well-run sprint planning\" happen:"
+                        .to_owned()
+                ),
+                "   which vacuum did they fill?".to_owned()
+            )
+        );
+        // No sentence end: the last words that fit.
+        let q = "   one two three four five six seven eight nine ten eleven twelve thirteen";
+        let (lead, ask) = split_to_fit(q, 60);
+        assert_eq!(
+            lead.as_deref(),
+            Some("   one two three four five six seven eight")
+        );
+        assert_eq!(ask, "   nine ten eleven twelve thirteen");
+    }
 }

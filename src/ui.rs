@@ -66,3 +66,25 @@ pub fn recorded(subject: &str, commit: &str) {
 pub fn note(message: &str) {
     eprintln!("{}", printable(message));
 }
+
+/// How wide stderr's terminal is: `COLUMNS` when set (as for tables),
+/// else the terminal's own size, else 80; `None` when stderr is not a
+/// terminal (piped text is left to the reader). A width of 0 (`script`,
+/// some CI shells) is unknown.
+pub fn stderr_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    let stderr = std::io::stderr();
+    if !stderr.is_terminal() {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0);
+    let own = || {
+        terminal_size::terminal_size_of(&stderr)
+            .map(|(w, _)| usize::from(w.0))
+            .filter(|w| *w > 0)
+    };
+    Some(columns.or_else(own).unwrap_or(80))
+}

@@ -41,7 +41,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         return Err(hinted(
             "a check-in needs --note, --comfort or both",
             format!(
-                "e.g. mv checkin {} --note \"ran planning with bob\" --comfort 3",
+                "e.g. mv checkin {} --note \"how the rep went\" --comfort 3",
                 args.id
             ),
         ));

@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::{
     error::hinted,
+    model::{Kind, closest},
     render::{Format, Grid, write_json},
     store::{HistoryEntry, Target},
 };
@@ -11,6 +12,9 @@ use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
 /// The coaching log from git history: who did what, when.
+///
+/// A person's log also holds what they did as someone's buddy, marked
+/// "as buddy".
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv history alice
@@ -28,20 +32,34 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let tracker = ctx.tracker()?;
     let target = match &args.target {
         Some(t) => tracker.history_target(t).ok_or_else(|| {
+            let near = Kind::NAMED.into_iter().find_map(|kind| {
+                let names = tracker.names(kind);
+                closest(t, names.iter().map(String::as_str)).map(|n| format!("did you mean {n:?} (a {kind})?"))
+            });
             hinted(
                 format!("{t:?} is not a person, project, vacuum or commitment ID"),
-                "`mv person list`, `mv project list` and `mv vacuum list` show the names, `mv list` the commitment IDs",
+                near.unwrap_or_else(|| "`mv person list`, `mv project list` and `mv vacuum list` show the names, `mv list` the commitment IDs".to_owned()),
             )
         })?,
         None => Target::All,
     };
     let entries = tracker.history(&target, args.limit)?;
     match format {
-        Format::Json => write_json(out, &entries.iter().map(as_json).collect::<Vec<_>>())?,
+        Format::Json => write_json(
+            out,
+            &entries
+                .iter()
+                .map(|e| as_json(e, &target))
+                .collect::<Vec<_>>(),
+        )?,
         format => {
             let mut grid = Grid::new(["DATE", "AUTHOR", "WHAT"]);
             for e in &entries {
-                grid.push([date(e), e.commit.author.clone(), what(e)]);
+                let what = match as_buddy(e, &target) {
+                    true => format!("as buddy: {}", what(e)),
+                    false => what(e),
+                };
+                grid.push([date(e), e.commit.author.clone(), what]);
             }
             grid.write(out, format, ctx.table_style(false))?;
         }
@@ -67,8 +85,19 @@ fn what(e: &HistoryEntry) -> String {
     }
 }
 
-fn as_json(e: &HistoryEntry) -> serde_json::Value {
+/// Whether `e` is in a person's history because they were the buddy (a
+/// commitment or rep of someone else's), not about their own work.
+fn as_buddy(e: &HistoryEntry, target: &Target) -> bool {
+    let Target::Named(Kind::Person, handle) = target else {
+        return false;
+    };
+    let named = |key: &str| e.trailers.iter().any(|(k, v)| k == key && v == handle);
+    named("Buddy") && !named("Person")
+}
+
+fn as_json(e: &HistoryEntry, target: &Target) -> serde_json::Value {
     json!({
+        "as_buddy": as_buddy(e, target),
         "commit": e.commit.id, "date": date(e), "author": e.commit.author,
         "subject": e.subject(), "action": e.trailer("Action"), "person": e.trailer("Person"),
         "project": e.trailer("Project"), "vacuum": e.trailer("Vacuum"),

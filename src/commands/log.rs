@@ -139,10 +139,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     } else {
         return Err(hinted(
             "nothing to record: no --exemplar, --liked, --concern, --notes, --next or --fill was given, and there is no terminal to open an editor on",
-            format!(
-                "e.g. mv log {} --exemplar \"Foo project\" --liked \"clear plan=project-plan\" --fill sprint-planning@payments --buddy bob",
-                args.person
-            ),
+            format!("e.g. {}", example(&tracker, &args.person, date)),
         ));
     };
     check(&tracker, &args, date, &content)?;
@@ -391,4 +388,12 @@ fn from_editor(tracker: &Tracker, args: &Args, date: Date) -> Result<Option<Cont
         check(tracker, args, date, &content)?;
         Ok(content)
     })
+}
+
+/// An example `mv log` line for `person` that names only what is on
+/// record (placeholders where the tracker has nothing to name), for hints.
+pub(crate) fn example(tracker: &Tracker, person: &str, today: Date) -> String {
+    let records = super::load(tracker, &Kind::ALL).records;
+    let next = records.default_every().after(today);
+    crate::model::advice::log_example(&records, person, next)
 }

@@ -6,7 +6,7 @@ use super::{Ctx, load};
 use crate::{
     model::{
         Kind,
-        memory::{Buddy, Opening, projects_of, suggestions},
+        memory::{Buddy, Dropped, Opening, projects_of, suggestions},
     },
     render::{Format, Grid, write_json},
     ui,
@@ -19,7 +19,8 @@ use std::{io::Write, process::ExitCode};
 ///
 /// The vacant vacuums on their projects (see `mv person edit --project`)
 /// that they have not filled before, the ones they liked about an
-/// exemplar project first, each with the people who have filled it.
+/// exemplar project first, each with the people who have filled it, and
+/// when and why they dropped it before, if they did.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv suggest alice
@@ -54,9 +55,16 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
         ));
         return Ok(ExitCode::SUCCESS);
     }
-    let mut grid = Grid::new(["PROJECT", "VACUUM", "LIKED", "BUDDIES"]);
+    // Said when one was dropped before, and why: the next conversation
+    // starts from what changed since.
+    let any_dropped = found.iter().any(|o| !o.dropped.is_empty());
+    let mut headers = vec!["PROJECT", "VACUUM", "LIKED", "BUDDIES"];
+    if any_dropped {
+        headers.push("BEFORE");
+    }
+    let mut grid = Grid::new(headers);
     for o in &found {
-        grid.push([
+        let mut row = vec![
             o.project.clone(),
             o.vacuum.clone(),
             if o.liked { "yes" } else { "" }.to_owned(),
@@ -65,7 +73,23 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
                 .map(describe)
                 .collect::<Vec<_>>()
                 .join("; "),
-        ]);
+        ];
+        if any_dropped {
+            row.push(
+                o.dropped
+                    .iter()
+                    .map(Dropped::describe)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        }
+        grid.push(row);
+    }
+    if any_dropped {
+        grid.footer.push(format!(
+            "BEFORE: {} stepped back from it before (allowed, and forgiven); ask what has changed since",
+            args.person
+        ));
     }
     grid.footer.push(format!(
         "Start with the most comfortable one: mv fill {} VACUUM --project PROJECT --buddy HANDLE",
@@ -116,5 +140,10 @@ fn as_json(o: &Opening) -> Json {
             json!({"handle": b.handle, "reps": b.reps, "last_comfort": b.last_comfort, "done": b.done, "tech_lead_of": b.lead_of})
         })
         .collect();
-    json!({"project": o.project, "vacuum": o.vacuum, "liked": o.liked, "buddies": buddies})
+    let dropped: Vec<Json> = o
+        .dropped
+        .iter()
+        .map(|d| json!({"id": d.id, "project": d.project, "ended": d.ended.map(|e| e.to_string()), "why": d.why}))
+        .collect();
+    json!({"project": o.project, "vacuum": o.vacuum, "liked": o.liked, "buddies": buddies, "dropped_before": dropped})
 }

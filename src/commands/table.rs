@@ -160,10 +160,10 @@ fn shown_vacuums<'r>(
 fn nothing_to_show(records: &Records, args: &Args) -> &'static str {
     match args.by {
         By::Project if records.projects.is_empty() => {
-            "No projects yet: add one with `mv project add payments --needs sprint-planning,status-email`, then people with `mv person add alice`."
+            "No projects yet: add one with `mv project add SLUG --needs sprint-planning,status-email`, then people with `mv person add HANDLE`."
         }
         By::Person if records.people.is_empty() => {
-            "No people yet: add one with `mv person add alice --name \"Alice Liddell\"`."
+            "No people yet: add one with `mv person add HANDLE --name \"Their Name\"`."
         }
         _ => {
             "Nothing matches these filters (`mv project list` and `mv person list` show what is on record)."

@@ -6,7 +6,7 @@
 
 use super::{
     CommitmentStatus, Date, Records,
-    memory::{buddies, filled_before, projects_of},
+    memory::{buddies, filled_before, needed, openings, projects_of},
 };
 
 /// One departure from the method: what it is, and the way on.
@@ -134,6 +134,39 @@ pub fn on_checkin(date: Date, today: Date) -> Option<Advice> {
         message: format!("this check-in is dated {date}, after today ({today})"),
         hint: "recorded all the same; a check-in records a rep that happened: `mv undo` takes it back, and `--date` sets the day".to_owned(),
     })
+}
+
+/// An example `mv log` line for `person` that names only what is on
+/// record: a vacancy on their projects (else a need of any project), the
+/// buddy the records suggest for it (else someone else on record), and
+/// the placeholders `VACUUM@PROJECT` or `HANDLE` (as in the help) where
+/// the tracker has none. A hint
+/// that names people or projects the tracker does not have sends the
+/// manager to type them.
+pub fn log_example(records: &Records, person: &str, next: Date) -> String {
+    let opening = openings(records, person).into_iter().next();
+    let fill = match &opening {
+        Some(o) => Some((o.vacuum.clone(), o.project.clone())),
+        None => records
+            .projects
+            .values()
+            .filter(|p| !p.is_archived())
+            .find_map(|p| Some((needed(records, &p.slug).into_iter().next()?, p.slug.clone()))),
+    };
+    let buddy = opening
+        .and_then(|o| o.buddies.into_iter().next().map(|b| b.handle))
+        .or_else(|| {
+            records
+                .people
+                .values()
+                .find(|p| p.handle != person && !p.is_archived())
+                .map(|p| p.handle.clone())
+        })
+        .unwrap_or_else(|| "HANDLE".to_owned());
+    let (vacuum, project) = fill.unwrap_or_else(|| ("VACUUM".to_owned(), "PROJECT".to_owned()));
+    format!(
+        "mv log {person} --exemplar \"Foo project\" --liked \"what they liked={vacuum}\" --concern \"first attempts will be slow\" --fill {vacuum}@{project} --buddy {buddy} --next {next}"
+    )
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! vacuum before (and so could buddy), and what a person liked. Pure
 //! functions of [`Records`]; the commands decide how to show them.
 
-use super::{Commitment, CommitmentStatus, Records};
+use super::{Commitment, CommitmentStatus, Date, Records};
 use std::cmp::Reverse;
 
 /// Whether a commitment fills its vacuum on its project: someone is
@@ -224,6 +224,58 @@ pub struct Opening {
     pub filled_before: bool,
     /// Who could buddy them on it.
     pub buddies: Vec<Buddy>,
+    /// Their earlier commitments to it that ended dropped, oldest first.
+    pub dropped: Vec<Dropped>,
+}
+
+/// A commitment to a vacuum that a person stepped back from: when, on
+/// which project, and why (when they said).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// Its ID, as a user types it.
+    pub id: String,
+    /// On which project.
+    pub project: String,
+    /// When it ended, where recorded.
+    pub ended: Option<Date>,
+    /// Why, where recorded.
+    pub why: Option<String>,
+}
+
+impl Dropped {
+    /// In a few words: `dropped 2026-11-01 on web: team reorg`.
+    pub fn describe(&self) -> String {
+        let mut out = "dropped".to_owned();
+        if let Some(ended) = self.ended {
+            out.push_str(&format!(" {ended}"));
+        }
+        out.push_str(&format!(" on {}", self.project));
+        if let Some(why) = self.why.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+            out.push_str(&format!(": {why}"));
+        }
+        out
+    }
+}
+
+/// The commitments of `person` to `vacuum` (on any project) that ended
+/// dropped, oldest first: a suggestion of it again should say so, and why.
+pub fn dropped_before(records: &Records, person: &str, vacuum: &str) -> Vec<Dropped> {
+    let mut theirs: Vec<&Commitment> = records
+        .commitments
+        .iter()
+        .filter(|c| c.person.get_ref() == person && c.vacuum.get_ref() == vacuum)
+        .filter(|c| *c.status() == CommitmentStatus::Dropped)
+        .collect();
+    theirs.sort_by_key(|c| (c.ended.unwrap_or(c.started), c.started, c.stem.as_str()));
+    theirs
+        .into_iter()
+        .map(|c| Dropped {
+            id: c.suffix().to_owned(),
+            project: c.project.get_ref().clone(),
+            ended: c.ended,
+            why: c.why.clone(),
+        })
+        .collect()
 }
 
 /// The vacant vacuums on `person`'s projects, liked ones first, then in
@@ -241,6 +293,7 @@ pub fn openings(records: &Records, person: &str) -> Vec<Opening> {
             liked: liked.contains(&vacuum),
             filled_before: has_filled(records, person, &vacuum),
             buddies: buddies(records, &vacuum, Some(&project), person),
+            dropped: dropped_before(records, person, &vacuum),
             project,
             vacuum,
         })

@@ -52,8 +52,8 @@ impl RuleError {
             RuleError::OwnBuddy(_) => {
                 Some("a buddy is someone who has done it before, e.g. the tech lead".into())
             }
-            RuleError::Archived { role, name } => Some(format!(
-                "pick someone active, or bring {name} back by setting status = \"active\" in their file ({role})"
+            RuleError::Archived { name, .. } => Some(format!(
+                "pick someone active, or bring {name} back: set status = \"active\" in their file (`mv person edit {name}` opens it)"
             )),
             RuleError::AlreadyFills { id, .. } => {
                 Some(format!("check in on it with `mv checkin {id} --note …`"))

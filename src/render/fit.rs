@@ -1,5 +1,6 @@
 //! Fitting a wide table into a terminal: as it is, transposed, or with
-//! abbreviated headers and a legend.
+//! abbreviated headers and a legend (or, narrower still, as blocks of
+//! lines: see `Grid::write_table`).
 
 use super::{Grid, GridCell, TableStyle};
 
@@ -17,7 +18,13 @@ pub fn fit(grid: Grid, style: TableStyle) -> Grid {
     if natural_width(&transposed) <= width {
         return transposed;
     }
-    abbreviate(grid)
+    let short = abbreviate(grid.clone());
+    if short.least_width() > width {
+        // Too narrow even abbreviated: the table is drawn one record per
+        // block of lines, where the full names fit.
+        return grid;
+    }
+    short
 }
 
 fn natural_width(grid: &Grid) -> usize {

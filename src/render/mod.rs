@@ -222,6 +222,11 @@ impl Grid {
                 .map(|i| self.unbreakable_width(i) + padding)
                 .collect();
             let room = usize::from(width).saturating_sub(columns + 1);
+            if self.least_width() > usize::from(width) {
+                // Even with every column at its longest word the table is
+                // wider than the terminal: one record per block of lines.
+                return self.write_blocks(out, usize::from(width));
+            }
             let used = |i: usize, w: usize| {
                 let cells = self
                     .rows
@@ -260,6 +265,64 @@ impl Grid {
                     }
                 }
                 None => writeln!(out, "{line}")?,
+            }
+        }
+        Ok(())
+    }
+
+    /// How wide the table is drawn with every column at its narrowest
+    /// (its longest word), borders included.
+    fn least_width(&self) -> usize {
+        let padding = if self.compact { 0 } else { 2 };
+        let columns = self.headers.len();
+        (0..columns)
+            .map(|i| self.unbreakable_width(i) + padding)
+            .sum::<usize>()
+            + columns
+            + 1
+    }
+
+    /// The rows as blocks of `HEADER  value` lines, a blank line between
+    /// them, for a terminal too narrow for the table: values wrap at
+    /// words under their column (an ID, a slug or a date is never broken),
+    /// empty and `-` cells are left out; the footer follows, wrapped.
+    fn write_blocks(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
+        let label = self
+            .headers
+            .iter()
+            .map(|h| printable(h).chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let room = width.saturating_sub(label).max(1);
+        for (n, row) in self.rows.iter().enumerate() {
+            if n > 0 {
+                writeln!(out)?;
+            }
+            for (header, cell) in self.headers.iter().zip(row) {
+                let text = printable(&cell.text);
+                if matches!(text.trim(), "" | "-") {
+                    continue;
+                }
+                let header = printable(header);
+                let mut first = true;
+                for line in text.lines().flat_map(|l| wrap_words(l, room)) {
+                    let line = line.trim_end();
+                    if first {
+                        writeln!(out, "{header:<label$}{line}")?;
+                        first = false;
+                    } else {
+                        writeln!(out, "{:label$}{line}", "")?;
+                    }
+                }
+            }
+        }
+        if !self.footer.is_empty() {
+            writeln!(out)?;
+        }
+        for line in &self.footer {
+            for wrapped in wrap(&printable(line), width) {
+                writeln!(out, "{wrapped}")?;
             }
         }
         Ok(())
@@ -427,6 +490,44 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// `text` with each line longer than `width` broken at spaces, never
+/// inside a word (a longer word stands alone on its line), continued at
+/// the line's own indentation (under the text of a `- ` item). Lines that
+/// fit are kept as they are, inner spacing included.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        if line.chars().count() <= width {
+            out.push(line.to_owned());
+            continue;
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        let hang = indent + if body.starts_with("- ") { 2 } else { 0 };
+        let room = width.saturating_sub(hang).max(1);
+        let first_room = width.saturating_sub(indent).max(1);
+        let words: Vec<&str> = body.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for word in words {
+            let limit = if lines.is_empty() { first_room } else { room };
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > limit {
+                lines.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        lines.push(current);
+        for (i, l) in lines.into_iter().enumerate() {
+            let pad = if i == 0 { indent } else { hang };
+            out.push(format!("{}{l}", " ".repeat(pad)));
+        }
+    }
+    out
+}
+
 /// A CSV cell that a spreadsheet takes as text, never as a formula: the
 /// text made [`printable`], and a cell that would start with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return (or their full-width forms, or any
@@ -569,6 +670,24 @@ mod tests {
         assert_eq!(
             printable("Alice Liddell\rMallory\u{202e}x\u{200b}y\u{1b}[2J\n\tz"),
             "Alice Liddell\\rMallory\\u{202e}x\\u{200b}y\\u{1b}[2J\n\tz"
+        );
+    }
+
+    #[test]
+    fn words_wrap_at_spaces_under_their_indentation() {
+        assert_eq!(wrap_words("  short  spaced", 20), ["  short  spaced"]);
+        assert_eq!(
+            wrap_words("   one two three four", 12),
+            ["   one two", "   three", "   four"]
+        );
+        assert_eq!(
+            wrap_words("  - a b c d e f\nok", 9),
+            ["  - a b c", "    d e f", "ok"]
+        );
+        // A word longer than the width is never broken.
+        assert_eq!(
+            wrap_words("x status-email@payments y", 8),
+            ["x", "status-email@payments", "y"]
         );
     }
 

@@ -86,6 +86,8 @@ pub enum StoreError {
         name: String,
         /// The names on record, for the hint.
         known: Vec<String>,
+        /// Which of them are archived (at least the closest one, if it is).
+        archived: Vec<String>,
     },
     /// A record that is already there.
     #[error("{kind} {name} already exists ({path})")]
@@ -138,7 +140,12 @@ impl StoreError {
             ),
             StoreError::Git(git) => git.hint(),
             StoreError::BadName(e) => e.hint(),
-            StoreError::Missing { kind, name, known } => Some(missing_hint(*kind, name, known)),
+            StoreError::Missing {
+                kind,
+                name,
+                known,
+                archived,
+            } => Some(missing_hint(*kind, name, known, archived)),
             StoreError::Exists { kind, name, .. } => {
                 Some(format!("change it with `mv {kind} edit {name}`"))
             }
@@ -166,8 +173,11 @@ impl StoreError {
     }
 }
 
-fn missing_hint(kind: Kind, name: &str, known: &[String]) -> String {
+fn missing_hint(kind: Kind, name: &str, known: &[String], archived: &[String]) -> String {
     match crate::model::closest(name, known.iter().map(String::as_str)) {
+        Some(near) if archived.iter().any(|a| a == near) => format!(
+            "did you mean {near:?}? It is archived: to bring it back, set status = \"active\" in its file (`mv {kind} edit {near}` opens it)"
+        ),
         Some(near) => format!("did you mean {near:?}?"),
         None if known.is_empty() => format!("add one with `mv {kind} add {name}`"),
         None => format!(

@@ -316,10 +316,31 @@ impl Tracker {
         if links::is_file(&self.root, &rel) {
             return Ok(());
         }
+        let known = self.names(kind);
+        // The did-you-mean says when the name it offers is archived, and
+        // how to bring it back: only that record is looked at.
+        let archived = match crate::model::closest(name, known.iter().map(String::as_str)) {
+            Some(near) => {
+                let records = self.load(&[kind]).records;
+                let is_archived = match kind {
+                    Kind::Person => records.people.get(near).is_some_and(|p| p.is_archived()),
+                    Kind::Project => records.projects.get(near).is_some_and(|p| p.is_archived()),
+                    Kind::Vacuum => records.vacuums.get(near).is_some_and(|v| v.is_archived()),
+                    Kind::Commitment | Kind::Conversation => false,
+                };
+                if is_archived {
+                    vec![near.to_owned()]
+                } else {
+                    Vec::new()
+                }
+            }
+            None => Vec::new(),
+        };
         Err(StoreError::Missing {
             kind,
             name: name.to_owned(),
-            known: self.names(kind),
+            known,
+            archived,
         })
     }
 

@@ -92,7 +92,7 @@ fn the_whole_script_records_the_conversation_and_the_commitment_in_one_commit() 
         "sprint-planning on payments [liked] [new to alice] buddy: carol",
         "status-email on payments [liked] [new to alice]",
         "the first attempts will be slower and less polished",
-        "support and",
+        "Promise support",
         "Discomfort is the feeling of growing",
         "starts with:    sprint-planning on payments, with carol as buddy",
         "worries:        it will be slow",
@@ -101,6 +101,9 @@ fn the_whole_script_records_the_conversation_and_the_commitment_in_one_commit() 
     ] {
         assert!(seen.contains(shown), "{shown:?} not shown:\n{seen}");
     }
+    // Wrapped at words to the terminal's width, wherever the break falls.
+    let words = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Promise support and forgiveness."), "{seen}");
 
     // One commit, holding exactly the conversation and the commitment.
     assert_eq!(repo.commit_count(), before + 1);
@@ -148,6 +151,84 @@ fn the_whole_script_records_the_conversation_and_the_commitment_in_one_commit() 
     assert_eq!(repo.status(), "");
     repo.mv(&["check"]).success();
     repo.assert_fsck_clean();
+}
+
+/// At 80 columns the script's lines break between words, never inside
+/// one: a long note is wrapped under its indentation, a long question says
+/// its opening above the prompt. The questions speak of the engineer in
+/// one voice, and a weekday typed for a date is echoed as the date it
+/// means.
+#[test]
+fn at_80_columns_lines_break_between_words_and_a_weekday_is_echoed_as_its_date() {
+    let repo = team();
+    let mut t = Terminal::mv_sized(&repo, &["coach", "alice"], 80);
+    up_to_the_buddy(&mut t);
+    t.wait_for("carol (2 reps, last comfort 4/5, 1 done)")
+        .send(ENTER);
+    t.answer("first check-in", "friday");
+    t.answer("next 1:1", "");
+    t.wait_for("Record this conversation and commitment?")
+        .send("y")
+        .send(ENTER);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+
+    // The pick list names the buddy without their record, to fit.
+    assert!(
+        seen.contains("sprint-planning on payments [liked] [new to alice] buddy: carol\n"),
+        "{seen}"
+    );
+    // One voice: the manager is asked about "them", never "you".
+    assert!(
+        seen.contains("1. Ask them to think of the best run project they have ever seen.\n"),
+        "{seen}"
+    );
+    assert!(!seen.contains("you've"), "{seen}");
+    // The long question's opening stands above its prompt, whole.
+    assert!(
+        seen.contains(
+            "   Someone led in a small way to make \"well-run sprint planning\" happen:\n"
+        ),
+        "{seen}"
+    );
+    // The reassurance is wrapped at words, under its indentation.
+    let reassurance: Vec<&str> = seen
+        .lines()
+        .skip_while(|l| !l.contains("The script, for their worries"))
+        .take_while(|l| l.starts_with("   ") && !l.contains("4. Any worries"))
+        .collect();
+    assert!(reassurance.len() >= 4, "{seen}");
+    for line in &reassurance {
+        assert!(
+            line.chars().count() <= 80,
+            "{line:?} is wider than 80:\n{seen}"
+        );
+    }
+    let joined = reassurance
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined.contains(
+            "the first attempts will be slower and less polished, and a temporary drop in quality is how anyone iterates. Promise support and forgiveness. Discomfort is the feeling of growing"
+        ),
+        "{joined}"
+    );
+    // "friday" is echoed as the Friday it means, and recorded so.
+    assert!(seen.contains("2026-11-27 (friday)"), "{seen}");
+    let files = repo.last_commit_files();
+    let commitment = repo.read(
+        files
+            .lines()
+            .find(|f| f.starts_with("commitments/"))
+            .expect("a commitment"),
+    );
+    assert!(
+        commitment.contains("next_checkin = 2026-11-27"),
+        "{commitment}"
+    );
 }
 
 #[test]
@@ -557,6 +638,33 @@ fn an_empty_buddy_handle_goes_back_to_the_list() {
     assert_eq!(repo.status(), "");
 }
 
+/// A buddy's handle typed with a slip gets a did-you-mean, which says so
+/// when the person it names is archived.
+#[test]
+fn a_mistyped_buddy_handle_gets_a_did_you_mean() {
+    let repo = team();
+    repo.mv(&["person", "add", "dave"]).success();
+    repo.mv(&["person", "archive", "dave"]).success();
+    let mut t = Terminal::mv(&repo, &["coach", "alice"]);
+    up_to_the_buddy(&mut t);
+    t.wait_for("no buddy for now")
+        .send(DOWN)
+        .send(DOWN)
+        .send(ENTER);
+    t.answer("Their buddy's handle:", "dve");
+    t.wait_for("did you mean \"dave\"? They are archived");
+    t.send("\x7f\x7f\x7f").send("bbo").send(ENTER);
+    t.wait_for("did you mean \"bob\"?");
+    t.send("\x7f\x7f\x7f").send("bob").send(ENTER);
+    t.answer("first check-in", "");
+    t.answer("next 1:1", "");
+    t.answer("Record this conversation and commitment?", "y");
+    let (code, _) = t.finish();
+    assert_eq!(code, 0, "{}", plain(&t.seen));
+    assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
+    assert_eq!(repo.status(), "");
+}
+
 #[test]
 fn with_nothing_vacant_the_conversation_is_recorded_without_a_commitment() {
     let repo = team();
@@ -622,7 +730,7 @@ fn off_a_terminal_it_refuses_and_names_mv_log() {
     repo.snapshot_filters().bind(|| {
         insta::assert_snapshot!(out.stderr(), @r#"
         error: mv coach asks its questions at a terminal, and there is none here
-        hint: record the conversation with flags instead: mv log alice --exemplar "Foo project" --liked "clear plan=project-plan" --concern "…" --fill sprint-planning@payments --buddy bob --next 2026-12-07
+        hint: record the conversation with flags instead: mv log alice --exemplar "Foo project" --liked "what they liked=sprint-planning" --concern "first attempts will be slow" --fill sprint-planning@payments --buddy carol --next 2026-12-07
         "#);
     });
     assert_eq!(repo.head(), head);

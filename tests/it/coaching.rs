@@ -431,8 +431,9 @@ fn the_history_is_the_coaching_log(repo: &TestRepo, alice: &OneOnOne) {
     +------------+--------------+-------------------------------------------------------------------+
     | DATE       | AUTHOR       | WHAT                                                              |
     +===============================================================================================+
-    | 2026-11-23 | Erin Manager | carol steps back from status-email on payments, for now           |
-    | 2026-11-23 | Erin Manager | carol commits to status-email on payments with alice as buddy     |
+    | 2026-11-23 | Erin Manager | as buddy: carol steps back from status-email on payments, for now |
+    | 2026-11-23 | Erin Manager | as buddy: carol commits to status-email on payments with alice as |
+    |            |              | buddy                                                             |
     | 2026-11-23 | Erin Manager | alice has filled sprint-planning on payments (2 reps)             |
     | 2026-11-23 | Erin Manager | alice: 2nd rep of sprint-planning on payments, comfort 4/5        |
     | 2026-11-23 | Erin Manager | alice: 1st rep of sprint-planning on payments, comfort 2/5        |
@@ -454,6 +455,25 @@ fn the_history_is_the_coaching_log(repo: &TestRepo, alice: &OneOnOne) {
         .map(|e| e["action"].as_str().unwrap_or("by hand"))
         .collect();
     assert_eq!(actions, ["done", "checkin", "checkin", "by hand", "log"]);
+
+    // What alice did as carol's buddy is marked so, in every format.
+    let mine = repo
+        .mv(&["history", "alice", "--format", "json"])
+        .success()
+        .json();
+    let as_buddy: Vec<bool> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["as_buddy"].as_bool().unwrap())
+        .collect();
+    assert_eq!(
+        as_buddy,
+        [true, true, false, false, false, false, false, false],
+        "{mine:#}"
+    );
+    let carol = repo.mv(&["history", "carol"]).success().stdout();
+    assert!(!carol.contains("as buddy:"), "{carol}");
 
     // Plain git log stays useful thanks to the trailers.
     let grep = repo.git(&["log", "--format=%s", "--grep=Microvac-Person: carol"]);

@@ -79,6 +79,13 @@ mod ids {
             "{out}"
         );
         assert!(!out.stderr().contains("table --by person"), "{out}");
+        // A slip of a name gets a did-you-mean, whatever kind it is.
+        let out = repo.mv(&["history", "alcie"]).code(1);
+        assert!(
+            out.stderr()
+                .contains("hint: did you mean \"alice\" (a person)?"),
+            "{out}"
+        );
     }
 }
 
@@ -308,10 +315,12 @@ mod tables {
                     );
                 }
                 if columns != "0" {
-                    // The free text under the table wraps to the width.
+                    // Nothing is wider than the terminal: a table that
+                    // cannot fit is drawn one record per block of lines,
+                    // and the free text under it wraps to the width.
                     let width: usize = columns.parse().expect("a number");
-                    for line in text.lines().filter(|l| !l.starts_with(['+', '|'])) {
-                        assert!(line.chars().count() <= width, "{columns}: {line}");
+                    for line in text.lines() {
+                        assert!(line.chars().count() <= width, "{columns}: {line}\n{text}");
                     }
                 }
                 insta::assert_snapshot!(format!("{name}_at_{columns}_columns"), text);
@@ -350,9 +359,11 @@ mod tables {
             out.starts_with("No projects yet: add one with `mv project add "),
             "{out}"
         );
+        // An empty tracker has nobody to name: the examples use placeholders.
+        assert!(!out.contains("alice") && !out.contains("payments"), "{out}");
         let out = repo.mv(&["table", "--by", "person"]).success().stdout();
         assert!(
-            out.starts_with("No people yet: add one with `mv person add "),
+            out.starts_with("No people yet: add one with `mv person add HANDLE "),
             "{out}"
         );
         let team = TestRepo::team();
@@ -405,6 +416,72 @@ mod messages {
         // `microvac` never moves files: no such hint there.
         let out = plain.microvac(&["log", "logs"]).code(1);
         assert!(!out.stderr().contains("mv --"), "{out}");
+    }
+
+    /// A hint's example is typed as shown: it names the people, vacuums
+    /// and projects of this tracker, or a placeholder where it has none,
+    /// never someone who does not work here.
+    #[test]
+    fn hint_examples_name_only_what_is_on_record() {
+        let repo = TestRepo::tracker();
+        repo.mv(&["person", "add", "ana"]).success();
+        // Nobody else and no project: placeholders.
+        let out = repo.mv(&["log", "ana"]).code(1);
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: nothing to record: no --exemplar, --liked, --concern, --notes, --next or --fill was given, and there is no terminal to open an editor on
+        hint: e.g. mv log ana --exemplar "Foo project" --liked "what they liked=VACUUM" --concern "first attempts will be slow" --fill VACUUM@PROJECT --buddy HANDLE --next 2026-12-07
+        "#);
+        repo.mv(&["person", "add", "tara", "--role", "tech lead"])
+            .success();
+        repo.mv(&["project", "add", "ledger", "--needs", "release-notes"])
+            .success();
+        repo.mv(&["person", "edit", "ana", "--project", "ledger"])
+            .success();
+        repo.mv(&["person", "edit", "tara", "--project", "ledger"])
+            .success();
+        let out = repo.mv(&["log", "ana"]).code(1);
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: nothing to record: no --exemplar, --liked, --concern, --notes, --next or --fill was given, and there is no terminal to open an editor on
+        hint: e.g. mv log ana --exemplar "Foo project" --liked "what they liked=release-notes" --concern "first attempts will be slow" --fill release-notes@ledger --buddy tara --next 2026-12-07
+        "#);
+        let out = repo.mv(&["coach", "ana"]).code(1);
+        assert!(
+            out.stderr()
+                .contains("--fill release-notes@ledger --buddy tara"),
+            "{out}"
+        );
+        repo.mv(&["fill", "ana", "release-notes@ledger"]).success();
+        let id = id_of(&repo, "ana");
+        let out = repo.mv(&["checkin", &id]).code(1);
+        for stranger in ["alice", "bob", "carol", "payments", "sprint-planning"] {
+            assert!(!out.stderr().contains(stranger), "{stranger}: {out}");
+        }
+    }
+
+    /// An archived person is named as such, with the way to bring them
+    /// back, both when named and when a slip of their name is.
+    #[test]
+    fn an_archived_person_gets_a_did_you_mean_and_the_way_back() {
+        let repo = Team::new()
+            .person("carol", "Carol Danvers", "senior")
+            .build();
+        repo.mv(&["person", "archive", "carol"]).success();
+        let out = repo.mv(&["fill", "carl", "status-email@payments"]).code(1);
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: no person named "carl"
+        hint: did you mean "carol"? It is archived: to bring it back, set status = "active" in its file (`mv person edit carol` opens it)
+        "#);
+        let out = repo.mv(&["fill", "carol", "status-email@payments"]).code(1);
+        insta::assert_snapshot!(out.stderr(), @r#"
+        error: person carol is archived
+        hint: pick someone active, or bring carol back: set status = "active" in their file (`mv person edit carol` opens it)
+        "#);
+        // A slip of an active name is a plain did-you-mean.
+        let out = repo.mv(&["fill", "alcie", "status-email@payments"]).code(1);
+        assert!(
+            out.stderr().ends_with("hint: did you mean \"alice\"?\n"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -197,6 +197,45 @@ fn suggest_names_the_most_experienced_buddy_first() {
 }
 
 #[test]
+fn suggest_says_when_a_suggestion_was_dropped_before_and_why() {
+    let repo = seeded();
+    // alice joins web, where she dropped retros (no reps) for a reorg.
+    repo.mv(&["person", "edit", "alice", "--project", "payments,web"])
+        .success();
+    let out = repo.mv(&["suggest", "alice"]).success();
+    assert_snapshot!(out.stdout(), @r"
+    +----------+-----------------+-------+---------------------------+----------------------------+
+    | PROJECT  | VACUUM          | LIKED | BUDDIES                   | BEFORE                     |
+    +=============================================================================================+
+    | payments | sprint-planning | yes   | bob (4 reps, last comfort |                            |
+    |          |                 |       | 4/5, 2 done, tech lead on |                            |
+    |          |                 |       | payments); carol (1 rep,  |                            |
+    |          |                 |       | last comfort 5/5, 1 done) |                            |
+    | web      | retros          |       | bob (tech lead on web)    | dropped 2026-11-01 on web: |
+    |          |                 |       |                           | team reorg                 |
+    +----------+-----------------+-------+---------------------------+----------------------------+
+    BEFORE: alice stepped back from it before (allowed, and forgiven); ask what has changed since
+    Start with the most comfortable one: mv fill alice VACUUM --project PROJECT --buddy HANDLE
+    ");
+    let json = repo
+        .mv(&["suggest", "alice", "--format", "json"])
+        .success()
+        .json();
+    let retros = &json["suggestions"][1];
+    assert_eq!(retros["vacuum"], "retros", "{json:#}");
+    let dropped = &retros["dropped_before"][0];
+    assert_eq!(dropped["project"], "web");
+    assert_eq!(dropped["ended"], "2026-11-01");
+    assert_eq!(dropped["why"], "team reorg");
+    assert_eq!(dropped["id"], id(&repo, "alice", "retros", "web"));
+    assert_eq!(
+        json["suggestions"][0]["dropped_before"],
+        serde_json::json!([]),
+        "{json:#}"
+    );
+}
+
+#[test]
 fn suggest_markdown_and_a_person_on_no_project() {
     let repo = seeded();
     let md = repo

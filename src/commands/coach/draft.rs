@@ -205,7 +205,7 @@ pub(super) fn keep<T: Kept>(tracker: &Tracker, person: &str, draft: &T) {
         .map_err(anyhow::Error::from)
         .and_then(|text| Ok(tracker.keep_draft(&name::<T>(person), &text)?));
     match kept {
-        Ok(()) => ui::note(&format!(
+        Ok(()) => crate::prompt::say(&format!(
             "your answers are kept as a draft: the next `mv coach {person}` offers them back"
         )),
         Err(e) => ui::warn(&format!("could not keep your answers as a draft: {e}")),

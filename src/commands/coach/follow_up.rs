@@ -20,7 +20,6 @@ use crate::{
     },
     prompt,
     render::printable,
-    ui,
 };
 use anyhow::Result;
 
@@ -127,7 +126,7 @@ pub(super) fn ask(
     let handle = person.handle.as_str();
     let mut carried = carried;
     super::script::recap(at, &mut carried, today, handle);
-    ui::note(&format!(
+    prompt::say(&format!(
         "Follow-up 1:1 with {} on {today}. Esc or Ctrl-C stops without recording anything (your answers are kept as a draft). (`mv coach {handle} --first` runs the first conversation's script instead.)",
         printable(person.display_name())
     ));
@@ -150,7 +149,7 @@ pub(super) fn ask(
         worries.push((concern, how));
     }
     if worries.iter().any(|(_, how)| *how == Worry::CameTrue) {
-        ui::note(CAME_TRUE);
+        prompt::say(CAME_TRUE);
     }
     script::ask_list_into(
         "Any new worries they raised? (Enter when none)",
@@ -307,7 +306,7 @@ fn ask_next(
     let Some((project, vacuum)) = picked else {
         return Ok(None);
     };
-    ui::note(REASSURANCE);
+    prompt::say(REASSURANCE);
     let buddy = start::ask_buddy(
         at.records,
         handle,
@@ -403,6 +402,6 @@ pub(super) fn summary(talk: &FollowUp, name: &str, date: Date) {
         ));
     }
     for line in lines {
-        ui::note(&line);
+        prompt::say(&line);
     }
 }

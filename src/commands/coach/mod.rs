@@ -73,8 +73,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         return Err(hinted(
             "mv coach asks its questions at a terminal, and there is none here",
             format!(
-                "record the conversation with flags instead: mv log {} --exemplar \"Foo project\" --liked \"clear plan=project-plan\" --concern \"…\" --fill sprint-planning@payments --buddy bob --next 2026-12-07",
-                args.person
+                "record the conversation with flags instead: {}",
+                super::log::example(
+                    &tracker,
+                    &args.person,
+                    args.date.unwrap_or_else(crate::clock::today)
+                )
             ),
         ));
     }

@@ -17,7 +17,6 @@ use crate::{
     prompt,
     render::{growth::Glyphs, printable},
     store::Tracker,
-    ui,
 };
 use anyhow::Result;
 use std::fmt;
@@ -101,7 +100,7 @@ pub(super) fn recap(
     }
     let sealed = format!("not shown; `mv coach {handle} --show-private` shows it");
     for line in carried::lines(carried, today, Glyphs { unicode: true }, &sealed) {
-        ui::note(&line);
+        prompt::say(&line);
     }
 }
 
@@ -119,7 +118,7 @@ pub(super) fn ask(
     let handle = person.handle.as_str();
     let mut carried = carry_over(records, handle);
     recap(at, &mut carried, today, handle);
-    ui::note(&format!(
+    prompt::say(&format!(
         "Coaching conversation with {} on {today}. Esc or Ctrl-C stops without recording anything (your answers are kept as a draft).",
         printable(person.display_name())
     ));
@@ -130,7 +129,7 @@ pub(super) fn ask(
         (None, None) => (None, None),
     };
     let exemplar = prompt::required(
-        "1. Think about the best run project you've ever seen. What was it called?",
+        "1. Ask them to think of the best run project they have ever seen. What was it called?",
         help,
         default.map(String::as_str),
     )?;
@@ -151,7 +150,7 @@ pub(super) fn ask(
             .map(|(p, v)| format!("{v}@{p}"))
             .unwrap_or_default(),
     );
-    ui::note(REASSURANCE);
+    prompt::say(REASSURANCE);
     ask_list_into(
         "4. Any worries they raised? (Enter when none)",
         "   Another worry? (Enter when no more)",
@@ -206,7 +205,7 @@ pub(super) fn ask(
 /// when the team configured no key for them. `asked` begins the question.
 pub(super) fn ask_private(at: &Setting<'_>, asked: &str) -> Result<Option<Sealed>> {
     if !private_note::can_seal(at.tracker, at.records, at.manager) {
-        ui::note(
+        prompt::say(
             "   (Private notes need your public key under [private] recipients in microvac.toml.)",
         );
         return Ok(None);
@@ -372,6 +371,6 @@ pub(super) fn summary(talk: &Talk, name: &str, date: Date) {
         ));
     }
     for line in lines {
-        ui::note(&line);
+        prompt::say(&line);
     }
 }

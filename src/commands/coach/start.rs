@@ -10,10 +10,10 @@ use super::{
 use crate::{
     commands::suggest::describe,
     model::{
-        Liked, Records,
-        memory::{Opening, buddies, has_filled, needed, openings, projects_of},
+        Liked, Records, closest,
+        memory::{Opening, buddies, dropped_before, has_filled, needed, openings, projects_of},
     },
-    prompt, ui,
+    prompt,
 };
 use anyhow::Result;
 
@@ -37,11 +37,11 @@ pub(super) fn ask_start(
     if open.is_empty() {
         open = not_vacant_but_needed(records, person)?;
     }
-    ui::note(
+    prompt::say(
         "3. Each of those is someone leading in a small way. Where their project lacks one, there is a micro-vacuum they could fill.",
     );
     if open.is_empty() {
-        ui::note(
+        prompt::say(
             "   Nothing is vacant or needed on their projects that they do not fill already: the conversation can be recorded without a commitment (add needs with `mv project edit SLUG --needs …`, then `mv fill`).",
         );
     }
@@ -65,7 +65,7 @@ pub(super) fn ask_next(
     felt: &mut Vec<Felt>,
 ) -> Result<Option<(String, String)>> {
     if projects_of(records, person).is_empty() {
-        ui::note(&format!(
+        prompt::say(&format!(
             "   {person} is on no project (set it with `mv person edit {person} --project SLUG`): no next vacuum to offer."
         ));
         return Ok(None);
@@ -75,7 +75,7 @@ pub(super) fn ask_next(
         open = not_vacant_but_needed(records, person)?;
     }
     if open.is_empty() {
-        ui::note("   Nothing is vacant or needed on their projects: no next vacuum to offer.");
+        prompt::say("   Nothing is vacant or needed on their projects: no next vacuum to offer.");
         return Ok(None);
     }
     let asking = Asking {
@@ -88,19 +88,44 @@ pub(super) fn ask_next(
     Ok(chosen.map(|o| (o.project, o.vacuum)))
 }
 
-/// A candidate as the pick list shows it.
+/// A candidate as the pick list shows it. On a terminal too narrow for
+/// the whole line (and a comfort mark), the buddy is named without their
+/// record and an earlier drop without its reason, so that the terminal
+/// does not break the line inside a word (`mv suggest` shows them whole).
 pub(super) fn opening_label(o: &Opening, person: &str) -> String {
-    let mut label = format!("{} on {}", o.vacuum, o.project);
-    if o.liked {
-        label.push_str(" [liked]");
+    let label = |whole: bool| {
+        let mut label = format!("{} on {}", o.vacuum, o.project);
+        if o.liked {
+            label.push_str(" [liked]");
+        }
+        if !o.filled_before {
+            label.push_str(&format!(" [new to {person}]"));
+        }
+        if let Some(best) = o.buddies.first() {
+            let named = if whole {
+                describe(best)
+            } else {
+                best.handle.clone()
+            };
+            label.push_str(&format!(" buddy: {named}"));
+        }
+        if let Some(last) = o.dropped.last() {
+            let said = if whole {
+                last.describe()
+            } else {
+                "dropped before".to_owned()
+            };
+            label.push_str(&format!(" [{said}]"));
+        }
+        label
+    };
+    let whole = label(true);
+    // "> " before it, " [comfort N/5]" after it.
+    const AROUND: usize = 2 + 15;
+    match crate::ui::stderr_width() {
+        Some(width) if whole.chars().count() + AROUND > width => label(false),
+        _ => whole,
     }
-    if !o.filled_before {
-        label.push_str(&format!(" [new to {person}]"));
-    }
-    if let Some(best) = o.buddies.first() {
-        label.push_str(&format!(" buddy: {}", describe(best)));
-    }
-    label
 }
 
 /// Nothing vacant on their projects (or no project known): the needs of
@@ -116,12 +141,12 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
             .map(|p| p.slug.clone())
             .collect();
         if active.is_empty() {
-            ui::note(
+            prompt::say(
                 "   There is no project on record to fill a vacuum on (add one with `mv project add SLUG --needs sprint-planning,status-email`).",
             );
             return Ok(Vec::new());
         }
-        ui::note(&format!(
+        prompt::say(&format!(
             "   {person} is on no project yet (set it with `mv person edit {person} --project SLUG`)."
         ));
         projects = vec![prompt::select(
@@ -130,7 +155,7 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
             active,
         )?];
     } else {
-        ui::note("   Nothing is vacant on their projects; these are what the projects need:");
+        prompt::say("   Nothing is vacant on their projects; these are what the projects need:");
     }
     let own = |v: &str, p: &str| {
         records.commitments.iter().any(|c| {
@@ -148,6 +173,7 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
             liked: false,
             filled_before: has_filled(records, person, &vacuum),
             buddies: buddies(records, &vacuum, Some(&project), person),
+            dropped: dropped_before(records, person, &vacuum),
             project,
             vacuum,
         })
@@ -164,7 +190,7 @@ pub(super) fn ask_buddy(
 ) -> Result<Option<String>> {
     let found = buddies(records, vacuum, Some(project), person);
     if found.is_empty() {
-        ui::note(&format!(
+        prompt::say(&format!(
             "   Nobody on record has filled {vacuum} before; the tech lead is often a good buddy."
         ));
     }
@@ -222,7 +248,7 @@ pub(super) fn ask_buddy(
         if let Some(handle) = ask_handle(records, person)? {
             return Ok(Some(handle));
         }
-        ui::note("   No handle typed: back to the list.");
+        prompt::say("   No handle typed: back to the list.");
     }
 }
 
@@ -238,9 +264,17 @@ fn ask_handle(records: &Records, person: &str) -> Result<Option<String>> {
         "   Their buddy's handle:",
         "a person on record; Enter with nothing typed goes back to the list",
         move |h| match people.iter().find(|(p, _)| p == h) {
-            None => Err(format!("no person named {h:?}")),
+            None => Err(match closest(h, people.iter().map(|(p, _)| p.as_str())) {
+                Some(near) if people.iter().any(|(p, a)| p == near && *a) => format!(
+                    "no person named {h:?}: did you mean {near:?}? They are archived (`mv person edit {near}` brings them back)"
+                ),
+                Some(near) => format!("no person named {h:?}: did you mean {near:?}?"),
+                None => format!("no person named {h:?}"),
+            }),
             Some(_) if h == me => Err(format!("{me} cannot be their own buddy")),
-            Some((_, true)) => Err(format!("{h} is archived")),
+            Some((_, true)) => Err(format!(
+                "{h} is archived (`mv person edit {h}` brings them back); pick someone active"
+            )),
             Some(_) => Ok(()),
         },
     )

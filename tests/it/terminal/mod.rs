@@ -25,6 +25,17 @@ impl Terminal {
         Terminal::spawn(repo, crate::common::mv_bin().as_os_str(), args, &[])
     }
 
+    /// Starts `mv ARGS` in a terminal `columns` wide (and 50 high).
+    pub fn mv_sized(repo: &TestRepo, args: &[&str], columns: u16) -> Terminal {
+        Terminal::spawn_sized(
+            repo,
+            crate::common::mv_bin().as_os_str(),
+            args,
+            &[],
+            columns,
+        )
+    }
+
     /// Starts `program ARGS` with extra environment variables.
     pub fn spawn(
         repo: &TestRepo,
@@ -32,15 +43,31 @@ impl Terminal {
         args: &[&str],
         env: &[(&str, &str)],
     ) -> Terminal {
+        Terminal::spawn_sized(repo, program, args, env, 160)
+    }
+
+    /// Starts `program ARGS` with extra environment variables in a
+    /// terminal `columns` wide (`COLUMNS` too).
+    pub fn spawn_sized(
+        repo: &TestRepo,
+        program: &OsStr,
+        args: &[&str],
+        env: &[(&str, &str)],
+        columns: u16,
+    ) -> Terminal {
         let mut cmd = repo.command(program);
-        cmd.args(args).env("TERM", "xterm");
+        // COLUMNS says the width from the start, as a terminal's shell
+        // does: the terminal itself is sized just after the process starts.
+        cmd.args(args)
+            .env("TERM", "xterm")
+            .env("COLUMNS", columns.to_string());
         for (k, v) in env {
             cmd.env(k, v);
         }
         let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
         session
             .get_process_mut()
-            .set_window_size(160, 50)
+            .set_window_size(columns, 50)
             .expect("size the terminal");
         session.set_expect_timeout(Some(Duration::from_secs(30)));
         Terminal {
