@@ -266,11 +266,11 @@ pub fn dropped_before(records: &Records, person: &str, vacuum: &str) -> Vec<Drop
         .filter(|c| c.person.get_ref() == person && c.vacuum.get_ref() == vacuum)
         .filter(|c| *c.status() == CommitmentStatus::Dropped)
         .collect();
-    theirs.sort_by_key(|c| (c.ended.unwrap_or(c.started), c.started, c.stem.as_str()));
+    theirs.sort_by_key(|c| (c.ended.unwrap_or(c.started), c.started, c.id.stem()));
     theirs
         .into_iter()
         .map(|c| Dropped {
-            id: c.suffix().to_owned(),
+            id: c.id.short().to_owned(),
             project: c.project.get_ref().clone(),
             ended: c.ended,
             why: c.why.clone(),
