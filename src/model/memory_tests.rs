@@ -78,7 +78,8 @@ pub(crate) fn commit(
         ));
     }
     let mut c: Commitment = toml::from_str(&text).unwrap();
-    c.id = crate::model::CommitmentId::new(format!("{vacuum}--{project}-x{:05}", r.commitments.len()));
+    c.id =
+        crate::model::CommitmentId::new(format!("{vacuum}--{project}-x{:05}", r.commitments.len()));
     c.file = format!("commitments/{person}/{}.toml", c.id);
     r.commitments.push(c);
 }

@@ -221,7 +221,10 @@ impl Tracker {
         let mut by_id: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for rel in listed {
             if let PathOf::Commitment { stem, .. } = layout::path_of(rel) {
-                by_id.entry(crate::model::short_of(stem)).or_default().push(rel);
+                by_id
+                    .entry(crate::model::short_of(stem))
+                    .or_default()
+                    .push(rel);
             }
         }
         let mut out = Vec::new();

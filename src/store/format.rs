@@ -7,12 +7,32 @@
 //! `model::records`; a unit test below writes each key here and reads it
 //! back there.)
 
-use super::{OpenCommitment, OpenRecord, RecordDoc, write::NewCommitment};
+use super::{OpenCommitment, OpenRecord, RecordDoc};
 use crate::model::{
     Cadence, CommitmentStatus, Date, Kind, Liked, RecordStatus, toml_date, toml_timestamp,
 };
 use std::cmp::Reverse;
 use toml_edit::{Array, InlineTable, Value};
+
+/// A commitment about to be made.
+#[derive(Debug, Clone)]
+pub struct NewCommitment {
+    /// Who fills the vacuum.
+    pub person: String,
+    /// Which vacuum.
+    pub vacuum: String,
+    /// On which project.
+    pub project: String,
+    /// Who has done it before and does the first reps with them.
+    pub buddy: Option<String>,
+    /// How often to check in, when not the tracker's default.
+    pub every: Option<Cadence>,
+    /// When it starts.
+    pub started: Date,
+    /// When the first check-in is due, when not one cadence after the
+    /// start.
+    pub first_checkin: Option<Date>,
+}
 
 /// The keys of a person, project or vacuum file.
 mod named {

@@ -205,7 +205,6 @@ pub fn stem(rel: &str) -> &str {
     name.strip_suffix(".toml").unwrap_or(name)
 }
 
-
 /// What a tracker-relative path is about, for history: the record it is
 /// the file of, where the layout says so.
 #[derive(Debug, Clone, PartialEq, Eq)]

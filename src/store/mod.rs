@@ -29,6 +29,7 @@ pub use crate::git::Operation;
 pub use check::CheckReport;
 pub use diagnostic::Problem;
 pub use doc::RecordDoc;
+pub use format::NewCommitment;
 pub use format::{CandidateFelt, Field, NewConversation, Rep, SealedNote, seal_clear_notes};
 pub use history::{HistoryEntry, Target};
 pub use hooks::HookNotice;
@@ -41,7 +42,7 @@ pub use sync::{ConflictedFile, Stop, SyncError, SyncOutcome, SyncReport};
 pub use text::{MAX_RECORD_BYTES, decode, read_record_file};
 pub use tracker::{InitOutcome, Rejected, Tracker};
 pub use undo::UndoError;
-pub use write::{NewCommitment, OpenCommitment, OpenRecord, Writer};
+pub use write::{OpenCommitment, OpenRecord, Writer};
 
 use crate::{
     git::GitError,

@@ -6,7 +6,7 @@
 
 use super::{
     Problem, RecordDoc, StoreError, Tracker,
-    format::{self, Field, NewConversation},
+    format::{self, Field, NewCommitment, NewConversation},
     layout, load,
 };
 use crate::{
@@ -45,26 +45,6 @@ pub struct OpenCommitment {
     pub commitment: Commitment,
     /// The tracker's check-in cadence, for a commitment that sets none.
     pub(super) default_every: Cadence,
-}
-
-/// A commitment about to be made.
-#[derive(Debug, Clone)]
-pub struct NewCommitment {
-    /// Who fills the vacuum.
-    pub person: String,
-    /// Which vacuum.
-    pub vacuum: String,
-    /// On which project.
-    pub project: String,
-    /// Who has done it before and does the first reps with them.
-    pub buddy: Option<String>,
-    /// How often to check in, when not the tracker's default.
-    pub every: Option<Cadence>,
-    /// When it starts.
-    pub started: Date,
-    /// When the first check-in is due, when not one cadence after the
-    /// start.
-    pub first_checkin: Option<Date>,
 }
 
 impl Tracker {

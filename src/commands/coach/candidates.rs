@@ -3,10 +3,67 @@
 //! comfortable the engineer feels about each candidate and order the list
 //! by it: step 4 of the script, "start with one, the most comfortable one".
 
-use super::{script::Pick, start::opening_label};
-use crate::{model::memory::Opening, prompt, store::CandidateFelt};
+use crate::{
+    commands::suggest::describe, model::memory::Opening, prompt, render::printable,
+    store::CandidateFelt,
+};
 use anyhow::Result;
 use std::cmp::Reverse;
+use std::fmt;
+
+/// A line in a pick list, and what it stands for.
+pub(super) struct Pick<T> {
+    /// As listed.
+    pub label: String,
+    /// What picking it means.
+    pub value: T,
+}
+
+impl<T> fmt::Display for Pick<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&printable(&self.label))
+    }
+}
+
+/// A candidate as the pick list shows it. On a terminal too narrow for
+/// the whole line (and a comfort mark), the buddy is named without their
+/// record and an earlier drop without its reason, so that the terminal
+/// does not break the line inside a word (`mv suggest` shows them whole).
+pub(super) fn opening_label(o: &Opening, person: &str) -> String {
+    let label = |whole: bool| {
+        let mut label = format!("{} on {}", o.vacuum, o.project);
+        if o.liked {
+            label.push_str(" [liked]");
+        }
+        if !o.filled_before {
+            label.push_str(&format!(" [new to {person}]"));
+        }
+        if let Some(best) = o.buddies.first() {
+            let named = if whole {
+                describe(best)
+            } else {
+                best.handle.clone()
+            };
+            label.push_str(&format!(" buddy: {named}"));
+        }
+        if let Some(last) = o.dropped.last() {
+            let said = if whole {
+                last.describe()
+            } else {
+                "dropped before".to_owned()
+            };
+            label.push_str(&format!(" [{said}]"));
+        }
+        label
+    };
+    let whole = label(true);
+    // "> " before it, " [comfort N/5]" after it.
+    const AROUND: usize = 2 + 15;
+    match crate::ui::stderr_width() {
+        Some(width) if whole.chars().count() + AROUND > width => label(false),
+        _ => whole,
+    }
+}
 
 /// How comfortable the engineer said they feel about one candidate.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -7,9 +7,9 @@
 //! (or none is open), which one is next, liked ones first.
 
 use super::{
-    candidates::Felt,
+    candidates::{Felt, Pick},
     draft::{Draft, FollowUpDraft, ReviewDraft, WorryDraft},
-    script::{self, Pick, REASSURANCE, Setting},
+    script::{self, REASSURANCE, Setting},
     start,
 };
 use crate::{

@@ -4,7 +4,7 @@
 //! vacant vacuums on the person's projects, buddies who have done it.
 
 use super::{
-    candidates::Felt,
+    candidates::{Felt, Pick},
     draft::{Draft, DraftLiked},
     liked_text, start,
 };
@@ -19,7 +19,6 @@ use crate::{
     store::Tracker,
 };
 use anyhow::Result;
-use std::fmt;
 
 /// Everything the manager answered.
 pub(super) struct Talk {
@@ -49,20 +48,6 @@ pub(super) struct Start {
     pub buddy: Option<String>,
     /// When the first check-in is due.
     pub first_checkin: Date,
-}
-
-/// A line in a pick list, and what it stands for.
-pub(super) struct Pick<T> {
-    /// As listed.
-    pub label: String,
-    /// What picking it means.
-    pub value: T,
-}
-
-impl<T> fmt::Display for Pick<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&printable(&self.label))
-    }
 }
 
 pub(super) const REASSURANCE: &str = "   The script, for their worries: the first attempts will be slower and less \

@@ -3,10 +3,7 @@
 //! a buddy from the records (who has filled it before, most reps and
 //! highest comfort first; the project's tech lead).
 
-use super::{
-    candidates::{Asking, Felt, choose},
-    script::Pick,
-};
+use super::candidates::{Asking, Felt, Pick, choose};
 use crate::{
     commands::suggest::describe,
     model::{
@@ -86,46 +83,6 @@ pub(super) fn ask_next(
     };
     let chosen = choose(open, person, &asking, felt)?;
     Ok(chosen.map(|o| (o.project, o.vacuum)))
-}
-
-/// A candidate as the pick list shows it. On a terminal too narrow for
-/// the whole line (and a comfort mark), the buddy is named without their
-/// record and an earlier drop without its reason, so that the terminal
-/// does not break the line inside a word (`mv suggest` shows them whole).
-pub(super) fn opening_label(o: &Opening, person: &str) -> String {
-    let label = |whole: bool| {
-        let mut label = format!("{} on {}", o.vacuum, o.project);
-        if o.liked {
-            label.push_str(" [liked]");
-        }
-        if !o.filled_before {
-            label.push_str(&format!(" [new to {person}]"));
-        }
-        if let Some(best) = o.buddies.first() {
-            let named = if whole {
-                describe(best)
-            } else {
-                best.handle.clone()
-            };
-            label.push_str(&format!(" buddy: {named}"));
-        }
-        if let Some(last) = o.dropped.last() {
-            let said = if whole {
-                last.describe()
-            } else {
-                "dropped before".to_owned()
-            };
-            label.push_str(&format!(" [{said}]"));
-        }
-        label
-    };
-    let whole = label(true);
-    // "> " before it, " [comfort N/5]" after it.
-    const AROUND: usize = 2 + 15;
-    match crate::ui::stderr_width() {
-        Some(width) if whole.chars().count() + AROUND > width => label(false),
-        _ => whole,
-    }
 }
 
 /// Nothing vacant on their projects (or no project known): the needs of

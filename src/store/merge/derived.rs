@@ -35,7 +35,11 @@ fn derived(doc: &Table, default_every: Cadence) -> Option<Date> {
     let latest = doc
         .get(keys::CHECKIN)
         .and_then(Item::as_array_of_tables)
-        .and_then(|a| a.iter().filter_map(|c| date_of(c.get(checkin_keys::DATE))).max());
+        .and_then(|a| {
+            a.iter()
+                .filter_map(|c| date_of(c.get(checkin_keys::DATE)))
+                .max()
+        });
     let from = latest.or_else(|| date_of(doc.get(keys::STARTED)))?;
     let every = doc
         .get(keys::CHECKIN_EVERY)
