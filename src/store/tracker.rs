@@ -3,7 +3,7 @@
 
 use super::{
     Loaded, Problem, RecordDoc, Source, StoreError, TRACKER_FILE, layout, links, load, scan,
-    templates,
+    schema, templates,
 };
 use crate::{
     git::Repo,
@@ -382,12 +382,20 @@ impl Tracker {
 
     /// A new record of `kind` from the team's template when it has one that
     /// parses, else the shipped one.
+    /// It starts with the `#:schema` line that points an editor at the
+    /// schema of `kind`, from where the record lies.
     pub fn template(&self, kind: Kind) -> RecordDoc {
         let rel = layout::template_path(templates::file_name(kind));
+        let from = |text: &str| {
+            let (header, rest) = schema::new_record_header(kind, &rel, text);
+            RecordDoc::from_template(&rel, &rest)
+                .ok()
+                .map(|doc| doc.with_header(header))
+        };
         links::read_to_string(&self.root, &rel)
             .ok()
-            .and_then(|text| RecordDoc::from_template(&rel, &text).ok())
-            .or_else(|| RecordDoc::from_template(&rel, templates::builtin(kind)).ok())
+            .and_then(|text| from(&text))
+            .or_else(|| from(templates::builtin(kind)))
             .unwrap_or_else(RecordDoc::empty)
     }
 
