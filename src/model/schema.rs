@@ -11,7 +11,9 @@
 //! it cannot say stays `mv check`'s alone: whether a reference names a
 //! record on file, whether a file is named for what it holds (its person,
 //! date, vacuum and project), duplicate IDs, a real calendar day
-//! (`2026-02-30`), the base64 inside a sealed note, and git's state.
+//! (`2026-02-30`), the base64 inside a sealed note, a comfort written
+//! `3.0` (since draft 6, JSON Schema counts 3.0 as an integer), keys in
+//! tables of the user's own, and git's state.
 //!
 //! Keys microvac does not know stay allowed, as `mv check` allows them
 //! (`additionalProperties` is true); a key one edit away from a known key
@@ -341,11 +343,11 @@ pub fn json_schema(kind: Kind) -> Value {
     schema
 }
 
-/// The schema of `kind` as the file microvac writes.
+/// The schema of `kind` as the file microvac writes, indented. (Not
+/// through `render::write_json`, the writer of JSON for users: a schema
+/// holds no text of theirs, only microvac's own keys and patterns.)
 pub fn schema_text(kind: Kind) -> String {
-    let mut text = serde_json::to_string_pretty(&json_schema(kind)).unwrap_or_default();
-    text.push('\n');
-    text
+    format!("{:#}\n", json_schema(kind))
 }
 
 /// The schema of a table holding `fields`; `kind` names the record whose

@@ -9,7 +9,7 @@ const TEMPLATES: &str = "templates";
 /// The folder of the versioned hooks.
 const HOOKS: &str = "hooks";
 /// The folder of the editors' JSON Schemas, one per kind of record.
-const SCHEMAS: &str = "schemas";
+pub const SCHEMAS: &str = "schemas";
 
 /// The directory (relative to the tracker root) holding records of `kind`.
 pub fn dir(kind: Kind) -> &'static str {

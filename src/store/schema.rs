@@ -4,8 +4,11 @@
 //! (and the editors built on it) reads a relative target from the file's
 //! own folder, so the line depends on where the file lies.
 
-use super::layout;
-use crate::model::{Kind, schema};
+use super::{StoreError, Tracker, layout, links};
+use crate::{
+    git::Committed,
+    model::{Action, Kind, schema},
+};
 
 /// How taplo's schema directive starts.
 const DIRECTIVE: &str = "#:schema";
@@ -104,6 +107,47 @@ pub fn new_record_header(kind: Kind, template: &str, text: &str) -> (String, Str
 pub fn with_directive(kind: Kind, rel: &str, text: &str) -> String {
     let (_, rest) = split_header(text);
     format!("{}\n{rest}", directive(kind, rel))
+}
+
+impl Tracker {
+    /// Writes the schema files that are missing or differ from this
+    /// microvac's, in a commit of their own (nothing else goes in it);
+    /// returns it, and the files left alone because the user changed them
+    /// and has not committed the change.
+    pub(super) fn commit_schemas(&self) -> Result<(Option<Committed>, Vec<String>), StoreError> {
+        let staged: std::collections::BTreeMap<String, Vec<u8>> = self
+            .repo
+            .staged_paths(&self.shown(layout::SCHEMAS))?
+            .into_iter()
+            .collect();
+        let mut due = Vec::new();
+        let mut kept = Vec::new();
+        for (rel, text) in files() {
+            let on_disk = links::read_to_string(self.root(), &rel).ok();
+            if on_disk.as_deref() == Some(text.as_str()) {
+                continue;
+            }
+            let in_index = staged.get(&self.shown(&rel));
+            let untouched = match (&on_disk, in_index) {
+                (None, None) => true,
+                (Some(disk), Some(index)) => disk.as_bytes() == index.as_slice(),
+                _ => false,
+            };
+            if untouched {
+                due.push((rel, text));
+            } else {
+                kept.push(self.shown(&rel));
+            }
+        }
+        if due.is_empty() {
+            return Ok((None, kept));
+        }
+        let mut writer = self.begin()?;
+        for (rel, text) in due {
+            writer.put(&rel, text)?;
+        }
+        Ok((Some(writer.commit(&Action::Schemas)?), kept))
+    }
 }
 
 #[cfg(test)]
