@@ -418,7 +418,7 @@ fn shape_schema(shape: Shape, rule: Option<TextRule>) -> Value {
         SlugOrEmpty => json!({ "anyOf": [slug, { "type": "string", "maxLength": 0 }] }),
         Slugs => json!({ "type": "array", "items": slug }),
         ConversationOrEmpty => string_with(
-            "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]*[a-z0-9]-[a-z0-9-]+$".into(),
+            "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+-[a-z0-9-]+$".into(),
         ),
         CommitmentIds => json!({ "type": "array", "items": string_with("^[a-z0-9-]+$".into()) }),
         Date => string_with(DATE.into()),
@@ -604,7 +604,10 @@ fn misspelling_pattern(fields: &[Field]) -> Option<String> {
             // A letter changed at i: any other character but one making a known key.
             let mut excluded = escape_class(key[i]);
             for k in known.iter().filter(|k| {
-                k.len() == key.len() && k[..i] == key[..i] && k[i + 1..] == key[i + 1..]
+                *k != key
+                    && k.len() == key.len()
+                    && k[..i] == key[..i]
+                    && k[i + 1..] == key[i + 1..]
             }) {
                 excluded.push_str(&escape_class(k[i]));
             }
