@@ -2,8 +2,9 @@
 //! against one (taplo, and through it Even Better TOML, Helix, Neovim).
 //! It is generated from the field table below, whose rules are the model's
 //! own ([`COMFORT_RANGE`], the status values, the slug rule, the text rules
-//! of [`text_fields`], the armor of a sealed note), so schema and `mv check`
-//! cannot drift apart; the store writes it into the tracker.
+//! of [`text_fields`], the armor of a sealed note), and a test holds the
+//! table's keys to those the records' `Deserialize` reads, so schema and
+//! `mv check` cannot drift apart; the store writes it into the tracker.
 //!
 //! What a schema says is the field-level part of what `mv check` enforces:
 //! types, required keys, status values, the comfort scale, dates, cadences,
@@ -687,6 +688,61 @@ mod tests {
                 assert_eq!(misspelled(fields(kind), f.key), None, "{}", f.key);
             }
         }
+    }
+
+    /// The keys serde reads for `T`, as its derived `Deserialize` names
+    /// them (renames applied, skipped fields left out).
+    fn serde_keys<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
+        use serde::de::{Error, Visitor, value::Error as E};
+        struct Probe<'a>(&'a mut Vec<&'static str>);
+        impl<'de> serde::Deserializer<'de> for Probe<'_> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+                Err(E::custom("a probe"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, E> {
+                self.0.extend(fields);
+                Err(E::custom("a probe"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut keys = Vec::new();
+        let _ = T::deserialize(Probe(&mut keys));
+        keys.sort_unstable();
+        keys
+    }
+
+    fn table_keys(fields: &[Field]) -> Vec<&'static str> {
+        let mut keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// The field table is the loader's: a key added to a record's struct
+    /// and not to the table (or the other way round) fails here, so the
+    /// schema cannot drift from what `mv check` reads. (`liked`'s
+    /// `{ what, vacuum }` is an untagged enum serde cannot list.)
+    #[test]
+    fn the_field_table_names_every_key_the_loader_reads() {
+        use crate::model::{
+            CandidateComfort, Checkin, Commitment, Conversation, Person, Project, Vacuum,
+        };
+        assert_eq!(table_keys(PERSON), serde_keys::<Person>());
+        assert_eq!(table_keys(PROJECT), serde_keys::<Project>());
+        assert_eq!(table_keys(VACUUM), serde_keys::<Vacuum>());
+        assert_eq!(table_keys(CONVERSATION), serde_keys::<Conversation>());
+        assert_eq!(table_keys(COMMITMENT), serde_keys::<Commitment>());
+        assert_eq!(table_keys(CHECKIN), serde_keys::<Checkin>());
+        assert_eq!(table_keys(COMFORT_WITH), serde_keys::<CandidateComfort>());
     }
 
     #[test]
