@@ -500,6 +500,10 @@ pub fn misspelled(fields: &[Field], key: &str) -> Option<&'static str> {
 
 /// Whether `b` is one edit away from `a` (and not `a`).
 fn one_edit(a: &str, b: &str) -> bool {
+    // Most pairs differ in length by more than a character can.
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len() == b.len() {
         let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
@@ -532,10 +536,18 @@ fn one_edit(a: &str, b: &str) -> bool {
 /// that does not parse yields nothing here (its parse error is reported on
 /// its own).
 pub fn key_slips(kind: Kind, text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    match toml::de::DeTable::parse(text) {
+        Ok(table) => key_slips_in(kind, table.get_ref()),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// [`key_slips`] of a file already parsed (spans point into its text).
+pub fn key_slips_in(
+    kind: Kind,
+    table: &toml::de::DeTable<'_>,
+) -> Vec<(std::ops::Range<usize>, String)> {
     use toml::de::{DeTable, DeValue};
-    let Ok(table) = DeTable::parse(text) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
     let mut check = |fields: &[Field], table: &DeTable<'_>| {
         for (key, _) in table.iter() {
@@ -550,8 +562,8 @@ pub fn key_slips(kind: Kind, text: &str) -> Vec<(std::ops::Range<usize>, String)
             }
         }
     };
-    check(fields(kind), table.get_ref());
-    for (key, value) in table.get_ref().iter() {
+    check(fields(kind), table);
+    for (key, value) in table.iter() {
         let nested = match (kind, key.get_ref().as_ref()) {
             (Kind::Commitment, "checkin") => CHECKIN,
             (Kind::Conversation, "liked") => LIKED,

@@ -179,11 +179,19 @@ impl Tracker {
                 PathOf::Conversation(_) => Some(Kind::Conversation),
                 PathOf::Other => continue,
             };
+            // Parsed once for both (a file that does not parse is
+            // reported on its own).
+            let Ok(table) = toml::de::DeTable::parse(text) else {
+                continue;
+            };
             let keys = kind.map_or(text::SETTINGS_FIELDS, text::text_fields);
-            let mut found = text::text_problems(keys, text);
+            let mut found = text::text_problems_in(keys, table.get_ref());
             // A key one letter away from one microvac reads (the schema
             // flags it in an editor too).
-            found.extend(kind.map(|k| schema::key_slips(k, text)).unwrap_or_default());
+            found.extend(
+                kind.map(|k| schema::key_slips_in(k, table.get_ref()))
+                    .unwrap_or_default(),
+            );
             for (span, message) in found {
                 out.push(Problem::new(self.shown(rel), message).at(text, Some(span)));
             }
