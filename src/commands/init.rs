@@ -15,11 +15,13 @@ use std::{path::Component, process::ExitCode};
 ///
 /// Writes microvac.toml, the default vacuum catalog (vacuums/), the team's
 /// editable templates (templates/), what the git hooks do (hooks/, for
-/// reading) and a .gitattributes line that sends records to microvac's
+/// reading), a JSON Schema per kind of record for editors (schemas/) and a .gitattributes line that sends records to microvac's
 /// field-by-field merge driver, and makes one commit; then installs this
 /// clone's hooks (fixed stubs that run `microvac hook`) and names the merge
 /// driver in its git config. Running it again is safe: it never overwrites
-/// records. In a fresh clone of a tracker it only sets up that clone.
+/// records. In a fresh clone of a tracker it only sets up that clone, and
+/// brings the schemas up to date in a commit of their own when this
+/// microvac's differ.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   mv init ~/coaching            (a new repository, created if missing)
@@ -78,6 +80,15 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if let Some(committed) = &outcome.driver_commit {
         let action = crate::model::Action::MergeDriver;
         ui::recorded(&action.subject(), &committed.id.to_string());
+    }
+    if let Some(committed) = &outcome.schema_commit {
+        let action = crate::model::Action::Schemas;
+        ui::recorded(&action.subject(), &committed.id.to_string());
+    }
+    for kept in &outcome.schemas_kept {
+        ui::warn(&format!(
+            "{kept} has changes of yours, so it was not brought up to date; commit or discard them and run `mv init` again"
+        ));
     }
     if outcome.driver_registered && outcome.driver_was_unsafe {
         ui::warn(

@@ -98,6 +98,9 @@ pub enum Action {
     },
     /// `mv init` in a tracker without the merge driver's `.gitattributes`.
     MergeDriver,
+    /// `mv init` in a tracker whose editors' schemas are missing or older
+    /// than this microvac's.
+    Schemas,
     /// `mv undo` or `mv redo`: one commit of this clone's undo stack
     /// reverted (a redo reverts an undo).
     Undo {
@@ -155,6 +158,7 @@ impl Action {
             Action::Reopen { .. } => "reopen".into(),
             Action::EditCommitment { .. } => "edit".into(),
             Action::MergeDriver => "merge-driver".into(),
+            Action::Schemas => "schemas".into(),
             Action::Undo { .. } => "undo".into(),
         }
     }
@@ -254,6 +258,7 @@ impl Action {
             Action::MergeDriver => {
                 "merge tracker records field by field (the microvac merge driver)".into()
             }
+            Action::Schemas => "bring the editors' schemas of the records up to date".into(),
             Action::Undo { of, .. } => undo_subject(of),
         }
     }
@@ -288,7 +293,7 @@ impl Action {
             t.push(("Microvac-Commitment", f.id.to_string()));
         };
         match self {
-            Action::Init { .. } | Action::MergeDriver => {}
+            Action::Init { .. } | Action::MergeDriver | Action::Schemas => {}
             Action::Undo { commit, also, .. } => {
                 t.push(("Microvac-Reverts", commit.clone()));
                 for (key, value) in also {

@@ -21,6 +21,7 @@ pub mod private;
 mod records;
 pub mod report;
 pub mod rules;
+pub mod schema;
 mod slug;
 mod status;
 pub mod table;

@@ -192,12 +192,20 @@ pub const SETTINGS_FIELDS: &[(&str, TextRule)] = &[("team", TextRule::OneLine)];
 /// span of the value in the file, and what is wrong. A file that does not
 /// parse yields nothing here (its parse error is reported on its own).
 pub fn text_problems(fields: &[(&str, TextRule)], text: &str) -> Vec<(Range<usize>, String)> {
-    use toml::de::{DeTable, DeValue};
-    let Ok(table) = DeTable::parse(text) else {
-        return Vec::new();
-    };
+    match toml::de::DeTable::parse(text) {
+        Ok(table) => text_problems_in(fields, table.get_ref()),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// [`text_problems`] of a file already parsed (spans point into its text).
+pub fn text_problems_in(
+    fields: &[(&str, TextRule)],
+    table: &toml::de::DeTable<'_>,
+) -> Vec<(Range<usize>, String)> {
+    use toml::de::DeValue;
     let mut out = Vec::new();
-    for (key, value) in table.get_ref().iter() {
+    for (key, value) in table.iter() {
         let key = key.get_ref().as_ref();
         let Some((_, rule)) = fields.iter().find(|(k, _)| *k == key) else {
             continue;

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::{
     git::{Leftover, OutOfStep},
-    model::{Kind, rules, text},
+    model::{Kind, rules, schema, text},
 };
 use std::{
     collections::{BTreeMap, HashSet},
@@ -167,18 +167,32 @@ impl Tracker {
     /// break or another control character, and every field of free text
     /// held to a rule that holds a control character: what a hand edit can
     /// write and the command line refuses, by the same rules
-    /// ([`text::text_fields`]).
+    /// ([`text::text_fields`]); and every key one letter away from a key
+    /// microvac reads ([`schema::key_slips`]).
     fn text_problems(&self, texts: &BTreeMap<String, String>) -> Vec<Problem> {
         let mut out = Vec::new();
         for (rel, text) in texts {
-            let keys = match layout::path_of(rel) {
-                _ if rel == TRACKER_FILE => text::SETTINGS_FIELDS,
-                PathOf::Named(kind, _) => text::text_fields(kind),
-                PathOf::Commitment { .. } => text::text_fields(Kind::Commitment),
-                PathOf::Conversation(_) => text::text_fields(Kind::Conversation),
+            let kind = match layout::path_of(rel) {
+                _ if rel == TRACKER_FILE => None,
+                PathOf::Named(kind, _) => Some(kind),
+                PathOf::Commitment { .. } => Some(Kind::Commitment),
+                PathOf::Conversation(_) => Some(Kind::Conversation),
                 PathOf::Other => continue,
             };
-            for (span, message) in text::text_problems(keys, text) {
+            // Parsed once for both (a file that does not parse is
+            // reported on its own).
+            let Ok(table) = toml::de::DeTable::parse(text) else {
+                continue;
+            };
+            let keys = kind.map_or(text::SETTINGS_FIELDS, text::text_fields);
+            let mut found = text::text_problems_in(keys, table.get_ref());
+            // A key one letter away from one microvac reads (the schema
+            // flags it in an editor too).
+            found.extend(
+                kind.map(|k| schema::key_slips_in(k, table.get_ref()))
+                    .unwrap_or_default(),
+            );
+            for (span, message) in found {
                 out.push(Problem::new(self.shown(rel), message).at(text, Some(span)));
             }
         }

@@ -12,6 +12,9 @@ pub struct RecordDoc {
     /// A new record from a template: a key left out goes with the comment
     /// that explains it (in a person's file, such comments stay).
     from_template: bool,
+    /// A line the text starts with, above everything else: a new record's
+    /// `#:schema` line.
+    header: Option<String>,
 }
 
 impl RecordDoc {
@@ -24,6 +27,7 @@ impl RecordDoc {
             .map(|doc| RecordDoc {
                 doc,
                 from_template: false,
+                header: None,
             })
             .map_err(|e| {
                 super::text::syntax_problem(shown_path, text, e.message().trim_end(), e.span())
@@ -35,6 +39,7 @@ impl RecordDoc {
         RecordDoc {
             doc: DocumentMut::new(),
             from_template: true,
+            header: None,
         }
     }
 
@@ -174,12 +179,22 @@ impl RecordDoc {
 
     /// The document as text.
     pub fn into_string(self) -> String {
-        self.doc.to_string()
+        self.to_string()
+    }
+
+    /// The document, starting with the line `header` (a new record's
+    /// `#:schema` line).
+    pub fn with_header(mut self, header: String) -> RecordDoc {
+        self.header = Some(header);
+        self
     }
 }
 
 impl std::fmt::Display for RecordDoc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(header) = &self.header {
+            writeln!(f, "{header}")?;
+        }
         self.doc.fmt(f)
     }
 }

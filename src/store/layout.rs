@@ -8,6 +8,8 @@ pub const TRACKER_FILE: &str = "microvac.toml";
 const TEMPLATES: &str = "templates";
 /// The folder of the versioned hooks.
 const HOOKS: &str = "hooks";
+/// The folder of the editors' JSON Schemas, one per kind of record.
+pub const SCHEMAS: &str = "schemas";
 
 /// The directory (relative to the tracker root) holding records of `kind`.
 pub fn dir(kind: Kind) -> &'static str {
@@ -44,6 +46,11 @@ pub fn template_path(name: &str) -> String {
     format!("{TEMPLATES}/{name}")
 }
 
+/// The JSON Schema of the records of `kind`.
+pub fn schema_path(kind: Kind) -> String {
+    format!("{SCHEMAS}/{}.json", kind.noun())
+}
+
 /// The versioned hook `name`.
 pub fn hook_path(name: &str) -> String {
     format!("{HOOKS}/{name}")
@@ -52,7 +59,7 @@ pub fn hook_path(name: &str) -> String {
 /// The tracker's own top-level files and folders: every file microvac
 /// writes is one of them or inside one.
 pub fn owned() -> Vec<&'static str> {
-    let mut out = vec![TRACKER_FILE, TEMPLATES, HOOKS];
+    let mut out = vec![TRACKER_FILE, TEMPLATES, HOOKS, SCHEMAS];
     out.extend(Kind::ALL.iter().map(|kind| dir(*kind)));
     out
 }
@@ -69,6 +76,7 @@ pub const TOP_LEVEL: &[&str] = &[
     "commitments",
     "templates",
     "hooks",
+    "schemas",
 ];
 
 /// What a file under the tracker is, by where it lies and how it is named.
@@ -81,7 +89,7 @@ pub enum Placement {
     /// such a record belongs.
     Stray(&'static str),
     /// None of the layout's business: files outside the record folders
-    /// (`microvac.toml`, `templates/`, `hooks/`, the repo's other content),
+    /// (`microvac.toml`, `templates/`, `hooks/`, `schemas/`, the repo's other content),
     /// hidden files (`.gitkeep`, editor swap files) and READMEs.
     Free,
 }
@@ -330,5 +338,7 @@ mod tests {
             assert!(TOP_LEVEL.contains(&dir(kind)), "{kind:?}");
         }
         assert!(TOP_LEVEL.contains(&hook_path("").trim_end_matches('/')));
+        let schemas = schema_path(Kind::Person);
+        assert!(TOP_LEVEL.contains(&schemas.split('/').next().unwrap_or("")));
     }
 }

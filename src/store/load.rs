@@ -199,15 +199,24 @@ pub fn parse_commitment(rel: &str, shown: &str, text: &str) -> Result<Commitment
 }
 
 /// Parses a person, project or vacuum file's text, to check an edit before
-/// it is written: as the loader reads it, and with its one-line fields
-/// held to the rule `mv check` holds them to.
+/// it is written: as the loader reads it, with its one-line fields held
+/// to the rule `mv check` holds them to, and without a key one letter away
+/// from one microvac reads.
 pub fn validate_named(kind: Kind, shown: &str, text: &str) -> Result<(), Problem> {
     match kind {
         Kind::Person => parse_record::<Person>(shown, text).map(drop),
         Kind::Project => parse_record::<Project>(shown, text).map(drop),
         _ => parse_record::<Vacuum>(shown, text).map(drop),
     }?;
-    text_rules(text::text_fields(kind), shown, text)
+    text_rules(text::text_fields(kind), shown, text)?;
+    // A key one letter away from one microvac reads, as `mv check` says.
+    match crate::model::schema::key_slips(kind, text)
+        .into_iter()
+        .next()
+    {
+        Some((span, message)) => Err(Problem::new(shown, message).at(text, Some(span))),
+        None => Ok(()),
+    }
 }
 
 /// The first field of `text` (of `fields`) that breaks its text rule

@@ -18,6 +18,7 @@ pub mod merge;
 mod register;
 mod resolve;
 mod scan;
+mod schema;
 mod sync;
 pub(crate) mod templates;
 mod text;

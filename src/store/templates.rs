@@ -95,11 +95,21 @@ pub fn initial_files(team: &str) -> Result<Vec<(String, String)>, StoreError> {
     settings.set_str("team", team);
     let mut files = vec![(TRACKER_FILE.to_owned(), settings.into_string())];
     for (slug, text) in CATALOG {
-        files.push((layout::record_path(Kind::Vacuum, slug), (*text).to_owned()));
+        let rel = layout::record_path(Kind::Vacuum, slug);
+        let text = super::schema::with_directive(Kind::Vacuum, &rel, text);
+        files.push((rel, text));
     }
     for (name, text) in EDITABLE {
-        files.push((layout::template_path(name), (*text).to_owned()));
+        let rel = layout::template_path(name);
+        // Each record template starts with the line to its schema (the
+        // editor template of `mv log` is no record).
+        let text = match Kind::ALL.into_iter().find(|k| file_name(*k) == *name) {
+            Some(kind) => super::schema::with_directive(kind, &rel, text),
+            None => (*text).to_owned(),
+        };
+        files.push((rel, text));
     }
+    files.extend(super::schema::files());
     for (name, text) in HOOK_DOCS {
         files.push((layout::hook_path(name), (*text).to_owned()));
     }

@@ -3,7 +3,7 @@
 
 use super::{
     Loaded, Problem, RecordDoc, Source, StoreError, TRACKER_FILE, layout, links, load, scan,
-    templates,
+    schema, templates,
 };
 use crate::{
     git::Repo,
@@ -57,6 +57,11 @@ pub struct InitOutcome {
     /// The commit that added the merge driver's `.gitattributes` line to
     /// a tracker that lacked it.
     pub driver_commit: Option<crate::git::Committed>,
+    /// The commit that wrote the editors' schemas missing from the tracker
+    /// or older than this microvac's.
+    pub schema_commit: Option<crate::git::Committed>,
+    /// The schema files left alone because they hold changes of the user's.
+    pub schemas_kept: Vec<String>,
     /// Whether the merge driver was newly named in this clone's config.
     pub driver_registered: bool,
     /// Whether the driver named before was one a shell could be made to
@@ -155,6 +160,7 @@ impl Tracker {
             let tracker = Tracker::at(repo, canonical(&root)?);
             let hooks = tracker.install_hooks()?;
             let driver_commit = tracker.commit_attributes()?;
+            let (schema_commit, schemas_kept) = tracker.commit_schemas()?;
             let driver_was_unsafe = tracker.unsafe_driver().is_some();
             let driver_registered = tracker.register_merge_driver()?;
             return Ok(InitOutcome {
@@ -164,6 +170,8 @@ impl Tracker {
                 committed: None,
                 hooks,
                 driver_commit,
+                schema_commit,
+                schemas_kept,
                 driver_registered,
                 driver_was_unsafe,
             });
@@ -200,6 +208,8 @@ impl Tracker {
             committed: Some(committed),
             hooks,
             driver_commit: None,
+            schema_commit: None,
+            schemas_kept: Vec::new(),
             driver_registered,
             driver_was_unsafe,
         })
@@ -403,12 +413,20 @@ impl Tracker {
 
     /// A new record of `kind` from the team's template when it has one that
     /// parses, else the shipped one.
+    /// It starts with the `#:schema` line that points an editor at the
+    /// schema of `kind`, from where the record lies.
     pub(super) fn template(&self, kind: Kind) -> RecordDoc {
         let rel = layout::template_path(templates::file_name(kind));
+        let from = |text: &str| {
+            let (header, rest) = schema::new_record_header(kind, &rel, text);
+            RecordDoc::from_template(&rel, &rest)
+                .ok()
+                .map(|doc| doc.with_header(header))
+        };
         links::read_to_string(&self.root, &rel)
             .ok()
-            .and_then(|text| RecordDoc::from_template(&rel, &text).ok())
-            .or_else(|| RecordDoc::from_template(&rel, templates::builtin(kind)).ok())
+            .and_then(|text| from(&text))
+            .or_else(|| from(templates::builtin(kind)))
             .unwrap_or_else(RecordDoc::empty)
     }
 

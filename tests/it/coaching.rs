@@ -766,7 +766,8 @@ fn edit_reopen_and_hand_edited_commitments() {
     repo.git(&["commit", "-q", "--no-verify", "-am", "hand edit"]);
     let before = repo.commit_count();
     let out = repo.mv(&["checkin", &id, "--comfort", "4"]).failure();
-    assert!(out.stderr().contains(&format!("{rel}:8:43")), "{out}");
+    // Line 9: the commitment starts with its #:schema line.
+    assert!(out.stderr().contains(&format!("{rel}:9:43")), "{out}");
     assert_eq!(repo.commit_count(), before);
     assert_eq!(repo.status(), "");
     // Commands that do not need that file keep working.

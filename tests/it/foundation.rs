@@ -17,6 +17,11 @@ hooks/post-checkout
 hooks/post-merge
 hooks/pre-commit
 microvac.toml
+schemas/commitment.json
+schemas/conversation.json
+schemas/person.json
+schemas/project.json
+schemas/vacuum.json
 templates/commitment.toml
 templates/conversation.toml
 templates/log.toml
@@ -646,6 +651,7 @@ mod records {
             "Erin Manager <erin@example.com> 2026-11-23T10:00:00Z / Erin Manager <erin@example.com> 2026-11-23T10:00:00Z\n"
         );
         assert_snapshot!(repo.read("people/alice.toml"), @r#"
+        #:schema ../schemas/person.json
         # A person the team coaches, or who buddies others.
         name = "Alice Liddell"
         # role / level, e.g. "senior", "staff", "tech lead"
@@ -676,6 +682,7 @@ mod records {
         assert_eq!(repo.last_trailer("Microvac-Action"), "project-add");
         assert_eq!(repo.last_trailer("Microvac-Project"), "payments");
         assert_snapshot!(repo.read("projects/payments.toml"), @r#"
+        #:schema ../schemas/project.json
         # A project on which leadership micro-vacuums get filled.
         name = "Payments platform"
         status = "active" # active or archived
@@ -707,6 +714,7 @@ mod records {
         assert_eq!(repo.last_trailer("Microvac-Action"), "vacuum-add");
         assert_eq!(repo.last_trailer("Microvac-Vacuum"), "pairing");
         assert_snapshot!(repo.read("vacuums/pairing.toml"), @r#"
+        #:schema ../schemas/vacuum.json
         # A leadership micro-vacuum: a small leadership job a project can lack.
         title = "Pair programming"
         # What a project looks like when nobody fills it.
@@ -1248,7 +1256,7 @@ mod commits {
         add project payments (Payments platform) | project-add | projects/payments.toml
         add person bob (Bob) | person-add | people/bob.toml
         add person alice (Alice Liddell) | person-add | people/alice.toml
-        start the microvac tracker for Platform | init | 23 files
+        start the microvac tracker for Platform | init | 28 files
         ");
         assert_eq!(repo.status(), "");
     }

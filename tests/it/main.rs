@@ -33,6 +33,7 @@ mod readme;
 mod report;
 mod report_command;
 mod report_html;
+mod schemas;
 mod sync;
 mod sync_crash;
 mod team;

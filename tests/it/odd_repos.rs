@@ -76,8 +76,9 @@ fn a_sparse_checkout_that_hides_records_is_warned_about() {
         .success();
     repo.git(&["sparse-checkout", "set", "people", "projects", "vacuums"]);
     assert!(!repo.exists("commitments"));
-    // The commitment, the templates and the hooks' documentation.
-    let warning = "warning: the tracker is only partly checked out (10 files hidden by sparse checkout), so records may be missing from what microvac shows; `git sparse-checkout disable` brings them back\n";
+    // The commitment, the templates, the hooks' documentation and the
+    // editors' schemas.
+    let warning = "warning: the tracker is only partly checked out (15 files hidden by sparse checkout), so records may be missing from what microvac shows; `git sparse-checkout disable` brings them back\n";
 
     let out = repo.mv(&["check"]).success();
     assert_eq!(out.stderr(), warning);

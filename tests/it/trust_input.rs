@@ -102,7 +102,8 @@ mod records_never_disappear {
             problems,
             serde_json::json!([{
                 "file": renamed,
-                "line": 6,
+                // Line 7: the file starts with its #:schema line.
+                "line": 7,
                 "column": 10,
                 "message": "the file is named status-email--payments-… but holds vacuum \"sprint-planning\" on project \"payments\"; a commitment's file is <vacuum>--<project>-<id>.toml",
             }])
