@@ -49,7 +49,7 @@ mod ui;
 mod layering;
 
 use clap::FromArgMatches;
-use std::{ffi::OsString, io::Write, process::ExitCode};
+use std::{ffi::OsString, process::ExitCode};
 
 /// Runs microvac on `args` (the program name first) and returns the exit code.
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
@@ -82,22 +82,27 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
         // `--version` says whose it is: `mv --version` is microvac's.
         .display_name("microvac")
         .try_get_matches_from(args)
-        .and_then(|matches| Ok((cli::Cli::from_arg_matches(&matches)?, cli::leaf(&matches))));
-    let (cli, (command, format_given)) = match parsed {
-        Ok(parsed) => parsed,
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     cli.color.write_global();
-    if format_given && cli::OTHERS.contains(&command.as_str()) {
-        return error::report(&error::hinted(
-            format!("`{name} {command}` prints no records, so it takes no --format"),
-            "--format is for commands that read: list, table, due, report, show, history, check",
-        ));
+    if let Some(format) = &cli.format_first {
+        // A usage error, as clap's are.
+        ui::error(
+            "--format goes after the command it formats, not before it",
+            Some(&format!(
+                "e.g. `{name} table --format {}`",
+                shell_word(format)
+            )),
+        );
+        return ExitCode::from(2);
     }
-    match run(cli, format_given) {
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             let code = error::report(&e);
@@ -125,9 +130,7 @@ fn shell_word(word: &str) -> String {
 }
 
 /// Runs the parsed command line.
-fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
-    use cli::Command;
-    use commands::*;
+fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     let cwd = match &cli.chdir {
         Some(dir) => std::env::current_dir()?.join(dir),
         None => std::env::current_dir()?,
@@ -138,55 +141,5 @@ fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
             cwd.display()
         )));
     }
-    let ctx = Ctx {
-        cwd,
-        format: cli.format.into(),
-        format_given,
-        notices: !matches!(
-            cli.command,
-            Command::Init(_)
-                | Command::Hook(_)
-                | Command::ShellInit(_)
-                | Command::MergeFile(_)
-                | Command::Completions(_)
-                | Command::Man(_)
-        ),
-    };
-    let stdout = std::io::stdout();
-    let mut out = anstream::AutoStream::auto(stdout.lock());
-    let out: &mut dyn Write = &mut out;
-    let code = match cli.command {
-        Command::Init(args) => init::run(&ctx, args)?,
-        Command::Person(cmd) => records::run(&ctx, cmd, out)?,
-        Command::Project(cmd) => records::run(&ctx, cmd, out)?,
-        Command::Vacuum(cmd) => records::run(&ctx, cmd, out)?,
-        Command::Check(args) => check::run(&ctx, args, out)?,
-        Command::Log(args) => log::run(&ctx, args)?,
-        Command::Fill(args) => fill::run(&ctx, args)?,
-        Command::Checkin(args) => checkin::run(&ctx, args)?,
-        Command::Done(args) => done::run(&ctx, args)?,
-        Command::Drop(args) => drop::run(&ctx, args)?,
-        Command::Edit(args) => edit::run(&ctx, args)?,
-        Command::Show(args) => show::run(&ctx, args, out)?,
-        Command::Reopen(args) => reopen::run(&ctx, args)?,
-        Command::Table(args) => table::run(&ctx, args, out)?,
-        Command::History(args) => history::run(&ctx, args, out)?,
-        Command::Due(args) => due::run(&ctx, args, out)?,
-        Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
-        Command::Suggest(args) => suggest::run(&ctx, args, out)?,
-        Command::Growth(args) => growth::run(&ctx, args, out)?,
-        Command::Coach(args) => coach::run(&ctx, args)?,
-        Command::Report(args) => report::run(&ctx, args, out)?,
-        Command::List(args) => list::run(&ctx, args, out)?,
-        Command::Completions(args) => completions::run(&ctx, args, out)?,
-        Command::Man(args) => man::run(&ctx, args, out)?,
-        Command::MergeFile(args) => merge_file::run(&ctx, args)?,
-        Command::Sync(args) => sync::run(&ctx, args, out)?,
-        Command::Undo(args) => undo::run(&ctx, args)?,
-        Command::Redo(args) => redo::run(&ctx, args)?,
-        Command::Resolve(args) => resolve::run(&ctx, args, out)?,
-        Command::Hook(args) => hook::run(&ctx, args, out)?,
-    };
-    out.flush()?;
-    Ok(code)
+    commands::run(cli.command, cwd)
 }

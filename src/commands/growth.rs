@@ -24,6 +24,9 @@ pub(crate) struct Args {
     /// Plain ASCII, no colour.
     #[arg(long)]
     ascii: bool,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(&[Format::Table, Format::Markdown, Format::Json]))]
+    format: Format,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
@@ -39,7 +42,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let glyphs = Glyphs {
         unicode: style.styled,
     };
-    let format = ctx.format_among(&[Format::Table, Format::Markdown, Format::Json])?;
+    let format = args.format;
     write(out, &view, format, style, glyphs)?;
     Ok(ExitCode::SUCCESS)
 }

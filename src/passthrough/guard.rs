@@ -69,14 +69,14 @@ fn tracker_entry(name: &str, args: &[OsString]) -> Refusal {
 
 /// The microvac command `word` is a slip of: at most two edits (letters
 /// added, removed, changed or swapped) and at most half of what was typed.
-fn near_miss(word: &str) -> Option<&'static str> {
+fn near_miss(word: &str) -> Option<String> {
     if word.contains('/') || word.len() < 2 {
         return None;
     }
-    super::OWN_FIRST_ARGS
-        .iter()
+    super::own_first_args()
+        .into_iter()
         .filter(|c| !c.starts_with('-') && c.len().abs_diff(word.len()) <= 2)
-        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .map(|c| (strsim::damerau_levenshtein(word, &c), c))
         .filter(|(d, _)| *d <= 2 && *d * 2 <= word.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -200,10 +200,10 @@ mod tests {
 
     #[test]
     fn near_misses_are_close_to_what_was_typed() {
-        assert_eq!(near_miss("tabel"), Some("table"));
-        assert_eq!(near_miss("histroy"), Some("history"));
-        assert_eq!(near_miss("chekin"), Some("checkin"));
-        assert_eq!(near_miss("du"), Some("due"));
+        assert_eq!(near_miss("tabel").as_deref(), Some("table"));
+        assert_eq!(near_miss("histroy").as_deref(), Some("history"));
+        assert_eq!(near_miss("chekin").as_deref(), Some("checkin"));
+        assert_eq!(near_miss("du").as_deref(), Some("due"));
         assert_eq!(near_miss("d"), None);
         assert_eq!(near_miss("a"), None);
         assert_eq!(near_miss("notes.txt"), None);

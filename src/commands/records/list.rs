@@ -10,8 +10,13 @@ use anyhow::Result;
 use std::io::Write;
 
 /// Lists the records of `kind` (archived ones with `all`).
-pub(super) fn run(ctx: &Ctx, kind: Kind, all: bool, out: &mut dyn Write) -> Result<()> {
-    let format = ctx.grid_format()?;
+pub(super) fn run(
+    ctx: &Ctx,
+    kind: Kind,
+    all: bool,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
     let tracker = ctx.tracker()?;
     let loaded = load(&tracker, &[kind]);
     let rows: Vec<_> = describe(&loaded.records, kind)
