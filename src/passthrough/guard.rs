@@ -5,8 +5,9 @@
 //! system `mv`; every other call is, exactly as outside a tracker.
 //!
 //! This runs before every pass-through, so it stays cheap: string
-//! comparisons first, and the file system only for a call that looks like
-//! a slip (a few `stat`s walking up to the work tree's root).
+//! comparisons, then one `lstat` of the first argument; only when it is
+//! not there, a few `stat`s walking up to the work tree's root, and only
+//! inside a tracker the list of commands (built from clap's definition).
 
 use crate::store::{TOP_LEVEL, TRACKER_FILE};
 use std::{
@@ -44,9 +45,16 @@ pub fn refusal(args: &[OsString], cwd: &Path) -> Option<Refusal> {
         let parent = cwd.join(entry).parent().map(Path::to_path_buf)?;
         return is_tracker_root(&parent).then(|| tracker_entry(name, args));
     }
+    // No command is a path or one letter; a file that is there is moved.
+    // (Both before the list of commands, which is built from clap's.)
+    if first.contains('/') || first.len() < 2 {
+        return None;
+    }
+    if std::fs::symlink_metadata(cwd.join(first)).is_ok() || !tracker_above(cwd) {
+        return None;
+    }
     let command = near_miss(first)?;
-    let exists = std::fs::symlink_metadata(cwd.join(first)).is_ok();
-    (!exists && tracker_above(cwd)).then(|| Refusal {
+    Some(Refusal {
         message: format!("`{first}` is not a microvac command, and there is no file {first} here"),
         hint: format!("did you mean `mv {command}`?"),
     })
