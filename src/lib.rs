@@ -130,7 +130,7 @@ fn shell_word(word: &str) -> String {
 }
 
 /// Runs the parsed command line.
-fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: cli::Cli) -> error::Result<ExitCode> {
     let cwd = match &cli.chdir {
         Some(dir) => std::env::current_dir()?.join(dir),
         None => std::env::current_dir()?,

@@ -6,12 +6,12 @@
 //! matches HEAD; `--repair` restores those entries.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::{
     render::{Format, write_json},
     store::{Problem, StoreError, TRACKER_FILE},
     ui,
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 

@@ -5,11 +5,11 @@ use super::{
     Ctx, commitment, finish,
     private_note::{self, Secret},
 };
+use crate::error::Result;
 use crate::{
     error::hinted,
     model::{Action, Date, Kind, Step, rules, toml_date},
 };
-use anyhow::Result;
 use std::process::ExitCode;
 
 /// Record a rep: how the latest attempt went and how comfortable it felt.

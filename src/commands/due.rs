@@ -2,11 +2,11 @@
 //! as of today or `--on DATE`.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     model::{Date, DueItem, Kind, due_by},
     render::{Format, Grid, GridCell, Tone, ics::write_ics, write_json},
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 

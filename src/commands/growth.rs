@@ -2,6 +2,7 @@
 //! and conversations held — evidence of growth at review time.
 
 use super::{Ctx, load, private_note::Opener};
+use crate::error::Result;
 use crate::{
     model::{Kind, growth::growth},
     render::{
@@ -9,7 +10,6 @@ use crate::{
         growth::{Glyphs, write},
     },
 };
-use anyhow::Result;
 use std::{io::Write, process::ExitCode};
 
 /// A person's growth: every vacuum taken on, each rep's comfort, how each

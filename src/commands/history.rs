@@ -1,12 +1,12 @@
 //! `mv history`: the coaching log, from git history.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::{
     error::hinted,
     render::{Format, Grid, write_json},
     store::{HistoryEntry, Target},
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 

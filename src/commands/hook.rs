@@ -3,8 +3,8 @@
 //! runs is always this program's, never a file a pull or a checkout wrote.
 
 use super::{Ctx, check, due};
+use crate::error::Result;
 use crate::{error, store::Tracker};
-use anyhow::Result;
 use std::{io::Write, process::ExitCode};
 
 /// Run a git hook's work (the hooks `mv init` installs call this).

@@ -2,6 +2,7 @@
 //! command takes.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     model::{
         Commitment, CommitmentStatus, Kind,
@@ -9,7 +10,6 @@ use crate::{
     },
     render::{Format, Grid, GridCell, Tone, printable, write_json},
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 

@@ -11,6 +11,7 @@ use super::{
     finish,
     private_note::{self, Secret},
 };
+use crate::error::Result;
 use crate::{
     editor,
     error::{hinted, user},
@@ -20,7 +21,6 @@ use crate::{
     store::{NewCommitment, Problem, RecordDoc, StoreError, Tracker, suffix},
     ui,
 };
-use anyhow::Result;
 use serde::Deserialize;
 use std::process::ExitCode;
 use toml_edit::{Array, InlineTable, Value};

@@ -43,13 +43,13 @@ pub(crate) mod sync;
 pub(crate) mod table;
 pub(crate) mod undo;
 
+use crate::error::Result;
 use crate::{
     model::{Action, Kind},
     render::TableStyle,
     store::{Loaded, Tracker, Writer},
     ui,
 };
-use anyhow::Result;
 use std::{io::Write, path::PathBuf, process::ExitCode};
 
 /// A command as clap parses it: its name is the variant's in kebab case,

@@ -5,6 +5,7 @@
 //! self-contained HTML page.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     error::user,
     model::{
@@ -14,7 +15,6 @@ use crate::{
     render::{Format, report},
     ui,
 };
-use anyhow::Result;
 use std::{
     io::{IsTerminal, Write},
     process::ExitCode,

@@ -4,8 +4,8 @@
 //! install or another system `mv` on PATH keeps it working.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::passthrough;
-use anyhow::Result;
 use std::{io::Write, process::ExitCode};
 
 /// Print `mv` as a shell function, for ~/.bashrc or ~/.zshrc.

@@ -1,12 +1,12 @@
 //! `mv show`: one commitment and its check-ins.
 
 use super::{Ctx, private_note::Opener};
+use crate::error::Result;
 use crate::{
     model::{Commitment, ordinal, private::PrivateNote},
     render::{Format, growth::private_json, printable as p, write_json},
     store::Tracker,
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 

@@ -3,6 +3,7 @@
 //! first — and who could buddy them on each.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     model::{
         Kind,
@@ -11,7 +12,6 @@ use crate::{
     render::{Format, Grid, write_json},
     ui,
 };
-use anyhow::Result;
 use serde_json::{Value as Json, json};
 use std::{io::Write, process::ExitCode};
 

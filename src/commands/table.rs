@@ -3,11 +3,11 @@
 //! rep count); vacant cells stand out. `--by person` gives people × vacuums.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     model::{Commitment, CommitmentStatus, Kind, Project, Records, Vacuum, table::columns},
     render::{Format, Grid, GridCell, Tone, fit, write_json},
 };
-use anyhow::Result;
 use serde_json::{Value as Json, json};
 use std::{collections::BTreeMap, io::Write, process::ExitCode};
 

@@ -4,8 +4,8 @@
 //! by it: step 4 of the script, "start with one, the most comfortable one".
 
 use super::{script::Pick, start::opening_label};
+use crate::error::Result;
 use crate::{model::memory::Opening, prompt, store::RecordDoc};
-use anyhow::Result;
 use std::cmp::Reverse;
 use toml_edit::{Array, InlineTable};
 

@@ -12,6 +12,7 @@ use super::{
     script::{self, Pick, REASSURANCE, Setting},
     start,
 };
+use crate::error::Result;
 use crate::{
     commands::private_note::Sealed,
     model::{
@@ -22,7 +23,6 @@ use crate::{
     render::printable,
     ui,
 };
-use anyhow::Result;
 
 /// What became of a worry raised last time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

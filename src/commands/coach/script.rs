@@ -8,6 +8,7 @@ use super::{
     draft::{Draft, DraftLiked},
     liked_text, start,
 };
+use crate::error::Result;
 use crate::{
     commands::{
         carried,
@@ -19,7 +20,6 @@ use crate::{
     store::Tracker,
     ui,
 };
-use anyhow::Result;
 use std::fmt;
 
 /// Everything the manager answered.

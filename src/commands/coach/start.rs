@@ -7,6 +7,7 @@ use super::{
     candidates::{Asking, Felt, choose},
     script::Pick,
 };
+use crate::error::Result;
 use crate::{
     commands::suggest::describe,
     model::{
@@ -15,7 +16,6 @@ use crate::{
     },
     prompt, ui,
 };
-use anyhow::Result;
 
 /// Which vacuum they start with, vacant ones first (those they liked
 /// first of all), else what their projects need; `None` for a conversation

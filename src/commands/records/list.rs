@@ -1,12 +1,12 @@
 //! `mv person|project|vacuum list`.
 
 use super::show::{describe, headers};
+use crate::error::Result;
 use crate::{
     commands::{Ctx, load},
     model::Kind,
     render::{Format, Grid, write_json},
 };
-use anyhow::Result;
 use std::io::Write;
 
 /// Lists the records of `kind` (archived ones with `all`).

@@ -11,8 +11,8 @@ mod show;
 pub(crate) use fields::{PersonFields, ProjectFields, VacuumFields};
 
 use super::Ctx;
+use crate::error::Result;
 use crate::{model::Kind, render::Format};
-use anyhow::Result;
 use fields::Fields;
 use std::{io::Write, process::ExitCode};
 

@@ -1,6 +1,7 @@
 //! `mv person|project|vacuum show`, and how each kind is described in
 //! lists.
 
+use crate::error::Result;
 use crate::{
     commands::{Ctx, load},
     error::user,
@@ -8,7 +9,6 @@ use crate::{
     render::{self, Format, GridCell, Tone, printable, write_json},
     store::StoreError,
 };
-use anyhow::Result;
 use serde_json::{Value as Json, json};
 use std::io::Write;
 
