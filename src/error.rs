@@ -218,8 +218,9 @@ macro_rules! internal {
 }
 internal!(std::io::Error);
 
-/// `Result::context` for the errors that are no one's mistake: what was
-/// being done, then why it failed (exit 3).
+/// `Result::context` for the environment's failures: what was being done,
+/// then why it failed (exit 3). Only for I/O errors, so that a layer's
+/// error can never be turned internal by giving it context.
 pub(crate) trait Context<T> {
     /// The error, with what was being done.
     fn context(self, doing: impl std::fmt::Display) -> Result<T>;
@@ -227,7 +228,7 @@ pub(crate) trait Context<T> {
     fn with_context<D: std::fmt::Display>(self, doing: impl FnOnce() -> D) -> Result<T>;
 }
 
-impl<T, E: std::error::Error + Send + Sync + 'static> Context<T> for std::result::Result<T, E> {
+impl<T> Context<T> for std::io::Result<T> {
     fn context(self, doing: impl std::fmt::Display) -> Result<T> {
         self.map_err(|e| CommandError::internal(e, doing))
     }

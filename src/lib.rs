@@ -20,9 +20,12 @@
 //! - `store`: the [`store::Tracker`]: the only code that knows the layout,
 //!   reads and writes files and owns the repository.
 //! - `render`: tables, markdown, CSV and JSON from plain views.
-//! - `commands`: one file per command: read args, ask the store, hand a
-//!   view to render.
-//! - `cli`: the clap types; `ui`/`error`: every message the user sees.
+//! - `commands`: the registry of commands (the `Command` enum and its
+//!   dispatch, in `commands/mod.rs`) and one file per command: read args,
+//!   ask the store, hand a view to render.
+//! - `cli`: the global flags and the whole parser; `ui`/`error`: every
+//!   message the user sees (`error::CommandError`: every error a command
+//!   returns, with its exit code).
 #![warn(missing_docs)]
 
 mod cli;
@@ -82,9 +85,9 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
         // `--version` says whose it is: `mv --version` is microvac's.
         .display_name("microvac")
         .try_get_matches_from(args)
-        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
-    let cli = match parsed {
-        Ok(cli) => cli,
+        .and_then(|matches| Ok((cli::Cli::from_arg_matches(&matches)?, command_of(&matches))));
+    let (cli, command) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
@@ -93,13 +96,24 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
     cli.color.write_global();
     if let Some(format) = &cli.format_first {
         // A usage error, as clap's are.
-        ui::error(
-            "--format goes after the command it formats, not before it",
-            Some(&format!(
-                "e.g. `{name} table --format {}`",
-                shell_word(format)
-            )),
-        );
+        let leaf = command
+            .split(' ')
+            .try_fold(cli::command(name), |cmd, word| {
+                cmd.find_subcommand(word).cloned()
+            });
+        match leaf.is_some_and(|leaf| leaf.get_arguments().any(|a| a.get_id() == "format")) {
+            true => ui::error(
+                "--format goes after the command it formats, not before it",
+                Some(&format!(
+                    "`{name} {command} --format {}`",
+                    shell_word(format)
+                )),
+            ),
+            false => ui::error(
+                &format!("`{name} {command}` prints no records, so it takes no --format"),
+                None,
+            ),
+        }
         return ExitCode::from(2);
     }
     match run(cli) {
@@ -114,6 +128,18 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
             code
         }
     }
+}
+
+/// The command a parse ran, as typed after the program's name
+/// (`person list`).
+fn command_of(matches: &clap::ArgMatches) -> String {
+    let mut words = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        words.push(name);
+        at = sub;
+    }
+    words.join(" ")
 }
 
 /// A word as a POSIX shell reads it back: as it is when plain, else quoted.

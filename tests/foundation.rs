@@ -187,10 +187,16 @@ mod passthrough {
         let out = repo.mv(&["--format", "json", "person", "list"]).code(2);
         assert_snapshot!(out.stderr(), @"
         error: --format goes after the command it formats, not before it
-        hint: e.g. `mv table --format json`
+        hint: `mv person list --format json`
         ");
-        let out = repo.mv(&["--format=csv", "person", "list"]).code(2);
+        let out = repo.mv(&["--format=csv", "table", "--all"]).code(2);
         assert!(out.stderr().contains("`mv table --format csv`"), "{out}");
+        let out = repo.mv(&["--format=csv", "person", "add", "carol"]).code(2);
+        assert!(
+            out.stderr()
+                .contains("`mv person add` prints no records, so it takes no --format"),
+            "{out}"
+        );
     }
 
     #[test]
