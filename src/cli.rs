@@ -1,13 +1,10 @@
-//! The command line: global flags and the command enum. Each command's
-//! arguments live beside its code in `commands/`; here they become one
-//! parser, and the clap types stop.
+//! The command line: the global flags, and the whole parser as clap sees
+//! it. The commands themselves are registered in `commands` (the
+//! [`Command`] enum and its dispatch); here they become one parser, and
+//! the clap types stop.
 
-mod readers;
-
-pub(crate) use readers::{OTHERS, leaf};
-
-use crate::{commands, render::Format};
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use crate::commands::{self, Command};
+use clap::{CommandFactory, Parser};
 use std::path::PathBuf;
 
 /// The whole command line as clap sees it, named as the program was
@@ -15,7 +12,7 @@ use std::path::PathBuf;
 /// the completions all come from here.
 pub(crate) fn command(name: &'static str) -> clap::Command {
     let cmd = Cli::command().name(name).bin_name(name);
-    let cmd = ["person", "project", "vacuum"]
+    ["person", "project", "vacuum"]
         .into_iter()
         .fold(cmd, |cmd, kind| {
             cmd.mut_subcommand(kind, |group| {
@@ -26,8 +23,7 @@ pub(crate) fn command(name: &'static str) -> clap::Command {
                     }
                 })
             })
-        });
-    readers::hide_format_on_others(cmd)
+        })
 }
 
 /// microvac: coach senior engineers to fill leadership micro-vacuums, on
@@ -49,9 +45,15 @@ pub(crate) struct Cli {
     #[arg(short = 'C', id = "chdir", global = true, value_name = "PATH")]
     pub chdir: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// `--format` typed before the command: each command that prints
+    /// records takes its own, after its name; this one is only refused.
+    #[arg(
+        long = "format",
+        id = "format_first",
+        hide = true,
+        value_name = "FORMAT"
+    )]
+    pub format_first: Option<String>,
 
     #[command(flatten)]
     pub color: colorchoice_clap::Color,
@@ -68,81 +70,9 @@ named like a command, put `--` first: `mv -- log logs`. `mv --help` and `mv --ve
 microvac's; the system's are `command -p mv --help` and `command -p mv --version`. \
 `microvac` is the same program without the hand-over, for hooks and scripts.";
 
-/// `--format` as typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum FormatArg {
-    /// A table sized to the terminal, plain ASCII when piped.
-    Table,
-    /// For scripts.
-    Json,
-    /// To paste into a document or an email.
-    Markdown,
-    /// For spreadsheets.
-    Csv,
-    /// One self-contained page (`mv report`).
-    Html,
-    /// An iCalendar file (`mv due`).
-    Ics,
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Html => Format::Html,
-            FormatArg::Ics => Format::Ics,
-        }
-    }
-}
-
-#[derive(Debug, Subcommand)]
-pub(crate) enum Command {
-    Init(commands::init::Args),
-    /// People: the engineers coached and their buddies.
-    #[command(subcommand)]
-    Person(commands::records::PersonCmd),
-    /// Projects on which vacuums get filled.
-    #[command(subcommand)]
-    Project(commands::records::ProjectCmd),
-    /// The catalog of leadership micro-vacuums.
-    #[command(subcommand)]
-    Vacuum(commands::records::VacuumCmd),
-    Check(commands::check::Args),
-    Log(commands::log::Args),
-    Fill(commands::fill::Args),
-    Checkin(commands::checkin::Args),
-    Done(commands::done::Args),
-    Drop(commands::drop::Args),
-    Edit(commands::edit::Args),
-    Show(commands::show::Args),
-    Reopen(commands::reopen::Args),
-    Table(commands::table::Args),
-    History(commands::history::Args),
-    Due(commands::due::Args),
-    ShellInit(commands::shell_init::Args),
-    Suggest(commands::suggest::Args),
-    Growth(commands::growth::Args),
-    Coach(commands::coach::Args),
-    Report(commands::report::Args),
-    List(commands::list::Args),
-    Completions(commands::completions::Args),
-    Man(commands::man::Args),
-    /// The git merge driver for tracker records (git runs it; see `mv init`).
-    #[command(hide = true)]
-    MergeFile(commands::merge_file::Args),
-    Sync(commands::sync::Args),
-    Undo(commands::undo::Args),
-    Redo(commands::redo::Args),
-    Resolve(commands::resolve::Args),
-    Hook(commands::hook::Args),
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{readers::READS, *};
+    use super::*;
 
     #[test]
     fn cli_is_well_formed() {
@@ -186,51 +116,40 @@ mod tests {
         check(&cmd, "mv");
     }
 
-    /// Every command is either one that reads (and shows `--format`) or
-    /// one that does not (and hides it): a new command is put in one list.
+    /// `--format` is an argument of the commands that print records only:
+    /// clap refuses it on every other command (nothing is run).
     #[test]
-    fn every_command_says_whether_it_takes_format() {
-        fn leaves(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+    fn commands_without_a_format_refuse_it() {
+        fn leaves(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<(Vec<String>, bool)>) {
             for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-                let path = match path {
-                    "" => sub.get_name().to_owned(),
-                    p => format!("{p} {}", sub.get_name()),
-                };
+                let mut path = path.clone();
+                path.push(sub.get_name().to_owned());
                 if sub.has_subcommands() {
-                    leaves(sub, &path, out);
+                    leaves(sub, path, out);
                 } else {
-                    out.push(path);
+                    let takes = sub.get_arguments().any(|a| a.get_id() == "format");
+                    out.push((path, takes));
                 }
             }
         }
         let mut all = Vec::new();
-        leaves(&Cli::command(), "", &mut all);
-        for path in &all {
-            let lists = [
-                READS.contains(&path.as_str()),
-                OTHERS.contains(&path.as_str()),
-            ];
-            assert!(
-                lists.iter().filter(|x| **x).count() == 1,
-                "`mv {path}` must be in exactly one of cli::READS (it prints records: \
-                 --format applies) and cli::OTHERS"
-            );
-        }
-        for listed in READS.iter().chain(OTHERS) {
-            assert!(
-                all.contains(&(*listed).to_owned()),
-                "no command `mv {listed}`"
-            );
-        }
-    }
-
-    #[test]
-    fn passthrough_knows_every_subcommand() {
-        for sub in Cli::command().get_subcommands() {
-            assert!(
-                crate::passthrough::OWN_FIRST_ARGS.contains(&sub.get_name()),
-                "{} is missing from passthrough::OWN_FIRST_ARGS",
-                sub.get_name()
+        leaves(&command("mv"), Vec::new(), &mut all);
+        let without: Vec<_> = all.iter().filter(|(_, takes)| !takes).collect();
+        assert!(without.len() > 10 && without.len() < all.len(), "{all:?}");
+        for (path, _) in without {
+            let argv = ["mv"]
+                .into_iter()
+                .map(String::from)
+                .chain(path.iter().cloned())
+                .chain(["--format".into(), "json".into()]);
+            let err = command("mv")
+                .try_get_matches_from(argv)
+                .expect_err(&format!("`mv {}` took --format", path.join(" ")));
+            assert_eq!(
+                err.kind(),
+                clap::error::ErrorKind::UnknownArgument,
+                "mv {}: {err}",
+                path.join(" ")
             );
         }
     }

@@ -10,8 +10,8 @@
 
 mod signals;
 
+use crate::error::{CommandError, Context, Result};
 use crate::error::{hinted, user};
-use anyhow::{Context, Result};
 use std::{io::IsTerminal, path::Path, process::Command};
 
 /// Whether an editor can be opened: stdin and stderr are terminals.
@@ -57,9 +57,10 @@ pub(crate) fn edit(dir: &Path, name: &str, text: &str) -> Result<String> {
         Ok(child) => guard.wait(child.id()),
         Err(e) => {
             drop(scratch);
-            return Err(
-                anyhow::Error::new(e).context(format!("could not start the editor {editor:?}"))
-            );
+            return Err(CommandError::internal(
+                e,
+                format!("could not start the editor {editor:?}"),
+            ));
         }
     };
     let edited = std::fs::read_to_string(&path);

@@ -1,7 +1,7 @@
 //! Files the user asks for outside any tracker (the man pages of `mv man
 //! DIR`): the one place, besides the store, that writes files.
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 use std::path::{Path, PathBuf};
 
 /// Writes each `(file name, content)` into `dir`, creating it (and its

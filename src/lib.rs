@@ -20,9 +20,12 @@
 //! - `store`: the [`store::Tracker`]: the only code that knows the layout,
 //!   reads and writes files and owns the repository.
 //! - `render`: tables, markdown, CSV and JSON from plain views.
-//! - `commands`: one file per command: read args, ask the store, hand a
-//!   view to render.
-//! - `cli`: the clap types; `ui`/`error`: every message the user sees.
+//! - `commands`: the registry of commands (the `Command` enum and its
+//!   dispatch, in `commands/mod.rs`) and one file per command: read args,
+//!   ask the store, hand a view to render.
+//! - `cli`: the global flags and the whole parser; `ui`/`error`: every
+//!   message the user sees (`error::CommandError`: every error a command
+//!   returns, with its exit code).
 #![warn(missing_docs)]
 
 mod cli;
@@ -49,7 +52,7 @@ mod ui;
 mod layering;
 
 use clap::FromArgMatches;
-use std::{ffi::OsString, io::Write, process::ExitCode};
+use std::{ffi::OsString, process::ExitCode};
 
 /// Runs microvac on `args` (the program name first) and returns the exit code.
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
@@ -82,8 +85,8 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
         // `--version` says whose it is: `mv --version` is microvac's.
         .display_name("microvac")
         .try_get_matches_from(args)
-        .and_then(|matches| Ok((cli::Cli::from_arg_matches(&matches)?, cli::leaf(&matches))));
-    let (cli, (command, format_given)) = match parsed {
+        .and_then(|matches| Ok((cli::Cli::from_arg_matches(&matches)?, command_of(&matches))));
+    let (cli, command) = match parsed {
         Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
@@ -91,13 +94,29 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
         }
     };
     cli.color.write_global();
-    if format_given && cli::OTHERS.contains(&command.as_str()) {
-        return error::report(&error::hinted(
-            format!("`{name} {command}` prints no records, so it takes no --format"),
-            "--format is for commands that read: list, table, due, report, show, history, check",
-        ));
+    if let Some(format) = &cli.format_first {
+        // A usage error, as clap's are.
+        let leaf = command
+            .split(' ')
+            .try_fold(cli::command(name), |cmd, word| {
+                cmd.find_subcommand(word).cloned()
+            });
+        match leaf.is_some_and(|leaf| leaf.get_arguments().any(|a| a.get_id() == "format")) {
+            true => ui::error(
+                "--format goes after the command it formats, not before it",
+                Some(&format!(
+                    "`{name} {command} --format {}`",
+                    shell_word(format)
+                )),
+            ),
+            false => ui::error(
+                &format!("`{name} {command}` prints no records, so it takes no --format"),
+                None,
+            ),
+        }
+        return ExitCode::from(2);
     }
-    match run(cli, format_given) {
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             let code = error::report(&e);
@@ -109,6 +128,18 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
             code
         }
     }
+}
+
+/// The command a parse ran, as typed after the program's name
+/// (`person list`).
+fn command_of(matches: &clap::ArgMatches) -> String {
+    let mut words = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        words.push(name);
+        at = sub;
+    }
+    words.join(" ")
 }
 
 /// A word as a POSIX shell reads it back: as it is when plain, else quoted.
@@ -125,9 +156,7 @@ fn shell_word(word: &str) -> String {
 }
 
 /// Runs the parsed command line.
-fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
-    use cli::Command;
-    use commands::*;
+fn run(cli: cli::Cli) -> error::Result<ExitCode> {
     let cwd = match &cli.chdir {
         Some(dir) => std::env::current_dir()?.join(dir),
         None => std::env::current_dir()?,
@@ -138,55 +167,5 @@ fn run(cli: cli::Cli, format_given: bool) -> anyhow::Result<ExitCode> {
             cwd.display()
         )));
     }
-    let ctx = Ctx {
-        cwd,
-        format: cli.format.into(),
-        format_given,
-        notices: !matches!(
-            cli.command,
-            Command::Init(_)
-                | Command::Hook(_)
-                | Command::ShellInit(_)
-                | Command::MergeFile(_)
-                | Command::Completions(_)
-                | Command::Man(_)
-        ),
-    };
-    let stdout = std::io::stdout();
-    let mut out = anstream::AutoStream::auto(stdout.lock());
-    let out: &mut dyn Write = &mut out;
-    let code = match cli.command {
-        Command::Init(args) => init::run(&ctx, args)?,
-        Command::Person(cmd) => records::run(&ctx, cmd, out)?,
-        Command::Project(cmd) => records::run(&ctx, cmd, out)?,
-        Command::Vacuum(cmd) => records::run(&ctx, cmd, out)?,
-        Command::Check(args) => check::run(&ctx, args, out)?,
-        Command::Log(args) => log::run(&ctx, args)?,
-        Command::Fill(args) => fill::run(&ctx, args)?,
-        Command::Checkin(args) => checkin::run(&ctx, args)?,
-        Command::Done(args) => done::run(&ctx, args)?,
-        Command::Drop(args) => drop::run(&ctx, args)?,
-        Command::Edit(args) => edit::run(&ctx, args)?,
-        Command::Show(args) => show::run(&ctx, args, out)?,
-        Command::Reopen(args) => reopen::run(&ctx, args)?,
-        Command::Table(args) => table::run(&ctx, args, out)?,
-        Command::History(args) => history::run(&ctx, args, out)?,
-        Command::Due(args) => due::run(&ctx, args, out)?,
-        Command::ShellInit(args) => shell_init::run(&ctx, args, out)?,
-        Command::Suggest(args) => suggest::run(&ctx, args, out)?,
-        Command::Growth(args) => growth::run(&ctx, args, out)?,
-        Command::Coach(args) => coach::run(&ctx, args)?,
-        Command::Report(args) => report::run(&ctx, args, out)?,
-        Command::List(args) => list::run(&ctx, args, out)?,
-        Command::Completions(args) => completions::run(&ctx, args, out)?,
-        Command::Man(args) => man::run(&ctx, args, out)?,
-        Command::MergeFile(args) => merge_file::run(&ctx, args)?,
-        Command::Sync(args) => sync::run(&ctx, args, out)?,
-        Command::Undo(args) => undo::run(&ctx, args)?,
-        Command::Redo(args) => redo::run(&ctx, args)?,
-        Command::Resolve(args) => resolve::run(&ctx, args, out)?,
-        Command::Hook(args) => hook::run(&ctx, args, out)?,
-    };
-    out.flush()?;
-    Ok(code)
+    commands::run(cli.command, cwd)
 }

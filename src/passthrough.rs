@@ -12,46 +12,34 @@ use std::{
     path::{Path, PathBuf},
 };
 
-/// First arguments that make `mv` microvac rather than the system `mv`:
-/// the subcommands (kept equal to the clap definition by a test), help and
-/// version.
-pub const OWN_FIRST_ARGS: &[&str] = &[
-    "init",
-    "person",
-    "project",
-    "vacuum",
-    "check",
-    "log",
-    "fill",
-    "checkin",
-    "done",
-    "drop",
-    "edit",
-    "show",
-    "reopen",
-    "table",
-    "history",
-    "due",
-    "shell-init",
-    "suggest",
-    "growth",
-    "coach",
-    "report",
-    "list",
-    "completions",
-    "man",
-    "merge-file",
-    "sync",
-    "undo",
-    "redo",
-    "resolve",
-    "hook",
-    "help",
-    "-h",
-    "--help",
-    "-V",
-    "--version",
-];
+/// First arguments that make `mv` microvac rather than the system `mv`,
+/// besides the commands: help and version (clap's own flags).
+const OWN_FLAGS: &[&str] = &["help", "-h", "--help", "-V", "--version"];
+
+/// Whether `mv WORD …` is microvac's: WORD is one of its commands (as the
+/// command registry, `commands::Command`, spells them) or help or version.
+/// Asks clap's derived `has_subcommand`, a match on the names, so an
+/// ordinary file move builds no parser.
+pub fn is_own_first_arg(word: &OsStr) -> bool {
+    let Some(word) = word.to_str() else {
+        return false;
+    };
+    OWN_FLAGS.contains(&word)
+        || <crate::commands::Command as clap::Subcommand>::has_subcommand(word)
+}
+
+/// Every first argument that makes `mv` microvac's (the commands, help and
+/// version), for a shell function that routes as [`is_system_call`] does.
+pub fn own_first_args() -> Vec<String> {
+    let cli = <crate::commands::Command as clap::Subcommand>::augment_subcommands(
+        clap::Command::new("mv"),
+    );
+    cli.get_subcommands()
+        .flat_map(|sub| std::iter::once(sub.get_name()).chain(sub.get_all_aliases()))
+        .chain(OWN_FLAGS.iter().copied())
+        .map(str::to_owned)
+        .collect()
+}
 
 /// microvac's global flags, which no system `mv` has: `-C PATH` (also
 /// `-CPATH`), `--format[=…]`, `--color[=…]`.
@@ -72,10 +60,7 @@ const SEEN_VAR: &str = "MICROVAC_PASSTHROUGH_SEEN";
 pub fn is_system_call(args: &[OsString]) -> bool {
     match args.get(1) {
         None => false,
-        Some(first) => {
-            !OWN_FIRST_ARGS.iter().any(|own| OsStr::new(own) == first)
-                && !is_global_flag(first.as_bytes())
-        }
+        Some(first) => !is_own_first_arg(first) && !is_global_flag(first.as_bytes()),
     }
 }
 
@@ -171,5 +156,30 @@ mod tests {
         assert!(is_system_call(&args(&["mv", "--", "init", "b"])));
         assert!(is_system_call(&args(&["mv", "--formatted", "b"])));
         assert!(is_system_call(&args(&["mv", "-f", "a", "b"])));
+    }
+
+    /// The words kept from the system `mv` are exactly clap's: every
+    /// command and alias it parses (hidden ones too), help and version; a
+    /// new command needs no word added here.
+    #[test]
+    fn the_words_kept_are_the_commands_clap_parses() {
+        let cli = crate::cli::command("mv");
+        let mut clap_words: Vec<&str> = cli
+            .get_subcommands()
+            .flat_map(|sub| std::iter::once(sub.get_name()).chain(sub.get_all_aliases()))
+            .collect();
+        for word in &clap_words {
+            assert!(!is_system_call(&args(&["mv", word, "x"])), "mv {word} x");
+        }
+        // clap's own `help` command is added when the parser is built.
+        clap_words.extend(OWN_FLAGS);
+        clap_words.sort_unstable();
+        clap_words.dedup();
+        let mut ours = own_first_args();
+        ours.sort_unstable();
+        assert_eq!(ours, clap_words);
+        for word in ["a", "logs", "Init", "init.toml", "merge_file", "-t"] {
+            assert!(is_system_call(&args(&["mv", word, "x"])), "mv {word} x");
+        }
     }
 }

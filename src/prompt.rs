@@ -6,8 +6,8 @@
 //! Every question, help line and default is shown [`printable`]: it can
 //! quote a record.
 
+use crate::error::{CommandError, Result};
 use crate::model::{Date, parse_comfort, parse_date, text::printable};
-use anyhow::Result;
 use inquire::{Confirm, InquireError, Select, Text, validator::Validation};
 use std::{fmt::Display, io::IsTerminal};
 
@@ -23,12 +23,11 @@ pub(crate) struct Aborted {
 }
 
 impl Aborted {
-    fn by(why: &str) -> anyhow::Error {
-        Aborted {
+    fn by(why: &str) -> CommandError {
+        CommandError::Aborted(Aborted {
             why: why.to_owned(),
             code: 130,
-        }
-        .into()
+        })
     }
 }
 
@@ -37,11 +36,11 @@ pub(crate) fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
-fn ended(e: InquireError) -> anyhow::Error {
+fn ended(e: InquireError) -> CommandError {
     match e {
         InquireError::OperationCanceled => Aborted::by("Esc pressed"),
         InquireError::OperationInterrupted => Aborted::by("Ctrl-C pressed"),
-        other => anyhow::Error::new(other).context("could not ask at the terminal"),
+        other => CommandError::internal(other, "could not ask at the terminal"),
     }
 }
 

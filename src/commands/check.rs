@@ -6,12 +6,12 @@
 //! matches HEAD; `--repair` restores those entries.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::{
     render::{Format, write_json},
     store::{Problem, StoreError, TRACKER_FILE},
     ui,
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
@@ -33,6 +33,9 @@ pub(crate) struct Args {
     /// has HEAD's content), leaving every other staged change alone.
     #[arg(long, conflicts_with = "staged")]
     repair: bool,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(super::args::TABLE_OR_JSON))]
+    format: Format,
 }
 
 impl Args {
@@ -43,12 +46,13 @@ impl Args {
             staged,
             quiet: true,
             repair: false,
+            format: Format::Table,
         }
     }
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let format = ctx.table_or_json()?;
+    let format = args.format;
     let tracker = ctx.tracker()?;
     if args.repair {
         for notice in tracker.repair()? {

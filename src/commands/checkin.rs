@@ -5,12 +5,12 @@ use super::{
     Ctx, commitment, finish,
     private_note::{self, Secret},
 };
+use crate::error::Result;
 use crate::{
     error::hinted,
     model::{Action, Date, Kind, Step, rules},
     store::Rep,
 };
-use anyhow::Result;
 use std::process::ExitCode;
 
 /// Record a rep: how the latest attempt went and how comfortable it felt.

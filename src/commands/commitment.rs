@@ -2,6 +2,7 @@
 //! the records and the rules, and ending one (done or dropped).
 
 use super::{Ctx, finish};
+use crate::error::{CommandError, Result};
 use crate::{
     error::hinted,
     model::{
@@ -12,7 +13,6 @@ use crate::{
     store::{NewCommitment, Tracker},
     ui,
 };
-use anyhow::Result;
 use std::process::ExitCode;
 
 /// Checks a new commitment's references and the rules before anything is
@@ -93,7 +93,7 @@ pub(crate) fn allowed(c: &Commitment, step: Step) -> Result<bool> {
     }
 }
 
-fn ended(c: &Commitment, status: &CommitmentStatus, step: Step) -> anyhow::Error {
+fn ended(c: &Commitment, status: &CommitmentStatus, step: Step) -> CommandError {
     let what = match step {
         Step::Checkin => "it takes no check-ins".to_owned(),
         Step::Done => "it cannot also be done".to_owned(),

@@ -6,11 +6,11 @@
 //! directory.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::{
     model::{Commitment, Kind, text::printable},
     store::Tracker,
 };
-use anyhow::Result;
 use clap::Command;
 use clap_complete::{
     CompletionCandidate,

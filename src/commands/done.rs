@@ -1,8 +1,8 @@
 //! `mv done`: the vacuum is filled.
 
 use super::{Ctx, commitment};
+use crate::error::Result;
 use crate::model::{Date, Step};
-use anyhow::Result;
 use std::process::ExitCode;
 
 /// Mark a commitment done: the vacuum is filled.

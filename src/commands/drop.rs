@@ -2,11 +2,11 @@
 //! the reason stays on record for the next conversation.
 
 use super::{Ctx, commitment};
+use crate::error::Result;
 use crate::{
     error::hinted,
     model::{Date, Step},
 };
-use anyhow::Result;
 use std::process::ExitCode;
 
 /// Drop a commitment. Allowed and forgiven: say why, so the next

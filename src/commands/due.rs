@@ -2,11 +2,11 @@
 //! as of today or `--on DATE`.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     model::{Date, DueItem, Kind, due_by},
     render::{Format, Grid, GridCell, Tone, ics::write_ics, write_json},
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
@@ -29,6 +29,9 @@ pub(crate) struct Args {
     /// Print nothing when nothing is due.
     #[arg(long, short)]
     quiet: bool,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(FORMATS))]
+    format: Format,
 }
 
 impl Args {
@@ -39,18 +42,22 @@ impl Args {
             on: None,
             exit_code: false,
             quiet: true,
+            format: Format::Table,
         }
     }
 }
 
+/// What `mv due` prints: the formats of a table, and a calendar.
+const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Markdown,
+    Format::Csv,
+    Format::Ics,
+];
+
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let format = ctx.format_among(&[
-        Format::Table,
-        Format::Json,
-        Format::Markdown,
-        Format::Csv,
-        Format::Ics,
-    ])?;
+    let format = args.format;
     let tracker = ctx.tracker()?;
     let loaded = load(&tracker, &[Kind::Commitment, Kind::Conversation]);
     if format == Format::Ics {

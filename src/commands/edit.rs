@@ -6,6 +6,7 @@ use super::{
     editing::{self, Editing},
     finish, private_note,
 };
+use crate::error::Result;
 use crate::{
     editor,
     error::hinted,
@@ -13,7 +14,6 @@ use crate::{
     store::{OpenCommitment, Problem, StoreError, Tracker},
     ui,
 };
-use anyhow::Result;
 use std::process::ExitCode;
 
 /// Change a commitment: with flags for scripts, or in your editor without.

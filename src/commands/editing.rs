@@ -9,14 +9,12 @@
 //! kept (its private notes blotted out) where the user is told.
 
 use super::private_note;
+use crate::error::{CommandError, Result};
 use crate::{
     editor,
-    error::UserError,
-    model::{RuleError, SlugError},
     store::{Problem, StoreError, Tracker},
     ui,
 };
-use anyhow::Result;
 
 /// What a command hands to the editor.
 pub(crate) struct Editing<'a> {
@@ -118,16 +116,13 @@ struct Fixable {
 
 /// The problem `err` is in `body`, when it is one the text can fix (what
 /// the user gets exit status 1 for); `None` for anything else.
-fn fixable(err: &anyhow::Error, name: &str, body: &str) -> Option<Fixable> {
+fn fixable(err: &CommandError, name: &str, body: &str) -> Option<Fixable> {
     let shown = format!("{name} (as edited)");
-    let (message, hint) = if let Some(e) = err.downcast_ref::<UserError>() {
-        (e.message.clone(), e.hint.clone())
-    } else if let Some(e) = err.downcast_ref::<RuleError>() {
-        (e.to_string(), e.hint())
-    } else if let Some(e) = err.downcast_ref::<SlugError>() {
-        (e.to_string(), e.hint())
-    } else if let Some(e) = err.downcast_ref::<StoreError>() {
-        match e {
+    let (message, hint) = match err {
+        CommandError::User(_) | CommandError::Rule(_) | CommandError::Slug(_) => {
+            err.message_and_hint()
+        }
+        CommandError::Store(e) => match e {
             StoreError::Broken(problems) => {
                 let first = problems.first()?;
                 // A problem in the very text edited points where it is;
@@ -150,9 +145,8 @@ fn fixable(err: &anyhow::Error, name: &str, body: &str) -> Option<Fixable> {
             | StoreError::NoCommitment(_)
             | StoreError::AmbiguousId { .. } => (e.to_string(), e.hint()),
             _ => return None,
-        }
-    } else {
-        return None;
+        },
+        _ => return None,
     };
     let span = locate(body, &message);
     Some(Fixable {

@@ -2,13 +2,13 @@
 //! logged conversation.
 
 use super::{Ctx, args::FillSpec, commitment, finish, load};
+use crate::error::Result;
 use crate::{
     error::{hinted, user},
     model::{Action, Cadence, Date, Kind, memory::buddies},
     store::{NewCommitment, Tracker},
     ui,
 };
-use anyhow::Result;
 use std::process::ExitCode;
 
 /// Record that PERSON commits to filling VACUUM on a project.

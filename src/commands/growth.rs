@@ -2,6 +2,7 @@
 //! and conversations held — evidence of growth at review time.
 
 use super::{Ctx, load, private_note::Opener};
+use crate::error::Result;
 use crate::{
     model::{Kind, growth::growth},
     render::{
@@ -9,7 +10,6 @@ use crate::{
         growth::{Glyphs, write},
     },
 };
-use anyhow::Result;
 use std::{io::Write, process::ExitCode};
 
 /// A person's growth: every vacuum taken on, each rep's comfort, how each
@@ -24,6 +24,9 @@ pub(crate) struct Args {
     /// Plain ASCII, no colour.
     #[arg(long)]
     ascii: bool,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(&[Format::Table, Format::Markdown, Format::Json]))]
+    format: Format,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
@@ -39,7 +42,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     let glyphs = Glyphs {
         unicode: style.styled,
     };
-    let format = ctx.format_among(&[Format::Table, Format::Markdown, Format::Json])?;
+    let format = args.format;
     write(out, &view, format, style, glyphs)?;
     Ok(ExitCode::SUCCESS)
 }

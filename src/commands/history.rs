@@ -1,13 +1,13 @@
 //! `mv history`: the coaching log, from git history.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::{
     error::hinted,
     model::{Kind, closest},
     render::{Format, Grid, write_json},
     store::{HistoryEntry, Target},
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
@@ -25,10 +25,13 @@ pub(crate) struct Args {
     /// Show at most this many entries.
     #[arg(long, short = 'n')]
     limit: Option<usize>,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(super::args::GRID))]
+    format: Format,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let format = ctx.grid_format()?;
+    let format = args.format;
     let tracker = ctx.tracker()?;
     let target = match &args.target {
         Some(t) => tracker.history_target(t).ok_or_else(|| {

@@ -3,8 +3,8 @@
 //! runs is always this program's, never a file a pull or a checkout wrote.
 
 use super::{Ctx, check, due};
-use crate::{error, render::Format, store::Tracker};
-use anyhow::Result;
+use crate::error::Result;
+use crate::{error, store::Tracker};
 use std::{io::Write, process::ExitCode};
 
 /// Run a git hook's work (the hooks `mv init` installs call this).
@@ -44,8 +44,6 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
     for tracker in Tracker::find_for_hook(&ctx.cwd)? {
         let here = Ctx {
             cwd: tracker.root().to_path_buf(),
-            format: Format::Table,
-            format_given: false,
             notices: false,
         };
         if args.name == HookName::PreCommit {

@@ -3,12 +3,12 @@
 //! hooks for that clone and touch nothing else.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::{
     error::user,
     store::{HookNotice, TRACKER_FILE, Tracker},
     ui,
 };
-use anyhow::Result;
 use std::{path::Component, process::ExitCode};
 
 /// Start a tracker here (once per team), or install its hooks in a new clone.

@@ -2,6 +2,7 @@
 //! command takes.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     model::{
         Commitment, CommitmentStatus, Kind,
@@ -9,7 +10,6 @@ use crate::{
     },
     render::{Format, Grid, GridCell, Tone, printable, write_json},
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
@@ -36,6 +36,9 @@ pub(crate) struct Args {
     /// Print only the IDs, one a line.
     #[arg(long, short)]
     quiet: bool,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(super::args::GRID))]
+    format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,7 +49,7 @@ enum Status {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let format = ctx.grid_format()?;
+    let format = args.format;
     let tracker = ctx.tracker()?;
     for (kind, names) in [
         (Kind::Person, &args.person),

@@ -11,6 +11,7 @@ use super::{
     finish,
     private_note::{self, Secret},
 };
+use crate::error::Result;
 use crate::{
     editor,
     error::{hinted, user},
@@ -18,7 +19,6 @@ use crate::{
     store::{NewCommitment, NewConversation, Problem, StoreError, Tracker, Writer},
     ui,
 };
-use anyhow::Result;
 use serde::Deserialize;
 use std::process::ExitCode;
 

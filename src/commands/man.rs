@@ -2,8 +2,8 @@
 //! the same definitions as `--help`.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::{files, ui};
-use anyhow::Result;
 use clap::Command;
 use std::{io::Write, path::PathBuf, process::ExitCode};
 

@@ -7,6 +7,7 @@
 //! TOML is merged line by line by `git merge-file` instead.
 
 use super::Ctx;
+use crate::error::{Context, Result};
 use crate::{
     model::Cadence,
     store::{
@@ -15,7 +16,6 @@ use crate::{
     },
     ui,
 };
-use anyhow::{Context, Result};
 use std::{
     path::{Path, PathBuf},
     process::ExitCode,

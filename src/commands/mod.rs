@@ -1,6 +1,13 @@
-//! One module per command: its clap `Args` and its `run`. A command reads
-//! its arguments, asks the [`Tracker`] for records or a [`Writer`], and
-//! hands a view to `render`; this module holds what they share.
+//! The registry of commands: one module per command (its clap `Args` and
+//! its `run`), the [`Command`] enum clap parses into, and [`run`], which
+//! dispatches it. Adding a command touches two files: its own module and
+//! this one (the `mod` line, a variant, a dispatch arm). Everything else
+//! (help, man pages, completions, which words `mv WORD …` keeps from the
+//! system `mv`) is derived from the enum.
+//!
+//! A command reads its arguments, asks the [`Tracker`] for records or a
+//! [`Writer`], and hands a view to `render`; this module also holds what
+//! they share.
 
 pub(crate) mod args;
 mod carried;
@@ -36,24 +43,119 @@ pub(crate) mod sync;
 pub(crate) mod table;
 pub(crate) mod undo;
 
+use crate::error::Result;
 use crate::{
-    error::user,
     model::{Action, Kind},
-    render::{Format, TableStyle},
+    render::TableStyle,
     store::{Loaded, Tracker, Writer},
     ui,
 };
-use anyhow::Result;
-use std::path::PathBuf;
+use std::{io::Write, path::PathBuf, process::ExitCode};
 
-/// What every command gets: where it runs and how to print.
+/// A command as clap parses it: its name is the variant's in kebab case,
+/// its help the doc comment of its `Args`. The order is the order of
+/// `mv --help`.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum Command {
+    Init(init::Args),
+    /// People: the engineers coached and their buddies.
+    #[command(subcommand)]
+    Person(records::PersonCmd),
+    /// Projects on which vacuums get filled.
+    #[command(subcommand)]
+    Project(records::ProjectCmd),
+    /// The catalog of leadership micro-vacuums.
+    #[command(subcommand)]
+    Vacuum(records::VacuumCmd),
+    Check(check::Args),
+    Log(log::Args),
+    Fill(fill::Args),
+    Checkin(checkin::Args),
+    Done(done::Args),
+    Drop(drop::Args),
+    Edit(edit::Args),
+    Show(show::Args),
+    Reopen(reopen::Args),
+    Table(table::Args),
+    History(history::Args),
+    Due(due::Args),
+    ShellInit(shell_init::Args),
+    Suggest(suggest::Args),
+    Growth(growth::Args),
+    Coach(coach::Args),
+    Report(report::Args),
+    List(list::Args),
+    Completions(completions::Args),
+    Man(man::Args),
+    /// The git merge driver for tracker records (git runs it; see `mv init`).
+    #[command(hide = true)]
+    MergeFile(merge_file::Args),
+    Sync(sync::Args),
+    Undo(undo::Args),
+    Redo(redo::Args),
+    Resolve(resolve::Args),
+    Hook(hook::Args),
+}
+
+/// Runs `command` in `cwd`, printing to stdout.
+pub(crate) fn run(command: Command, cwd: PathBuf) -> Result<ExitCode> {
+    use Command as C;
+    let ctx = Ctx {
+        cwd,
+        // The commands that set a clone up, or that git or a shell runs.
+        notices: !matches!(
+            command,
+            C::Init(_)
+                | C::Hook(_)
+                | C::ShellInit(_)
+                | C::MergeFile(_)
+                | C::Completions(_)
+                | C::Man(_)
+        ),
+    };
+    let stdout = std::io::stdout();
+    let mut out = anstream::AutoStream::auto(stdout.lock());
+    let out: &mut dyn Write = &mut out;
+    let code = match command {
+        C::Init(args) => init::run(&ctx, args)?,
+        C::Person(cmd) => records::run(&ctx, cmd, out)?,
+        C::Project(cmd) => records::run(&ctx, cmd, out)?,
+        C::Vacuum(cmd) => records::run(&ctx, cmd, out)?,
+        C::Check(args) => check::run(&ctx, args, out)?,
+        C::Log(args) => log::run(&ctx, args)?,
+        C::Fill(args) => fill::run(&ctx, args)?,
+        C::Checkin(args) => checkin::run(&ctx, args)?,
+        C::Done(args) => done::run(&ctx, args)?,
+        C::Drop(args) => drop::run(&ctx, args)?,
+        C::Edit(args) => edit::run(&ctx, args)?,
+        C::Show(args) => show::run(&ctx, args, out)?,
+        C::Reopen(args) => reopen::run(&ctx, args)?,
+        C::Table(args) => table::run(&ctx, args, out)?,
+        C::History(args) => history::run(&ctx, args, out)?,
+        C::Due(args) => due::run(&ctx, args, out)?,
+        C::ShellInit(args) => shell_init::run(&ctx, args, out)?,
+        C::Suggest(args) => suggest::run(&ctx, args, out)?,
+        C::Growth(args) => growth::run(&ctx, args, out)?,
+        C::Coach(args) => coach::run(&ctx, args)?,
+        C::Report(args) => report::run(&ctx, args, out)?,
+        C::List(args) => list::run(&ctx, args, out)?,
+        C::Completions(args) => completions::run(&ctx, args, out)?,
+        C::Man(args) => man::run(&ctx, args, out)?,
+        C::MergeFile(args) => merge_file::run(&ctx, args)?,
+        C::Sync(args) => sync::run(&ctx, args, out)?,
+        C::Undo(args) => undo::run(&ctx, args)?,
+        C::Redo(args) => redo::run(&ctx, args)?,
+        C::Resolve(args) => resolve::run(&ctx, args, out)?,
+        C::Hook(args) => hook::run(&ctx, args, out)?,
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// What every command gets: where it runs.
 pub(crate) struct Ctx {
     /// The directory it runs in (after `-C`).
     pub cwd: PathBuf,
-    /// `--format` (`table` when not given).
-    pub format: Format,
-    /// Whether `--format` was given (some commands pick their own default).
-    pub format_given: bool,
     /// Whether finding the tracker also says, once, what is amiss with this
     /// clone: hooks missing, a sparse checkout hiding records. Off for the
     /// commands that set a clone up or that git runs (`init`, `hook`).
@@ -81,39 +183,6 @@ impl Ctx {
     /// A terminal table's style for stdout.
     pub fn table_style(&self, ascii: bool) -> TableStyle {
         TableStyle::for_stdout(!ascii && ui::stdout_styled())
-    }
-
-    /// Refuses `markdown`, `csv`, `html` and `ics` for commands that print
-    /// no table.
-    pub fn table_or_json(&self) -> Result<Format> {
-        self.format_among(&[Format::Table, Format::Json])
-    }
-
-    /// Refuses `html` and `ics` for commands that print a table.
-    pub fn grid_format(&self) -> Result<Format> {
-        self.format_among(&[Format::Table, Format::Json, Format::Markdown, Format::Csv])
-    }
-
-    /// The format asked for, when it is one of `allowed`.
-    pub fn format_among(&self, allowed: &[Format]) -> Result<Format> {
-        if allowed.contains(&self.format) {
-            return Ok(self.format);
-        }
-        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
-        Err(user(format!(
-            "--format {} is not available here; use {}",
-            self.format.name(),
-            or_list(&names)
-        )))
-    }
-}
-
-/// "a, b or c".
-fn or_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 

@@ -4,13 +4,13 @@
 //! reads it with their own key. The cleartext lives only in memory, in a
 //! [`Secret`] that never prints and is wiped when dropped.
 
+use crate::error::{CommandError, Context, Result};
 use crate::{
     error::hinted,
     model::{Kind, Records, private::PrivateNote},
-    private::{self, IdentitySource, PrivateError, PrivateSettings},
+    private::{self, IdentitySource, PrivateSettings},
     store::{SealedNote, Tracker, seal_clear_notes},
 };
-use anyhow::Result;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
@@ -39,7 +39,7 @@ impl Secret {
         }
         let mut text = Zeroizing::new(String::new());
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| anyhow::anyhow!("could not read the private note from stdin: {e}"))?;
+            .context("could not read the private note from stdin")?;
         Ok(Secret(text))
     }
 
@@ -58,20 +58,12 @@ impl Secret {
 /// the conversation's, a check-in's).
 pub(crate) type Sealed = SealedNote;
 
-/// A private-note error as the user sees it: what is wrong and what to do.
-fn user_error(e: PrivateError) -> anyhow::Error {
-    match e.hint() {
-        Some(hint) => hinted(e.to_string(), hint),
-        None => crate::error::user(e.to_string()),
-    }
-}
-
 /// The tracker's `[private]` settings.
 /// `microvac.toml` is read as every tracker file is (never through a
 /// link); when it cannot be, no note is sealed, and the error says why.
 fn settings(tracker: &Tracker) -> Result<PrivateSettings> {
     let table = tracker.read_settings_table()?;
-    PrivateSettings::from_tracker(&table).map_err(user_error)
+    PrivateSettings::from_tracker(&table).map_err(CommandError::from)
 }
 
 /// Whose notes these are: `--manager` as given, else the person on record
@@ -109,8 +101,8 @@ pub(crate) fn seal(
     let (who, email) = manager(tracker, records, named)?;
     let recipients = settings(tracker)?
         .recipients_for(&who, email.as_deref())
-        .map_err(user_error)?;
-    let armor = private::seal(note.0.trim(), &recipients).map_err(user_error)?;
+        .map_err(CommandError::from)?;
+    let armor = private::seal(note.0.trim(), &recipients).map_err(CommandError::from)?;
     Ok(Sealed {
         armor,
         sealed_for: who,
@@ -193,7 +185,7 @@ pub(crate) fn seal_edited(tracker: &Tracker, text: &str) -> Result<String> {
 /// kept with every private note blotted out, the user is told where, and
 /// nothing is written.
 pub(crate) fn sealed_edit(tracker: &Tracker, name: &str, text: &str) -> Result<String> {
-    let refused = |e: anyhow::Error| {
+    let refused = |e: CommandError| {
         if let Some(saved) = tracker.save_rejected(name, text) {
             crate::ui::note(&saved.notice("your edit"));
         }

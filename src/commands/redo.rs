@@ -2,8 +2,8 @@
 //! reverted (by reverting that undo, as one new commit), until another
 //! microvac command is recorded.
 
-use super::{Ctx, finish, undo::refused};
-use anyhow::Result;
+use super::{Ctx, finish};
+use crate::error::Result;
 use std::process::ExitCode;
 
 /// Redo what the last `mv undo` in this clone reverted, as a new commit.
@@ -26,9 +26,7 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
     let mut writer = crate::commands::begin(&tracker)?;
-    let action = tracker
-        .redo_last(&mut writer, args.force)
-        .map_err(refused)?;
+    let action = tracker.redo_last(&mut writer, args.force)?;
     finish(writer, &action)?;
     Ok(ExitCode::SUCCESS)
 }

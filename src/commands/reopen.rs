@@ -1,8 +1,8 @@
 //! `mv reopen`: a done or dropped commitment is taken up again.
 
 use super::{Ctx, commitment, finish};
+use crate::error::Result;
 use crate::model::{Action, Step};
-use anyhow::Result;
 use std::process::ExitCode;
 
 /// Reopen a done or dropped commitment, so it takes check-ins again.

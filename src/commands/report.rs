@@ -5,6 +5,7 @@
 //! self-contained HTML page.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     error::user,
     model::{
@@ -14,7 +15,6 @@ use crate::{
     render::{Format, report},
     ui,
 };
-use anyhow::Result;
 use std::{
     io::{IsTerminal, Write},
     process::ExitCode,
@@ -43,10 +43,13 @@ pub(crate) struct Args {
     /// them, its vacant vacuums.
     #[arg(long, value_name = "PROJECT")]
     project: Option<String>,
+    /// Output format [default: table on a terminal, markdown when piped].
+    #[arg(long, value_name = "FORMAT", value_parser = super::args::formats(&[Format::Table, Format::Markdown, Format::Json, Format::Html]))]
+    format: Option<Format>,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let format = report_format(ctx)?;
+    let format = report_format(args.format);
     let tracker = ctx.tracker()?;
     if let Some(project) = &args.project {
         tracker.require(Kind::Project, project)?;
@@ -70,12 +73,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
 
 /// `--format` as given, else a terminal view on a terminal and markdown
 /// on a pipe (to paste).
-fn report_format(ctx: &Ctx) -> Result<Format> {
-    let format =
-        ctx.format_among(&[Format::Table, Format::Markdown, Format::Json, Format::Html])?;
-    Ok(match ctx.format_given {
-        true => format,
-        false if std::io::stdout().is_terminal() => Format::Table,
-        false => Format::Markdown,
-    })
+fn report_format(given: Option<Format>) -> Format {
+    match given {
+        Some(format) => format,
+        None if std::io::stdout().is_terminal() => Format::Table,
+        None => Format::Markdown,
+    }
 }

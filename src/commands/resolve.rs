@@ -3,11 +3,10 @@
 
 use super::Ctx;
 use crate::{
-    error::UserError,
+    error::Result,
     store::{Kept, ResolveError, Resolved, merge::Side},
     ui,
 };
-use anyhow::Result;
 use std::{io::Write, process::ExitCode};
 
 /// Settle a merge conflict in tracker files by keeping one side.
@@ -51,10 +50,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode
         true => tracker.conflicted_files()?,
     };
     if targets.is_empty() {
-        return Err(refused(ResolveError::NoConflicts));
+        return Err(ResolveError::NoConflicts.into());
     }
     for target in &targets {
-        let resolved = tracker.resolve(&ctx.cwd, target, side).map_err(refused)?;
+        let resolved = tracker.resolve(&ctx.cwd, target, side)?;
         let line = format!(
             "resolved {}: {}; staged",
             resolved.file,
@@ -131,16 +130,4 @@ fn next_step(tracker: &crate::store::Tracker) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// Why not, as the user sees it.
-fn refused(e: ResolveError) -> anyhow::Error {
-    match e {
-        ResolveError::Store(e) => e.into(),
-        other => UserError {
-            message: other.to_string(),
-            hint: other.hint(),
-        }
-        .into(),
-    }
 }

@@ -4,8 +4,8 @@
 //! install or another system `mv` on PATH keeps it working.
 
 use super::Ctx;
+use crate::error::Result;
 use crate::passthrough;
-use anyhow::Result;
 use std::{io::Write, process::ExitCode};
 
 /// Print `mv` as a shell function, for ~/.bashrc or ~/.zshrc.
@@ -20,8 +20,8 @@ use std::{io::Write, process::ExitCode};
 pub(crate) struct Args {}
 
 pub(crate) fn run(_ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let mut ours: Vec<&str> = passthrough::OWN_FIRST_ARGS.to_vec();
-    ours.extend(["-C*", "--format", "--format=*", "--color", "--color=*"]);
+    let mut ours = passthrough::own_first_args();
+    ours.extend(["-C*", "--format", "--format=*", "--color", "--color=*"].map(String::from));
     // A tracker's own folders go to microvac's own `mv` (beside `microvac`,
     // found when the function runs), which refuses to rename them by a slip
     // inside a tracker and hands every other call to the system mv.

@@ -1,12 +1,12 @@
 //! `mv show`: one commitment and its check-ins.
 
 use super::{Ctx, private_note::Opener};
+use crate::error::Result;
 use crate::{
     model::{Commitment, ordinal, private::PrivateNote},
     render::{Format, growth::private_json, printable as p, write_json},
     store::Tracker,
 };
-use anyhow::Result;
 use serde_json::json;
 use std::{io::Write, process::ExitCode};
 
@@ -18,10 +18,13 @@ use std::{io::Write, process::ExitCode};
 pub(crate) struct Args {
     /// The commitment's ID (or a unique prefix of it).
     id: String,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(super::args::TABLE_OR_JSON))]
+    format: Format,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let format = ctx.table_or_json()?;
+    let format = args.format;
     let tracker = ctx.tracker()?;
     let c = tracker.commitment(&args.id)?;
     let opener = Opener::new(&tracker);

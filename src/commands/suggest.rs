@@ -3,6 +3,7 @@
 //! first — and who could buddy them on each.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     model::{
         Kind,
@@ -11,7 +12,6 @@ use crate::{
     render::{Format, Grid, write_json},
     ui,
 };
-use anyhow::Result;
 use serde_json::{Value as Json, json};
 use std::{io::Write, process::ExitCode};
 
@@ -31,10 +31,13 @@ pub(crate) struct Args {
     /// Plain ASCII, no colour.
     #[arg(long)]
     ascii: bool,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(&[Format::Table, Format::Markdown, Format::Json]))]
+    format: Format,
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let format = ctx.format_among(&[Format::Table, Format::Markdown, Format::Json])?;
+    let format = args.format;
     let tracker = ctx.tracker()?;
     tracker.require(Kind::Person, &args.person)?;
     let loaded = load(&tracker, &Kind::ALL);

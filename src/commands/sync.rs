@@ -3,11 +3,10 @@
 
 use super::Ctx;
 use crate::{
-    error::UserError,
-    store::{ConflictedFile, Operation, Stop, SyncError, SyncOutcome, SyncReport},
+    error::Result,
+    store::{ConflictedFile, Operation, Stop, SyncOutcome, SyncReport},
     ui,
 };
-use anyhow::Result;
 use std::{io::Write, process::ExitCode};
 
 /// Pull the team's changes and push yours: fetch, integrate, check, push.
@@ -34,7 +33,7 @@ pub(crate) struct Args {}
 
 pub(crate) fn run(ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
-    match tracker.sync().map_err(refused)? {
+    match tracker.sync()? {
         SyncOutcome::Synced(report) => {
             tell(&report);
             if !report.problems.is_empty() {
@@ -158,16 +157,4 @@ fn conflict_hint(op: Operation, upstream: &str) -> String {
         op.noun(),
         op.abort_command()
     )
-}
-
-/// Why not, as the user sees it.
-fn refused(e: SyncError) -> anyhow::Error {
-    match e {
-        SyncError::Store(e) => e.into(),
-        other => UserError {
-            message: other.to_string(),
-            hint: other.hint(),
-        }
-        .into(),
-    }
 }

@@ -3,11 +3,11 @@
 //! rep count); vacant cells stand out. `--by person` gives people × vacuums.
 
 use super::{Ctx, load};
+use crate::error::Result;
 use crate::{
     model::{Commitment, CommitmentStatus, Kind, Project, Records, Vacuum, table::columns},
     render::{Format, Grid, GridCell, Tone, fit, write_json},
 };
-use anyhow::Result;
 use serde_json::{Value as Json, json};
 use std::{collections::BTreeMap, io::Write, process::ExitCode};
 
@@ -40,6 +40,9 @@ pub(crate) struct Args {
     /// Plain ASCII, no colour.
     #[arg(long)]
     ascii: bool,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(super::args::GRID))]
+    format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -79,7 +82,7 @@ impl Args {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let format = ctx.grid_format()?;
+    let format = args.format;
     let tracker = ctx.tracker()?;
     let loaded = load(
         &tracker,

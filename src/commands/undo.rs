@@ -3,8 +3,7 @@
 //! further back (`mv redo` goes the other way).
 
 use super::{Ctx, finish};
-use crate::{error::UserError, store::UndoError};
-use anyhow::Result;
+use crate::error::Result;
 use std::process::ExitCode;
 
 /// Undo the last microvac command run in this clone, as a new commit.
@@ -28,21 +27,7 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tracker = ctx.tracker()?;
     let mut writer = crate::commands::begin(&tracker)?;
-    let action = tracker
-        .undo_last(&mut writer, args.force)
-        .map_err(refused)?;
+    let action = tracker.undo_last(&mut writer, args.force)?;
     finish(writer, &action)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Why not, as the user sees it.
-pub(super) fn refused(e: UndoError) -> anyhow::Error {
-    match e {
-        UndoError::Store(e) => e.into(),
-        other => UserError {
-            message: other.to_string(),
-            hint: other.hint(),
-        }
-        .into(),
-    }
 }

@@ -5,8 +5,9 @@
 //! system `mv`; every other call is, exactly as outside a tracker.
 //!
 //! This runs before every pass-through, so it stays cheap: string
-//! comparisons first, and the file system only for a call that looks like
-//! a slip (a few `stat`s walking up to the work tree's root).
+//! comparisons, then one `lstat` of the first argument; only when it is
+//! not there, a few `stat`s walking up to the work tree's root, and only
+//! inside a tracker the list of commands (built from clap's definition).
 
 use crate::store::{TOP_LEVEL, TRACKER_FILE};
 use std::{
@@ -44,9 +45,16 @@ pub fn refusal(args: &[OsString], cwd: &Path) -> Option<Refusal> {
         let parent = cwd.join(entry).parent().map(Path::to_path_buf)?;
         return is_tracker_root(&parent).then(|| tracker_entry(name, args));
     }
+    // No command is a path or one letter; a file that is there is moved.
+    // (Both before the list of commands, which is built from clap's.)
+    if first.contains('/') || first.len() < 2 {
+        return None;
+    }
+    if std::fs::symlink_metadata(cwd.join(first)).is_ok() || !tracker_above(cwd) {
+        return None;
+    }
     let command = near_miss(first)?;
-    let exists = std::fs::symlink_metadata(cwd.join(first)).is_ok();
-    (!exists && tracker_above(cwd)).then(|| Refusal {
+    Some(Refusal {
         message: format!("`{first}` is not a microvac command, and there is no file {first} here"),
         hint: format!("did you mean `mv {command}`?"),
     })
@@ -69,14 +77,14 @@ fn tracker_entry(name: &str, args: &[OsString]) -> Refusal {
 
 /// The microvac command `word` is a slip of: at most two edits (letters
 /// added, removed, changed or swapped) and at most half of what was typed.
-fn near_miss(word: &str) -> Option<&'static str> {
+fn near_miss(word: &str) -> Option<String> {
     if word.contains('/') || word.len() < 2 {
         return None;
     }
-    super::OWN_FIRST_ARGS
-        .iter()
+    super::own_first_args()
+        .into_iter()
         .filter(|c| !c.starts_with('-') && c.len().abs_diff(word.len()) <= 2)
-        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .map(|c| (strsim::damerau_levenshtein(word, &c), c))
         .filter(|(d, _)| *d <= 2 && *d * 2 <= word.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -200,10 +208,10 @@ mod tests {
 
     #[test]
     fn near_misses_are_close_to_what_was_typed() {
-        assert_eq!(near_miss("tabel"), Some("table"));
-        assert_eq!(near_miss("histroy"), Some("history"));
-        assert_eq!(near_miss("chekin"), Some("checkin"));
-        assert_eq!(near_miss("du"), Some("due"));
+        assert_eq!(near_miss("tabel").as_deref(), Some("table"));
+        assert_eq!(near_miss("histroy").as_deref(), Some("history"));
+        assert_eq!(near_miss("chekin").as_deref(), Some("checkin"));
+        assert_eq!(near_miss("du").as_deref(), Some("due"));
         assert_eq!(near_miss("d"), None);
         assert_eq!(near_miss("a"), None);
         assert_eq!(near_miss("notes.txt"), None);

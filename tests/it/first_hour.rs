@@ -767,10 +767,10 @@ fn due_as_a_calendar_has_one_event_per_item_with_stable_uids() {
         .success()
         .stdout();
     assert!(events(&bounded).is_empty(), "{bounded}");
-    let out = repo.mv(&["due", "--format", "html"]).code(1);
+    let out = repo.mv(&["due", "--format", "html"]).code(2);
     assert!(
         out.stderr()
-            .contains("use table, json, markdown, csv or ics"),
+            .contains("[possible values: table, json, markdown, csv, ics]"),
         "{out}"
     );
 }

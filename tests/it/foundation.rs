@@ -181,13 +181,27 @@ mod passthrough {
     fn global_flags_before_the_subcommand_stay_with_microvac() {
         let repo = TestRepo::team();
         for args in [
-            &["--format", "json", "person", "list"][..],
-            &["--format=json", "person", "list"],
+            &["-C", ".", "person", "list", "--format", "json"][..],
             &["--color=never", "person", "list", "--format", "json"],
         ] {
             let out = repo.mv(args).success();
             out.json();
         }
+        // `--format` belongs to the command it formats: before it, microvac
+        // (not the system mv) says where it goes.
+        let out = repo.mv(&["--format", "json", "person", "list"]).code(2);
+        assert_snapshot!(out.stderr(), @"
+        error: --format goes after the command it formats, not before it
+        hint: `mv person list --format json`
+        ");
+        let out = repo.mv(&["--format=csv", "table", "--all"]).code(2);
+        assert!(out.stderr().contains("`mv table --format csv`"), "{out}");
+        let out = repo.mv(&["--format=csv", "person", "add", "carol"]).code(2);
+        assert!(
+            out.stderr()
+                .contains("`mv person add` prints no records, so it takes no --format"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -847,8 +861,13 @@ mod records {
         let repo = TestRepo::team();
         let out = repo
             .mv(&["person", "show", "alice", "--format", "csv"])
-            .code(1);
-        assert_snapshot!(out.stderr(), @"error: --format csv is not available here; use table or json");
+            .code(2);
+        assert_snapshot!(out.stderr(), @"
+        error: invalid value 'csv' for '--format <FORMAT>'
+          [possible values: table, json]
+
+        For more information, try '--help'.
+        ");
     }
 
     #[test]

@@ -234,7 +234,8 @@ fn assert_inert_everywhere(repo: &TestRepo, id: &str) -> usize {
             all.extend(["--format", format]);
             let out = repo.mv(&all);
             let stderr = out.stderr();
-            if stderr.contains("is not available here") {
+            // A format the command does not take: clap refuses it.
+            if out.status().code() == Some(2) && stderr.contains("invalid value") {
                 continue;
             }
             let expected = if args[0] == "check" { 1 } else { 0 };

@@ -197,10 +197,10 @@ fn one_project_and_the_formats_it_refuses() {
 
     let out = report(&repo, &["--project", "chekout"]).failure();
     assert!(out.stderr().contains("did you mean \"checkout\"?"), "{out}");
-    let out = report(&repo, &["--format", "csv"]).code(1);
+    let out = report(&repo, &["--format", "csv"]).code(2);
     assert!(
         out.stderr()
-            .contains("--format csv is not available here; use table, markdown, json or html"),
+            .contains("invalid value 'csv' for '--format <FORMAT>'\n  [possible values: table, markdown, json, html]"),
         "{out}"
     );
     let out = report(&repo, &["--since", "2026-12-14", "--until", "2026-12-01"]).code(1);

@@ -3,11 +3,11 @@
 //! comfortable the engineer feels about each candidate and order the list
 //! by it: step 4 of the script, "start with one, the most comfortable one".
 
+use crate::error::Result;
 use crate::{
     commands::suggest::describe, model::memory::Opening, prompt, render::printable,
     store::CandidateFelt,
 };
-use anyhow::Result;
 use std::cmp::Reverse;
 use std::fmt;
 

@@ -7,6 +7,7 @@
 
 use super::candidates::Felt;
 use crate::{
+    error::CommandError,
     model::{Date, Liked, parse_date},
     store::Tracker,
     ui,
@@ -202,8 +203,8 @@ pub(super) fn keep<T: Kept>(tracker: &Tracker, person: &str, draft: &T) {
         return;
     }
     let kept = toml::to_string(draft)
-        .map_err(anyhow::Error::from)
-        .and_then(|text| Ok(tracker.keep_draft(&name::<T>(person), &text)?));
+        .map_err(|e| CommandError::Internal(e.into()))
+        .and_then(|text: String| Ok(tracker.keep_draft(&name::<T>(person), &text)?));
     match kept {
         Ok(()) => crate::prompt::say(&format!(
             "your answers are kept as a draft: the next `mv coach {person}` offers them back"

@@ -12,6 +12,7 @@ use super::{
     script::{self, REASSURANCE, Setting},
     start,
 };
+use crate::error::Result;
 use crate::{
     commands::private_note::Sealed,
     model::{
@@ -21,7 +22,6 @@ use crate::{
     prompt,
     render::printable,
 };
-use anyhow::Result;
 
 /// What became of a worry raised last time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

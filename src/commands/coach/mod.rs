@@ -11,14 +11,14 @@ mod script;
 mod start;
 
 use super::{Ctx, commitment, load, log};
+use crate::error::{CommandError, Result};
 use crate::{
     error::hinted,
     model::{Action, Date, Kind, Liked, Step, carry::carry_over, rules, validate_slug},
-    prompt::{self, Aborted},
+    prompt,
     store::{NewCommitment, NewConversation, Rep, Tracker},
     ui,
 };
-use anyhow::Result;
 use draft::Kept;
 use follow_up::FollowUp;
 use script::Talk;
@@ -188,13 +188,11 @@ fn settle<T>(
             ui::note("nothing recorded");
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => match e.downcast_ref::<Aborted>() {
-            Some(aborted) => {
-                ui::note(&format!("{aborted}: nothing recorded"));
-                Ok(ExitCode::from(aborted.code))
-            }
-            None => Err(e),
-        },
+        Err(CommandError::Aborted(aborted)) => {
+            ui::note(&format!("{aborted}: nothing recorded"));
+            Ok(ExitCode::from(aborted.code))
+        }
+        Err(e) => Err(e),
     }
 }
 

@@ -8,6 +8,7 @@ use super::{
     draft::{Draft, DraftLiked},
     liked_text, start,
 };
+use crate::error::Result;
 use crate::{
     commands::{
         carried,
@@ -18,7 +19,6 @@ use crate::{
     render::{growth::Glyphs, printable},
     store::Tracker,
 };
-use anyhow::Result;
 
 /// Everything the manager answered.
 pub(super) struct Talk {

@@ -4,6 +4,7 @@
 //! highest comfort first; the project's tech lead).
 
 use super::candidates::{Asking, Felt, Pick, choose};
+use crate::error::Result;
 use crate::{
     commands::suggest::describe,
     model::{
@@ -12,7 +13,6 @@ use crate::{
     },
     prompt,
 };
-use anyhow::Result;
 
 /// Which vacuum they start with, vacant ones first (those they liked
 /// first of all), else what their projects need; `None` for a conversation

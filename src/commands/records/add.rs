@@ -1,13 +1,13 @@
 //! `mv person|project|vacuum add`.
 
 use super::fields::Fields;
+use crate::error::Result;
 use crate::{
     commands::{Ctx, finish},
     error::hinted,
     model::{Action, Kind, validate_slug},
     store::Field,
 };
-use anyhow::Result;
 
 /// Adds a record of `kind` named `slug` from the team's template.
 pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> Result<()> {

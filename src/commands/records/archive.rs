@@ -1,11 +1,11 @@
 //! `mv person|project|vacuum archive`: it stays on record, out of the way.
 
+use crate::error::Result;
 use crate::{
     commands::{Ctx, finish},
     model::{Action, Kind},
     ui,
 };
-use anyhow::Result;
 
 /// Archives the record of `kind` named `slug`.
 pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str) -> Result<()> {

@@ -1,6 +1,7 @@
 //! `mv person|project|vacuum edit`: with flags, or in the editor.
 
 use super::fields::Fields;
+use crate::error::Result;
 use crate::{
     commands::{
         Ctx,
@@ -13,7 +14,6 @@ use crate::{
     store::Tracker,
     ui,
 };
-use anyhow::Result;
 
 /// Changes the record of `kind` named `slug`.
 pub(super) fn run<F: Fields>(ctx: &Ctx, kind: Kind, slug: &str, fields: &F) -> Result<()> {

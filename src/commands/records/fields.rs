@@ -1,5 +1,6 @@
 //! The fields a command line can set on a person, project or vacuum.
 
+use crate::error::Result;
 use crate::{
     error::user,
     model::{
@@ -8,7 +9,6 @@ use crate::{
     },
     store::{Field, Tracker},
 };
-use anyhow::Result;
 
 /// The fields a command line can set on one kind of record.
 pub(crate) trait Fields: clap::Args {

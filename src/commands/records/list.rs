@@ -1,17 +1,22 @@
 //! `mv person|project|vacuum list`.
 
 use super::show::{describe, headers};
+use crate::error::Result;
 use crate::{
     commands::{Ctx, load},
     model::Kind,
     render::{Format, Grid, write_json},
 };
-use anyhow::Result;
 use std::io::Write;
 
 /// Lists the records of `kind` (archived ones with `all`).
-pub(super) fn run(ctx: &Ctx, kind: Kind, all: bool, out: &mut dyn Write) -> Result<()> {
-    let format = ctx.grid_format()?;
+pub(super) fn run(
+    ctx: &Ctx,
+    kind: Kind,
+    all: bool,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
     let tracker = ctx.tracker()?;
     let loaded = load(&tracker, &[kind]);
     let rows: Vec<_> = describe(&loaded.records, kind)

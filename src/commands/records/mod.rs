@@ -11,8 +11,8 @@ mod show;
 pub(crate) use fields::{PersonFields, ProjectFields, VacuumFields};
 
 use super::Ctx;
-use crate::model::Kind;
-use anyhow::Result;
+use crate::error::Result;
+use crate::{model::Kind, render::Format};
 use fields::Fields;
 use std::{io::Write, process::ExitCode};
 
@@ -31,11 +31,17 @@ pub(crate) enum RecordCmd<F: Fields> {
         /// Include archived ones.
         #[arg(long)]
         all: bool,
+        /// Output format.
+        #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(super::args::GRID))]
+        format: Format,
     },
     /// Show one.
     Show {
         /// Its handle or slug.
         slug: String,
+        /// Output format.
+        #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = super::args::formats(super::args::TABLE_OR_JSON))]
+        format: Format,
     },
     /// Change one: with flags for scripts, or in your editor without.
     Edit {
@@ -112,8 +118,8 @@ pub(crate) fn run<F: Fields>(
         RecordCmd::Add { slug, fields } => add::run(ctx, kind, &slug, &fields)?,
         RecordCmd::Edit { slug, fields } => edit::run(ctx, kind, &slug, &fields)?,
         RecordCmd::Archive { slug } => archive::run(ctx, kind, &slug)?,
-        RecordCmd::List { all } => list::run(ctx, kind, all, out)?,
-        RecordCmd::Show { slug } => show::run(ctx, kind, &slug, out)?,
+        RecordCmd::List { all, format } => list::run(ctx, kind, all, format, out)?,
+        RecordCmd::Show { slug, format } => show::run(ctx, kind, &slug, format, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }

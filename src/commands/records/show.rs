@@ -1,6 +1,7 @@
 //! `mv person|project|vacuum show`, and how each kind is described in
 //! lists.
 
+use crate::error::Result;
 use crate::{
     commands::{Ctx, load},
     error::user,
@@ -8,7 +9,6 @@ use crate::{
     render::{self, Format, GridCell, Tone, printable, write_json},
     store::StoreError,
 };
-use anyhow::Result;
 use serde_json::{Value as Json, json};
 use std::io::Write;
 
@@ -75,10 +75,15 @@ pub(super) fn describe(records: &Records, kind: Kind) -> Vec<Described> {
 }
 
 /// Shows the record of `kind` named `slug` and the commitments about it.
-pub(super) fn run(ctx: &Ctx, kind: Kind, slug: &str, out: &mut dyn Write) -> Result<()> {
+pub(super) fn run(
+    ctx: &Ctx,
+    kind: Kind,
+    slug: &str,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
     let tracker = ctx.tracker()?;
     tracker.require(kind, slug)?;
-    let format = ctx.table_or_json()?;
     let kinds: &[Kind] = match kind {
         Kind::Person => &Kind::ALL,
         _ => &[kind, Kind::Commitment],
