@@ -14,7 +14,6 @@ use crate::{
     git::GitError,
     model::{RuleError, SlugError},
     private::PrivateError,
-    prompt::Aborted,
     store::{ResolveError, StoreError, SyncError, UndoError},
     ui,
 };
@@ -164,6 +163,28 @@ impl From<RuleError> for CommandError {
 impl From<SlugError> for CommandError {
     fn from(e: SlugError) -> Self {
         CommandError::Slug(e)
+    }
+}
+
+/// The session was ended before the end: Esc or Ctrl-C. Nothing may be
+/// written.
+#[derive(Debug, thiserror::Error)]
+#[error("{why}")]
+pub(crate) struct Aborted {
+    /// What ended it, in words.
+    pub why: String,
+    /// The exit code: 130 for Esc and Ctrl-C (as for an interrupt).
+    pub code: u8,
+}
+
+impl Aborted {
+    /// Ended at a question by `why` (Esc, Ctrl-C): exit code 130, as for
+    /// an interrupt.
+    pub(crate) fn by(why: &str) -> Self {
+        Aborted {
+            why: why.to_owned(),
+            code: 130,
+        }
     }
 }
 

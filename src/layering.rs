@@ -187,3 +187,196 @@ fn csv_and_json_output_have_one_writer_each() {
         wrong.join("\n")
     );
 }
+
+/// The module path of a source file under `src/` (`store/merge/mod.rs` →
+/// `store::merge`; `lib.rs` → the crate root).
+fn module_path(rel: &str) -> Vec<String> {
+    let rel = rel.strip_suffix(".rs").unwrap_or(rel);
+    let mut path: Vec<String> = rel.split('/').map(str::to_owned).collect();
+    if matches!(
+        path.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        path.pop();
+    }
+    path
+}
+
+/// Every `crate::…` and `super::…` path `text` names (in `use` trees and
+/// in expressions), made absolute from `module` (the file's own module);
+/// comments and test modules (after `#[cfg(test)]`) are left out.
+fn named_paths(module: &[String], text: &str) -> Vec<Vec<String>> {
+    let text = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let text: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let text = text.as_str();
+    let mut out = Vec::new();
+    for start in ["crate::", "super::"] {
+        for (i, _) in text.match_indices(start) {
+            let before = text[..i].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let base: Vec<String> = if start == "crate::" {
+                Vec::new()
+            } else {
+                module[..module.len().saturating_sub(1)].to_vec()
+            };
+            expand(&text[i + start.len()..], base, &mut out);
+        }
+    }
+    out
+}
+
+/// Expands one path or `use` tree (`a::{b, c::d}`) after its prefix.
+fn expand(rest: &str, mut base: Vec<String>, out: &mut Vec<Vec<String>>) {
+    let mut rest = rest;
+    loop {
+        let segment: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        rest = &rest[segment.len()..];
+        if segment.is_empty() {
+            if let Some(group) = rest.strip_prefix('{') {
+                let mut depth = 0;
+                let mut item_start = 0;
+                for (at, c) in group.char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => {
+                            expand(&group[item_start..at], base.clone(), out);
+                            return;
+                        }
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            expand(&group[item_start..at], base.clone(), out);
+                            item_start = at + 1;
+                        }
+                        _ => {}
+                    }
+                }
+                return;
+            }
+            let trimmed = rest.trim_start();
+            if trimmed.len() != rest.len() && !trimmed.starts_with(['}', ',', ';']) {
+                rest = trimmed;
+                continue;
+            }
+            break;
+        }
+        base.push(segment);
+        match rest.strip_prefix("::") {
+            Some(after) => rest = after.trim_start(),
+            None => break,
+        }
+    }
+    if !base.is_empty() {
+        out.push(base);
+    }
+}
+
+/// No two modules of one parent name each other, directly or round a
+/// longer loop: each module of the crate builds on its siblings in one
+/// direction, so it can be read (and changed) without the ones above it.
+#[test]
+fn sibling_modules_form_no_import_circle() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    sources(&root, &mut all);
+    let root_text = format!("{}/", root.display());
+    let files: Vec<(Vec<String>, String)> = all
+        .into_iter()
+        .filter_map(|(file, text)| {
+            let rel = file.strip_prefix(&root_text)?.to_owned();
+            (!rel.starts_with("bin/") && rel != "main.rs").then(|| (module_path(&rel), text))
+        })
+        .collect();
+    let modules: BTreeSet<Vec<String>> = files
+        .iter()
+        .flat_map(|(m, _)| (1..=m.len()).map(|n| m[..n].to_vec()))
+        .collect();
+    // Edges between siblings: where the file's module and the path it
+    // names part ways, both sides being modules.
+    let mut edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for (module, text) in &files {
+        for named in named_paths(module, text) {
+            let common = module
+                .iter()
+                .zip(&named)
+                .take_while(|(a, b)| a == b)
+                .count();
+            if common >= module.len() || common >= named.len() {
+                continue;
+            }
+            let from = module[..=common].to_vec();
+            let to = named[..=common].to_vec();
+            if modules.contains(&to) {
+                edges.entry(from).or_default().insert(to);
+            }
+        }
+    }
+    // A module that reaches itself through its siblings is on a circle.
+    let mut circles = BTreeSet::new();
+    for start in edges.keys() {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<Vec<String>> = edges[start].iter().cloned().collect();
+        while let Some(next) = stack.pop() {
+            if &next == start {
+                let pair: Vec<String> = edges[start]
+                    .iter()
+                    .filter(|to| reaches(&edges, to, start))
+                    .map(|to| format!("{} ↔ {}", start.join("::"), to.join("::")))
+                    .collect();
+                circles.extend(pair);
+                break;
+            }
+            if seen.insert(next.clone()) {
+                stack.extend(edges.get(&next).into_iter().flatten().cloned());
+            }
+        }
+    }
+    assert!(
+        circles.is_empty(),
+        "modules that name each other (directly or round a loop):\n{}",
+        circles.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Whether `to` reaches `start` along `edges`.
+fn reaches(
+    edges: &std::collections::BTreeMap<Vec<String>, std::collections::BTreeSet<Vec<String>>>,
+    from: &[String],
+    start: &[String],
+) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack = vec![from.to_vec()];
+    while let Some(next) = stack.pop() {
+        if next == start {
+            return true;
+        }
+        if seen.insert(next.clone()) {
+            stack.extend(edges.get(&next).into_iter().flatten().cloned());
+        }
+    }
+    false
+}
+
+#[test]
+fn the_circle_checker_reads_paths_and_trees() {
+    let module: Vec<String> = ["store", "merge", "fields"].map(String::from).to_vec();
+    let text = "use super::{list::{as_list, x}, markers};\nlet y = crate::model::Kind::A;\n";
+    assert_eq!(
+        named_paths(&module, text),
+        [
+            vec!["model", "Kind", "A"],
+            vec!["store", "merge", "list", "as_list"],
+            vec!["store", "merge", "list", "x"],
+            vec!["store", "merge", "markers"],
+        ]
+    );
+}

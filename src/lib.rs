@@ -167,5 +167,5 @@ fn run(cli: cli::Cli) -> error::Result<ExitCode> {
             cwd.display()
         )));
     }
-    commands::run(cli.command, cwd)
+    commands::run(cli.command, cwd, cli::command)
 }

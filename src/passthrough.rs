@@ -12,10 +12,6 @@ use std::{
     path::{Path, PathBuf},
 };
 
-/// First arguments that make `mv` microvac rather than the system `mv`,
-/// besides the commands: help and version (clap's own flags).
-const OWN_FLAGS: &[&str] = &["help", "-h", "--help", "-V", "--version"];
-
 /// Whether `mv WORD …` is microvac's: WORD is one of its commands (as the
 /// command registry, `commands::Command`, spells them) or help or version.
 /// Asks clap's derived `has_subcommand`, a match on the names, so an
@@ -24,21 +20,7 @@ pub fn is_own_first_arg(word: &OsStr) -> bool {
     let Some(word) = word.to_str() else {
         return false;
     };
-    OWN_FLAGS.contains(&word)
-        || <crate::commands::Command as clap::Subcommand>::has_subcommand(word)
-}
-
-/// Every first argument that makes `mv` microvac's (the commands, help and
-/// version), for a shell function that routes as [`is_system_call`] does.
-pub fn own_first_args() -> Vec<String> {
-    let cli = <crate::commands::Command as clap::Subcommand>::augment_subcommands(
-        clap::Command::new("mv"),
-    );
-    cli.get_subcommands()
-        .flat_map(|sub| std::iter::once(sub.get_name()).chain(sub.get_all_aliases()))
-        .chain(OWN_FLAGS.iter().copied())
-        .map(str::to_owned)
-        .collect()
+    crate::commands::HELP_AND_VERSION.contains(&word) || crate::commands::is_command(word)
 }
 
 /// microvac's global flags, which no system `mv` has: `-C PATH` (also
@@ -172,10 +154,10 @@ mod tests {
             assert!(!is_system_call(&args(&["mv", word, "x"])), "mv {word} x");
         }
         // clap's own `help` command is added when the parser is built.
-        clap_words.extend(OWN_FLAGS);
+        clap_words.extend(crate::commands::HELP_AND_VERSION);
         clap_words.sort_unstable();
         clap_words.dedup();
-        let mut ours = own_first_args();
+        let mut ours = crate::commands::own_first_args();
         ours.sort_unstable();
         assert_eq!(ours, clap_words);
         for word in ["a", "logs", "Init", "init.toml", "merge_file", "-t"] {

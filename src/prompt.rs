@@ -6,30 +6,11 @@
 //! Every question, help line and default is shown [`printable`]: it can
 //! quote a record.
 
+pub(crate) use crate::error::Aborted;
 use crate::error::{CommandError, Result};
 use crate::model::{Date, parse_comfort, parse_date, text::printable};
 use inquire::{Confirm, InquireError, Select, Text, validator::Validation};
 use std::{fmt::Display, io::IsTerminal};
-
-/// The session was ended before the end: Esc or Ctrl-C. Nothing may be
-/// written.
-#[derive(Debug, thiserror::Error)]
-#[error("{why}")]
-pub(crate) struct Aborted {
-    /// What ended it, in words.
-    pub why: String,
-    /// The exit code: 130 for Esc and Ctrl-C (as for an interrupt).
-    pub code: u8,
-}
-
-impl Aborted {
-    fn by(why: &str) -> CommandError {
-        CommandError::Aborted(Aborted {
-            why: why.to_owned(),
-            code: 130,
-        })
-    }
-}
 
 /// Whether questions can be asked: stdin and stderr are terminals.
 pub(crate) fn interactive() -> bool {
@@ -38,8 +19,8 @@ pub(crate) fn interactive() -> bool {
 
 fn ended(e: InquireError) -> CommandError {
     match e {
-        InquireError::OperationCanceled => Aborted::by("Esc pressed"),
-        InquireError::OperationInterrupted => Aborted::by("Ctrl-C pressed"),
+        InquireError::OperationCanceled => Aborted::by("Esc pressed").into(),
+        InquireError::OperationInterrupted => Aborted::by("Ctrl-C pressed").into(),
         other => CommandError::internal(other, "could not ask at the terminal"),
     }
 }

@@ -27,8 +27,13 @@ pub(crate) struct Args {
     install: bool,
 }
 
-pub(crate) fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let pages = pages(crate::cli::command("mv"))?;
+pub(crate) fn run(
+    ctx: &Ctx,
+    args: Args,
+    parser: fn(&'static str) -> clap::Command,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let pages = pages(parser("mv"))?;
     let dir = if args.install {
         Some(beside_the_program()?)
     } else {

@@ -97,8 +97,35 @@ pub(crate) enum Command {
     Hook(hook::Args),
 }
 
+/// The first words that make `mv WORD …` microvac's besides the commands:
+/// clap's help and version.
+pub(crate) const HELP_AND_VERSION: &[&str] = &["help", "-h", "--help", "-V", "--version"];
+
+/// Whether `word` names a command: clap's derived check on the names, so
+/// an ordinary file move (`mv a b`) builds no parser.
+pub(crate) fn is_command(word: &str) -> bool {
+    <Command as clap::Subcommand>::has_subcommand(word)
+}
+
+/// Every first word that makes `mv` microvac's: the commands with their
+/// aliases (hidden ones too), help and version.
+pub(crate) fn own_first_args() -> Vec<String> {
+    let cli = <Command as clap::Subcommand>::augment_subcommands(clap::Command::new("mv"));
+    cli.get_subcommands()
+        .flat_map(|sub| std::iter::once(sub.get_name()).chain(sub.get_all_aliases()))
+        .chain(HELP_AND_VERSION.iter().copied())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Runs `command` in `cwd`, printing to stdout.
-pub(crate) fn run(command: Command, cwd: PathBuf) -> Result<ExitCode> {
+/// `parser` is the whole command line as clap sees it, named as the
+/// program was called (for `mv man`, which renders it).
+pub(crate) fn run(
+    command: Command,
+    cwd: PathBuf,
+    parser: fn(&'static str) -> clap::Command,
+) -> Result<ExitCode> {
     use Command as C;
     let ctx = Ctx {
         cwd,
@@ -140,7 +167,7 @@ pub(crate) fn run(command: Command, cwd: PathBuf) -> Result<ExitCode> {
         C::Report(args) => report::run(&ctx, args, out)?,
         C::List(args) => list::run(&ctx, args, out)?,
         C::Completions(args) => completions::run(&ctx, args, out)?,
-        C::Man(args) => man::run(&ctx, args, out)?,
+        C::Man(args) => man::run(&ctx, args, parser, out)?,
         C::MergeFile(args) => merge_file::run(&ctx, args)?,
         C::Sync(args) => sync::run(&ctx, args, out)?,
         C::Undo(args) => undo::run(&ctx, args)?,

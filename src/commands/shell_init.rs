@@ -5,7 +5,6 @@
 
 use super::Ctx;
 use crate::error::Result;
-use crate::passthrough;
 use std::{io::Write, process::ExitCode};
 
 /// Print `mv` as a shell function, for ~/.bashrc or ~/.zshrc.
@@ -20,7 +19,7 @@ use std::{io::Write, process::ExitCode};
 pub(crate) struct Args {}
 
 pub(crate) fn run(_ctx: &Ctx, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let mut ours = passthrough::own_first_args();
+    let mut ours = super::own_first_args();
     ours.extend(["-C*", "--format", "--format=*", "--color", "--color=*"].map(String::from));
     // A tracker's own folders go to microvac's own `mv` (beside `microvac`,
     // found when the function runs), which refuses to rename them by a slip

@@ -81,7 +81,7 @@ fn near_miss(word: &str) -> Option<String> {
     if word.contains('/') || word.len() < 2 {
         return None;
     }
-    super::own_first_args()
+    crate::commands::own_first_args()
         .into_iter()
         .filter(|c| !c.starts_with('-') && c.len().abs_diff(word.len()) <= 2)
         .map(|c| (strsim::damerau_levenshtein(word, &c), c))
