@@ -1,6 +1,7 @@
 //! Keeps the layers honest: a lower layer never names a higher one, and
 //! commands never touch the file system, spell the tracker's layout or
-//! edit a record's TOML.
+//! edit a record's TOML, and no two modules of one parent name each other
+//! (round any loop).
 //! (The idea of ArchUnit, for a crate: read the sources, fail on a wrong
 //! edge.)
 
