@@ -28,29 +28,13 @@ fn team() -> TestRepo {
         "2026-10-05",
     ])
     .success();
-    let id = only_id(&repo, "carol");
+    let id = repo.only_commitment_id("carol");
     for (date, comfort) in [("2026-10-12", "2"), ("2026-10-26", "4")] {
         repo.mv(&["checkin", &id, "--comfort", comfort, "--date", date])
             .success();
     }
     repo.mv(&["done", &id, "--date", "2026-11-02"]).success();
     repo
-}
-
-fn only_id(repo: &TestRepo, person: &str) -> String {
-    let dir = repo.path().join("commitments").join(person);
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("commitments")
-        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
-        .collect();
-    assert_eq!(names.len(), 1, "{names:?}");
-    names
-        .remove(0)
-        .trim_end_matches(".toml")
-        .rsplit('-')
-        .next()
-        .expect("suffix")
-        .to_owned()
 }
 
 /// Answers the script up to (not including) the buddy question.
@@ -249,7 +233,7 @@ fn asked_for_the_first_script_it_still_starts_from_the_last_one() {
         "2026-11-09",
     ])
     .success();
-    let id = only_id(&repo, "alice");
+    let id = repo.only_commitment_id("alice");
     for comfort in ["2", "3"] {
         repo.mv(&["checkin", &id, "--comfort", comfort, "--date", "2026-11-16"])
             .success();
@@ -301,7 +285,7 @@ fn after_a_first_conversation() -> (TestRepo, String, String) {
         "2026-11-09",
     ])
     .success();
-    let id = only_id(&repo, "alice");
+    let id = repo.only_commitment_id("alice");
     repo.mv(&["checkin", &id, "--comfort", "2", "--date", "2026-11-16"])
         .success();
     let conversation = repo

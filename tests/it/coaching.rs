@@ -11,26 +11,7 @@
 
 use crate::common;
 
-use common::{Team, TestRepo};
-
-/// The path of `person`'s one commitment file.
-fn only_commitment(repo: &TestRepo, person: &str) -> String {
-    let dir = repo.path().join("commitments").join(person);
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .expect("commitments dir")
-        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    format!("commitments/{person}/{}", files.remove(0))
-}
-
-fn id_of(rel: &str) -> String {
-    rel.trim_end_matches(".toml")
-        .rsplit('-')
-        .next()
-        .expect("suffix")
-        .to_owned()
-}
+use common::{Team, TestRepo, id_of};
 
 /// The usual team with a second project, checkout, that needs sprint
 /// planning and retros.
@@ -114,7 +95,7 @@ fn the_one_on_one_is_logged_in_one_commit(repo: &TestRepo) -> OneOnOne {
         files.contains("conversations/2026/2026-11-23-alice-"),
         "{files}"
     );
-    let commitment = only_commitment(repo, "alice");
+    let commitment = repo.only_commitment("alice");
     assert!(files.contains(&commitment), "{files}");
     assert_eq!(repo.status(), "");
     let conversation = files
@@ -311,7 +292,7 @@ fn drop_is_allowed_and_kept_on_record(repo: &TestRepo) {
         repo.last_subject(),
         "carol commits to status-email on payments with alice as buddy"
     );
-    let carols = only_commitment(repo, "carol");
+    let carols = repo.only_commitment("carol");
     repo.mv(&[
         "drop",
         &id_of(&carols),
@@ -493,7 +474,7 @@ fn bad_references_dates_and_comfort_write_nothing() {
         "bob",
     ])
     .success();
-    let id = id_of(&only_commitment(&repo, "alice"));
+    let id = id_of(&repo.only_commitment("alice"));
     let before = repo.commit_count();
     let cases: &[(&[&str], &str)] = &[
         (
@@ -594,7 +575,7 @@ fn ids_are_unique_across_clones_and_accept_a_unique_prefix() {
         .env("GIT_AUTHOR_EMAIL", "other-manager@example.com")
         .run()
         .success();
-    let ours = only_commitment(&repo, "alice");
+    let ours = repo.only_commitment("alice");
     let theirs = std::fs::read_dir(clone.join("commitments/alice"))
         .unwrap()
         .next()
@@ -687,7 +668,7 @@ fn log_opens_the_editor_on_a_terminal_and_strips_comments() {
         repo.last_subject(),
         "1:1 with alice about \"Foo project\"; commits to sprint-planning on payments"
     );
-    let commitment = repo.read(only_commitment(&repo, "alice"));
+    let commitment = repo.read(repo.only_commitment("alice"));
     assert!(commitment.contains("buddy = \"bob\""), "{commitment}");
     assert_eq!(repo.status(), "");
 }
@@ -711,7 +692,7 @@ fn edit_reopen_and_hand_edited_commitments() {
     let repo = team_with_checkout().build();
     repo.mv(&["fill", "alice", "retros", "--project", "checkout"])
         .success();
-    let rel = only_commitment(&repo, "alice");
+    let rel = repo.only_commitment("alice");
     let id = id_of(&rel);
 
     // Edit with flags: one commit, the fields changed, the rest kept.
@@ -785,7 +766,7 @@ fn a_hand_written_commitment_keeps_its_comments_and_unknown_keys_to_the_end() {
     let repo = TestRepo::team();
     repo.mv(&["fill", "alice", "retros", "--project", "payments"])
         .success();
-    let rel = only_commitment(&repo, "alice");
+    let rel = repo.only_commitment("alice");
     let id = id_of(&rel);
     let hand_written = "\
 # Alice asked for this one after the offsite.

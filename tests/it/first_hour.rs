@@ -9,15 +9,6 @@ use crate::common;
 use common::{Team, TestRepo};
 use std::os::unix::fs::PermissionsExt;
 
-/// The one commitment ID of `person`.
-fn id_of(repo: &TestRepo, person: &str) -> String {
-    repo.mv(&["list", "--person", person, "--quiet"])
-        .success()
-        .stdout()
-        .trim()
-        .to_owned()
-}
-
 mod ids {
     use super::*;
 
@@ -33,9 +24,9 @@ mod ids {
         ])
         .success();
         repo.mv(&["fill", "bob", "retros@checkout"]).success();
-        let bobs = id_of(&repo, "bob");
+        let bobs = repo.only_commitment_id("bob");
         repo.mv(&["done", &bobs]).success();
-        let alices = id_of(&repo, "alice");
+        let alices = repo.only_commitment_id("alice");
         let out = repo.mv(&["list"]).success().stdout();
         insta::assert_snapshot!(out, @r"
         +--------+--------+-----------------+----------+--------+------+---------+------------+
@@ -72,7 +63,7 @@ mod ids {
         );
         // ... and `mv list` does.
         let list = repo.mv(&["list"]).success().stdout();
-        assert!(list.contains(&id_of(&repo, "alice")), "{list}");
+        assert!(list.contains(&repo.only_commitment_id("alice")), "{list}");
         let out = repo.mv(&["history", "nobody-at-all"]).code(1);
         assert!(
             out.stderr().contains("`mv list` the commitment IDs"),
@@ -245,7 +236,7 @@ mod tables {
         let repo = TestRepo::team();
         repo.mv(&["fill", "alice", "sprint-planning@payments"])
             .success();
-        let id = id_of(&repo, "alice");
+        let id = repo.only_commitment_id("alice");
         repo.mv(&["checkin", &id, "--comfort", "3"]).success();
         // Twelve columns do not fit 100: it is transposed.
         let out = repo
@@ -335,7 +326,7 @@ mod tables {
         let repo = TestRepo::team();
         repo.mv(&["fill", "alice", "status-email@payments"])
             .success();
-        let id = id_of(&repo, "alice");
+        let id = repo.only_commitment_id("alice");
         let note = "sent the first status email to the directors; two of them replied with questions \
                     about the migration dates that she answered the same afternoon without help";
         repo.mv(&["checkin", &id, "--comfort", "3", "--note", note])
@@ -451,7 +442,7 @@ mod messages {
             "{out}"
         );
         repo.mv(&["fill", "ana", "release-notes@ledger"]).success();
-        let id = id_of(&repo, "ana");
+        let id = repo.only_commitment_id("ana");
         let out = repo.mv(&["checkin", &id]).code(1);
         for stranger in ["alice", "bob", "carol", "payments", "sprint-planning"] {
             assert!(!out.stderr().contains(stranger), "{stranger}: {out}");
@@ -710,7 +701,7 @@ fn due_as_a_calendar_has_one_event_per_item_with_stable_uids() {
         "2026-12-07",
     ])
     .success();
-    let id = id_of(&repo, "alice");
+    let id = repo.only_commitment_id("alice");
     let ics = |repo: &TestRepo| repo.mv(&["due", "--format", "ics"]).success().stdout();
     let before = ics(&repo);
     assert!(before.starts_with("BEGIN:VCALENDAR\r\n"), "{before}");

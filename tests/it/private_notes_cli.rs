@@ -80,23 +80,6 @@ impl Setup {
     }
 }
 
-fn commitment_id(repo: &TestRepo, person: &str) -> String {
-    let dir = repo.path().join("commitments").join(person);
-    let name = std::fs::read_dir(dir)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .file_name()
-        .into_string()
-        .unwrap();
-    name.trim_end_matches(".toml")
-        .rsplit('-')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
 /// Every file under `dir`, recursively, with its bytes.
 fn files(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
@@ -191,7 +174,7 @@ fn private_notes_are_stored_only_sealed_and_read_only_with_the_right_key() {
     );
 
     // 2. Stdin, on a check-in.
-    let id = commitment_id(repo, "alice");
+    let id = repo.only_commitment_id("alice");
     s.mv(&["checkin", &id, "--comfort", "2", "--private", "-"])
         .stdin(SECRETS[1])
         .run()
@@ -376,7 +359,7 @@ fn without_recipients_private_notes_are_refused() {
     });
     repo.mv(&["fill", "alice", "sprint-planning@payments"])
         .success();
-    let id = commitment_id(&repo, "alice");
+    let id = repo.only_commitment_id("alice");
     let after_fill = repo.head();
     repo.mv(&["checkin", &id, "--private", SECRETS[1]]).code(1);
     assert_eq!(repo.head(), after_fill);
@@ -458,7 +441,7 @@ fn a_passphrase_protected_key_asks_for_its_passphrase_at_the_terminal() {
     repo.git(&["commit", "-qam", "a locked key"]);
     repo.mv(&["fill", "alice", "sprint-planning@payments"])
         .success();
-    let id = commitment_id(&repo, "alice");
+    let id = repo.only_commitment_id("alice");
     repo.mv(&["checkin", &id, "--private", SECRETS[1]])
         .success();
     let identity = locked.display().to_string();
@@ -540,7 +523,7 @@ fn mv_edit_seals_a_private_note_written_in_the_editor() {
     let repo = &s.repo;
     repo.mv(&["fill", "alice", "sprint-planning@payments"])
         .success();
-    let id = commitment_id(repo, "alice");
+    let id = repo.only_commitment_id("alice");
     // Indented, in a check-in, and in an inline table in an array: each
     // is sealed where it sits.
     let secret = "CLEAR-edit-considering-a-PIP";
@@ -601,7 +584,7 @@ fn without_a_key_an_edited_private_note_is_refused_and_kept_only_blotted() {
     let repo = &s.repo;
     repo.mv(&["fill", "alice", "sprint-planning@payments"])
         .success();
-    let id = commitment_id(repo, "alice");
+    let id = repo.only_commitment_id("alice");
     let head = repo.head();
     let secret = "CLEAR-no-key-interviewing";
     let ed = editor(
@@ -642,7 +625,7 @@ fn no_microvac_commit_holds_a_file_with_a_private_note_in_the_clear() {
     let repo = &s.repo;
     repo.mv(&["fill", "alice", "sprint-planning@payments"])
         .success();
-    let id = commitment_id(repo, "alice");
+    let id = repo.only_commitment_id("alice");
     // A private note committed in the clear by hand, past the hook.
     let file = repo.last_commit_files().trim().to_owned();
     let text = repo.read(&file);
@@ -672,7 +655,7 @@ fn a_rejected_edit_never_keeps_a_private_note_in_the_clear() {
     let repo = &s.repo;
     repo.mv(&["fill", "alice", "sprint-planning@payments"])
         .success();
-    let id = commitment_id(repo, "alice");
+    let id = repo.only_commitment_id("alice");
     // Each breaks the TOML too, so nothing can be sealed: the text is
     // kept with the note blotted out, whatever its spelling.
     let spellings = [
@@ -794,7 +777,7 @@ fn the_identity_is_only_ever_a_small_regular_file_and_the_users_choice_comes_fir
     let repo = &s.repo;
     repo.mv(&["fill", "alice", "sprint-planning@payments"])
         .success();
-    let id = commitment_id(repo, "alice");
+    let id = repo.only_commitment_id("alice");
     s.mv(&["checkin", &id, "--private", "CLEAR-identity-note"])
         .run()
         .success();
@@ -973,7 +956,7 @@ fn a_write_stopped_at_each_step_leaves_no_note_in_the_clear() {
     let repo = &s.repo;
     repo.mv(&["fill", "alice", "sprint-planning@payments"])
         .success();
-    let id = commitment_id(repo, "alice");
+    let id = repo.only_commitment_id("alice");
     let steps = [
         "after-lock",
         "after-objects",

@@ -43,7 +43,7 @@ fn coached() -> TestRepo {
         "2026-12-07",
     ])
     .success();
-    let id = only_id(&repo, "alice");
+    let id = repo.only_commitment_id("alice");
     let on = |day: &str, args: &[&str]| {
         repo.mv_cmd(args)
             .env("MICROVAC_NOW", format!("{day}T10:00:00Z"))
@@ -77,20 +77,12 @@ fn coached() -> TestRepo {
         "2026-12-14",
         &["fill", "carol", "status-email@payments", "--buddy", "alice"],
     );
-    let carol = only_id(&repo, "carol");
+    let carol = repo.only_commitment_id("carol");
     on(
         "2026-12-14",
         &["drop", &carol, "--why", "took over the on-call rotation"],
     );
     repo
-}
-
-/// The one commitment ID of `person`, as `mv list` prints it.
-fn only_id(repo: &TestRepo, person: &str) -> String {
-    let out = repo.mv(&["list", "--person", person, "--quiet"]).success();
-    let ids: Vec<String> = out.stdout().lines().map(str::to_owned).collect();
-    assert_eq!(ids.len(), 1, "{out}");
-    ids[0].clone()
 }
 
 /// `mv report ARGS` as of 2026-12-14.

@@ -325,18 +325,26 @@ impl TestRepo {
     /// Fails the test unless `git fsck --strict` finds nothing wrong.
     #[track_caller]
     pub fn assert_fsck_clean(&self) {
-        let out = self
-            .git_cmd(&["fsck", "--strict", "--no-progress"])
-            .run()
-            .success();
-        let complaints: Vec<String> = out
-            .stderr()
-            .lines()
-            .chain(out.stdout().lines())
-            .filter(|l| !l.starts_with("dangling ") && !l.starts_with("Checking "))
-            .map(str::to_owned)
+        assert_fsck_says_nothing(self.git_cmd(&["fsck", "--strict", "--no-progress"]));
+    }
+
+    /// The tracker-relative path of `person`'s one commitment file (fails
+    /// unless there is exactly one).
+    #[track_caller]
+    pub fn only_commitment(&self, person: &str) -> String {
+        let dir = self.path().join("commitments").join(person);
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the person's commitments folder")
+            .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
             .collect();
-        assert!(complaints.is_empty(), "git fsck --strict: {complaints:#?}");
+        assert_eq!(files.len(), 1, "{files:?}");
+        format!("commitments/{person}/{}", files.remove(0))
+    }
+
+    /// The ID of `person`'s one commitment, as `mv list` shows it.
+    #[track_caller]
+    pub fn only_commitment_id(&self, person: &str) -> String {
+        id_of(&self.only_commitment(person))
     }
 
     /// insta settings whose filters keep snapshots of this repo's output
@@ -692,4 +700,28 @@ impl std::fmt::Display for Output {
             self.stderr()
         )
     }
+}
+
+/// Fails the test unless `fsck` (a `git fsck --strict` about to run)
+/// complains of nothing but dangling objects.
+#[track_caller]
+pub fn assert_fsck_says_nothing(fsck: Run) {
+    let out = fsck.run().success();
+    let complaints: Vec<String> = out
+        .stderr()
+        .lines()
+        .chain(out.stdout().lines())
+        .filter(|l| !l.starts_with("dangling ") && !l.starts_with("Checking "))
+        .map(str::to_owned)
+        .collect();
+    assert!(complaints.is_empty(), "git fsck --strict: {complaints:#?}");
+}
+
+/// The 6-character ID of a commitment file (`…/status-email--web-k3f9xq.toml`).
+pub fn id_of(file: &str) -> String {
+    file.trim_end_matches(".toml")
+        .rsplit('-')
+        .next()
+        .expect("a suffix")
+        .to_owned()
 }

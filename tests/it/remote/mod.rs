@@ -273,18 +273,9 @@ impl<'t> Clone<'t> {
     /// Fails the test unless `git fsck --strict` finds nothing wrong.
     #[track_caller]
     pub fn assert_fsck_clean(&self) {
-        let out = self
-            .git_cmd(&["fsck", "--strict", "--no-progress"])
-            .run()
-            .success();
-        let complaints: Vec<String> = out
-            .stderr()
-            .lines()
-            .chain(out.stdout().lines())
-            .filter(|l| !l.starts_with("dangling ") && !l.starts_with("Checking "))
-            .map(str::to_owned)
-            .collect();
-        assert!(complaints.is_empty(), "git fsck --strict: {complaints:#?}");
+        super::common::assert_fsck_says_nothing(
+            self.git_cmd(&["fsck", "--strict", "--no-progress"]),
+        );
     }
 
     /// The commitment files of `person`, tracker-relative, sorted.
@@ -303,11 +294,4 @@ impl<'t> Clone<'t> {
     }
 }
 
-/// The 6-character ID of a commitment file.
-pub fn id_of(file: &str) -> String {
-    file.trim_end_matches(".toml")
-        .rsplit('-')
-        .next()
-        .expect("a suffix")
-        .to_owned()
-}
+pub use super::common::id_of;
