@@ -367,6 +367,17 @@ impl IndexFile {
         }
         let mut under = dir.as_bytes().to_vec();
         under.push(b'/');
+        // git's own cache, where nothing under the folder changed since.
+        let tree = self
+            .extensions
+            .iter()
+            .find(|e| self.bytes[(*e).clone()].starts_with(b"TREE"));
+        if let Some(ext) = tree
+            && !self.changed.iter().any(|path| path.starts_with(&under))
+            && let Some(id) = cached(&self.bytes[ext.start + 8..ext.end], &under)
+        {
+            return Ok(Some(id));
+        }
         let start = self.find(&under, 0).unwrap_or_else(|at| at);
         let mut files = Vec::new();
         for slot in &self.slots[start..] {
@@ -488,58 +499,89 @@ fn encode_entry(out: &mut Vec<u8>, entry: &IndexEntry) {
 fn invalidate(data: &[u8], changed: &[Vec<u8>]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(data.len());
     let mut at = 0;
-    node(data, &mut at, &mut Vec::new(), changed, &mut out, 0)?;
+    let mut walk = Walk {
+        changed,
+        out: &mut out,
+        seen: &mut |_, _| {},
+    };
+    walk.node(data, &mut at, &mut Vec::new(), 0)?;
     (at == data.len()).then_some(out)
 }
 
-/// One node of the cache of tree ids and, after it, its subtrees.
-fn node(
-    data: &[u8],
-    at: &mut usize,
-    dir: &mut Vec<u8>,
-    changed: &[Vec<u8>],
-    out: &mut Vec<u8>,
-    depth: usize,
-) -> Option<()> {
-    if depth > MAX_TREE_DEPTH {
-        return None;
-    }
-    let field = |at: &mut usize, end: u8| -> Option<Vec<u8>> {
-        let rest = data.get(*at..)?;
-        let len = rest.iter().position(|b| *b == end)?;
-        *at += len + 1;
-        Some(rest[..len].to_vec())
+/// The id the cache of tree ids `data` holds for folder `dir` (with a
+/// trailing `/`), if it holds a valid one.
+fn cached(data: &[u8], dir: &[u8]) -> Option<Oid> {
+    let mut found = None;
+    let mut walk = Walk {
+        changed: &[],
+        out: &mut Vec::new(),
+        seen: &mut |path, id| {
+            if path == dir {
+                found = id.and_then(|id| Oid::from_bytes(id).ok());
+            }
+        },
     };
-    let name = field(at, 0)?;
-    let count: i64 = std::str::from_utf8(&field(at, b' ')?).ok()?.parse().ok()?;
-    let subtrees: usize = std::str::from_utf8(&field(at, b'\n')?).ok()?.parse().ok()?;
-    let id = if count >= 0 {
-        let id = data.get(*at..*at + 20)?;
-        *at += 20;
-        Some(id)
-    } else {
-        None
-    };
-    let len = dir.len();
-    if depth > 0 {
-        dir.extend_from_slice(&name);
-        dir.push(b'/');
-    }
-    let touched = changed.iter().any(|path| path.starts_with(dir));
-    out.extend_from_slice(&name);
-    out.push(0);
-    match id {
-        Some(id) if !touched => {
-            out.extend_from_slice(format!("{count} {subtrees}\n").as_bytes());
-            out.extend_from_slice(id);
+    walk.node(data, &mut 0, &mut Vec::new(), 0)?;
+    found
+}
+
+/// A walk over the cache of tree ids, writing it out with the trees
+/// along the `changed` paths invalidated, and telling `seen` each
+/// folder (`/`-terminated, the root empty) and its id, if valid.
+struct Walk<'a> {
+    changed: &'a [Vec<u8>],
+    out: &'a mut Vec<u8>,
+    seen: &'a mut Seen<'a>,
+}
+
+/// What a [`Walk`] tells of each folder: its path and its id, if valid.
+type Seen<'a> = dyn FnMut(&[u8], Option<&[u8]>) + 'a;
+
+impl Walk<'_> {
+    /// One node of the cache of tree ids and, after it, its subtrees.
+    fn node(&mut self, data: &[u8], at: &mut usize, dir: &mut Vec<u8>, depth: usize) -> Option<()> {
+        if depth > MAX_TREE_DEPTH {
+            return None;
         }
-        _ => out.extend_from_slice(format!("-1 {subtrees}\n").as_bytes()),
+        let field = |at: &mut usize, end: u8| -> Option<Vec<u8>> {
+            let rest = data.get(*at..)?;
+            let len = rest.iter().position(|b| *b == end)?;
+            *at += len + 1;
+            Some(rest[..len].to_vec())
+        };
+        let name = field(at, 0)?;
+        let count: i64 = std::str::from_utf8(&field(at, b' ')?).ok()?.parse().ok()?;
+        let subtrees: usize = std::str::from_utf8(&field(at, b'\n')?).ok()?.parse().ok()?;
+        let id = if count >= 0 {
+            let id = data.get(*at..*at + 20)?;
+            *at += 20;
+            Some(id)
+        } else {
+            None
+        };
+        let len = dir.len();
+        if depth > 0 {
+            dir.extend_from_slice(&name);
+            dir.push(b'/');
+        }
+        let touched = self.changed.iter().any(|path| path.starts_with(dir));
+        (self.seen)(dir, id);
+        let out = &mut self.out;
+        out.extend_from_slice(&name);
+        out.push(0);
+        match id {
+            Some(id) if !touched => {
+                out.extend_from_slice(format!("{count} {subtrees}\n").as_bytes());
+                out.extend_from_slice(id);
+            }
+            _ => out.extend_from_slice(format!("-1 {subtrees}\n").as_bytes()),
+        }
+        for _ in 0..subtrees {
+            self.node(data, at, dir, depth + 1)?;
+        }
+        dir.truncate(len);
+        Some(())
     }
-    for _ in 0..subtrees {
-        node(data, at, dir, changed, out, depth + 1)?;
-    }
-    dir.truncate(len);
-    Some(())
 }
 
 /// The id of the tree holding `files` (paths relative to it, in index
@@ -674,5 +716,10 @@ mod tests {
         }
         assert_eq!(out, want);
         assert_eq!(invalidate(&data[..data.len() - 1], &[]), None);
+        let seven = Oid::from_bytes(&[7; 20]).ok();
+        assert_eq!(cached(&data, b"a/x/"), seven);
+        assert_eq!(cached(&data, b"b/"), seven);
+        assert_eq!(cached(&out, b"a/"), None);
+        assert_eq!(cached(&out, b"b/"), seven);
     }
 }

@@ -31,8 +31,14 @@ impl Tracker {
 
     /// Visits `(person, stem)` of every commitment file where the layout
     /// puts one (the same files the loader reads), never through a link.
-    fn each_commitment_file(&self, mut visit: impl FnMut(&str, &str)) {
-        scan::each(self.root(), Kind::Commitment, &mut |found| {
+    fn each_commitment_file(&self, visit: impl FnMut(&str, &str)) {
+        self.each_commitment_file_named("", visit);
+    }
+
+    /// [`Tracker::each_commitment_file`], for the files whose name holds
+    /// `needle` only.
+    fn each_commitment_file_named(&self, needle: &str, mut visit: impl FnMut(&str, &str)) {
+        scan::each_named(self.root(), Kind::Commitment, needle, &mut |found| {
             // A record here is `commitments/<person>/<stem>.toml`.
             let parts = match found {
                 scan::Found::Record(rel) => rel
@@ -67,7 +73,9 @@ impl Tracker {
             None => (None, id),
         };
         let (mut exact, mut prefixed) = (Vec::new(), Vec::new());
-        self.each_commitment_file(|person, stem| {
+        // A match holds what was typed in its file name: only those names
+        // are classified.
+        self.each_commitment_file_named(stem_part, |person, stem| {
             if person_part.is_some_and(|p| p != person) {
                 return;
             }
