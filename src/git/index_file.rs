@@ -98,6 +98,16 @@ fn stage_of(flags: u16) -> u8 {
 impl IndexFile {
     /// Parses `bytes`, an index file, checking its checksum.
     pub(crate) fn parse(bytes: Vec<u8>) -> Result<IndexFile, Unpatchable> {
+        let file = IndexFile::parse_entries(bytes)?;
+        let end = file.bytes.len() - 20;
+        if !file.skip_hash && Sha1::digest(&file.bytes[..end]).as_slice() != &file.bytes[end..] {
+            return Err(Unpatchable::Corrupt("index checksum mismatch"));
+        }
+        Ok(file)
+    }
+
+    /// Parses `bytes`, an index file, without checking its checksum.
+    fn parse_entries(bytes: Vec<u8>) -> Result<IndexFile, Unpatchable> {
         use Unpatchable::{Corrupt, Unsupported};
         if bytes.len() < 12 + 20 || !bytes.starts_with(b"DIRC") {
             return Err(Corrupt("not an index file"));
@@ -108,11 +118,7 @@ impl IndexFile {
         }
         let count = be32(&bytes, 8).ok_or(Corrupt("short header"))? as usize;
         let end = bytes.len() - 20;
-        let trailer = &bytes[end..];
-        let skip_hash = trailer.iter().all(|b| *b == 0);
-        if !skip_hash && Sha1::digest(&bytes[..end]).as_slice() != trailer {
-            return Err(Corrupt("index checksum mismatch"));
-        }
+        let skip_hash = bytes[end..].iter().all(|b| *b == 0);
         let mut slots = Vec::with_capacity(count);
         let mut at = 12;
         let mut previous: Option<(Range<usize>, u8)> = None;
@@ -177,6 +183,27 @@ impl IndexFile {
             skip_hash,
             changed: Vec::new(),
         })
+    }
+
+    /// The paths of the stage-0 entries under folder `dir` (with a
+    /// trailing `/`) in the index file `bytes`, found without checking
+    /// the file's checksum (git does not check it on reading either);
+    /// `None` when it is not an index this module reads.
+    pub(crate) fn paths_under(bytes: Vec<u8>, dir: &str) -> Option<Vec<String>> {
+        let mut file = IndexFile::parse_entries(bytes).ok()?;
+        let start = file.find(dir.as_bytes(), 0).unwrap_or_else(|at| at);
+        let mut out = Vec::new();
+        for slot in file.slots.get(start..)? {
+            let path = file.path_of(slot);
+            if !path.starts_with(dir.as_bytes()) {
+                break;
+            }
+            if Self::stage_of_slot(slot) == 0 {
+                out.push(String::from_utf8_lossy(path).into_owned());
+            }
+        }
+        file.slots.clear();
+        Some(out)
     }
 
     /// An index with no entries.

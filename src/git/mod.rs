@@ -407,6 +407,15 @@ impl Repo {
             .collect())
     }
 
+    /// The paths git's index lists under folder `dir` (repo-relative),
+    /// merged entries only; `None` when the index cannot be read here (no
+    /// index, a format only libgit2 reads). A snapshot: the work tree may
+    /// hold files it does not list, and lack files it does.
+    pub fn tracked_under(&self, dir: &str) -> Option<Vec<String>> {
+        let bytes = std::fs::read(self.git_dir().join("index")).ok()?;
+        index_file::IndexFile::paths_under(bytes, &format!("{dir}/"))
+    }
+
     /// The identity commits are made as.
     pub fn identity(&self) -> Result<Identity, GitError> {
         Identity::from_repo(&self.repo)
