@@ -119,7 +119,9 @@ impl IndexFile {
         let count = be32(&bytes, 8).ok_or(Corrupt("short header"))? as usize;
         let end = bytes.len() - 20;
         let skip_hash = bytes[end..].iter().all(|b| *b == 0);
-        let mut slots = Vec::with_capacity(count);
+        // Each entry takes at least 64 bytes: a damaged count cannot ask
+        // for more memory than the file could describe.
+        let mut slots = Vec::with_capacity(count.min(bytes.len() / 64));
         let mut at = 12;
         let mut previous: Option<(Range<usize>, u8)> = None;
         for _ in 0..count {
@@ -722,6 +724,14 @@ mod tests {
         assert_eq!(
             IndexFile::parse(bytes).err(),
             Some(Unpatchable::Corrupt("index checksum mismatch"))
+        );
+        let mut huge = IndexFile::empty();
+        huge.put(&entry("a", 0, 1)).unwrap();
+        let mut bytes = huge.encode();
+        bytes[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(
+            IndexFile::parse_entries(bytes).err(),
+            Some(Unpatchable::Corrupt("entry past the end"))
         );
     }
 
