@@ -15,7 +15,7 @@ mod advance;
 use super::{
     GitContext, GitError, Identity, Recovery, Repo, build, fault,
     index::{self, IndexCopy, IndexLock},
-    index_copy,
+    index_copy::{self, Index},
     journal::{Journal, JournalFile},
     lock,
     rollback::Undo,
@@ -131,15 +131,15 @@ impl Transaction<'_> {
 
     fn check_clean(
         &self,
-        index: &git2::Index,
+        index: &Index,
         tree: Option<&git2::Tree<'_>>,
         path: &str,
     ) -> Result<(), GitError> {
         let committed = tree
             .and_then(|t| t.get_path(Path::new(path)).ok())
             .map(|e| e.id());
-        let conflicted = (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some());
-        let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
+        let conflicted = index.conflicted(path);
+        let staged = index.entry(path, 0).map(|e| e.id);
         if conflicted || staged != committed || !self.repo.worktree_matches(path, tree)? {
             return Err(GitError::Dirty { path: path.into() });
         }

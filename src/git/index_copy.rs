@@ -12,7 +12,11 @@
 //! every tree of the tracker when the index's cache of tree ids is
 //! incomplete, as libgit2 leaves it) can be skipped.
 
-use super::{GitContext, GitError, tmp};
+use super::{
+    GitContext, GitError,
+    index_file::{IndexFile, Unpatchable, copy_entry},
+    tmp,
+};
 use git2::{IndexEntry, IndexTime, Oid};
 use std::{
     fs, io,
@@ -23,10 +27,17 @@ use std::{
 
 /// Git's index, copied (see the module).
 pub(crate) struct IndexCopy {
-    pub(crate) index: git2::Index,
+    pub(crate) index: Index,
     path: PathBuf,
     live: PathBuf,
     stamp: Option<Stamp>,
+}
+
+/// An index, read: patched in place where it can be (`index_file.rs`),
+/// else through libgit2 (version 4, a split or sparse index).
+pub(crate) enum Index {
+    Patched(IndexFile),
+    Libgit2(git2::Index),
 }
 
 /// What identifies one version of git's index file.
@@ -83,6 +94,74 @@ pub(crate) fn known_in_step(git_dir: &Path, head: Option<Oid>) -> bool {
     recorded.trim_end() == format!("{} {head}", Stamp::of(&meta).line())
 }
 
+impl Index {
+    /// Reads the index file at `path` (none: an empty index).
+    pub(crate) fn open(path: &Path) -> Result<Index, GitError> {
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(tmp::io_err(path, "read", e)),
+        };
+        match IndexFile::parse(bytes) {
+            Ok(file) => Ok(Index::Patched(file)),
+            // libgit2 reads what this does not patch, and names what is
+            // wrong with a damaged file in its own words.
+            Err(Unpatchable::Unsupported(_) | Unpatchable::Corrupt(_)) => git2::Index::open(path)
+                .map(Index::Libgit2)
+                .ctx(|| "could not read the index".into()),
+        }
+    }
+
+    /// The entry of `path` at `stage` (0: merged; 1-3: a conflict's).
+    pub(crate) fn entry(&self, path: &str, stage: u8) -> Option<IndexEntry> {
+        match self {
+            Index::Patched(file) => file.entry(path, stage),
+            Index::Libgit2(index) => index.get_path(Path::new(path), i32::from(stage)),
+        }
+    }
+
+    /// Whether `path` has a conflict's entries.
+    pub(crate) fn conflicted(&self, path: &str) -> bool {
+        match self {
+            Index::Patched(file) => file.conflicted(path),
+            Index::Libgit2(index) => {
+                (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some())
+            }
+        }
+    }
+
+    /// The id of the tree (or blob) each of `paths` has in the index
+    /// (`Some(None)`: nothing there; `None`: it cannot be told, as under
+    /// a conflict).
+    pub(crate) fn tree_ids(
+        &mut self,
+        repo: &git2::Repository,
+        paths: &[String],
+    ) -> Vec<Option<Option<Oid>>> {
+        match self {
+            Index::Patched(file) => paths.iter().map(|p| file.tree_id(p).ok()).collect(),
+            Index::Libgit2(index) => {
+                let tree = index
+                    .write_tree_to(repo)
+                    .and_then(|id| repo.find_tree(id))
+                    .ok();
+                paths
+                    .iter()
+                    .map(|p| Some(tree.as_ref()?.get_path(Path::new(p)).ok().map(|e| e.id())))
+                    .collect()
+            }
+        }
+    }
+
+    /// Every entry, in order.
+    pub(crate) fn entries(&self) -> Vec<IndexEntry> {
+        match self {
+            Index::Patched(file) => file.entries(),
+            Index::Libgit2(index) => index.iter().collect(),
+        }
+    }
+}
+
 impl IndexCopy {
     /// Copies git's index (none: an empty one) and reads the copy.
     pub(crate) fn load(git_dir: &Path) -> Result<IndexCopy, GitError> {
@@ -94,18 +173,27 @@ impl IndexCopy {
             COPIES.fetch_add(1, Ordering::Relaxed)
         );
         let path = tmp::ensure_dir(git_dir)?.join(name);
-        let stamp = match fs::File::open(&live) {
+        let (bytes, stamp) = match fs::File::open(&live) {
             Ok(mut from) => {
-                // The stamp of the very file copied, not of a newer one.
+                // The stamp of the very file read, not of a newer one.
                 let meta = from.metadata().map_err(|e| tmp::io_err(&live, "read", e))?;
-                let mut to = fs::File::create(&path).map_err(|e| tmp::io_err(&path, "write", e))?;
-                io::copy(&mut from, &mut to).map_err(|e| tmp::io_err(&live, "copy", e))?;
-                Some(Stamp::of(&meta))
+                let mut bytes = Vec::with_capacity(meta.len() as usize);
+                io::Read::read_to_end(&mut from, &mut bytes)
+                    .map_err(|e| tmp::io_err(&live, "read", e))?;
+                (bytes, Some(Stamp::of(&meta)))
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (Vec::new(), None),
             Err(e) => return Err(tmp::io_err(&live, "read", e)),
         };
-        let index = git2::Index::open(&path).ctx(|| "could not read the index".into())?;
+        let index = match (stamp, IndexFile::parse(bytes.clone())) {
+            (_, Ok(file)) => Index::Patched(file),
+            (None, Err(_)) => Index::Patched(IndexFile::empty()),
+            (Some(_), Err(_)) => {
+                // libgit2 edits a copy in the temporary directory.
+                fs::write(&path, &bytes).map_err(|e| tmp::io_err(&path, "write", e))?;
+                Index::Libgit2(git2::Index::open(&path).ctx(|| "could not read the index".into())?)
+            }
+        };
         Ok(IndexCopy {
             index,
             path,
@@ -169,34 +257,114 @@ impl IndexCopy {
         })
     }
 
-    /// Puts `entry` in, replacing the one at its path.
+    /// Puts `entry` in, replacing the one at its path and stage.
     pub(crate) fn put(&mut self, entry: &IndexEntry) -> Result<(), GitError> {
-        self.index.add(entry).ctx(|| {
-            format!(
-                "could not update the index for {}",
-                String::from_utf8_lossy(&entry.path)
-            )
-        })
+        let path = || String::from_utf8_lossy(&entry.path).into_owned();
+        match &mut self.index {
+            Index::Patched(file) => file.put(entry).map_err(|why| GitError::Io {
+                context: format!("could not update the index for {}", path()),
+                source: io::Error::other(why),
+            }),
+            Index::Libgit2(index) => index
+                .add(entry)
+                .ctx(|| format!("could not update the index for {}", path())),
+        }
     }
 
     /// The stage-0 entry of `path`.
     pub(crate) fn get(&self, path: &str) -> Option<IndexEntry> {
-        self.index.get_path(Path::new(path), 0)
+        self.index.entry(path, 0)
     }
 
-    /// Removes the entry of `path`, if any.
+    /// Removes the entries of `path` (every stage), if any.
     pub(crate) fn remove(&mut self, path: &str) -> Result<(), GitError> {
-        self.index
-            .remove_path(Path::new(path))
-            .ctx(|| format!("could not update the index for {path}"))
+        match &mut self.index {
+            Index::Patched(file) => {
+                file.remove(path);
+                Ok(())
+            }
+            Index::Libgit2(index) => index
+                .remove_path(Path::new(path))
+                .ctx(|| format!("could not update the index for {path}")),
+        }
     }
 
-    /// Writes the edited copy to disk, ready to be installed.
+    /// Writes the edited copy to disk, ready to be installed. An entry
+    /// the index read was racily clean for, whose file no longer holds
+    /// what it records, is smudged first (see `index_file.rs`).
     pub(crate) fn write(&mut self) -> Result<(), GitError> {
-        self.index
-            .write()
-            .ctx(|| "could not write the index".into())
+        match &mut self.index {
+            Index::Patched(file) => {
+                if let Some(stamp) = self.stamp {
+                    smudge_racy(file, &self.live, stamp.mtime.0)?;
+                }
+                let bytes = file.encode();
+                fs::write(&self.path, bytes).map_err(|e| tmp::io_err(&self.path, "write", e))
+            }
+            Index::Libgit2(index) => index.write().ctx(|| "could not write the index".into()),
+        }
     }
+}
+
+/// Smudges the entries of `file` that are racily clean against an index
+/// last written in second `index_secs` and whose work-tree file, with
+/// the same size and time, holds something else (git's
+/// `ce_smudge_racily_clean_entry`, libgit2's `truncate_racily_clean`).
+fn smudge_racy(file: &mut IndexFile, live: &Path, index_secs: i64) -> Result<(), GitError> {
+    let racy = file.racy(index_secs);
+    if racy.is_empty() {
+        return Ok(());
+    }
+    let git_dir = live.parent().unwrap_or(Path::new("."));
+    let repo = git2::Repository::open(git_dir).ctx(|| "could not open the repository".into())?;
+    let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
+        return Ok(());
+    };
+    for (slot, entry) in racy {
+        let path = String::from_utf8_lossy(&entry.path).into_owned();
+        let abs = workdir.join(&path);
+        let Ok(meta) = fs::symlink_metadata(&abs) else {
+            continue; // gone: git sees that from the stat data
+        };
+        let same_stat = meta.mtime() as i32 == entry.mtime.seconds()
+            && meta.mtime_nsec() as u32 == entry.mtime.nanoseconds()
+            && meta.size() as u32 == entry.file_size;
+        if same_stat && differs(&repo, &abs, &path, &entry)? {
+            file.smudge(slot);
+        }
+    }
+    Ok(())
+}
+
+/// Whether the work-tree file of `entry` holds something other than its
+/// blob, compared as git compares it (after the filters).
+fn differs(
+    repo: &git2::Repository,
+    abs: &Path,
+    path: &str,
+    entry: &IndexEntry,
+) -> Result<bool, GitError> {
+    if entry.mode & 0o170000 == 0o100000
+        && Oid::hash_file(git2::ObjectType::Blob, abs).ok() == Some(entry.id)
+    {
+        return Ok(false);
+    }
+    // The bytes differ (or it is a link): ask libgit2's diff, with the
+    // filters, against an index holding only this entry without its stat
+    // data, so that the content is what is compared.
+    let context = || format!("could not compare {path} with the index");
+    let mut alone = git2::Index::new().ctx(context)?;
+    let mut unstat = copy_entry(entry);
+    unstat.file_size = 0;
+    unstat.mtime = IndexTime::new(0, 0);
+    unstat.ctime = IndexTime::new(0, 0);
+    alone.add(&unstat).ctx(context)?;
+    let mut options = git2::DiffOptions::new();
+    options.pathspec(path).disable_pathspec_match(true);
+    let diff = repo
+        .diff_index_to_workdir(Some(&alone), Some(&mut options))
+        .ctx(context)?;
+    Ok(diff.deltas().len() > 0)
 }
 
 impl Drop for IndexCopy {

@@ -12,6 +12,7 @@ mod head;
 mod identity;
 mod index;
 mod index_copy;
+mod index_file;
 mod integrate;
 mod journal;
 mod leftovers;
@@ -326,19 +327,24 @@ impl Repo {
     /// The index a running `git commit` is about to record: in a hook, git
     /// may commit from another index (`git commit -a`, `git commit PATH`)
     /// and names it in `GIT_INDEX_FILE`.
-    pub(crate) fn staged_index(&self) -> Result<git2::Index, GitError> {
-        let path = match std::env::var_os("GIT_INDEX_FILE") {
+    pub(crate) fn staged_index(&self) -> Result<index_copy::Index, GitError> {
+        index_copy::Index::open(&self.staged_index_path())
+    }
+
+    /// Where the index a running `git commit` is about to record is (see
+    /// [`Repo::staged_index`]).
+    pub(crate) fn staged_index_path(&self) -> PathBuf {
+        match std::env::var_os("GIT_INDEX_FILE") {
             Some(file) => self.workdir.join(file),
             None => self.git_dir().join("index"),
-        };
-        git2::Index::open(&path).ctx(|| format!("could not read the index {}", path.display()))
+        }
     }
 
     /// The staged files under `under` (repo-relative) and their content.
     pub fn staged_paths(&self, under: &str) -> Result<Vec<(String, Vec<u8>)>, GitError> {
         let index = self.staged_index()?;
         let mut out = Vec::new();
-        for entry in index.iter() {
+        for entry in index.entries() {
             let path = String::from_utf8_lossy(&entry.path).into_owned();
             // Only files: a symbolic link's blob is where it points, not
             // content (`staged_links` lists them), a submodule has none.
@@ -358,7 +364,8 @@ impl Repo {
     pub fn staged_links(&self, under: &str) -> Result<Vec<String>, GitError> {
         let index = self.staged_index()?;
         Ok(index
-            .iter()
+            .entries()
+            .into_iter()
             .filter(|e| e.mode & 0o170000 == 0o120000)
             .map(|e| String::from_utf8_lossy(&e.path).into_owned())
             .filter(|p| is_inside(p, under))
@@ -393,10 +400,20 @@ impl Repo {
     pub fn staged_named(&self, file_name: &str) -> Result<Vec<String>, GitError> {
         let index = self.staged_index()?;
         Ok(index
-            .iter()
+            .entries()
+            .into_iter()
             .map(|e| String::from_utf8_lossy(&e.path).into_owned())
             .filter(|p| p.rsplit('/').next() == Some(file_name))
             .collect())
+    }
+
+    /// The paths git's index lists under folder `dir` (repo-relative),
+    /// merged entries only; `None` when the index cannot be read here (no
+    /// index, a format only libgit2 reads). A snapshot: the work tree may
+    /// hold files it does not list, and lack files it does.
+    pub fn tracked_under(&self, dir: &str) -> Option<Vec<String>> {
+        let bytes = std::fs::read(self.git_dir().join("index")).ok()?;
+        index_file::IndexFile::paths_under(bytes, &format!("{dir}/"))
     }
 
     /// The identity commits are made as.

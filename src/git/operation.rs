@@ -200,9 +200,10 @@ impl Repo {
             return Ok(());
         }
         let mut lock = super::index::IndexLock::acquire(&git_dir)?;
-        let mut index = lock.current(None)?;
+        // Read only, under the lock: libgit2 writes the trees it names.
+        let mut index =
+            git2::Index::open(&git_dir.join("index")).ctx(|| "could not read the index".into())?;
         let tree = index
-            .index
             .write_tree_to(&self.repo)
             .ctx(|| "could not record the resolved merge (is a file still in conflict?)".into())?;
         let message: String = read("MERGE_MSG")

@@ -9,7 +9,7 @@
 //! tracker's own files) are looked at, so the user's other staged work is
 //! never touched.
 
-use super::{GitContext, GitError, Repo, index::IndexLock};
+use super::{GitContext, GitError, Repo, index::IndexLock, index_copy::Index};
 use git2::{ObjectType, Oid, TreeWalkMode, TreeWalkResult};
 use std::{fmt, path::Path};
 
@@ -40,13 +40,12 @@ impl Repo {
     /// are out of step in the index, or, with `staged`, in the index a
     /// running `git commit` names in `GIT_INDEX_FILE`.
     pub fn out_of_step(&self, scopes: &[String], staged: bool) -> Result<Vec<OutOfStep>, GitError> {
-        let mut index = if staged {
-            self.staged_index()?
+        let path = if staged {
+            self.staged_index_path()
         } else {
-            git2::Index::open(&self.git_dir().join("index"))
-                .ctx(|| "could not read the index".into())?
+            self.git_dir().join("index")
         };
-        self.find_out_of_step(&mut index, scopes)
+        self.find_out_of_step(&mut Index::open(&path)?, scopes)
     }
 
     /// Restores the out-of-step entries in `scopes` to HEAD's, under
@@ -56,7 +55,7 @@ impl Repo {
     pub(crate) fn restore_in_step(
         &self,
         scopes: &[String],
-        index: Option<&mut git2::Index>,
+        index: Option<&mut Index>,
     ) -> Result<Vec<OutOfStep>, GitError> {
         let nothing = match index {
             Some(index) => self.find_out_of_step(index, scopes)?.is_empty(),
@@ -84,18 +83,17 @@ impl Repo {
 
     fn find_out_of_step(
         &self,
-        index: &mut git2::Index,
+        index: &mut Index,
         scopes: &[String],
     ) -> Result<Vec<OutOfStep>, GitError> {
         let scopes = self.differing(index, scopes);
         let tree = self.head_tree()?;
         let mut found = Vec::new();
         for (path, id, mode) in self.head_files(&scopes)? {
-            let at = Path::new(&path);
-            if (1..=3).any(|stage| index.get_path(at, stage).is_some()) {
+            if index.conflicted(&path) {
                 continue; // a conflict: the user's to resolve
             }
-            let staged = index.get_path(at, 0).map(|e| e.id);
+            let staged = index.entry(&path, 0).map(|e| e.id);
             if staged == Some(id) || !self.worktree_matches(&path, tree.as_ref())? {
                 continue;
             }
@@ -114,23 +112,22 @@ impl Repo {
     /// tree ids, so this costs little more than the paths changed since
     /// the last commit; when it cannot be had (a conflict, a read-only
     /// repository), every scope is looked at file by file.
-    fn differing(&self, index: &mut git2::Index, scopes: &[String]) -> Vec<String> {
-        let trees = self.head_tree().ok().flatten().zip(
-            index
-                .write_tree_to(&self.repo)
-                .and_then(|id| self.repo.find_tree(id))
-                .ok(),
-        );
-        let Some((head, staged)) = trees else {
+    fn differing(&self, index: &mut Index, scopes: &[String]) -> Vec<String> {
+        let Some(head) = self.head_tree().ok().flatten() else {
             return scopes.to_vec();
         };
-        let id_in = |tree: &git2::Tree<'_>, scope: &str| {
-            tree.get_path(Path::new(scope)).ok().map(|e| e.id())
-        };
+        let staged = index.tree_ids(&self.repo, scopes);
         scopes
             .iter()
-            .filter(|scope| id_in(&head, scope) != id_in(&staged, scope))
-            .cloned()
+            .zip(staged)
+            .filter(|(scope, staged)| {
+                let committed = head
+                    .get_path(Path::new(scope.as_str()))
+                    .ok()
+                    .map(|e| e.id());
+                *staged != Some(committed)
+            })
+            .map(|(scope, _)| scope.clone())
             .collect()
     }
 

@@ -1,7 +1,11 @@
 //! Finding commitments by the ID a user typed: the 6-character suffix, the
 //! full file stem (with or without `person/`), or a unique prefix of either.
 
-use super::{StoreError, Tracker, layout, scan};
+use super::{
+    StoreError, Tracker,
+    layout::{self, Placement},
+    scan,
+};
 use crate::model::Kind;
 use std::collections::HashSet;
 
@@ -31,8 +35,14 @@ impl Tracker {
 
     /// Visits `(person, stem)` of every commitment file where the layout
     /// puts one (the same files the loader reads), never through a link.
-    fn each_commitment_file(&self, mut visit: impl FnMut(&str, &str)) {
-        scan::each(self.root(), Kind::Commitment, &mut |found| {
+    fn each_commitment_file(&self, visit: impl FnMut(&str, &str)) {
+        self.each_commitment_file_named("", visit);
+    }
+
+    /// [`Tracker::each_commitment_file`], for the files whose name holds
+    /// `needle` only.
+    fn each_commitment_file_named(&self, needle: &str, mut visit: impl FnMut(&str, &str)) {
+        scan::each_named(self.root(), Kind::Commitment, needle, &mut |found| {
             // A record here is `commitments/<person>/<stem>.toml`.
             let parts = match found {
                 scan::Found::Record(rel) => rel
@@ -66,24 +76,17 @@ impl Tracker {
             Some((person, stem)) => (Some(person), stem),
             None => (None, id),
         };
-        let (mut exact, mut prefixed) = (Vec::new(), Vec::new());
-        self.each_commitment_file(|person, stem| {
-            if person_part.is_some_and(|p| p != person) {
-                return;
+        let mut found = match self.found_in_index(person_part, stem_part) {
+            Some(one) => vec![one],
+            None => {
+                let mut matches = Matches::new(person_part, stem_part);
+                // A match holds what was typed in its file name: only those
+                // names are classified.
+                self.each_commitment_file_named(stem_part, |person, stem| {
+                    matches.offer(person, stem);
+                });
+                matches.found()
             }
-            let short = crate::model::short_of(stem);
-            let found = || (person.to_owned(), stem.to_owned());
-            if short == stem_part || stem == stem_part {
-                exact.push(found());
-            } else if short.starts_with(stem_part) || stem.starts_with(stem_part) {
-                prefixed.push(found());
-            }
-        });
-        let mut found = if exact.len() == 1 {
-            exact
-        } else {
-            exact.extend(prefixed);
-            exact
         };
         found.sort();
         match found.as_slice() {
@@ -101,5 +104,89 @@ impl Tracker {
                     .collect(),
             }),
         }
+    }
+
+    /// The one commitment an ID names among the files git's index lists,
+    /// when that file is in the work tree where the index says, as the
+    /// walk would find it (no link on the way); `None` (then the work tree
+    /// is walked, which also finds files git does not track yet) when
+    /// there is no such one.
+    fn found_in_index(
+        &self,
+        person_part: Option<&str>,
+        stem_part: &str,
+    ) -> Option<(String, String)> {
+        let dir = self.shown(layout::dir(Kind::Commitment));
+        let tracked = self.repo.tracked_under(&dir)?;
+        let mut matches = Matches::new(person_part, stem_part);
+        for path in &tracked {
+            let rel = match self.prefix().is_empty() {
+                true => path.as_str(),
+                false => path.strip_prefix(self.prefix())?.strip_prefix('/')?,
+            };
+            let Some((person, file)) = rel.split_once('/').and_then(|(_, r)| r.split_once('/'))
+            else {
+                continue;
+            };
+            if file.contains(stem_part)
+                && layout::placement(rel) == Placement::Record(Kind::Commitment)
+                && let Some(stem) = file.strip_suffix(".toml")
+            {
+                matches.offer(person, stem);
+            }
+        }
+        let [(person, stem)] = <[_; 1]>::try_from(matches.found()).ok()?;
+        let rel = layout::commitment_path(&person, &stem);
+        let on_disk = |rel: &str, dir: bool| {
+            std::fs::symlink_metadata(self.root().join(rel))
+                .is_ok_and(|m| if dir { m.is_dir() } else { m.is_file() })
+        };
+        let person_dir = format!("{}/{person}", layout::dir(Kind::Commitment));
+        (on_disk(layout::dir(Kind::Commitment), true)
+            && on_disk(&person_dir, true)
+            && on_disk(&rel, false))
+        .then_some((person, stem))
+    }
+}
+
+/// The commitments an ID matches: exactly (its suffix or its stem), or by
+/// a prefix of either.
+struct Matches<'a> {
+    person_part: Option<&'a str>,
+    stem_part: &'a str,
+    exact: Vec<(String, String)>,
+    prefixed: Vec<(String, String)>,
+}
+
+impl<'a> Matches<'a> {
+    fn new(person_part: Option<&'a str>, stem_part: &'a str) -> Matches<'a> {
+        Matches {
+            person_part,
+            stem_part,
+            exact: Vec::new(),
+            prefixed: Vec::new(),
+        }
+    }
+
+    /// Considers the commitment file `stem` of `person`.
+    fn offer(&mut self, person: &str, stem: &str) {
+        if self.person_part.is_some_and(|p| p != person) {
+            return;
+        }
+        let short = crate::model::short_of(stem);
+        let found = || (person.to_owned(), stem.to_owned());
+        if short == self.stem_part || stem == self.stem_part {
+            self.exact.push(found());
+        } else if short.starts_with(self.stem_part) || stem.starts_with(self.stem_part) {
+            self.prefixed.push(found());
+        }
+    }
+
+    /// The one exact match, else every match.
+    fn found(mut self) -> Vec<(String, String)> {
+        if self.exact.len() != 1 {
+            self.exact.extend(self.prefixed);
+        }
+        self.exact
     }
 }

@@ -72,19 +72,31 @@ pub fn work_tree(root: &Path, kind: Kind) -> Scan {
 /// `root` that is a record or a stray, never following a link, without
 /// allocating for each (lookup by ID walks ten thousand files).
 pub fn each(root: &Path, kind: Kind, visit: &mut dyn FnMut(Found<'_>)) {
+    each_named(root, kind, "", visit);
+}
+
+/// [`each`], for the files whose name holds `needle` only (lookup by ID:
+/// the other ten thousand names are not even classified).
+pub fn each_named(root: &Path, kind: Kind, needle: &str, visit: &mut dyn FnMut(Found<'_>)) {
     let dir = layout::dir(kind);
     let mut rel = String::from(dir);
     match std::fs::symlink_metadata(root.join(dir)) {
         Ok(meta) if meta.file_type().is_symlink() => {
             visit(Found::Stray(dir, LINK_MESSAGE.to_owned()));
         }
-        Ok(meta) if meta.is_dir() => walk(root, &mut rel, kind, 0, visit),
+        Ok(meta) if meta.is_dir() => walk(root, &mut rel, (kind, needle), 0, visit),
         _ => {}
     }
 }
 
 /// Walks the folder `rel` (a buffer each level appends to and restores).
-fn walk(root: &Path, rel: &mut String, kind: Kind, depth: usize, visit: &mut dyn FnMut(Found<'_>)) {
+fn walk(
+    root: &Path,
+    rel: &mut String,
+    (kind, needle): (Kind, &str),
+    depth: usize,
+    visit: &mut dyn FnMut(Found<'_>),
+) {
     let Ok(entries) = std::fs::read_dir(root.join(rel.as_str())) else {
         return;
     };
@@ -99,9 +111,10 @@ fn walk(root: &Path, rel: &mut String, kind: Kind, depth: usize, visit: &mut dyn
         match (name.to_str(), entry.file_type()) {
             // Hidden: `.gitkeep`, editor swap files; never the layout's.
             (Some(n), _) if n.starts_with('.') => {}
-            (Some(_), Ok(t)) if t.is_file() => visit_file(rel, kind, visit),
+            (Some(n), Ok(t)) if t.is_file() && n.contains(needle) => visit_file(rel, kind, visit),
+            (Some(_), Ok(t)) if t.is_file() => {}
             (Some(_), Ok(t)) if t.is_dir() && depth < MAX_DEPTH => {
-                walk(root, rel, kind, depth + 1, visit);
+                walk(root, rel, (kind, needle), depth + 1, visit);
             }
             (Some(_), Ok(t)) if t.is_symlink() && layout::placement(rel) != Placement::Free => {
                 visit(Found::Stray(rel, LINK_MESSAGE.to_owned()));

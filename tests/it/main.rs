@@ -23,6 +23,8 @@ mod first_hour;
 mod foundation;
 mod hooks;
 mod hostile_text;
+mod id_lookup;
+mod index_patch;
 mod loader_fuzz;
 mod memory;
 mod merge_driver;

@@ -273,9 +273,11 @@ impl<'t> Clone<'t> {
     /// Fails the test unless `git fsck --strict` finds nothing wrong.
     #[track_caller]
     pub fn assert_fsck_clean(&self) {
-        super::common::assert_fsck_says_nothing(
-            self.git_cmd(&["fsck", "--strict", "--no-progress"]),
-        );
+        super::common::assert_fsck_says_nothing(self.git_cmd(&[
+            "fsck",
+            "--strict",
+            "--no-progress",
+        ]));
     }
 
     /// The commitment files of `person`, tracker-relative, sorted.
