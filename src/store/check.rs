@@ -139,7 +139,8 @@ impl Tracker {
     }
 
     fn check_source(&self, source: &Source) -> CheckReport {
-        let show = |rel: &str| self.shown(rel);
+        let prefix = self.prefix();
+        let show = |rel: &str| super::tracker::shown_under(prefix, rel);
         let loaded = Loaded::load(source, &Kind::ALL, &show, true);
         let mut problems = loaded.problems.clone();
         let file_of = |kind: Kind, name: &str| layout::record_path(kind, name);

@@ -243,11 +243,7 @@ impl Tracker {
     /// A tracker-relative path as the user sees it (relative to the work
     /// tree).
     pub fn shown(&self, rel: &str) -> String {
-        if self.prefix.is_empty() {
-            rel.to_owned()
-        } else {
-            format!("{}/{rel}", self.prefix)
-        }
+        shown_under(&self.prefix, rel)
     }
 
     /// The file of a person, project or vacuum, as the user sees it.
@@ -303,7 +299,8 @@ impl Tracker {
     /// Loads the records of `kinds` from the work tree. Files that do not
     /// load are in `problems`; the rest load regardless.
     pub fn load(&self, kinds: &[Kind]) -> Loaded {
-        let show = |rel: &str| self.shown(rel);
+        let prefix = self.prefix.as_str();
+        let show = |rel: &str| shown_under(prefix, rel);
         Loaded::load(&Source::WorkTree(self.root.clone()), kinds, &show, false)
     }
 
@@ -491,6 +488,16 @@ fn canonical(path: &Path) -> Result<PathBuf, StoreError> {
         path: path.display().to_string(),
         source,
     })
+}
+
+/// A tracker-relative path as the user sees it from `prefix` (the
+/// tracker's folder relative to where they stand, empty at its top).
+pub(super) fn shown_under(prefix: &str, rel: &str) -> String {
+    if prefix.is_empty() {
+        rel.to_owned()
+    } else {
+        format!("{prefix}/{rel}")
+    }
 }
 
 #[cfg(test)]
