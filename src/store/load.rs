@@ -197,12 +197,7 @@ fn parse_all(
 }
 
 /// Parses one file as a record of `kind`, named after its path.
-fn parse_one(
-    source: &Source,
-    kind: Kind,
-    rel: &str,
-    show: ShowPath<'_>,
-) -> Parsed {
+fn parse_one(source: &Source, kind: Kind, rel: &str, show: ShowPath<'_>) -> Parsed {
     let text = read_text(source, rel, show)?;
     let record = parse_as(kind, rel, &show(rel), &text)?;
     Ok((record, text))
