@@ -25,6 +25,17 @@ pub(super) fn set_by_hand(base: &Table, side: &Table, default_every: Cadence) ->
     }
 }
 
+/// The date of a record's latest check-in, if it has one.
+pub(super) fn latest_checkin(doc: &Table) -> Option<Date> {
+    doc.get(keys::CHECKIN)
+        .and_then(Item::as_array_of_tables)
+        .and_then(|a| {
+            a.iter()
+                .filter_map(|c| date_of(c.get(checkin_keys::DATE)))
+                .max()
+        })
+}
+
 /// The `next_checkin` a record works out to on its own: one cadence after
 /// its latest check-in, else its start; `None` once it has ended or when
 /// there is nothing to count from.
@@ -32,15 +43,7 @@ fn derived(doc: &Table, default_every: Cadence) -> Option<Date> {
     if ended(doc) {
         return None;
     }
-    let latest = doc
-        .get(keys::CHECKIN)
-        .and_then(Item::as_array_of_tables)
-        .and_then(|a| {
-            a.iter()
-                .filter_map(|c| date_of(c.get(checkin_keys::DATE)))
-                .max()
-        });
-    let from = latest.or_else(|| date_of(doc.get(keys::STARTED)))?;
+    let from = latest_checkin(doc).or_else(|| date_of(doc.get(keys::STARTED)))?;
     let every = doc
         .get(keys::CHECKIN_EVERY)
         .and_then(Item::as_str)

@@ -10,7 +10,7 @@
 //! from the merged record; otherwise it is merged like any field.
 
 use super::{
-    derived::{DERIVED, date_of, ended, set_by_hand},
+    derived::{DERIVED, date_of, ended, latest_checkin, set_by_hand},
     fields::Merger,
     placement,
     plain::{self, Plain},
@@ -71,14 +71,7 @@ pub(super) fn settle(
             vec![out.get(key).cloned()]
         }
     };
-    let latest_checkin = out
-        .get(keys::CHECKIN)
-        .and_then(Item::as_array_of_tables)
-        .and_then(|a| {
-            a.iter()
-                .filter_map(|c| date_of(c.get(checkin_keys::DATE)))
-                .max()
-        });
+    let latest_checkin = latest_checkin(out.as_table());
     let mut active = false;
     let mut due: Option<Date> = None;
     for status in choices(keys::STATUS) {
