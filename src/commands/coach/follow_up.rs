@@ -307,20 +307,15 @@ fn ask_next(
         return Ok(None);
     };
     prompt::say(REASSURANCE);
-    let buddy = start::ask_buddy(
+    let (buddy, first_checkin) = start::ask_buddy_and_first_rep(
         at.records,
         handle,
         (&project, &vacuum),
-        resumed.buddy.as_deref(),
-    )?;
-    draft.buddy = Some(buddy.clone().unwrap_or_default());
-    let first_checkin = prompt::date(
         "   When is the first check-in (their first rep)?",
-        Draft::date_of(resumed.first_checkin.as_deref(), today)
-            .unwrap_or_else(|| every.after(today)),
-        today,
+        (today, every),
+        (resumed.buddy.as_deref(), resumed.first_checkin.as_deref()),
+        (&mut draft.buddy, &mut draft.first_checkin),
     )?;
-    draft.first_checkin = Some(first_checkin.to_string());
     Ok(Some(NextVacuum {
         project,
         vacuum,

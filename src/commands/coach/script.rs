@@ -145,20 +145,15 @@ pub(super) fn ask(
     let concerns = draft.concerns.clone();
     let start = match start {
         Some((project, vacuum)) => {
-            let buddy = start::ask_buddy(
+            let (buddy, first_checkin) = start::ask_buddy_and_first_rep(
                 records,
                 handle,
                 (&project, &vacuum),
-                resumed.buddy.as_deref(),
-            )?;
-            draft.buddy = Some(buddy.clone().unwrap_or_default());
-            let first_checkin = prompt::date(
                 "6. When is the first check-in (their first rep)?",
-                Draft::date_of(resumed.first_checkin.as_deref(), today)
-                    .unwrap_or_else(|| every.after(today)),
-                today,
+                (today, every),
+                (resumed.buddy.as_deref(), resumed.first_checkin.as_deref()),
+                (&mut draft.buddy, &mut draft.first_checkin),
             )?;
-            draft.first_checkin = Some(first_checkin.to_string());
             Some(Start {
                 project,
                 vacuum,

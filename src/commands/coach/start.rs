@@ -3,12 +3,15 @@
 //! a buddy from the records (who has filled it before, most reps and
 //! highest comfort first; the project's tech lead).
 
-use super::candidates::{Asking, Felt, Pick, choose};
+use super::{
+    candidates::{Asking, Felt, Pick, choose},
+    draft::Draft,
+};
 use crate::error::Result;
 use crate::{
     commands::suggest::describe,
     model::{
-        Liked, Records, closest,
+        Cadence, Date, Liked, Records, closest,
         memory::{Opening, buddies, dropped_before, has_filled, needed, openings, projects_of},
     },
     prompt,
@@ -135,6 +138,30 @@ fn not_vacant_but_needed(records: &Records, person: &str) -> Result<Vec<Opening>
             vacuum,
         })
         .collect())
+}
+
+/// Who does the first reps with them and when the first rep is (asked as
+/// `question`, one cadence from today unless a draft kept a date), each
+/// kept in the draft as soon as it is answered (`kept`: its buddy and
+/// first check-in), so Esc at the date keeps the buddy.
+pub(super) fn ask_buddy_and_first_rep(
+    records: &Records,
+    person: &str,
+    taken: (&str, &str),
+    question: &str,
+    (today, every): (Date, Cadence),
+    resumed: (Option<&str>, Option<&str>),
+    kept: (&mut Option<String>, &mut Option<String>),
+) -> Result<(Option<String>, Date)> {
+    let buddy = ask_buddy(records, person, taken, resumed.0)?;
+    *kept.0 = Some(buddy.clone().unwrap_or_default());
+    let first_checkin = prompt::date(
+        question,
+        Draft::date_of(resumed.1, today).unwrap_or_else(|| every.after(today)),
+        today,
+    )?;
+    *kept.1 = Some(first_checkin.to_string());
+    Ok((buddy, first_checkin))
 }
 
 /// Who does the first reps with them: someone from the list, someone
