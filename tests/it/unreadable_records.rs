@@ -155,3 +155,30 @@ fn an_unresolved_merge_is_named_as_such() {
     error: 1 problem found
     ");
 }
+
+/// A folder big enough to be read on several threads: the broken files
+/// among hundreds are each named at their line, in the folder's order,
+/// and the rest load.
+#[test]
+fn among_hundreds_of_records_each_broken_one_is_named() {
+    let repo = TestRepo::tracker();
+    for i in 0..600 {
+        let text = match i {
+            17 | 345 | 599 => format!("name = \"P{i}\n"),
+            _ => format!("name = \"P{i}\"\n"),
+        };
+        repo.write(format!("people/p{i:03}.toml"), &text);
+    }
+    repo.git(&["add", "people"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "600 people by hand"]);
+    let out = repo.microvac(&["check"]).code(1);
+    let stderr = out.stderr();
+    let named: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.split_once("people/p").map(|(_, rest)| &rest[..3]))
+        .collect();
+    assert_eq!(named, ["017", "345", "599"], "{stderr}");
+    let listed = repo.microvac(&["person", "list", "--format", "json"]);
+    let people: serde_json::Value = serde_json::from_str(&listed.stdout()).expect("json");
+    assert_eq!(people.as_array().map(Vec::len), Some(597), "{listed}");
+}
