@@ -55,20 +55,30 @@ impl Terminal {
         env: &[(&str, &str)],
         columns: u16,
     ) -> Terminal {
-        let mut cmd = repo.command(program);
-        // COLUMNS says the width from the start, as a terminal's shell
-        // does: the terminal itself is sized just after the process starts.
-        cmd.args(args)
-            .env("TERM", "xterm")
-            .env("COLUMNS", columns.to_string());
+        // The terminal is sized before the program starts, as a terminal
+        // window is before its shell runs. `expectrl` sets 80×24 from
+        // outside just after the fork, so the child waits for a line
+        // saying that is done, then sizes its terminal with `stty` and
+        // `exec`s. A size changed later would reach the program as a
+        // SIGWINCH at a random moment, and crossterm drops the key read in
+        // the same wake-up as a resize (a lost Enter, a test that hangs
+        // under load).
+        let mut cmd = repo.command("sh");
+        cmd.args([
+            "-c",
+            "read -r go && stty cols \"$1\" rows 50 || exit 125; shift; exec \"$@\"",
+            "sh",
+        ])
+        .arg(columns.to_string())
+        .arg(program)
+        .args(args)
+        .env("TERM", "xterm")
+        .env("COLUMNS", columns.to_string());
         for (k, v) in env {
             cmd.env(k, v);
         }
         let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
-        session
-            .get_process_mut()
-            .set_window_size(columns, 50)
-            .expect("size the terminal");
+        session.send("go\n").expect("start the program");
         session.set_expect_timeout(Some(Duration::from_secs(30)));
         Terminal {
             session,
@@ -84,12 +94,26 @@ impl Terminal {
                 self.seen.push_str(&String::from_utf8_lossy(found.before()));
                 self.seen.push_str(text);
             }
-            Err(e) => panic!(
-                "waiting for {text:?}: {e}\n--- seen so far ---\n{}",
-                self.seen
-            ),
+            Err(e) => {
+                let since = self.shown_since();
+                panic!(
+                    "waiting for {text:?}: {e}\n--- seen so far ---\n{}\n--- shown since ---\n{since}",
+                    self.seen
+                )
+            }
         }
         self
+    }
+
+    /// What the terminal showed after the last text waited for (read
+    /// without waiting), for a failure message.
+    fn shown_since(&mut self) -> String {
+        let mut shown = Vec::new();
+        let mut buf = [0; 4096];
+        while let Ok(n @ 1..) = self.session.try_read(&mut buf) {
+            shown.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&shown).into_owned()
     }
 
     /// Types `keys` (text, or the key constants above).
