@@ -3,7 +3,8 @@
 //! the checks, edited for the commit, and renamed over git's index while
 //! `index.lock` is held. git replaces its index by renaming a new file
 //! over it, so the copy is current exactly while git's index is still the
-//! same file (same inode, size and times); otherwise it is read again.
+//! same file (same inode, size and times) with the same checksum;
+//! otherwise it is read again.
 //!
 //! The same stamp, kept in `<git-dir>/microvac-in-step` with the commit
 //! made, lets the next write know that nobody has touched the index or
@@ -20,7 +21,7 @@ use super::{
 use git2::{IndexEntry, IndexTime, Oid};
 use std::{
     fs, io,
-    os::unix::fs::MetadataExt,
+    os::unix::fs::{FileExt, MetadataExt},
     path::{Path, PathBuf},
     sync::atomic::{AtomicUsize, Ordering},
 };
@@ -40,7 +41,12 @@ pub(crate) enum Index {
     Libgit2(git2::Index),
 }
 
-/// What identifies one version of git's index file.
+/// What identifies one version of git's index file: where it is and its
+/// stat data, which git itself trusts, and its checksum (the SHA-1 of its
+/// content git writes as its last 20 bytes). The checksum is what makes
+/// the stamp sure: a file system reuses a freed inode number at once, and
+/// two index files written within one tick of its clock can share every
+/// time, so a later index of the same size could pass for the one read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
     dev: u64,
@@ -48,24 +54,52 @@ struct Stamp {
     size: u64,
     mtime: (i64, i64),
     ctime: (i64, i64),
+    sum: [u8; SUM_LEN],
 }
+
+/// The length of an index file's checksum.
+const SUM_LEN: usize = 20;
 
 impl Stamp {
     fn line(&self) -> String {
+        let sum: String = self.sum.iter().map(|b| format!("{b:02x}")).collect();
         format!(
-            "{} {} {} {} {} {} {}",
+            "{} {} {} {} {} {} {} {sum}",
             self.dev, self.ino, self.size, self.mtime.0, self.mtime.1, self.ctime.0, self.ctime.1
         )
     }
 
-    fn of(meta: &fs::Metadata) -> Stamp {
+    /// The stamp of `meta`'s file, whose content is `bytes`.
+    fn of(meta: &fs::Metadata, bytes: &[u8]) -> Stamp {
+        let mut sum = [0; SUM_LEN];
+        if let Some(tail) = bytes.len().checked_sub(SUM_LEN).map(|at| &bytes[at..]) {
+            sum.copy_from_slice(tail);
+        }
         Stamp {
             dev: meta.dev(),
             ino: meta.ino(),
             size: meta.size(),
             mtime: (meta.mtime(), meta.mtime_nsec()),
             ctime: (meta.ctime(), meta.ctime_nsec()),
+            sum,
         }
+    }
+
+    /// The stamp of the index file at `path` as it is now, reading only
+    /// its checksum; `None` when it cannot be read or carries no checksum
+    /// (`index.skipHash`): then nothing can say it is unchanged.
+    fn now(path: &Path) -> Option<Stamp> {
+        let file = fs::File::open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        let mut tail = [0; SUM_LEN];
+        let at = meta.len().checked_sub(SUM_LEN as u64)?;
+        file.read_exact_at(&mut tail, at).ok()?;
+        Some(Stamp::of(&meta, &tail)).filter(Stamp::has_sum)
+    }
+
+    /// Whether the file carries a checksum (not `index.skipHash`'s zeros).
+    fn has_sum(&self) -> bool {
+        self.sum != [0; SUM_LEN]
     }
 }
 
@@ -76,22 +110,22 @@ fn in_step_file(git_dir: &Path) -> PathBuf {
 /// Notes that git's index, as it is now, is the one microvac left with
 /// `head` committed (best effort: without it the next write just looks).
 pub(crate) fn record_in_step(git_dir: &Path, head: Oid) {
-    if let Ok(meta) = fs::metadata(git_dir.join("index")) {
-        let line = format!("{} {head}\n", Stamp::of(&meta).line());
+    if let Some(stamp) = Stamp::now(&git_dir.join("index")) {
+        let line = format!("{} {head}\n", stamp.line());
         let _ = tmp::write_state(git_dir, &in_step_file(git_dir), line.as_bytes());
     }
 }
 
 /// Whether git's index and `head` are still what microvac left.
 pub(crate) fn known_in_step(git_dir: &Path, head: Option<Oid>) -> bool {
-    let (Ok(recorded), Ok(meta), Some(head)) = (
+    let (Ok(recorded), Some(stamp), Some(head)) = (
         fs::read_to_string(in_step_file(git_dir)),
-        fs::metadata(git_dir.join("index")),
+        Stamp::now(&git_dir.join("index")),
         head,
     ) else {
         return false;
     };
-    recorded.trim_end() == format!("{} {head}", Stamp::of(&meta).line())
+    recorded.trim_end() == format!("{} {head}", stamp.line())
 }
 
 impl Index {
@@ -180,7 +214,8 @@ impl IndexCopy {
                 let mut bytes = Vec::with_capacity(meta.len() as usize);
                 io::Read::read_to_end(&mut from, &mut bytes)
                     .map_err(|e| tmp::io_err(&live, "read", e))?;
-                (bytes, Some(Stamp::of(&meta)))
+                let stamp = Stamp::of(&meta, &bytes);
+                (bytes, Some(stamp))
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => (Vec::new(), None),
             Err(e) => return Err(tmp::io_err(&live, "read", e)),
@@ -202,9 +237,12 @@ impl IndexCopy {
         })
     }
 
-    /// Whether git's index is still the file this was copied from.
+    /// Whether git's index is still the file this was copied from, with
+    /// the same content (an index without a checksum never is: it is read
+    /// again).
     pub(crate) fn is_current(&self) -> bool {
-        fs::metadata(&self.live).ok().map(|m| Stamp::of(&m)) == self.stamp
+        self.stamp
+            .is_some_and(|stamp| Stamp::now(&self.live) == Some(stamp))
     }
 
     /// Where the copy is.
@@ -370,5 +408,69 @@ fn differs(
 impl Drop for IndexCopy {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index file of `entries` blobs, written by libgit2 in `dir`.
+    fn index_of(dir: &Path, entries: &[&str]) -> PathBuf {
+        let path = dir.join("index");
+        let mut index = git2::Index::open(&path).expect("an index");
+        for name in entries {
+            let entry = IndexEntry {
+                ctime: IndexTime::new(0, 0),
+                mtime: IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100644,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id: Oid::hash_object(git2::ObjectType::Blob, name.as_bytes()).expect("an id"),
+                flags: 0,
+                flags_extended: 0,
+                path: name.as_bytes().to_vec(),
+            };
+            index.add(&entry).expect("an entry");
+        }
+        index.write().expect("the index written");
+        path
+    }
+
+    #[test]
+    fn an_index_of_the_same_size_and_times_but_other_content_is_not_current() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let live = index_of(dir.path(), &["a.toml"]);
+        let copy = IndexCopy::load(dir.path()).expect("a copy");
+        assert!(copy.is_current());
+        // What a reused inode with a clock that did not tick looks like:
+        // every stat field as read, another content of the same length.
+        let elsewhere = dir.path().join("other");
+        fs::create_dir(&elsewhere).expect("a directory");
+        let other = index_of(&elsewhere, &["b.toml"]);
+        let bytes = fs::read(&other).expect("the other index");
+        assert_eq!(bytes.len() as u64, copy.stamp.expect("a stamp").size);
+        let meta = fs::metadata(&live).expect("the index");
+        assert_ne!(Some(Stamp::of(&meta, &bytes)), copy.stamp);
+        assert_eq!(
+            Some(Stamp::of(&meta, &fs::read(&live).expect("read"))),
+            copy.stamp
+        );
+    }
+
+    #[test]
+    fn an_index_without_a_checksum_is_always_read_again() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let live = index_of(dir.path(), &["a.toml"]);
+        let mut bytes = fs::read(&live).expect("the index");
+        let at = bytes.len() - SUM_LEN;
+        bytes[at..].fill(0);
+        fs::write(&live, &bytes).expect("written as with index.skipHash");
+        let copy = IndexCopy::load(dir.path()).expect("a copy");
+        assert!(!copy.is_current());
+        assert!(Stamp::now(&live).is_none());
     }
 }
