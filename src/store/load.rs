@@ -241,17 +241,33 @@ pub fn parse_commitment(rel: &str, shown: &str, text: &str) -> Result<Commitment
 }
 
 /// Parses a person, project or vacuum file's text, to check an edit before
-/// it is written: as the loader reads it, with its one-line fields held
-/// to the rule `mv check` holds them to, and without a key one letter away
-/// from one microvac reads.
+/// it is written: as the loader reads it, and held to what `mv check`
+/// holds the file to on its own ([`file_rules`]).
 pub fn validate_named(kind: Kind, shown: &str, text: &str) -> Result<(), Problem> {
     match kind {
         Kind::Person => parse_record::<Person>(shown, text).map(drop),
         Kind::Project => parse_record::<Project>(shown, text).map(drop),
         _ => parse_record::<Vacuum>(shown, text).map(drop),
     }?;
+    file_rules(kind, shown, text)
+}
+
+/// Parses a commitment's text, to check an edit before it is written: as
+/// the loader reads it, and held to what `mv check` holds the file to on
+/// its own ([`file_rules`]).
+pub fn validate_commitment(rel: &str, shown: &str, text: &str) -> Result<Commitment, Problem> {
+    let commitment = parse_commitment(rel, shown, text)?;
+    file_rules(Kind::Commitment, shown, text)?;
+    Ok(commitment)
+}
+
+/// What `mv check` says of a record file of `kind` on its own, beyond
+/// parsing: a field that breaks its text rule, then a key one letter away
+/// from one microvac reads; the first, as a problem. Every command that
+/// writes a person's text (an edit, a resolved conflict) holds it to this,
+/// so nothing it records is named by the next check.
+pub fn file_rules(kind: Kind, shown: &str, text: &str) -> Result<(), Problem> {
     text_rules(text::text_fields(kind), shown, text)?;
-    // A key one letter away from one microvac reads, as `mv check` says.
     match crate::model::schema::key_slips(kind, text)
         .into_iter()
         .next()

@@ -321,10 +321,10 @@ fn modify_delete_words(file: &str, sides: ConflictSides, op: Option<Operation>) 
 fn validate(rel: &str, shown: &str, text: &str) -> Result<(), StoreError> {
     let checked = match layout::path_of(rel) {
         PathOf::Named(kind, _) => load::validate_named(kind, shown, text),
-        PathOf::Commitment { .. } => load::parse_commitment(rel, shown, text).map(drop),
+        PathOf::Commitment { .. } => load::validate_commitment(rel, shown, text).map(drop),
         PathOf::Conversation(_) => load::parse_record::<Conversation>(shown, text)
             .map(drop)
-            .and_then(|()| load::text_rules(text::text_fields(Kind::Conversation), shown, text)),
+            .and_then(|()| load::file_rules(Kind::Conversation, shown, text)),
         PathOf::Other if rel == TRACKER_FILE => load::parse_record::<Settings>(shown, text)
             .map(drop)
             .and_then(|()| load::text_rules(text::SETTINGS_FIELDS, shown, text)),

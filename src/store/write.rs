@@ -107,9 +107,10 @@ impl OpenCommitment {
         }
     }
 
-    /// Parses a new text of this commitment (an edit) as the loader would.
+    /// Parses a new text of this commitment (an edit) as the loader would,
+    /// held to what `mv check` holds the file to.
     pub fn reparse(&self, text: &str) -> Result<Commitment, StoreError> {
-        Ok(load::parse_commitment(
+        Ok(load::validate_commitment(
             &self.file.rel,
             &self.file.shown,
             text,

@@ -194,6 +194,37 @@ fn edit_reopens_on_an_unknown_buddy_and_records_the_fix() {
     assert_eq!(repo.status(), "");
 }
 
+/// What `mv check` refuses in a commitment file on its own, `mv edit`
+/// refuses too: the editor opens again rather than recording a file the
+/// next check names.
+#[test]
+fn edit_reopens_on_a_key_one_letter_from_microvacs_as_check_would_name_it() {
+    let repo = TestRepo::team();
+    let id = commitment_id(
+        &repo
+            .mv(&["fill", "alice", "status-email@payments"])
+            .success(),
+    );
+    let editor = Scripted::new(
+        &repo,
+        "slip",
+        r#"sed -i '/^vacuum = /a projct = "payments"' "$1""#,
+        r#"sed -i '/^projct = /d' "$1""#,
+    );
+    let before = repo.commit_count();
+    let out = editor.run(&repo, &format!("edit {id}")).success();
+    assert_eq!(editor.runs(), 2, "{out}");
+    editor.assert_reopened_on(
+        "projct",
+        r#""projct" is one letter away from "project": a slip? (microvac reads only "project"; rename it, or name your own key further from microvac's)"#,
+        None,
+    );
+    // The fix removed the line: nothing changed, nothing recorded.
+    assert_eq!(repo.commit_count(), before, "{out}");
+    repo.microvac(&["check", "--quiet"]).success();
+    assert_eq!(repo.status(), "");
+}
+
 #[test]
 fn edit_reopens_on_a_bad_comfort_or_a_date_before_the_start() {
     for (what, wrong, right) in [
