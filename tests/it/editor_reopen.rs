@@ -162,67 +162,53 @@ fn log_reopens_on_an_unknown_vacuum_project_or_buddy_and_records_the_fix() {
     }
 }
 
+/// An unknown buddy, and what `mv check` refuses in a commitment file on
+/// its own (a key one letter from microvac's): the editor opens again
+/// rather than recording a file the next check names.
 #[test]
-fn edit_reopens_on_an_unknown_buddy_and_records_the_fix() {
-    let repo = TestRepo::team();
-    let id = commitment_id(
-        &repo
-            .mv(&["fill", "alice", "status-email@payments"])
-            .success(),
-    );
-    let editor = Scripted::new(
-        &repo,
-        "edit",
-        r#"sed -i '/^vacuum = /a buddy = "bobb"' "$1""#,
-        r#"sed -i 's/"bobb"/"bob"/' "$1""#,
-    );
-    let before = repo.commit_count();
-    let out = editor.run(&repo, &format!("edit {id}")).success();
-    assert_eq!(editor.runs(), 2, "{out}");
-    editor.assert_reopened_on(
-        "bobb",
-        r#"no person named "bobb""#,
-        Some("did you mean \"bob\"?"),
-    );
-    assert_eq!(repo.commit_count(), before + 1, "{out}");
-    let show = repo.git(&["show", "HEAD"]);
-    assert!(show.contains("+buddy = \"bob\""), "{show}");
-    assert!(
-        !show.contains("microvac:"),
-        "no problem line is recorded: {show}"
-    );
-    assert_eq!(repo.status(), "");
-}
-
-/// What `mv check` refuses in a commitment file on its own, `mv edit`
-/// refuses too: the editor opens again rather than recording a file the
-/// next check names.
-#[test]
-fn edit_reopens_on_a_key_one_letter_from_microvacs_as_check_would_name_it() {
-    let repo = TestRepo::team();
-    let id = commitment_id(
-        &repo
-            .mv(&["fill", "alice", "status-email@payments"])
-            .success(),
-    );
-    let editor = Scripted::new(
-        &repo,
-        "slip",
-        r#"sed -i '/^vacuum = /a projct = "payments"' "$1""#,
-        r#"sed -i '/^projct = /d' "$1""#,
-    );
-    let before = repo.commit_count();
-    let out = editor.run(&repo, &format!("edit {id}")).success();
-    assert_eq!(editor.runs(), 2, "{out}");
-    editor.assert_reopened_on(
-        "projct",
-        r#""projct" is one letter away from "project": a slip? (microvac reads only "project"; rename it, or name your own key further from microvac's)"#,
-        None,
-    );
-    // The fix removed the line: nothing changed, nothing recorded.
-    assert_eq!(repo.commit_count(), before, "{out}");
-    repo.microvac(&["check", "--quiet"]).success();
-    assert_eq!(repo.status(), "");
+fn edit_reopens_on_an_unknown_buddy_or_a_slip_of_a_key_and_records_the_fix() {
+    let cases = [
+        (
+            "buddy",
+            r#"sed -i '/^vacuum = /a buddy = "bobb"' "$1""#,
+            r#"sed -i 's/"bobb"/"bob"/' "$1""#,
+            "bobb",
+            r#"no person named "bobb""#,
+            Some("did you mean \"bob\"?"),
+            "+buddy = \"bob\"",
+        ),
+        (
+            "slip",
+            r#"sed -i '/^vacuum = /a projct = "payments"' "$1""#,
+            r#"sed -i 's/^projct = /project_code = /' "$1""#,
+            "projct",
+            r#""projct" is one letter away from "project": a slip? (microvac reads only "project"; rename it, or name your own key further from microvac's)"#,
+            None,
+            "+project_code = \"payments\"",
+        ),
+    ];
+    for (what, typo, fix, wrong, message, hint, recorded) in cases {
+        let repo = TestRepo::team();
+        let id = commitment_id(
+            &repo
+                .mv(&["fill", "alice", "status-email@payments"])
+                .success(),
+        );
+        let editor = Scripted::new(&repo, what, typo, fix);
+        let before = repo.commit_count();
+        let out = editor.run(&repo, &format!("edit {id}")).success();
+        assert_eq!(editor.runs(), 2, "{what}: {out}");
+        editor.assert_reopened_on(wrong, message, hint);
+        assert_eq!(repo.commit_count(), before + 1, "{what}: {out}");
+        let show = repo.git(&["show", "HEAD"]);
+        assert!(show.contains(recorded), "{what}: {show}");
+        assert!(
+            !show.contains("microvac:"),
+            "{what}: no problem line is recorded: {show}"
+        );
+        assert_eq!(repo.status(), "");
+        repo.microvac(&["check", "--quiet"]).success();
+    }
 }
 
 #[test]
