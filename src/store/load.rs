@@ -12,7 +12,10 @@ use crate::model::{
     text::TextRule, validate_slug,
 };
 use serde::de::DeserializeOwned;
-use std::{collections::BTreeMap, path::PathBuf};
+use std::{
+    collections::{BTreeMap, HashMap},
+    path::PathBuf,
+};
 use toml::{Spanned, de::DeTable};
 
 /// Where record files are read from: the work tree, or a snapshot such as
@@ -93,7 +96,7 @@ pub struct Loaded {
     pub files_read: usize,
     /// Texts of the loaded files (`microvac.toml` too) by tracker-relative
     /// path, kept only when asked for (reference checks point into them).
-    pub texts: BTreeMap<String, String>,
+    pub texts: HashMap<String, String>,
     /// What `mv check` finds in those files on their own (see
     /// [`Findings`]), found in the parse that loaded each, on the loader's
     /// threads: the tracker-relative path of every file with a finding, in
@@ -131,41 +134,65 @@ impl Loaded {
             Ok(settings) => loaded.records.settings = Some(settings),
             Err(p) => loaded.problems.push(p),
         }
-        // Built at the end from one sorted list, not one insertion at a
-        // time: 15,000 insertions were a noticeable part of `mv check`.
-        let mut texts = Vec::new();
-        for &kind in kinds {
-            let scan = source.scan(kind);
-            for (rel, why) in scan.strays {
-                loaded.problems.push(Problem::new(show(&rel), why));
+        // Each kind's folder is listed while the files of the kind before
+        // it are parsed, and each kind is taken in (in order) while the
+        // kinds after it are parsed.
+        std::thread::scope(|scope| {
+            let pending: Vec<_> = kinds
+                .iter()
+                .map(|&kind| {
+                    let scan = source.scan(kind);
+                    let records = scan.records.clone();
+                    (
+                        scan,
+                        parse_all(scope, source, kind, records, show, keep_texts),
+                    )
+                })
+                .collect();
+            for (&kind, (scan, parsing)) in kinds.iter().zip(pending) {
+                loaded.take_in(kind, scan, parsing.results(), show, keep_texts);
             }
-            loaded.files_read += scan.records.len();
-            match kind {
-                Kind::Commitment => loaded.records.commitments.reserve(scan.records.len()),
-                Kind::Conversation => loaded.records.conversations.reserve(scan.records.len()),
-                _ => {}
-            }
-            loaded.listed.extend(scan.records.iter().cloned());
-            for (rel, parsed) in parse_all(source, kind, scan.records, show, keep_texts) {
-                match parsed {
-                    Ok(file) => {
-                        if let Some(findings) = file.findings.filter(|f| !f.is_empty()) {
-                            loaded.findings.push((rel.clone(), findings));
-                        }
-                        if keep_texts {
-                            texts.push((rel, file.text));
-                        }
-                        loaded.insert(file.record);
-                    }
-                    Err(p) => loaded.problems.push(p),
-                }
-            }
+        });
+        loaded
+    }
+
+    /// Takes in the folder of `kind` as listed and its files as parsed
+    /// (in the folder's order).
+    fn take_in(
+        &mut self,
+        kind: Kind,
+        scan: Scan,
+        parsed: Vec<(String, Parsed)>,
+        show: ShowPath<'_>,
+        keep_texts: bool,
+    ) {
+        for (rel, why) in scan.strays {
+            self.problems.push(Problem::new(show(&rel), why));
+        }
+        self.files_read += scan.records.len();
+        self.listed.extend(scan.records);
+        match kind {
+            Kind::Commitment => self.records.commitments.reserve(parsed.len()),
+            Kind::Conversation => self.records.conversations.reserve(parsed.len()),
+            _ => {}
         }
         if keep_texts {
-            texts.extend(std::mem::take(&mut loaded.texts));
-            loaded.texts = texts.into_iter().collect();
+            self.texts.reserve(parsed.len());
         }
-        loaded
+        for (rel, parsed) in parsed {
+            match parsed {
+                Ok(file) => {
+                    if let Some(findings) = file.findings.filter(|f| !f.is_empty()) {
+                        self.findings.push((rel.clone(), findings));
+                    }
+                    if keep_texts {
+                        self.texts.insert(rel, file.text);
+                    }
+                    self.insert(file.record);
+                }
+                Err(p) => self.problems.push(p),
+            }
+        }
     }
 
     fn insert(&mut self, record: Record) {
@@ -217,45 +244,57 @@ type Parsed = Result<ParsedFile, Problem>;
 /// would cost more than it saves).
 const PARALLEL_FROM: usize = 256;
 
+/// Files of one kind being parsed: already done, or split among threads
+/// of the loader's scope.
+enum Parsing<'scope> {
+    Done(Vec<(String, Parsed)>),
+    Split(Vec<std::thread::ScopedJoinHandle<'scope, Vec<(String, Parsed)>>>),
+}
+
+impl Parsing<'_> {
+    /// The files as parsed, in the order given. A worker that panicked is
+    /// a bug and stops the program as it would have on one thread: no
+    /// file is dropped in silence.
+    fn results(self) -> Vec<(String, Parsed)> {
+        match self {
+            Parsing::Done(parsed) => parsed,
+            Parsing::Split(parts) => parts
+                .into_iter()
+                .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect(),
+        }
+    }
+}
+
 /// Parses `records` (files of `kind`), keeping their order, each with its
-/// [`Findings`] when `find`: split among the cores when there are many
-/// (each file is read and parsed on its own, so the work divides
-/// cleanly). A worker that panicked is a bug and stops the program as it
-/// would have on one thread: no file is dropped in silence.
-fn parse_all(
-    source: &Source,
+/// [`Findings`] when `find`: split among threads of `scope`, one per core,
+/// when there are many (each file is read and parsed on its own, so the
+/// work divides cleanly); the caller goes on meanwhile.
+fn parse_all<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    source: &'env Source,
     kind: Kind,
     records: Vec<String>,
-    show: ShowPath<'_>,
+    show: ShowPath<'env>,
     find: bool,
-) -> Vec<(String, Parsed)> {
+) -> Parsing<'scope> {
+    let parse = move |rel: String| {
+        let parsed = parse_one(source, kind, &rel, show, find);
+        (rel, parsed)
+    };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if workers < 2 || records.len() < PARALLEL_FROM {
-        return records
-            .into_iter()
-            .map(|rel| {
-                let parsed = parse_one(source, kind, &rel, show, find);
-                (rel, parsed)
-            })
-            .collect();
+        return Parsing::Done(records.into_iter().map(parse).collect());
     }
     let chunk = records.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = records
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|rel| (rel.clone(), parse_one(source, kind, rel, show, find)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let mut rest = records;
+    let mut parts = Vec::with_capacity(workers);
+    while !rest.is_empty() {
+        let tail = rest.split_off(chunk.min(rest.len()));
+        let part = std::mem::replace(&mut rest, tail);
+        parts.push(scope.spawn(move || part.into_iter().map(parse).collect()));
+    }
+    Parsing::Split(parts)
 }
 
 /// Parses one file as a record of `kind`, named after its path, with its
