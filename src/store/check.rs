@@ -207,17 +207,22 @@ impl Tracker {
     /// Two commitment files with the same ID: `mv show ID` and every
     /// command taking an ID can no longer tell them apart.
     fn duplicate_ids(&self, listed: &[String]) -> Vec<Problem> {
-        let mut by_id: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for rel in listed {
-            if let PathOf::Commitment { stem, .. } = layout::path_of(rel) {
-                by_id
-                    .entry(crate::model::short_of(stem))
-                    .or_default()
-                    .push(rel);
-            }
-        }
+        // Sorted by ID, each ID's files in the order listed (a stable
+        // sort): one list, not a list per ID.
+        let mut ids: Vec<(&str, &str)> = listed
+            .iter()
+            .filter_map(|rel| match layout::path_of(rel) {
+                PathOf::Commitment { stem, .. } => {
+                    Some((crate::model::short_of(stem), rel.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        ids.sort_by_key(|(id, _)| *id);
         let mut out = Vec::new();
-        for (id, files) in by_id.into_iter().filter(|(_, f)| f.len() > 1) {
+        for same in ids.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
+            let id = same[0].0;
+            let files: Vec<&str> = same.iter().map(|(_, rel)| *rel).collect();
             for file in &files {
                 let others: Vec<String> = files
                     .iter()

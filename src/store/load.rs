@@ -136,7 +136,8 @@ impl Loaded {
         }
         // Each kind's folder is listed while the files of the kind before
         // it are parsed, and each kind is taken in (in order) while the
-        // kinds after it are parsed.
+        // kinds after it are parsed; the kinds too small to split are
+        // parsed here when taken in, beside the threads of the others.
         std::thread::scope(|scope| {
             let pending: Vec<_> = kinds
                 .iter()
@@ -150,7 +151,8 @@ impl Loaded {
                 })
                 .collect();
             for (&kind, (scan, parsing)) in kinds.iter().zip(pending) {
-                loaded.take_in(kind, scan, parsing.results(), show, keep_texts);
+                let parsed = parsing.results(source, show, keep_texts);
+                loaded.take_in(kind, scan, parsed, show, keep_texts);
             }
         });
         loaded
@@ -244,20 +246,26 @@ type Parsed = Result<ParsedFile, Problem>;
 /// would cost more than it saves).
 const PARALLEL_FROM: usize = 256;
 
-/// Files of one kind being parsed: already done, or split among threads
-/// of the loader's scope.
+/// Files of one kind to parse: too few to split (left to the loader's
+/// own thread), or split among threads of the loader's scope.
 enum Parsing<'scope> {
-    Done(Vec<(String, Parsed)>),
+    Here(Kind, Vec<String>),
     Split(Vec<std::thread::ScopedJoinHandle<'scope, Vec<(String, Parsed)>>>),
 }
 
 impl Parsing<'_> {
-    /// The files as parsed, in the order given. A worker that panicked is
-    /// a bug and stops the program as it would have on one thread: no
-    /// file is dropped in silence.
-    fn results(self) -> Vec<(String, Parsed)> {
+    /// The files as parsed (with their [`Findings`] when `find`), in the
+    /// order given. A worker that panicked is a bug and stops the program
+    /// as it would have on one thread: no file is dropped in silence.
+    fn results(self, source: &Source, show: ShowPath<'_>, find: bool) -> Vec<(String, Parsed)> {
         match self {
-            Parsing::Done(parsed) => parsed,
+            Parsing::Here(kind, records) => records
+                .into_iter()
+                .map(|rel| {
+                    let parsed = parse_one(source, kind, &rel, show, find);
+                    (rel, parsed)
+                })
+                .collect(),
             Parsing::Split(parts) => parts
                 .into_iter()
                 .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
@@ -269,7 +277,8 @@ impl Parsing<'_> {
 /// Parses `records` (files of `kind`), keeping their order, each with its
 /// [`Findings`] when `find`: split among threads of `scope`, one per core,
 /// when there are many (each file is read and parsed on its own, so the
-/// work divides cleanly); the caller goes on meanwhile.
+/// work divides cleanly), the caller going on meanwhile; else left to the
+/// caller's thread ([`Parsing::results`]).
 fn parse_all<'scope, 'env>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     source: &'env Source,
@@ -284,7 +293,7 @@ fn parse_all<'scope, 'env>(
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if workers < 2 || records.len() < PARALLEL_FROM {
-        return Parsing::Done(records.into_iter().map(parse).collect());
+        return Parsing::Here(kind, records);
     }
     let chunk = records.len().div_ceil(workers);
     let mut rest = records;
