@@ -15,6 +15,10 @@ use serde::de::DeserializeOwned;
 use std::{
     collections::{BTreeMap, HashMap},
     path::PathBuf,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 use toml::{Spanned, de::DeTable};
 
@@ -246,11 +250,19 @@ type Parsed = Result<ParsedFile, Problem>;
 /// would cost more than it saves).
 const PARALLEL_FROM: usize = 256;
 
+/// Files handed to a worker at a time: few enough that the workers finish
+/// together when one of them is slowed (by another process on its core),
+/// enough that taking them costs nothing.
+const BATCH: usize = 32;
+
+/// The files of one kind, parsed by the workers as `(index, parsed)`.
+type Parts<'scope> = Vec<std::thread::ScopedJoinHandle<'scope, Vec<(usize, Parsed)>>>;
+
 /// Files of one kind to parse: too few to split (left to the loader's
-/// own thread), or split among threads of the loader's scope.
+/// own thread), or shared among threads of the loader's scope.
 enum Parsing<'scope> {
     Here(Kind, Vec<String>),
-    Split(Vec<std::thread::ScopedJoinHandle<'scope, Vec<(String, Parsed)>>>),
+    Shared(Arc<Vec<String>>, Parts<'scope>),
 }
 
 impl Parsing<'_> {
@@ -266,18 +278,42 @@ impl Parsing<'_> {
                     (rel, parsed)
                 })
                 .collect(),
-            Parsing::Split(parts) => parts
-                .into_iter()
-                .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect(),
+            Parsing::Shared(records, parts) => {
+                let mut parsed: Vec<Option<Parsed>> = records.iter().map(|_| None).collect();
+                for part in parts {
+                    let part = part.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    for (i, file) in part {
+                        if let Some(slot) = parsed.get_mut(i) {
+                            *slot = Some(file);
+                        }
+                    }
+                }
+                let records = Arc::try_unwrap(records).unwrap_or_else(|shared| (*shared).clone());
+                records
+                    .into_iter()
+                    .zip(parsed)
+                    .map(|(rel, file)| {
+                        // Every file is taken by one worker, which ran to
+                        // the end: never missing (but never dropped).
+                        let file = file.unwrap_or_else(|| {
+                            Err(Problem::new(
+                                show(&rel),
+                                "the loader skipped this file (a bug)",
+                            ))
+                        });
+                        (rel, file)
+                    })
+                    .collect()
+            }
         }
     }
 }
 
 /// Parses `records` (files of `kind`), keeping their order, each with its
-/// [`Findings`] when `find`: split among threads of `scope`, one per core,
-/// when there are many (each file is read and parsed on its own, so the
-/// work divides cleanly), the caller going on meanwhile; else left to the
+/// [`Findings`] when `find`: shared among threads of `scope`, one per
+/// core, when there are many (each file is read and parsed on its own, so
+/// the work divides cleanly; each worker takes the next [`BATCH`] files
+/// until none are left), the caller going on meanwhile; else left to the
 /// caller's thread ([`Parsing::results`]).
 fn parse_all<'scope, 'env>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
@@ -287,23 +323,30 @@ fn parse_all<'scope, 'env>(
     show: ShowPath<'env>,
     find: bool,
 ) -> Parsing<'scope> {
-    let parse = move |rel: String| {
-        let parsed = parse_one(source, kind, &rel, show, find);
-        (rel, parsed)
-    };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if workers < 2 || records.len() < PARALLEL_FROM {
         return Parsing::Here(kind, records);
     }
-    let chunk = records.len().div_ceil(workers);
-    let mut rest = records;
-    let mut parts = Vec::with_capacity(workers);
-    while !rest.is_empty() {
-        let tail = rest.split_off(chunk.min(rest.len()));
-        let part = std::mem::replace(&mut rest, tail);
-        parts.push(scope.spawn(move || part.into_iter().map(parse).collect()));
-    }
-    Parsing::Split(parts)
+    let records = Arc::new(records);
+    let next = Arc::new(AtomicUsize::new(0));
+    let parts = (0..workers)
+        .map(|_| {
+            let (records, next) = (Arc::clone(&records), Arc::clone(&next));
+            scope.spawn(move || {
+                let mut out = Vec::new();
+                loop {
+                    let start = next.fetch_add(BATCH, Ordering::Relaxed);
+                    if start >= records.len() {
+                        return out;
+                    }
+                    for (i, rel) in records.iter().enumerate().skip(start).take(BATCH) {
+                        out.push((i, parse_one(source, kind, rel, show, find)));
+                    }
+                }
+            })
+        })
+        .collect();
+    Parsing::Shared(records, parts)
 }
 
 /// Parses one file as a record of `kind`, named after its path, with its
