@@ -208,6 +208,15 @@ impl IndexFile {
         Some(out)
     }
 
+    /// Whether the index file `bytes` holds an entry at a stage above 0
+    /// (a path in conflict), found without checking the file's checksum
+    /// (as [`IndexFile::paths_under`]); `None` when it is not an index
+    /// this module reads.
+    pub(crate) fn has_conflicts(bytes: Vec<u8>) -> Option<bool> {
+        let file = IndexFile::parse_entries(bytes).ok()?;
+        Some(file.slots.iter().any(|s| Self::stage_of_slot(s) != 0))
+    }
+
     /// An index with no entries.
     pub(crate) fn empty() -> IndexFile {
         IndexFile {

@@ -147,6 +147,18 @@ impl Repo {
 
     /// The files git has marked conflicted (unmerged), repo-relative.
     pub fn unmerged_paths(&self) -> Result<Vec<String>, GitError> {
+        // A path is unmerged exactly when the index holds it at a stage
+        // above 0: an index without one (the usual case) answers at once,
+        // where `git diff` would look at every file of the work tree
+        // (~60 ms at 15,000 files). Any other index (one a hook names in
+        // GIT_INDEX_FILE, one this cannot read, one with conflicts) is
+        // left to git.
+        if std::env::var_os("GIT_INDEX_FILE").is_none()
+            && let Ok(bytes) = std::fs::read(self.git_dir().join("index"))
+            && super::index_file::IndexFile::has_conflicts(bytes) == Some(false)
+        {
+            return Ok(Vec::new());
+        }
         let out = self.git_ok(&["diff", "--name-only", "--diff-filter=U", "-z"])?;
         let mut paths: Vec<String> = out
             .split('\0')

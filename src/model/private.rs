@@ -129,6 +129,110 @@ pub fn cleartext_private(text: &str) -> Option<String> {
     }
 }
 
+/// [`cleartext_private`] of a text already parsed (`table` is `text` as
+/// [`toml::de::DeTable::parse`] read it), without parsing it again: the
+/// same answer, read off the parsed table. A table that TOML could not
+/// hold as a [`toml::Table`] (an integer past `i64`, a float it cannot
+/// read, a key it reserves for dates) is the rare case where
+/// [`cleartext_private`] falls back to scanning the text: it is left to it.
+pub fn cleartext_private_parsed(text: &str, table: &toml::de::DeTable<'_>) -> Option<String> {
+    if !reads_as_table(table) {
+        return cleartext_private(text);
+    }
+    cleartext_in_detable(table, &mut String::new())
+}
+
+/// Whether `text.parse::<toml::Table>()` succeeds on the text `table` was
+/// parsed from: every integer fits an `i64`, every float reads as an
+/// `f64` (as toml reads them), and no key is toml's hidden date key.
+fn reads_as_table(table: &toml::de::DeTable<'_>) -> bool {
+    table
+        .iter()
+        .all(|(key, value)| key.get_ref() != DATETIME_KEY && reads_as_value(value.get_ref()))
+}
+
+/// The key toml's deserializer reads a date through (`toml_datetime`'s
+/// private field): a table whose first key it is reads as a date, not a
+/// table.
+const DATETIME_KEY: &str = "$__toml_private_datetime";
+
+fn reads_as_value(value: &toml::de::DeValue<'_>) -> bool {
+    use toml::de::DeValue;
+    match value {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).is_ok(),
+        // As toml's own reading: an infinity only where the text says so.
+        DeValue::Float(f) => f
+            .as_str()
+            .parse::<f64>()
+            .is_ok_and(|x| !x.is_infinite() || f.as_str().contains("inf")),
+        DeValue::Array(items) => items.iter().all(|v| reads_as_value(v.get_ref())),
+        DeValue::Table(t) => reads_as_table(t),
+        DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => true,
+    }
+}
+
+/// [`cleartext_in_table`] over a parsed table (keys in the same, sorted,
+/// order), with the key path so far in `path`: pushed to and popped
+/// from, so that no key path is written out but the one found.
+fn cleartext_in_detable(table: &toml::de::DeTable<'_>, path: &mut String) -> Option<String> {
+    use toml::de::DeValue;
+    let top = path.is_empty();
+    let len = path.len();
+    for (key, value) in table.iter() {
+        let key: &str = key.get_ref();
+        if !top {
+            path.push('.');
+        }
+        path.push_str(key);
+        if is_private_key(key) {
+            let clear = match value.get_ref() {
+                DeValue::String(s) => !s.trim().is_empty() && !looks_sealed(s),
+                DeValue::Array(a) => !a.is_empty(),
+                DeValue::Table(t) if top => {
+                    if let Some(other) = t
+                        .keys()
+                        .map(|k| -> &str { k.get_ref() })
+                        .find(|k| !matches!(*k, "recipients" | "identity"))
+                    {
+                        return Some(format!("{path}.{other}"));
+                    }
+                    false
+                }
+                DeValue::Table(t) => !t.is_empty(),
+                _ => true,
+            };
+            if clear {
+                return Some(path.clone());
+            }
+        }
+        if let Some(found) = cleartext_in_devalue(value.get_ref(), path) {
+            return Some(found);
+        }
+        path.truncate(len);
+    }
+    None
+}
+
+fn cleartext_in_devalue(value: &toml::de::DeValue<'_>, path: &mut String) -> Option<String> {
+    use toml::de::DeValue;
+    match value {
+        DeValue::Table(t) => cleartext_in_detable(t, path),
+        DeValue::Array(items) => {
+            let len = path.len();
+            for (i, v) in items.iter().enumerate() {
+                use std::fmt::Write;
+                let _ = write!(path, "[{i}]");
+                if let Some(found) = cleartext_in_devalue(v.get_ref(), path) {
+                    return Some(found);
+                }
+                path.truncate(len);
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
 fn cleartext_in_table(table: &toml::Table, path: &str) -> Option<String> {
     table.iter().find_map(|(key, value)| {
         let here = match path {
@@ -338,6 +442,42 @@ mod tests {
         );
         assert_eq!(cleartext_private("x = [\nnotes = \"fine\"\n"), None);
     }
+
+    /// What the check reads off the loader's parse is what reading the
+    /// text again finds, also where toml cannot hold a value as a
+    /// `toml::Table` (and the text is scanned instead).
+    #[test]
+    fn a_parsed_text_finds_the_same_private_note() {
+        let sealed = format!("{ARMOR_BEGIN}\n{AGE}\n{ARMOR_END}\n");
+        let texts = [
+            "a = 1\n".to_owned(),
+            format!("private = \"\"\"\n{sealed}\"\"\"\n"),
+            "private = \"  \"\nb = [1, 2.5, true, 2026-01-01]\n".to_owned(),
+            "[private]\nrecipients = { erin = \"ssh-ed25519 AAAA\" }\nidentity = \"k\"\n"
+                .to_owned(),
+            "[private]\nrecipients = {}\nnote = \"x\"\n".to_owned(),
+            "[[checkin]]\ndate = 2026-01-01\n[[checkin]]\nprivate = \"SECRET\"\n".to_owned(),
+            "z = 1\na = [{ \"priv\\u0061te\" = \"SECRET\" }]\n".to_owned(),
+            "x = { Private = [] }\ny = { private = [1] }\n".to_owned(),
+            "private = 3\n".to_owned(),
+            "[[checkin]]\n[checkin.private]\nnote = \"SECRET\"\n".to_owned(),
+            "[a.b.c]\nd = [[{ private = \"s\" }]]\n".to_owned(),
+            // Past what a toml::Table holds: the text is scanned instead.
+            "big = 99999999999999999999\nx = { private = \"s\" }\n".to_owned(),
+            "big = 18446744073709551615\n[extra]\nprivate = \"note\"\n".to_owned(),
+            "f = 1e999\nprivate = \"s\"\n".to_owned(),
+            "f = inf\ng = -inf\nh = nan\nprivate = \"s\"\n".to_owned(),
+            "d = { \"$__toml_private_datetime\" = \"x\" }\nprivate = \"s\"\n".to_owned(),
+        ];
+        for text in &texts {
+            let table = toml::de::DeTable::parse(text).unwrap();
+            assert_eq!(
+                cleartext_private_parsed(text, table.get_ref()),
+                cleartext_private(text),
+                "{text:?}"
+            );
+        }
+    }
     /// Fragments of TOML, whole or broken, to put around a private note.
     const AROUND: &[&str] = &[
         "a = 1",
@@ -421,6 +561,12 @@ mod tests {
                 before.join("\n"),
                 after.join("\n")
             );
+            if let Ok(table) = toml::de::DeTable::parse(&text) {
+                proptest::prop_assert_eq!(
+                    cleartext_private_parsed(&text, table.get_ref()),
+                    cleartext_private(&text)
+                );
+            }
             let out = blot_private(&text);
             proptest::prop_assert_eq!(out.len(), text.len());
             proptest::prop_assert_eq!(out.lines().count(), text.lines().count());

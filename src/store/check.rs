@@ -5,12 +5,12 @@
 //! longer match HEAD are named (and, on request, restored).
 
 use super::{
-    LINK_MESSAGE, Loaded, Problem, Source, StoreError, TRACKER_FILE, Tracker,
+    LINK_MESSAGE, Loaded, Problem, Source, StoreError, Tracker,
     layout::{self, PathOf},
 };
 use crate::{
     git::{Leftover, OutOfStep},
-    model::{Kind, rules, schema, text},
+    model::{Kind, rules},
 };
 use std::{
     collections::{BTreeMap, HashSet},
@@ -153,72 +153,46 @@ impl Tracker {
             };
             problems.push(Problem::new(self.shown(&v.file), v.message).at(&text, Some(v.span)));
         }
-        problems.extend(self.text_problems(&loaded.texts));
+        // Each file's own problems, found as it loaded (the sort below
+        // puts the files in order, and keeps each file's own order).
+        problems.extend(
+            loaded
+                .findings
+                .iter()
+                .flat_map(|(_, f)| f.text.iter().cloned()),
+        );
         problems.extend(self.duplicate_ids(&loaded.listed));
-        problems.extend(self.clear_private_elsewhere(&loaded.texts, &problems));
-        CheckReport {
+        problems.extend(self.clear_private_elsewhere(&loaded, &problems));
+        let report = CheckReport {
             files: loaded.files_read,
             problems,
             notices: Vec::new(),
             tracker_text: loaded.texts.get(super::TRACKER_FILE).cloned(),
-        }
-    }
-
-    /// Every one-line field (a name, a title, the team) that holds a line
-    /// break or another control character, and every field of free text
-    /// held to a rule that holds a control character: what a hand edit can
-    /// write and the command line refuses, by the same rules
-    /// ([`text::text_fields`]); and every key one letter away from a key
-    /// microvac reads ([`schema::key_slips`]).
-    fn text_problems(&self, texts: &BTreeMap<String, String>) -> Vec<Problem> {
-        let mut out = Vec::new();
-        for (rel, text) in texts {
-            let kind = match layout::path_of(rel) {
-                _ if rel == TRACKER_FILE => None,
-                PathOf::Named(kind, _) => Some(kind),
-                PathOf::Commitment { .. } => Some(Kind::Commitment),
-                PathOf::Conversation(_) => Some(Kind::Conversation),
-                PathOf::Other => continue,
-            };
-            // Parsed once for both (a file that does not parse is
-            // reported on its own).
-            let Ok(table) = toml::de::DeTable::parse(text) else {
-                continue;
-            };
-            let keys = kind.map_or(text::SETTINGS_FIELDS, text::text_fields);
-            let mut found = text::text_problems_in(keys, table.get_ref());
-            // A key one letter away from one microvac reads (the schema
-            // flags it in an editor too).
-            found.extend(
-                kind.map(|k| schema::key_slips_in(k, table.get_ref()))
-                    .unwrap_or_default(),
-            );
-            for (span, message) in found {
-                out.push(Problem::new(self.shown(rel), message).at(text, Some(span)));
-            }
-        }
-        out
+        };
+        // Every record and text of the tracker is freed on a thread of its
+        // own, beside the checks that follow (at 15,000 files, freeing
+        // them took longer than those checks).
+        std::thread::spawn(move || drop(loaded));
+        report
     }
 
     /// A private note in the clear where the rules do not look for one (a
     /// person's file, a `private` key spelled otherwise): no microvac
     /// commit would record the file, so `mv check` says so too.
-    fn clear_private_elsewhere(
-        &self,
-        texts: &BTreeMap<String, String>,
-        found: &[Problem],
-    ) -> Vec<Problem> {
+    fn clear_private_elsewhere(&self, loaded: &Loaded, found: &[Problem]) -> Vec<Problem> {
         // One set, not a scan of every problem for every file.
         let flagged: HashSet<&str> = found
             .iter()
             .filter(|p| p.message.starts_with(rules::CLEAR_PRIVATE))
             .map(|p| p.file.as_str())
             .collect();
-        texts
+        loaded
+            .findings
             .iter()
+            .filter_map(|(rel, f)| Some((rel, f.clear_private.as_ref()?)))
             .filter(|(rel, _)| !flagged.contains(self.shown(rel).as_str()))
-            .filter_map(|(rel, text)| {
-                let key = crate::model::private::cleartext_private(text)?;
+            .filter_map(|(rel, key)| {
+                let text = loaded.texts.get(rel)?;
                 Some(
                     Problem::new(
                         self.shown(rel),
@@ -233,17 +207,22 @@ impl Tracker {
     /// Two commitment files with the same ID: `mv show ID` and every
     /// command taking an ID can no longer tell them apart.
     fn duplicate_ids(&self, listed: &[String]) -> Vec<Problem> {
-        let mut by_id: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for rel in listed {
-            if let PathOf::Commitment { stem, .. } = layout::path_of(rel) {
-                by_id
-                    .entry(crate::model::short_of(stem))
-                    .or_default()
-                    .push(rel);
-            }
-        }
+        // Sorted by ID, each ID's files in the order listed (a stable
+        // sort): one list, not a list per ID.
+        let mut ids: Vec<(&str, &str)> = listed
+            .iter()
+            .filter_map(|rel| match layout::path_of(rel) {
+                PathOf::Commitment { stem, .. } => {
+                    Some((crate::model::short_of(stem), rel.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        ids.sort_by_key(|(id, _)| *id);
         let mut out = Vec::new();
-        for (id, files) in by_id.into_iter().filter(|(_, f)| f.len() > 1) {
+        for same in ids.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
+            let id = same[0].0;
+            let files: Vec<&str> = same.iter().map(|(_, rel)| *rel).collect();
             for file in &files {
                 let others: Vec<String> = files
                     .iter()

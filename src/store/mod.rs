@@ -7,6 +7,7 @@ mod check;
 mod diagnostic;
 mod doc;
 mod drafts;
+mod findings;
 mod format;
 mod history;
 mod hooks;
