@@ -57,6 +57,23 @@ pub fn findings_in(rel: &str, shown: &str, text: &str, table: &toml::de::DeTable
             };
         }
     };
+    Findings {
+        text: rule_problems(kind, shown, text, table),
+        clear_private,
+    }
+}
+
+/// The fields of a file of `kind` (`None`: `microvac.toml`) that break
+/// their text rule, then its keys one letter away from one microvac reads,
+/// read off `table`, its `text` parsed: what `mv check` holds the file to
+/// on its own, and every command that writes a person's text too
+/// ([`super::load::file_rules`]).
+pub fn rule_problems(
+    kind: Option<Kind>,
+    shown: &str,
+    text: &str,
+    table: &toml::de::DeTable<'_>,
+) -> Vec<Problem> {
     let keys = kind.map_or(text::SETTINGS_FIELDS, text::text_fields);
     let mut found = text::text_problems_in(keys, table);
     // A key one letter away from one microvac reads (the schema flags it
@@ -65,13 +82,10 @@ pub fn findings_in(rel: &str, shown: &str, text: &str, table: &toml::de::DeTable
         kind.map(|k| schema::key_slips_in(k, table))
             .unwrap_or_default(),
     );
-    Findings {
-        text: found
-            .into_iter()
-            .map(|(span, message)| Problem::new(shown, message).at(text, Some(span)))
-            .collect(),
-        clear_private,
-    }
+    found
+        .into_iter()
+        .map(|(span, message)| Problem::new(shown, message).at(text, Some(span)))
+        .collect()
 }
 
 /// [`findings_in`] of a text not parsed yet (`microvac.toml`, checked

@@ -8,8 +8,7 @@ use super::{
     scan::{self, Scan},
 };
 use crate::model::{
-    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, text,
-    text::TextRule, validate_slug,
+    Commitment, Conversation, Kind, Person, Project, Records, Settings, Vacuum, validate_slug,
 };
 use serde::de::DeserializeOwned;
 use std::{
@@ -422,7 +421,7 @@ pub fn validate_named(kind: Kind, shown: &str, text: &str) -> Result<(), Problem
         Kind::Project => parse_record::<Project>(shown, text).map(drop),
         _ => parse_record::<Vacuum>(shown, text).map(drop),
     }?;
-    file_rules(kind, shown, text)
+    file_rules(Some(kind), shown, text)
 }
 
 /// Parses a commitment's text, to check an edit before it is written: as
@@ -430,32 +429,26 @@ pub fn validate_named(kind: Kind, shown: &str, text: &str) -> Result<(), Problem
 /// its own ([`file_rules`]).
 pub fn validate_commitment(rel: &str, shown: &str, text: &str) -> Result<Commitment, Problem> {
     let commitment = parse_commitment(rel, shown, text)?;
-    file_rules(Kind::Commitment, shown, text)?;
+    file_rules(Some(Kind::Commitment), shown, text)?;
     Ok(commitment)
 }
 
-/// What `mv check` says of a record file of `kind` on its own, beyond
-/// parsing: a field that breaks its text rule, then a key one letter away
-/// from one microvac reads; the first, as a problem. Every command that
+/// What `mv check` says of a record file of `kind` (`None`:
+/// `microvac.toml`) on its own, beyond parsing: a field that breaks its
+/// text rule, then a key one letter away from one microvac reads
+/// ([`super::findings::rule_problems`]); the first, as a problem. Every command that
 /// writes a person's text (an edit, a resolved conflict) holds it to this,
 /// so nothing it records is named by the next check.
-pub fn file_rules(kind: Kind, shown: &str, text: &str) -> Result<(), Problem> {
-    text_rules(text::text_fields(kind), shown, text)?;
-    match crate::model::schema::key_slips(kind, text)
+pub fn file_rules(kind: Option<Kind>, shown: &str, text: &str) -> Result<(), Problem> {
+    // A text that does not parse has been refused before this is asked.
+    let Ok(table) = toml::de::DeTable::parse(text) else {
+        return Ok(());
+    };
+    match super::findings::rule_problems(kind, shown, text, table.get_ref())
         .into_iter()
         .next()
     {
-        Some((span, message)) => Err(Problem::new(shown, message).at(text, Some(span))),
-        None => Ok(()),
-    }
-}
-
-/// The first field of `text` (of `fields`) that breaks its text rule
-/// (one line, or prose without control characters), as a problem
-/// pointing at it.
-pub fn text_rules(fields: &[(&str, TextRule)], shown: &str, text: &str) -> Result<(), Problem> {
-    match text::text_problems(fields, text).into_iter().next() {
-        Some((span, message)) => Err(Problem::new(shown, message).at(text, Some(span))),
+        Some(problem) => Err(problem),
         None => Ok(()),
     }
 }

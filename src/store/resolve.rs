@@ -19,7 +19,7 @@ use super::{
 };
 use crate::{
     git::{ConflictSides, Operation},
-    model::{Conversation, Kind, Settings, text},
+    model::{Conversation, Kind, Settings},
 };
 use std::path::Path;
 
@@ -324,10 +324,10 @@ fn validate(rel: &str, shown: &str, text: &str) -> Result<(), StoreError> {
         PathOf::Commitment { .. } => load::validate_commitment(rel, shown, text).map(drop),
         PathOf::Conversation(_) => load::parse_record::<Conversation>(shown, text)
             .map(drop)
-            .and_then(|()| load::file_rules(Kind::Conversation, shown, text)),
+            .and_then(|()| load::file_rules(Some(Kind::Conversation), shown, text)),
         PathOf::Other if rel == TRACKER_FILE => load::parse_record::<Settings>(shown, text)
             .map(drop)
-            .and_then(|()| load::text_rules(text::SETTINGS_FIELDS, shown, text)),
+            .and_then(|()| load::file_rules(None, shown, text)),
         PathOf::Other if rel.ends_with(".toml") => {
             load::parse_record::<toml::Table>(shown, text).map(drop)
         }
