@@ -109,37 +109,43 @@ pub fn blot_private(text: &str) -> String {
 
 /// Where a private note is held in the clear in `text` (a tracker file),
 /// as a key path such as `checkin[1].private`; `None` when every
-/// `private` value is sealed or blank. A text that parses is read as TOML
-/// reads it, every table, array and inline table; one that does not is
-/// held to [`private_spans`].
+/// `private` value is sealed or blank. A text that reads as TOML is read
+/// as TOML reads it, every table, array and inline table; one that does
+/// not is held to [`private_spans`].
 pub fn cleartext_private(text: &str) -> Option<String> {
-    match text.parse::<toml::Table>() {
-        Ok(table) => cleartext_in_table(&table, ""),
-        Err(_) => private_spans(text).into_iter().find_map(|span| {
-            let value = text[span.clone()].trim();
-            let inner = value
-                .trim_matches('"')
-                .trim_matches('\'')
-                .replace("\\n", "\n");
-            (!inner.trim().is_empty() && !looks_sealed(&inner)).then(|| {
-                let line = text[..span.start].matches('\n').count() + 1;
-                format!("private (line {line})")
-            })
-        }),
+    match toml::de::DeTable::parse(text) {
+        Ok(table) => cleartext_private_parsed(text, table.get_ref()),
+        Err(_) => cleartext_scanned(text),
     }
 }
 
 /// [`cleartext_private`] of a text already parsed (`table` is `text` as
-/// [`toml::de::DeTable::parse`] read it), without parsing it again: the
-/// same answer, read off the parsed table. A table that TOML could not
-/// hold as a [`toml::Table`] (an integer past `i64`, a float it cannot
-/// read, a key it reserves for dates) is the rare case where
-/// [`cleartext_private`] falls back to scanning the text: it is left to it.
+/// [`toml::de::DeTable::parse`] read it), without parsing it again. A
+/// table that TOML cannot hold as a [`toml::Table`] (an integer past
+/// `i64`, a float it cannot read, a key it reserves for dates) is one the
+/// rest of microvac cannot read either: its text is scanned, as a text
+/// that does not parse.
 pub fn cleartext_private_parsed(text: &str, table: &toml::de::DeTable<'_>) -> Option<String> {
     if !reads_as_table(table) {
-        return cleartext_private(text);
+        return cleartext_scanned(text);
     }
     cleartext_in_detable(table, &mut String::new())
+}
+
+/// [`cleartext_private`] of a text TOML cannot read: each value
+/// [`private_spans`] finds that is neither blank nor sealed, by line.
+fn cleartext_scanned(text: &str) -> Option<String> {
+    private_spans(text).into_iter().find_map(|span| {
+        let value = text[span.clone()].trim();
+        let inner = value
+            .trim_matches('"')
+            .trim_matches('\'')
+            .replace("\\n", "\n");
+        (!inner.trim().is_empty() && !looks_sealed(&inner)).then(|| {
+            let line = text[..span.start].matches('\n').count() + 1;
+            format!("private (line {line})")
+        })
+    })
 }
 
 /// Whether `text.parse::<toml::Table>()` succeeds on the text `table` was
@@ -188,6 +194,9 @@ fn cleartext_in_detable(table: &toml::de::DeTable<'_>, path: &mut String) -> Opt
             let clear = match value.get_ref() {
                 DeValue::String(s) => !s.trim().is_empty() && !looks_sealed(s),
                 DeValue::Array(a) => !a.is_empty(),
+                // `[private]` at the top is microvac.toml's settings table:
+                // its two settings are public; anything else in it, or a
+                // table named private anywhere else, holds a note.
                 DeValue::Table(t) if top => {
                     if let Some(other) = t
                         .keys()
@@ -229,50 +238,6 @@ fn cleartext_in_devalue(value: &toml::de::DeValue<'_>, path: &mut String) -> Opt
             }
             None
         }
-        _ => None,
-    }
-}
-
-fn cleartext_in_table(table: &toml::Table, path: &str) -> Option<String> {
-    table.iter().find_map(|(key, value)| {
-        let here = match path {
-            "" => key.clone(),
-            _ => format!("{path}.{key}"),
-        };
-        if is_private_key(key) {
-            let clear = match value {
-                toml::Value::String(s) => !s.trim().is_empty() && !looks_sealed(s),
-                toml::Value::Array(a) => !a.is_empty(),
-                // `[private]` at the top is microvac.toml's settings table:
-                // its two settings are public; anything else in it, or a
-                // table named private anywhere else, holds a note.
-                toml::Value::Table(t) if path.is_empty() => {
-                    if let Some(other) = t
-                        .keys()
-                        .find(|k| !matches!(k.as_str(), "recipients" | "identity"))
-                    {
-                        return Some(format!("{here}.{other}"));
-                    }
-                    false
-                }
-                toml::Value::Table(t) => !t.is_empty(),
-                _ => true,
-            };
-            if clear {
-                return Some(here);
-            }
-        }
-        cleartext_in_value(value, &here)
-    })
-}
-
-fn cleartext_in_value(value: &toml::Value, path: &str) -> Option<String> {
-    match value {
-        toml::Value::Table(t) => cleartext_in_table(t, path),
-        toml::Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| cleartext_in_value(v, &format!("{path}[{i}]"))),
         _ => None,
     }
 }
@@ -443,11 +408,11 @@ mod tests {
         assert_eq!(cleartext_private("x = [\nnotes = \"fine\"\n"), None);
     }
 
-    /// What the check reads off the loader's parse is what reading the
-    /// text again finds, also where toml cannot hold a value as a
-    /// `toml::Table` (and the text is scanned instead).
+    /// A parsed text is walked exactly where toml can hold it as a
+    /// `toml::Table`, and scanned where it cannot (as a text that does not
+    /// parse); every case finds its note or none as the rules say.
     #[test]
-    fn a_parsed_text_finds_the_same_private_note() {
+    fn a_parsed_text_is_scanned_exactly_where_toml_cannot_hold_it() {
         let sealed = format!("{ARMOR_BEGIN}\n{AGE}\n{ARMOR_END}\n");
         let texts = [
             "a = 1\n".to_owned(),
@@ -472,10 +437,18 @@ mod tests {
         for text in &texts {
             let table = toml::de::DeTable::parse(text).unwrap();
             assert_eq!(
-                cleartext_private_parsed(text, table.get_ref()),
-                cleartext_private(text),
+                reads_as_table(table.get_ref()),
+                text.parse::<toml::Table>().is_ok(),
                 "{text:?}"
             );
+            let found = cleartext_private_parsed(text, table.get_ref());
+            assert_eq!(found, cleartext_private(text), "{text:?}");
+            let holds_a_note = text.contains("SECRET")
+                || text.contains("= \"s\"")
+                || text.contains("note")
+                || text.contains("private = 3")
+                || text.contains("private = [1]");
+            assert_eq!(found.is_some(), holds_a_note, "{text:?}: {found:?}");
         }
     }
     /// Fragments of TOML, whole or broken, to put around a private note.
@@ -563,8 +536,8 @@ mod tests {
             );
             if let Ok(table) = toml::de::DeTable::parse(&text) {
                 proptest::prop_assert_eq!(
-                    cleartext_private_parsed(&text, table.get_ref()),
-                    cleartext_private(&text)
+                    reads_as_table(table.get_ref()),
+                    text.parse::<toml::Table>().is_ok()
                 );
             }
             let out = blot_private(&text);
