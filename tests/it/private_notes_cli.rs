@@ -757,6 +757,11 @@ fn a_signal_while_the_editor_is_open_leaves_no_note_behind() {
         let target = if group { -pid } else { pid };
         // SAFETY: a signal to the process the test started.
         assert_eq!(unsafe { libc::kill(target, signal) }, 0);
+        // Shown with a failure: which case it was.
+        println!(
+            "signal {signal} to {}",
+            if group { "the group" } else { "mv" }
+        );
         match t.finish_status() {
             expectrl::process::unix::WaitStatus::Signaled(_, got, _) => {
                 assert_eq!(got as i32, signal, "{}", plain(&t.seen))

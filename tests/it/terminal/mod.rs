@@ -134,10 +134,14 @@ impl Terminal {
     pub fn finish(&mut self) -> (i32, String) {
         let rest = match self.session.expect(Eof) {
             Ok(found) => String::from_utf8_lossy(found.as_bytes()).into_owned(),
-            Err(e) => panic!(
-                "waiting for the end: {e}\n--- seen so far ---\n{}",
-                self.seen
-            ),
+            Err(e) => {
+                let since = self.shown_since();
+                panic!(
+                    "waiting for the end: {e}\n--- seen so far ---\n{}\n--- shown since ---\n{since}\n--- left in its session ---\n{}",
+                    self.seen,
+                    session_processes(self.pid())
+                )
+            }
         };
         self.seen.push_str(&rest);
         match self
@@ -164,16 +168,41 @@ impl Terminal {
             Ok(found) => self
                 .seen
                 .push_str(&String::from_utf8_lossy(found.as_bytes())),
-            Err(e) => panic!(
-                "waiting for the end: {e}\n--- seen so far ---\n{}",
-                self.seen
-            ),
+            Err(e) => {
+                let since = self.shown_since();
+                panic!(
+                    "waiting for the end: {e}\n--- seen so far ---\n{}\n--- shown since ---\n{since}\n--- left in its session ---\n{}",
+                    self.seen,
+                    session_processes(self.pid())
+                )
+            }
         }
         self.session
             .get_process()
             .wait()
             .expect("wait for the process")
     }
+}
+
+/// The processes of session `sid` (the terminal's), one line each from
+/// `/proc/PID/stat` (ID, name, state, parent, group): what holds the
+/// terminal open when its end does not come.
+fn session_processes(sid: i32) -> String {
+    let mut out = String::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid pgrp session …"; comm may hold spaces.
+        let Some((head, rest)) = stat.rsplit_once(") ") else {
+            continue;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        if fields.get(3).and_then(|f| f.parse::<i32>().ok()) == Some(sid) {
+            out.push_str(&format!("{head}) {}\n", fields[..3].join(" ")));
+        }
+    }
+    out
 }
 
 /// `text` without terminal escape sequences, for reading what a person
