@@ -5,7 +5,7 @@
 
 use crate::common::TestRepo;
 use expectrl::{Eof, Expect, Session, process::unix::WaitStatus};
-use std::{ffi::OsStr, time::Duration};
+use std::{ffi::OsStr, os::unix::process::CommandExt, time::Duration};
 
 pub const ENTER: &str = "\r";
 pub const DOWN: &str = "\x1b[B";
@@ -77,6 +77,23 @@ impl Terminal {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        // A terminal starts its shell with every signal at its default
+        // action and none blocked. The tests may run where some are not
+        // (SIGINT and SIGQUIT are ignored in a job a script put in the
+        // background), and an ignored signal stays ignored across exec:
+        // microvac rightly leaves it so (as under `nohup`).
+        // SAFETY: only async-signal-safe calls, in the child before exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                for signal in [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
+                    libc::signal(signal, libc::SIG_DFL);
+                }
+                let mut none: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut none);
+                libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+                Ok(())
+            })
+        };
         let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
         session.send("go\n").expect("start the program");
         session.set_expect_timeout(Some(Duration::from_secs(30)));
