@@ -149,6 +149,23 @@ impl Terminal {
     /// output.
     #[track_caller]
     pub fn finish(&mut self) -> (i32, String) {
+        let rest = self.read_to_end();
+        match self
+            .session
+            .get_process()
+            .wait()
+            .expect("wait for the process")
+        {
+            WaitStatus::Exited(_, code) => (code, rest),
+            other => panic!("ended with {other:?}\n{}", self.seen),
+        }
+    }
+
+    /// Reads what is left until the terminal closes, adds it to
+    /// [`Terminal::seen`] and returns it; a failure says what holds the
+    /// terminal open.
+    #[track_caller]
+    fn read_to_end(&mut self) -> String {
         let rest = match self.session.expect(Eof) {
             Ok(found) => String::from_utf8_lossy(found.as_bytes()).into_owned(),
             Err(e) => {
@@ -161,15 +178,7 @@ impl Terminal {
             }
         };
         self.seen.push_str(&rest);
-        match self
-            .session
-            .get_process()
-            .wait()
-            .expect("wait for the process")
-        {
-            WaitStatus::Exited(_, code) => (code, rest),
-            other => panic!("ended with {other:?}\n{}", self.seen),
-        }
+        rest
     }
 
     /// The process ID of the command (the leader of its process group).
@@ -181,19 +190,7 @@ impl Terminal {
     /// included.
     #[track_caller]
     pub fn finish_status(&mut self) -> WaitStatus {
-        match self.session.expect(Eof) {
-            Ok(found) => self
-                .seen
-                .push_str(&String::from_utf8_lossy(found.as_bytes())),
-            Err(e) => {
-                let since = self.shown_since();
-                panic!(
-                    "waiting for the end: {e}\n--- seen so far ---\n{}\n--- shown since ---\n{since}\n--- left in its session ---\n{}",
-                    self.seen,
-                    session_processes(self.pid())
-                )
-            }
-        }
+        self.read_to_end();
         self.session
             .get_process()
             .wait()
