@@ -63,13 +63,7 @@ fn the_whole_script_records_the_conversation_and_the_commitment_in_one_commit() 
         .wait_for("bob (tech lead on payments)")
         .send(ENTER);
     t.answer("first check-in", "2026-11-30");
-    t.answer("next 1:1", "");
-    t.wait_for("Record this conversation and commitment?")
-        .send("y")
-        .send(ENTER);
-    let (code, _) = t.finish();
-    let seen = plain(&t.seen);
-    assert_eq!(code, 0, "{seen}");
+    let seen = record(&mut t, "Record this conversation and commitment?", "y");
 
     // What the manager was shown along the way.
     for shown in [
@@ -150,13 +144,7 @@ fn at_80_columns_lines_break_between_words_and_a_weekday_is_echoed_as_its_date()
     t.wait_for("carol (2 reps, last comfort 4/5, 1 done)")
         .send(ENTER);
     t.answer("first check-in", "friday");
-    t.answer("next 1:1", "");
-    t.wait_for("Record this conversation and commitment?")
-        .send("y")
-        .send(ENTER);
-    let (code, _) = t.finish();
-    let seen = plain(&t.seen);
-    assert_eq!(code, 0, "{seen}");
+    let seen = record(&mut t, "Record this conversation and commitment?", "y");
 
     // The pick list names the buddy without their record, to fit.
     assert!(
@@ -299,6 +287,19 @@ fn after_a_first_conversation() -> (TestRepo, String, String) {
     (repo, id, conversation)
 }
 
+/// Leaves the next 1:1 at its default, answers the last question,
+/// `record`, with `yes_or_no`, and returns what was shown, after a clean
+/// exit.
+#[track_caller]
+fn record(t: &mut Terminal, record: &str, yes_or_no: &str) -> String {
+    t.answer("next 1:1", "");
+    t.answer(record, yes_or_no);
+    let (code, _) = t.finish();
+    let seen = plain(&t.seen);
+    assert_eq!(code, 0, "{seen}");
+    seen
+}
+
 /// The file of the last commit whose path starts with `prefix`.
 fn committed(files: &str, prefix: &str) -> String {
     files
@@ -337,11 +338,7 @@ fn a_second_coach_is_a_follow_up_recording_comfort_worries_and_the_next_vacuum()
         .wait_for("bob (tech lead on payments)")
         .send(ENTER);
     t.answer("first check-in", "2026-11-30");
-    t.answer("next 1:1", "");
-    t.wait_for("Record this follow-up?").send("y").send(ENTER);
-    let (code, _) = t.finish();
-    let seen = plain(&t.seen);
-    assert_eq!(code, 0, "{seen}");
+    let seen = record(&mut t, "Record this follow-up?", "y");
     for shown in [
         "Last time (2026-11-09, about \"Foo project\"):",
         "- it will be slow",
@@ -478,11 +475,7 @@ fn esc_keeps_the_answers_as_a_draft_that_the_next_coach_offers_back() {
     t.answer("Another worry?", "");
     t.wait_for("Who does the first reps with them").send(ENTER);
     t.answer("first check-in", "");
-    t.answer("next 1:1", "");
-    t.answer("Record this conversation and commitment?", "y");
-    let (code, _) = t.finish();
-    let seen = plain(&t.seen);
-    assert_eq!(code, 0, "{seen}");
+    record(&mut t, "Record this conversation and commitment?", "y");
     let files = repo.last_commit_files();
     let conversation = repo.read(committed(&files, "conversations/2026/2026-11-23-alice-"));
     for part in [
@@ -614,10 +607,7 @@ fn an_empty_buddy_handle_goes_back_to_the_list() {
         .send(DOWN)
         .send(ENTER);
     t.answer("first check-in", "");
-    t.answer("next 1:1", "");
-    t.answer("Record this conversation and commitment?", "y");
-    let (code, _) = t.finish();
-    assert_eq!(code, 0, "{}", plain(&t.seen));
+    record(&mut t, "Record this conversation and commitment?", "y");
     assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
     assert_eq!(repo.status(), "");
 }
@@ -641,10 +631,7 @@ fn a_mistyped_buddy_handle_gets_a_did_you_mean() {
     t.wait_for("did you mean \"bob\"?");
     t.send("\x7f\x7f\x7f").send("bob").send(ENTER);
     t.answer("first check-in", "");
-    t.answer("next 1:1", "");
-    t.answer("Record this conversation and commitment?", "y");
-    let (code, _) = t.finish();
-    assert_eq!(code, 0, "{}", plain(&t.seen));
+    record(&mut t, "Record this conversation and commitment?", "y");
     assert_eq!(repo.last_trailer("Microvac-Buddy"), "bob");
     assert_eq!(repo.status(), "");
 }
@@ -666,11 +653,7 @@ fn with_nothing_vacant_the_conversation_is_recorded_without_a_commitment() {
     t.wait_for("no commitment this time (record the conversation only)")
         .send(ENTER);
     t.answer("Any worries they raised?", "");
-    t.answer("next 1:1", "");
-    t.answer("Record this conversation (no commitment)?", "y");
-    let (code, _) = t.finish();
-    let seen = plain(&t.seen);
-    assert_eq!(code, 0, "{seen}");
+    let seen = record(&mut t, "Record this conversation (no commitment)?", "y");
     assert!(!seen.contains("could not ask"), "{seen}");
     assert!(
         seen.contains("starts with:    no commitment this time"),
@@ -844,10 +827,7 @@ fn esc_or_no_in_a_follow_up_leaves_nothing_written() {
     t.wait_for("Last time they worried").send(ENTER);
     t.wait_for("Last time they worried").send(ENTER);
     t.answer("Any new worries they raised?", "");
-    t.answer("next 1:1", "");
-    t.answer("Record this follow-up?", "n");
-    let (code, _) = t.finish();
-    assert_eq!(code, 0);
+    record(&mut t, "Record this follow-up?", "n");
     assert!(plain(&t.seen).contains("nothing recorded"));
     assert_eq!((repo.head(), repo.commit_count()), (head, count));
     assert_eq!(repo.status(), "");
@@ -897,11 +877,7 @@ fn a_follow_up_stopped_halfway_is_offered_back() {
         .send(ENTER);
     t.wait_for("Who does the first reps with them").send(ENTER);
     t.answer("first check-in", "");
-    t.answer("next 1:1", "");
-    t.answer("Record this follow-up?", "y");
-    let (code, _) = t.finish();
-    let seen = plain(&t.seen);
-    assert_eq!(code, 0, "{seen}");
+    let seen = record(&mut t, "Record this follow-up?", "y");
     for shown in [
         "sprint-planning on payments: a rep recorded, comfort 4/5, \"ran it twice\", filled: done",
         "worries eased:     it will be slow",
@@ -951,11 +927,7 @@ fn how_comfortable_they_feel_about_each_candidate_orders_the_list() {
         .wait_for("no buddy for now")
         .send(ENTER);
     t.answer("first check-in", "");
-    t.answer("next 1:1", "");
-    t.answer("Record this conversation and commitment?", "y");
-    let (code, _) = t.finish();
-    let seen = plain(&t.seen);
-    assert_eq!(code, 0, "{seen}");
+    let seen = record(&mut t, "Record this conversation and commitment?", "y");
     for shown in [
         "sprint-planning on payments [liked] [new to alice] buddy: carol (2 reps, last comfort 4/5, 1 done) [comfort 2/5]",
         "starts with:    status-email on payments",
