@@ -32,6 +32,15 @@ fn remote_main(origin: &TestRepo) -> String {
         .to_owned()
 }
 
+/// Both clones get the commitment `id` (made in `c1`), then `c1` marks it
+/// done and pushes: what a change in `c2` meets on its next sync.
+fn done_on_the_remote(c1: &Clone<'_>, c2: &Clone<'_>, id: &str) {
+    c1.mv(&["sync"]).success();
+    c2.mv(&["sync"]).success();
+    c1.mv(&["done", id]).success();
+    c1.mv(&["sync"]).success();
+}
+
 /// alice's commitment to sprint planning on payments, made in `clone`
 /// and synced; its ID and file.
 fn commitment(clone: &Clone<'_>) -> (String, String) {
@@ -151,10 +160,7 @@ fn a_stopped_sync_can_be_aborted_and_nothing_is_lost() {
     let origin = shared_team();
     let (c1, c2) = two_clones(&origin);
     let (id, file) = commitment(&c1);
-    c1.mv(&["sync"]).success();
-    c2.mv(&["sync"]).success();
-    c1.mv(&["done", &id]).success();
-    c1.mv(&["sync"]).success();
+    done_on_the_remote(&c1, &c2, &id);
     c2.mv(&["drop", &id, "--why", "no sprints"]).success();
     let mine = c2.head();
 
@@ -391,10 +397,7 @@ fn an_index_lock_a_killed_resolve_left_is_named_by_resolve_and_check() {
     let origin = shared_team();
     let (c1, c2) = two_clones(&origin);
     let (id, file) = commitment(&c1);
-    c1.mv(&["sync"]).success();
-    c2.mv(&["sync"]).success();
-    c1.mv(&["done", &id]).success();
-    c1.mv(&["sync"]).success();
+    done_on_the_remote(&c1, &c2, &id);
     c2.mv(&["drop", &id, "--why", "no sprints"]).success();
     c2.mv(&["sync"]).code(1);
     // What `git add` leaves when it is killed holding the index.
@@ -419,10 +422,7 @@ fn a_conflict_in_a_merge_is_resolved_and_the_merge_finished_by_sync() {
     let origin = shared_team();
     let (c1, c2) = two_clones(&origin);
     let (id, file) = commitment(&c1);
-    c1.mv(&["sync"]).success();
-    c2.mv(&["sync"]).success();
-    c1.mv(&["done", &id]).success();
-    c1.mv(&["sync"]).success();
+    done_on_the_remote(&c1, &c2, &id);
     c2.git(&["commit", "-q", "--allow-empty", "-m", "my own milestone"]);
     c2.mv(&["drop", &id, "--why", "no sprints"]).success();
 
@@ -465,10 +465,7 @@ fn someone_elses_rebase_in_progress_is_left_alone() {
     let origin = shared_team();
     let (c1, c2) = two_clones(&origin);
     let (id, _) = commitment(&c1);
-    c1.mv(&["sync"]).success();
-    c2.mv(&["sync"]).success();
-    c1.mv(&["done", &id]).success();
-    c1.mv(&["sync"]).success();
+    done_on_the_remote(&c1, &c2, &id);
     c2.mv(&["drop", &id, "--why", "no sprints"]).success();
     c2.git(&["fetch", "-q"]);
     c2.git_cmd(&["rebase", "origin/main"]).run().failure();
